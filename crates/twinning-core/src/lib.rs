@@ -1,0 +1,73 @@
+//! The shared vocabulary of the twinning crates: ids, country codes, date
+//! ranges and provenance — and nothing of the programme's own rules.
+//!
+//! # Overview
+//!
+//! * Ids: [`CityId`], [`ProjectId`], [`PracticeId`], [`LearningGoalId`],
+//!   [`CohortId`], [`MilestoneId`], [`ActivityId`], [`ApplicantId`],
+//!   [`OutputId`], [`ActionId`] and [`StakeholderId`] — transparent wrappers
+//!   around a UUID, all made by one macro. Built-in records get deterministic
+//!   UUIDv5 ids from a stable [`Slug`] (`from_slug`), so the same record has
+//!   the same id in every build.
+//! * [`CountryCode`]: a validated ISO 3166-1 alpha-2 code (plus `XK`, the
+//!   user-assigned code the sources use for Kosovo).
+//! * [`DateRange`] (closed ranges of days), [`YearMonth`] and [`MonthRange`]
+//!   (for sources that give only months): none of them can be inverted.
+//! * [`Provenance`] with its [`Confidence`], [`Sourced`] values and
+//!   [`Reported`] facts that keep every variant when sources disagree.
+//! * [`Error`]: what goes wrong when any of these is built from outside data.
+//!
+//! # Example
+//!
+//! ```
+//! use twinning_core::{CityId, CountryCode, DateRange, Provenance, Slug, Sourced};
+//!
+//! let slug: Slug = "agueda".parse()?;
+//! assert_eq!(CityId::from_slug(&slug), CityId::from_slug(&slug)); // the same in every build
+//! assert!("Águeda".parse::<Slug>().is_err()); // slugs are plain ASCII keys
+//!
+//! let country: CountryCode = "PT".parse()?;
+//! let green_leaf = Sourced::new(country, Provenance::confirmed("seed 000"));
+//! assert_eq!(green_leaf.value.as_str(), "PT");
+//!
+//! let period = DateRange::new("2026-09-01".parse()?, "2027-09-30".parse()?)?;
+//! assert_eq!(period.calendar_months(), 13);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! * **schema** — derives `schemars::JsonSchema` for every serializable type,
+//!   so services in other languages can validate documents before sending
+//!   them.
+//!
+//! Serde support is always on: JSON documents are how the twinning crates
+//! talk to services and people (see `docs/DESIGN.md`).
+//!
+//! # Other crates in this family
+//!
+//! `twinning-cohort`, `twinning-profile`, `twinning-eligibility`,
+//! `twinning-matcher`, `twinning-outputs`, the facade `twinning` and the
+//! command line `twinning-cli`.
+#![cfg_attr(docsrs_twinning, feature(doc_cfg))]
+#![doc(test(attr(deny(warnings))))]
+
+mod country;
+mod date_range;
+mod error;
+mod id;
+mod month;
+mod provenance;
+mod slug;
+
+pub use crate::country::CountryCode;
+pub use crate::date_range::DateRange;
+pub use crate::error::Error;
+pub use crate::id::{
+    ActionId, ActivityId, ApplicantId, CityId, CohortId, LearningGoalId, MilestoneId, OutputId,
+    PracticeId, ProjectId, StakeholderId,
+};
+pub use crate::month::{MonthRange, YearMonth};
+pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
+pub use crate::slug::{MAX_SLUG_LEN, Slug};
+pub use uuid::Uuid;
