@@ -1,0 +1,79 @@
+//! The command-line grammar (clap derive). Each subcommand's `after_help`
+//! carries worked examples; `twinning man` and `twinning completions` are
+//! generated from these definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::Format;
+
+/// Plan, check and match cities for the EU Cities Mission's Twinning
+/// Learning Programme.
+#[derive(Debug, Parser)]
+#[command(
+    name = "twinning",
+    version,
+    about = "Check, match and plan cities in the EU Cities Mission's twinning programme",
+    long_about = None,
+    after_help = EXIT_CODES,
+    max_term_width = 80
+)]
+pub(crate) struct Cli {
+    /// Options every command accepts.
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The exit statuses, shown under `--help`.
+pub(crate) const EXIT_CODES: &str = "\
+Exit status:
+  0  done; the answer is yes (eligible, stable, valid)
+  1  the answer is no (ineligible, no super-stable matching, problems found)
+  2  bad input: unreadable or malformed file, unknown name, bad value
+  3  undetermined: information needed for the answer is missing
+  4  the output could not be written";
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// Output format of the answer.
+    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+    /// Print nothing but errors (exit status and files still answer).
+    #[arg(long, short = 'q', global = true)]
+    pub(crate) quiet: bool,
+    /// Write the answer to FILE instead of standard output.
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  twinning completions bash > ~/.local/share/bash-completion/completions/twinning\n  twinning completions zsh > ~/.zfunc/_twinning\n  twinning completions fish > ~/.config/fish/completions/twinning.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: Shell,
+    },
+    /// Print the manual page (roff), generated from this help.
+    #[command(after_help = "Examples:\n  twinning man > twinning.1 && man ./twinning.1")]
+    Man,
+}
+
+/// Shells with completion scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Shell {
+    /// GNU Bash.
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// fish.
+    Fish,
+}

@@ -1,0 +1,51 @@
+//! `twinning`: the command line of the twinning crates.
+//!
+//! Programme staff and city officers use it on their own JSON and CSV files
+//! without writing Rust; services in other languages integrate through the
+//! same documented JSON formats (`twinning schema` prints them). The guide
+//! is `docs/cli.md`; `twinning --help` lists the commands and exit statuses.
+
+// The skeleton defines helpers that the commands of the next commits use.
+#![allow(dead_code, reason = "skeleton: helpers used by the commands that follow")]
+
+mod cli;
+mod cmd;
+mod error;
+mod io;
+mod render;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use crate::cli::{Cli, Command};
+use crate::error::{CliError, Status};
+use crate::io::Ctx;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Usage errors exit with 2 (bad input); --help and --version with 0.
+            let code = if err.use_stderr() { error::EXIT_BAD_INPUT } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(status) => ExitCode::from(status.code()),
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::from(err.code)
+        }
+    }
+}
+
+/// Runs one parsed command line.
+fn run(cli: Cli) -> Result<Status, CliError> {
+    let ctx = Ctx { format: cli.global.format, quiet: cli.global.quiet, output: cli.global.output };
+    match cli.command {
+        Command::Completions { shell } => cmd::meta::completions(&ctx, shell),
+        Command::Man => cmd::meta::man(&ctx),
+    }
+}

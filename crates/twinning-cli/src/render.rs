@@ -1,0 +1,364 @@
+//! One report, three presentations: JSON, a plain-text table view that fits
+//! an 80-column terminal, and Markdown.
+//!
+//! Commands build a [`Doc`]: the JSON value they would return to a service
+//! and a list of [`Block`]s for people. The renderers here are the only code
+//! that knows about widths and Markdown syntax, so every command looks alike.
+
+use serde_json::Value;
+
+/// The width that table output must fit.
+pub(crate) const WIDTH: usize = 80;
+/// Gap between table columns.
+const GAP: usize = 2;
+/// Narrowest a column is squeezed to before cells wrap harder.
+const MIN_COL: usize = 6;
+
+/// The output formats of `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// Aligned plain text for a terminal, at most 80 columns wide.
+    Table,
+    /// Pretty-printed JSON, the documented interchange shape.
+    Json,
+    /// Markdown, to paste into a report or an issue.
+    Markdown,
+}
+
+/// A report: what a service gets (`json`) and what a person reads (`blocks`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Doc {
+    /// The JSON answer.
+    pub(crate) json: Value,
+    /// The human presentation.
+    pub(crate) blocks: Vec<Block>,
+}
+
+/// A piece of a human-readable report.
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    /// The report's title.
+    Title(String),
+    /// A section heading.
+    Heading(String),
+    /// A paragraph, wrapped to the width.
+    Text(String),
+    /// `label: value` lines.
+    Fields(Vec<(String, String)>),
+    /// A table.
+    Table(Table),
+    /// Verbatim text (a Mermaid or DOT drawing), fenced in Markdown.
+    Code {
+        /// The fence's language tag.
+        lang: String,
+        /// The verbatim text.
+        body: String,
+    },
+}
+
+/// A table with a header row.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    /// Column titles.
+    pub(crate) headers: Vec<String>,
+    /// Rows, each as long as `headers`.
+    pub(crate) rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table with these column titles and no rows.
+    pub(crate) fn new(headers: &[&str]) -> Self {
+        Table { headers: headers.iter().map(|h| (*h).to_owned()).collect(), rows: Vec::new() }
+    }
+
+    /// Appends a row.
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+}
+
+impl Doc {
+    /// A report with this JSON answer and no human blocks yet.
+    pub(crate) fn new(json: Value) -> Self {
+        Doc { json, blocks: Vec::new() }
+    }
+
+    /// Appends a block.
+    pub(crate) fn push(&mut self, block: Block) -> &mut Self {
+        self.blocks.push(block);
+        self
+    }
+
+    /// Renders the report in `format`; always ends with a newline.
+    pub(crate) fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => json_text(&self.json),
+            Format::Table => render_text(&self.blocks),
+            Format::Markdown => render_markdown(&self.blocks),
+        }
+    }
+}
+
+/// Pretty JSON with a final newline.
+pub(crate) fn json_text(value: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".to_owned());
+    s.push('\n');
+    s
+}
+
+fn render_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match block {
+            Block::Title(t) => {
+                for line in wrap(t, WIDTH) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+                out.push_str(&"=".repeat(t.chars().count().min(WIDTH)));
+                out.push('\n');
+            }
+            Block::Heading(t) => {
+                for line in wrap(t, WIDTH) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
+                out.push_str(&"-".repeat(t.chars().count().min(WIDTH)));
+                out.push('\n');
+            }
+            Block::Text(t) => {
+                for para in t.split('\n') {
+                    for line in wrap(para, WIDTH) {
+                        out.push_str(&line);
+                        out.push('\n');
+                    }
+                }
+            }
+            Block::Fields(fields) => {
+                let label_w =
+                    fields.iter().map(|(k, _)| k.chars().count() + 1).max().unwrap_or(0).min(28);
+                let value_w = WIDTH.saturating_sub(label_w + 1).max(20);
+                for (k, v) in fields {
+                    let label = format!("{k}:");
+                    let lines = wrap(v, value_w);
+                    for (j, line) in lines.iter().enumerate() {
+                        if j == 0 {
+                            out.push_str(&pad(&label, label_w));
+                        } else {
+                            out.push_str(&" ".repeat(label_w));
+                        }
+                        out.push(' ');
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+            }
+            Block::Table(table) => out.push_str(&text_table(table)),
+            Block::Code { body, .. } => {
+                out.push_str(body);
+                if !body.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+fn render_markdown(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match block {
+            Block::Title(t) => out.push_str(&format!("# {t}\n")),
+            Block::Heading(t) => out.push_str(&format!("## {t}\n")),
+            Block::Text(t) => {
+                out.push_str(t);
+                out.push('\n');
+            }
+            Block::Fields(fields) => {
+                for (k, v) in fields {
+                    out.push_str(&format!("- **{}:** {}\n", md_cell(k), md_cell(v)));
+                }
+            }
+            Block::Table(table) => out.push_str(&markdown_table(table)),
+            Block::Code { lang, body } => {
+                out.push_str(&format!("```{lang}\n{body}"));
+                if !body.ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push_str("```\n");
+            }
+        }
+    }
+    out
+}
+
+/// A GitHub-flavoured Markdown table.
+pub(crate) fn markdown_table(table: &Table) -> String {
+    let mut out = String::new();
+    let line = |cells: &[String]| {
+        let inner: Vec<String> = cells.iter().map(|c| md_cell(c)).collect();
+        format!("| {} |\n", inner.join(" | "))
+    };
+    out.push_str(&line(&table.headers));
+    out.push_str(&format!(
+        "|{}|\n",
+        table.headers.iter().map(|_| "---".to_owned()).collect::<Vec<_>>().join("|")
+    ));
+    for row in &table.rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// Escapes a table cell: pipes and line breaks would break the row.
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// An aligned plain-text table no wider than [`WIDTH`]: long cells wrap.
+pub(crate) fn text_table(table: &Table) -> String {
+    let n = table.headers.len();
+    if n == 0 {
+        return String::new();
+    }
+    let mut widths: Vec<usize> = table.headers.iter().map(|h| h.chars().count()).collect();
+    for row in &table.rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let budget = WIDTH.saturating_sub(GAP * (n - 1));
+    // Shrink the widest column one step at a time until the row fits.
+    while widths.iter().sum::<usize>() > budget {
+        let Some((idx, &w)) = widths.iter().enumerate().max_by_key(|&(i, w)| (*w, usize::MAX - i))
+        else {
+            break;
+        };
+        if w <= MIN_COL {
+            break;
+        }
+        if let Some(slot) = widths.get_mut(idx) {
+            *slot = w - 1;
+        }
+    }
+    let mut out = String::new();
+    let emit_row = |cells: &[String], out: &mut String| {
+        let wrapped: Vec<Vec<String>> =
+            widths.iter().enumerate().map(|(i, &w)| wrap(cell(cells, i), w)).collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        for line_no in 0..height {
+            let mut line = String::new();
+            for (i, col) in wrapped.iter().enumerate() {
+                if i > 0 {
+                    line.push_str(&" ".repeat(GAP));
+                }
+                let text = col.get(line_no).map(String::as_str).unwrap_or("");
+                line.push_str(&pad(text, widths.get(i).copied().unwrap_or(0)));
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    };
+    emit_row(&table.headers, &mut out);
+    let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+    out.push_str(rule.join(&" ".repeat(GAP)).trim_end());
+    out.push('\n');
+    for row in &table.rows {
+        emit_row(row, &mut out);
+    }
+    out
+}
+
+fn cell(cells: &[String], i: usize) -> &str {
+    cells.get(i).map(String::as_str).unwrap_or("")
+}
+
+/// Pads `s` with spaces to `width` characters.
+fn pad(s: &str, width: usize) -> String {
+    let len = s.chars().count();
+    let mut out = s.to_owned();
+    if len < width {
+        out.push_str(&" ".repeat(width - len));
+    }
+    out
+}
+
+/// Wraps `text` into lines of at most `width` characters, breaking at spaces
+/// and, for words longer than a line, inside the word.
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let wlen = word.len();
+            let needed = if line_len == 0 { wlen } else { line_len + 1 + wlen };
+            if needed <= width {
+                if line_len > 0 {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                line_len = needed;
+                break;
+            }
+            if line_len > 0 {
+                lines.push(std::mem::take(&mut line));
+                line_len = 0;
+                continue;
+            }
+            // A word longer than the whole line: cut it.
+            let rest = word.split_off(width.min(word.len()));
+            lines.push(word.iter().collect());
+            word = rest;
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if line_len > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_inside_long_words() {
+        assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+        assert_eq!(wrap("", 3), vec![""]);
+        assert_eq!(wrap("Águeda Ça", 6), vec!["Águeda", "Ça"]);
+    }
+
+    #[test]
+    fn wide_tables_fit_eighty_columns() {
+        let mut t = Table::new(&["name", "description", "more"]);
+        t.row(vec!["x".repeat(30), "word ".repeat(40), "y".repeat(50)]);
+        let text = text_table(&t);
+        for line in text.lines() {
+            assert!(line.chars().count() <= WIDTH, "{line:?}");
+        }
+        // Every character of the cells is still there.
+        let letters = text.chars().filter(|c| *c == 'y').count();
+        assert_eq!(letters, 50);
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let mut t = Table::new(&["a"]);
+        t.row(vec!["x|y".to_owned()]);
+        assert_eq!(markdown_table(&t), "| a |\n|---|\n| x\\|y |\n");
+    }
+}

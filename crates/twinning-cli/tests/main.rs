@@ -1,0 +1,8 @@
+//! End-to-end tests: they run the `twinning` binary on the files in
+//! `tests/data` and check exit statuses, standard output and written files.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
+#![allow(clippy::panic, dead_code, unreachable_pub, reason = "test helpers")]
+
+mod support;
+
+mod meta;
