@@ -13,6 +13,7 @@ mod cmd;
 mod error;
 mod io;
 mod render;
+mod suggest;
 
 use std::process::ExitCode;
 
