@@ -93,3 +93,126 @@ impl fmt::Display for Role {
         f.write_str(self.key())
     }
 }
+
+/// The learning modules of the programme, in the order a cohort takes them.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Module {
+    /// *Getting started*: the twins get to know their peers and set priorities.
+    GettingStarted,
+    /// *Co-creating*: visits and workshops with the peer city.
+    CoCreating,
+    /// *Capitalising*: turning what was learnt into a plan at home.
+    Capitalising,
+}
+
+impl Module {
+    /// The three modules, in order.
+    pub const ALL: [Module; 3] = [Module::GettingStarted, Module::CoCreating, Module::Capitalising];
+
+    /// The module's name as the programme writes it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Module::GettingStarted => "Getting started",
+            Module::CoCreating => "Co-creating",
+            Module::Capitalising => "Capitalising",
+        }
+    }
+}
+
+impl fmt::Display for Module {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.title())
+    }
+}
+
+/// What sort of activity a cohort's activity is.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivityKind {
+    /// The event that opens the programme for a cohort.
+    KickOff,
+    /// An expert-led information seminar.
+    InfoSeminar,
+    /// An online workshop held with the peer cities.
+    OnlineWorkshop,
+    /// In-person visits between the paired cities.
+    SiteVisit,
+    /// Online sessions grouped by theme, held alongside the peer cities.
+    ThematicSession,
+    /// An information webinar for cities thinking of applying.
+    Webinar,
+    /// Days on which cities meet to form their pairs.
+    MatchmakingDays,
+    /// A conference at which the programme meets.
+    Conference,
+}
+
+impl ActivityKind {
+    /// The kebab-case key used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            ActivityKind::KickOff => "kick-off",
+            ActivityKind::InfoSeminar => "info-seminar",
+            ActivityKind::OnlineWorkshop => "online-workshop",
+            ActivityKind::SiteVisit => "site-visit",
+            ActivityKind::ThematicSession => "thematic-session",
+            ActivityKind::Webinar => "webinar",
+            ActivityKind::MatchmakingDays => "matchmaking-days",
+            ActivityKind::Conference => "conference",
+        }
+    }
+}
+
+impl fmt::Display for ActivityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// What a dated milestone marks.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum MilestoneKind {
+    /// A call for applications or expressions of interest opens.
+    CallOpens,
+    /// A call closes: its deadline.
+    CallCloses,
+    /// The selected cities or pairs are announced.
+    Announcement,
+    /// The programme starts running.
+    ProgrammeStart,
+    /// The programme ends.
+    ProgrammeEnd,
+    /// A dated activity (webinar, kick-off, conference, ...).
+    Activity,
+}
+
+impl MilestoneKind {
+    /// The kebab-case key used in exports.
+    pub fn key(self) -> &'static str {
+        match self {
+            MilestoneKind::CallOpens => "call-opens",
+            MilestoneKind::CallCloses => "call-closes",
+            MilestoneKind::Announcement => "announcement",
+            MilestoneKind::ProgrammeStart => "programme-start",
+            MilestoneKind::ProgrammeEnd => "programme-end",
+            MilestoneKind::Activity => "activity",
+        }
+    }
+}
+
+impl fmt::Display for MilestoneKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}

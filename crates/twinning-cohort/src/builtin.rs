@@ -1,0 +1,57 @@
+//! The five built-in cohorts, read from the JSON documents under `data/`.
+//!
+//! The data goes through [`Cohort::from_json`], the same path a downstream
+//! cohort 6 takes, so the built-in cohorts obey every rule a custom one does.
+//! The integration tests load each document and fail on any problem; at run
+//! time a document that did not load would be left out rather than panic.
+
+use std::sync::LazyLock;
+
+use crate::Cohort;
+
+/// The embedded documents, in cohort order.
+pub(crate) const DOCUMENTS: [(&str, &str); 5] = [
+    ("data/cohort-1.json", include_str!("../data/cohort-1.json")),
+    ("data/cohort-2.json", include_str!("../data/cohort-2.json")),
+    ("data/cohort-3.json", include_str!("../data/cohort-3.json")),
+    ("data/cohort-4.json", include_str!("../data/cohort-4.json")),
+    ("data/cohort-5.json", include_str!("../data/cohort-5.json")),
+];
+
+static COHORTS: LazyLock<Vec<Cohort>> = LazyLock::new(|| {
+    let mut cohorts: Vec<Cohort> =
+        DOCUMENTS.iter().filter_map(|(_, json)| Cohort::from_json(json).ok()).collect();
+    cohorts.sort_by_key(Cohort::number);
+    cohorts
+});
+
+/// The built-in cohorts 1 to 5, in order.
+///
+/// ```
+/// let numbers: Vec<u16> = twinning_cohort::builtin_cohorts().iter().map(|c| c.number()).collect();
+/// assert_eq!(numbers, [1, 2, 3, 4, 5]);
+/// ```
+pub fn builtin_cohorts() -> &'static [Cohort] {
+    &COHORTS
+}
+
+impl Cohort {
+    /// The built-in cohort `number` (1 to 5), if there is one.
+    pub fn builtin(number: u16) -> Option<&'static Cohort> {
+        builtin_cohorts().iter().find(|c| c.number() == number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_document_loads() {
+        for (path, json) in DOCUMENTS {
+            if let Err(e) = Cohort::from_json(json) {
+                panic!("{path}: {e}");
+            }
+        }
+    }
+}
