@@ -1,0 +1,72 @@
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use twinning_cohort::OutputKind;
+use twinning_core::{DateRange, PracticeId};
+
+/// What a document is checked against: the cohort it belongs to, that cohort's
+/// programme period and the due date the cohort sets for this kind of output.
+///
+/// A context is small on purpose, so that documents can be checked without
+/// loading a whole cohort.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputContext {
+    /// The cohort number (1–5 for the built-in cohorts).
+    pub cohort: u16,
+    /// The days the programme runs; dated entries must fall inside it.
+    pub programme: DateRange,
+    /// The due date of this output in the cohort's calendar, where the cohort defines one.
+    pub due: Option<NaiveDate>,
+    /// Practices that references may name; `None` accepts any practice id.
+    pub known_practices: Option<BTreeSet<PracticeId>>,
+}
+
+impl OutputContext {
+    /// A context for cohort `cohort` running over `programme`, with no due
+    /// date and no list of known practices.
+    pub fn new(cohort: u16, programme: DateRange) -> Self {
+        Self { cohort, programme, due: None, known_practices: None }
+    }
+
+    /// The same context with the due date set.
+    #[must_use]
+    pub fn with_due(mut self, due: NaiveDate) -> Self {
+        self.due = Some(due);
+        self
+    }
+
+    /// The same context restricted to the given known practices.
+    #[must_use]
+    pub fn with_known_practices(mut self, practices: impl IntoIterator<Item = PracticeId>) -> Self {
+        self.known_practices = Some(practices.into_iter().collect());
+        self
+    }
+}
+
+/// The title each cohort's sources give an output of this kind.
+///
+/// The action plan is named differently by every cohort (§1.4 of the fact
+/// sheet): the *Replication Plan* of cohort 1, the *Twin Cities Action Plan*
+/// of cohort 2, the *Twin City Action Plan* of cohort 3 and the *joint
+/// Replication or Action Plan* of cohort 5; other cohorts get a neutral title.
+///
+/// ```
+/// use twinning_cohort::OutputKind;
+/// use twinning_outputs::default_title;
+///
+/// assert_eq!(default_title(OutputKind::ActionPlan, 1), "Replication Plan");
+/// assert_eq!(default_title(OutputKind::InfoSession, 3), "Internal Info Session");
+/// ```
+pub fn default_title(kind: OutputKind, cohort: u16) -> &'static str {
+    match (kind, cohort) {
+        (OutputKind::LearningRoadmap, _) => "Twinning Learning Roadmap",
+        (OutputKind::StakeholderEngagementPlan, _) => "Stakeholder Engagement Plan",
+        (OutputKind::TransferabilityAssessment, _) => "Transferability Assessment",
+        (OutputKind::InfoSession, _) => "Internal Info Session",
+        (OutputKind::ActionPlan, 1) => "Replication Plan",
+        (OutputKind::ActionPlan, 2) => "Twin Cities Action Plan",
+        (OutputKind::ActionPlan, 3) => "Twin City Action Plan",
+        (OutputKind::ActionPlan, 5) => "Joint Replication or Action Plan",
+        (OutputKind::ActionPlan, _) => "Action Plan",
+    }
+}
