@@ -1,0 +1,277 @@
+use std::fmt;
+
+/// The two sides of a matching market.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// The side that asks for a partner (one host each at most).
+    Seeker,
+    /// The side that offers places (up to its capacity).
+    Host,
+}
+
+impl Side {
+    /// The other side.
+    #[must_use]
+    pub const fn other(self) -> Self {
+        match self {
+            Self::Seeker => Self::Host,
+            Self::Host => Self::Seeker,
+        }
+    }
+
+    /// `"seeker"` or `"host"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Seeker => "seeker",
+            Self::Host => "host",
+        }
+    }
+
+    /// `"seekers"` or `"hosts"`: the field of the instance document that lists this side.
+    #[must_use]
+    pub const fn field(self) -> &'static str {
+        match self {
+            Self::Seeker => "seekers",
+            Self::Host => "hosts",
+        }
+    }
+}
+
+impl fmt::Display for Side {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where an entry sits in a preference list: the index of the tier (the
+/// element of `preferences`) and, when that element is a tie (a nested list),
+/// the index inside the tie. Both are 0-based, as in a JSON path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ListPosition {
+    /// Index of the element of `preferences`.
+    pub tier: usize,
+    /// Index inside the nested list when the element is a tie.
+    pub within_tie: Option<usize>,
+}
+
+impl fmt::Display for ListPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "preferences[{}]", self.tier)?;
+        if let Some(inner) = self.within_tie {
+            write!(f, "[{inner}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in `twinning-matcher`: a malformed or
+/// inconsistent instance, an instance larger than the caller's [`Limits`],
+/// or a request a solver cannot serve.
+///
+/// Outcomes such as "no super-stable matching exists" or "this seeker stays
+/// unmatched" are values, not errors.
+///
+/// [`Limits`]: crate::Limits
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The JSON text is not a well-formed instance document.
+    #[error("invalid instance json at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the parser objected to.
+        message: String,
+    },
+    /// The document declares a schema version this crate does not read.
+    #[error("unsupported instance version {found}: this crate reads version {supported}")]
+    UnsupportedVersion {
+        /// The version in the document.
+        found: u32,
+        /// The version this crate reads.
+        supported: u32,
+    },
+    /// A size exceeds the caller's limits (checked before anything is allocated for it).
+    #[error("{what} is {found}, above the limit of {limit}")]
+    LimitExceeded {
+        /// What was counted, with its place (`number of seekers`, `preference list of seeker "s1"`).
+        what: String,
+        /// The size found.
+        found: u64,
+        /// The configured limit.
+        limit: u64,
+    },
+    /// An agent has an empty id.
+    #[error("{side} at {field}[{index}] has an empty id")]
+    EmptyId {
+        /// Side of the agent.
+        side: Side,
+        /// `"seekers"` or `"hosts"`.
+        field: &'static str,
+        /// Position of the agent in its list.
+        index: usize,
+    },
+    /// Two agents on the same side share an id.
+    #[error("duplicate {side} id {id:?} at {field}[{first}] and {field}[{second}]")]
+    DuplicateId {
+        /// Side of the agents.
+        side: Side,
+        /// `"seekers"` or `"hosts"`.
+        field: &'static str,
+        /// The repeated id.
+        id: String,
+        /// Position of the first agent with the id.
+        first: usize,
+        /// Position of the second agent with the id.
+        second: usize,
+    },
+    /// A preference list names an id that is not an agent of the other side.
+    #[error("{side} {agent:?} lists unknown {} {id:?} at {position}", side.other())]
+    UnknownId {
+        /// Side of the agent whose list is wrong.
+        side: Side,
+        /// Id of the agent whose list is wrong.
+        agent: String,
+        /// The unknown id.
+        id: String,
+        /// Where in the list.
+        position: ListPosition,
+    },
+    /// A preference list names the same partner twice.
+    #[error("{side} {agent:?} lists {} {id:?} twice, at {first} and {second}", side.other())]
+    ListedTwice {
+        /// Side of the agent whose list is wrong.
+        side: Side,
+        /// Id of the agent whose list is wrong.
+        agent: String,
+        /// The repeated partner.
+        id: String,
+        /// First occurrence.
+        first: ListPosition,
+        /// Second occurrence.
+        second: ListPosition,
+    },
+    /// A preference list contains an empty tie (`[]`).
+    #[error("{side} {agent:?} has an empty tie at {position}")]
+    EmptyTie {
+        /// Side of the agent whose list is wrong.
+        side: Side,
+        /// Id of the agent whose list is wrong.
+        agent: String,
+        /// Where in the list.
+        position: ListPosition,
+    },
+    /// A host capacity below zero.
+    #[error("host {host:?} at hosts[{index}] has negative capacity {capacity}")]
+    NegativeCapacity {
+        /// The host id.
+        host: String,
+        /// Position of the host in `hosts`.
+        index: usize,
+        /// The capacity given.
+        capacity: i64,
+    },
+    /// A `scores`, `forbidden` or `required` entry names an unknown agent.
+    #[error("{field} names unknown {side} {id:?}")]
+    UnknownPairId {
+        /// Path of the entry, for example `scores[3].host`.
+        field: String,
+        /// Which side the id should belong to.
+        side: Side,
+        /// The unknown id.
+        id: String,
+    },
+    /// The same pair appears twice in `scores`, `forbidden` or `required`.
+    #[error("{field} repeats the pair ({seeker:?}, {host:?}) of {list}[{first}]")]
+    DuplicatePair {
+        /// Path of the second entry, for example `scores[7]`.
+        field: String,
+        /// `scores`, `forbidden` or `required`.
+        list: &'static str,
+        /// Position of the first entry.
+        first: usize,
+        /// Seeker id of the pair.
+        seeker: String,
+        /// Host id of the pair.
+        host: String,
+    },
+    /// A pair is both forbidden and required.
+    #[error(
+        "pair ({seeker:?}, {host:?}) is both forbidden (forbidden[{forbidden}]) and required (required[{required}])"
+    )]
+    ForbiddenAndRequired {
+        /// Seeker id of the pair.
+        seeker: String,
+        /// Host id of the pair.
+        host: String,
+        /// Position in `forbidden`.
+        forbidden: usize,
+        /// Position in `required`.
+        required: usize,
+    },
+    /// A required pair is not mutually acceptable (one side does not list the other).
+    #[error("required[{index}] pair ({seeker:?}, {host:?}) is not acceptable: {reason}")]
+    RequiredNotAcceptable {
+        /// Position in `required`.
+        index: usize,
+        /// Seeker id of the pair.
+        seeker: String,
+        /// Host id of the pair.
+        host: String,
+        /// Which side does not list the other.
+        reason: &'static str,
+    },
+    /// The required pairs cannot all hold at once.
+    #[error(
+        "required[{index}] pair ({seeker:?}, {host:?}) conflicts with earlier required pairs: {reason}"
+    )]
+    RequiredConflict {
+        /// Position in `required`.
+        index: usize,
+        /// Seeker id of the pair.
+        seeker: String,
+        /// Host id of the pair.
+        host: String,
+        /// Why (seeker already required elsewhere, host over capacity).
+        reason: &'static str,
+    },
+    /// A score that is not a decimal number.
+    #[error("{field} is not a decimal number: {value:?}")]
+    InvalidScore {
+        /// Path of the score, for example `scores[2].score`.
+        field: String,
+        /// The rejected text.
+        value: String,
+    },
+    /// A matching names an agent or pair that does not belong to the instance.
+    #[error("matching does not fit the instance: {reason}")]
+    MatchingMismatch {
+        /// What did not fit, naming the id.
+        reason: String,
+    },
+    /// A solver was asked for something it does not support on this instance.
+    #[error("{mechanism} cannot run on this instance: {reason}")]
+    Unsupported {
+        /// The mechanism asked for.
+        mechanism: &'static str,
+        /// Why not.
+        reason: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn limit(what: impl Into<String>, found: usize, limit: usize) -> Self {
+        Self::LimitExceeded {
+            what: what.into(),
+            found: u64::try_from(found).unwrap_or(u64::MAX),
+            limit: u64::try_from(limit).unwrap_or(u64::MAX),
+        }
+    }
+}
