@@ -116,12 +116,17 @@ fn milestones_of(raw: &RawCohort, cohort: CohortId, period: MonthRange) -> Vec<M
             Some((p, alts)) => (Clone::clone(p), alts),
             None => (raw.programme_start.followed().provenance.clone(), Vec::new()),
         };
+        let at = match kind {
+            MilestoneKind::CallCloses => when.end_instant(),
+            _ => when.start_instant(),
+        };
         out.push(Milestone {
             id: milestone_id(cohort, &key),
             key,
             kind,
             title,
             when,
+            at,
             provenance,
             alternatives,
         });
@@ -177,7 +182,7 @@ fn milestones_of(raw: &RawCohort, cohort: CohortId, period: MonthRange) -> Vec<M
             );
         }
     }
-    out.sort_by(|a, b| (a.when.start_instant(), &a.key).cmp(&(b.when.start_instant(), &b.key)));
+    out.sort_by(|a, b| (a.at, &a.key).cmp(&(b.at, &b.key)));
     out
 }
 
@@ -279,7 +284,7 @@ impl Cohort {
         &self.raw.phases
     }
 
-    /// Dated milestones, sorted by start instant then key.
+    /// Dated milestones, sorted by [`Milestone::at`] then key.
     pub fn milestones(&self) -> &[Milestone] {
         &self.milestones
     }
@@ -374,9 +379,11 @@ impl Cohort {
         self.raw.phases.iter().find(|p| p.months.contains(day))
     }
 
-    /// Up to `limit` milestones that start strictly after `after`, earliest first.
+    /// Up to `limit` milestones whose [`Milestone::at`] lies strictly after
+    /// `after`, earliest first. A deadline counts at its last minute, so a
+    /// call closing "in January" is still ahead on 15 January.
     pub fn next_milestones(&self, after: DateTime<FixedOffset>, limit: usize) -> Vec<&Milestone> {
-        self.milestones.iter().filter(|m| m.when.start_instant() > after).take(limit).collect()
+        self.milestones.iter().filter(|m| m.at > after).take(limit).collect()
     }
 
     /// Whole months of the programme elapsed on `on`: 0 before and during

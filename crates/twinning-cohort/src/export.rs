@@ -177,7 +177,7 @@ pub fn to_mermaid_gantt(cohort: &Cohort) -> String {
             "    {} :milestone, m{}, {}, 0d",
             mermaid_text(&m.title),
             i + 1,
-            m.when.start().first_day()
+            m.at.date_naive()
         );
     }
     out

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use chrono::{DateTime, FixedOffset};
+
 use twinning_core::{CountryCode, MilestoneId, MonthRange, Provenance, Reported, Slug, YearMonth};
 
 use crate::{ActivityKind, MilestoneKind, Moment, OutputKind, Role, When};
@@ -195,6 +197,11 @@ pub struct Milestone {
     pub title: String,
     /// When, in the reading the library follows.
     pub when: When,
+    /// The instant the milestone marks, by which milestones are ordered: the
+    /// last minute of a deadline ([`MilestoneKind::CallCloses`]), the first
+    /// instant of anything else. Days and months are read on the Brussels
+    /// clock.
+    pub at: DateTime<FixedOffset>,
     /// Where the followed reading comes from.
     pub provenance: Provenance,
     /// The other readings sources give, in this library's words, if any.

@@ -1,0 +1,28 @@
+//! The specification of `twinning-cohort`: every cohort fact checked against
+//! the fact sheet (`shared/domain/FACTS.md` §1), deadline boundaries, query
+//! invariants, exports and custom cohorts loaded from JSON.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
+
+#[path = "spec/custom.rs"]
+mod custom;
+#[path = "spec/deadlines.rs"]
+mod deadlines;
+#[path = "spec/exports.rs"]
+mod exports;
+#[path = "spec/facts.rs"]
+mod facts;
+#[path = "spec/queries.rs"]
+mod queries;
+
+use chrono::{DateTime, FixedOffset};
+use twinning_cohort::Cohort;
+
+/// Parses an RFC 3339 instant typed in a test.
+pub(crate) fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(text).unwrap()
+}
+
+/// A built-in cohort.
+pub(crate) fn cohort(n: u16) -> &'static Cohort {
+    Cohort::builtin(n).unwrap()
+}
