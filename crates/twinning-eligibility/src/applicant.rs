@@ -1,0 +1,262 @@
+use chrono::{DateTime, FixedOffset};
+use twinning_core::CountryCode;
+
+use crate::Error;
+
+/// What a city says about itself when it applies.
+///
+/// Every field but the name is optional: a portal evaluates the form as it
+/// is being filled in, and a criterion that needs a missing declaration is
+/// *unknown*, making the decision *undetermined* rather than failing it.
+/// Declarations that a registry can check (Mission City status, earlier
+/// participation) are checked, and a contradiction is reported as a
+/// [`Conflict`](crate::Conflict).
+///
+/// ```
+/// use twinning_eligibility::Applicant;
+///
+/// let plymouth = Applicant::new("Plymouth")?
+///     .with_country("GB".parse()?)
+///     .with_neutrality_year(2030)
+///     .with_submitted_at("2024-05-20T10:00:00+02:00".parse()?);
+/// assert_eq!(plymouth.neutrality_year(), Some(2030));
+/// assert!(Applicant::new("  ").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(try_from = "RawApplicant", into = "RawApplicant")]
+pub struct Applicant {
+    name: String,
+    country: Option<CountryCode>,
+    neutrality_year: Option<i32>,
+    submitted_at: Option<DateTime<FixedOffset>>,
+    local_authority: Option<bool>,
+    invited: Option<bool>,
+    partner_projects: Option<Vec<String>>,
+    claims: Claims,
+}
+
+/// Statements an applicant makes that a registry can contradict.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Claims {
+    /// `Some(true)`: "we are one of the Mission Cities"; `Some(false)`: "we are not".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mission_city: Option<bool>,
+    /// `Some(true)`: "we have been a Twin or Pilot City before"; `Some(false)`: "we have not".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier_twin_or_pilot: Option<bool>,
+}
+
+/// The serialized shape of an [`Applicant`].
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct RawApplicant {
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    country: Option<CountryCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    neutrality_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    submitted_at: Option<DateTime<FixedOffset>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    local_authority: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    invited: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    partner_projects: Option<Vec<String>>,
+    #[serde(default)]
+    claims: Claims,
+}
+
+impl TryFrom<RawApplicant> for Applicant {
+    type Error = Error;
+
+    fn try_from(raw: RawApplicant) -> Result<Self, Self::Error> {
+        let mut a = Applicant::new(raw.name)?;
+        if let Some(projects) = &raw.partner_projects {
+            if projects.len() > crate::MAX_LIST_LEN {
+                return Err(a.invalid(
+                    "partner_projects",
+                    format!("at most {} projects, found {}", crate::MAX_LIST_LEN, projects.len()),
+                ));
+            }
+            if let Some(bad) =
+                projects.iter().find(|p| p.trim().is_empty() || p.len() > crate::MAX_NAME_LEN)
+            {
+                return Err(a.invalid(
+                    "partner_projects",
+                    format!("project name {bad:?} is not 1 to {} bytes", crate::MAX_NAME_LEN),
+                ));
+            }
+        }
+        a.country = raw.country;
+        a.neutrality_year = raw.neutrality_year;
+        a.submitted_at = raw.submitted_at;
+        a.local_authority = raw.local_authority;
+        a.invited = raw.invited;
+        a.partner_projects = raw.partner_projects;
+        a.claims = raw.claims;
+        Ok(a)
+    }
+}
+
+impl From<Applicant> for RawApplicant {
+    fn from(a: Applicant) -> Self {
+        Self {
+            name: a.name,
+            country: a.country,
+            neutrality_year: a.neutrality_year,
+            submitted_at: a.submitted_at,
+            local_authority: a.local_authority,
+            invited: a.invited,
+            partner_projects: a.partner_projects,
+            claims: a.claims,
+        }
+    }
+}
+
+impl Applicant {
+    /// An applicant known only by its name (as the registries spell it, for
+    /// example `Valencia`, `Belfast`, `Issy-les-Moulineaux`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidApplicant`] when the name is empty or longer than
+    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes.
+    pub fn new(name: impl Into<String>) -> Result<Self, Error> {
+        let name = name.into();
+        if name.trim().is_empty() || name.len() > crate::MAX_NAME_LEN {
+            return Err(Error::InvalidApplicant {
+                applicant: name.chars().take(80).collect(),
+                field: "name",
+                reason: format!("a name is 1 to {} bytes", crate::MAX_NAME_LEN),
+            });
+        }
+        Ok(Self {
+            name,
+            country: None,
+            neutrality_year: None,
+            submitted_at: None,
+            local_authority: None,
+            invited: None,
+            partner_projects: None,
+            claims: Claims::default(),
+        })
+    }
+
+    fn invalid(&self, field: &'static str, reason: String) -> Error {
+        Error::InvalidApplicant { applicant: self.name.clone(), field, reason }
+    }
+
+    /// Reads an applicant from its JSON form (see `docs/eligibility.md`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
+    /// bytes, [`Error::Json`] for malformed JSON, unknown fields or an
+    /// invalid name, country code or project list.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        if json.len() > crate::MAX_DOCUMENT_LEN {
+            return Err(Error::TooLarge {
+                document: "applicant",
+                len: json.len(),
+                max: crate::MAX_DOCUMENT_LEN,
+            });
+        }
+        serde_json::from_str(json).map_err(|e| Error::json("applicant", &e))
+    }
+
+    /// The declared country.
+    #[must_use]
+    pub fn with_country(self, country: CountryCode) -> Self {
+        Self { country: Some(country), ..self }
+    }
+
+    /// The declared year by which the city commits to climate neutrality.
+    #[must_use]
+    pub fn with_neutrality_year(self, year: i32) -> Self {
+        Self { neutrality_year: Some(year), ..self }
+    }
+
+    /// The instant the application was submitted, with the offset it was
+    /// recorded in.
+    #[must_use]
+    pub fn with_submitted_at(self, at: DateTime<FixedOffset>) -> Self {
+        Self { submitted_at: Some(at), ..self }
+    }
+
+    /// Whether the applicant is a local authority or city administration.
+    #[must_use]
+    pub fn with_local_authority(self, yes: bool) -> Self {
+        Self { local_authority: Some(yes), ..self }
+    }
+
+    /// Whether the applicant declares an invitation to apply.
+    #[must_use]
+    pub fn with_invited(self, yes: bool) -> Self {
+        Self { invited: Some(yes), ..self }
+    }
+
+    /// The partner projects the applicant declares taking part in (an empty
+    /// list declares none).
+    #[must_use]
+    pub fn with_partner_projects<I, S>(self, projects: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Self { partner_projects: Some(projects.into_iter().map(Into::into).collect()), ..self }
+    }
+
+    /// The applicant's statements that a registry can contradict.
+    #[must_use]
+    pub fn with_claims(self, claims: Claims) -> Self {
+        Self { claims, ..self }
+    }
+
+    /// The name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The declared country, if any.
+    pub fn country(&self) -> Option<CountryCode> {
+        self.country
+    }
+
+    /// The declared neutrality target year, if any.
+    pub fn neutrality_year(&self) -> Option<i32> {
+        self.neutrality_year
+    }
+
+    /// The submission instant, if the applicant has submitted.
+    pub fn submitted_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.submitted_at
+    }
+
+    /// Whether the applicant declares being a local authority, if it said.
+    pub fn local_authority(&self) -> Option<bool> {
+        self.local_authority
+    }
+
+    /// Whether the applicant declares an invitation, if it said.
+    pub fn invited(&self) -> Option<bool> {
+        self.invited
+    }
+
+    /// The declared partner projects; `None` when the applicant has not said.
+    pub fn partner_projects(&self) -> Option<&[String]> {
+        self.partner_projects.as_deref()
+    }
+
+    /// The applicant's checkable statements.
+    pub fn claims(&self) -> Claims {
+        self.claims
+    }
+}

@@ -1,0 +1,99 @@
+use chrono::NaiveDate;
+use twinning_cohort::Role;
+use twinning_core::{CountryCode, Sourced};
+
+use crate::CountryGroup;
+
+/// An earlier role of a city in the programme, as a registry records it.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EarlierRole {
+    /// The cohort (for Pilot Cities: the Pilot Cities cohort).
+    pub cohort: u32,
+    /// The role the city held.
+    pub role: Role,
+}
+
+/// What a registry knows of a city's earlier Twin and Pilot roles.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EarlierRoles {
+    /// The roles found, each with its source.
+    pub records: Vec<Sourced<EarlierRole>>,
+    /// Whether the registry's lists are complete, so that finding nothing
+    /// proves there is nothing. The published lists of Twin and Pilot Cities
+    /// are partial, so the built-in registry answers `false`.
+    pub complete: bool,
+}
+
+/// The facts the criteria check declarations against.
+///
+/// Every answer carries its provenance; `None` means the registry does not
+/// know, which makes the criterion *unknown* rather than failed. An answer
+/// whose provenance is [`Confidence::Uncertain`](twinning_core::Confidence)
+/// also leaves the criterion unknown.
+///
+/// [`BuiltinRegistry`](crate::BuiltinRegistry) answers from the
+/// `twinning-profile` catalogue and country tables; tests and services with
+/// their own records implement this trait.
+pub trait Registry {
+    /// Whether `country` belongs to `group` on `day`.
+    fn country_in_group(
+        &self,
+        country: CountryCode,
+        group: CountryGroup,
+        day: NaiveDate,
+    ) -> Option<Sourced<bool>>;
+
+    /// Whether the city called `name` (in `country`, when declared) is one
+    /// of the Mission Cities.
+    fn mission_city(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<bool>>;
+
+    /// The city's earlier Twin and Pilot roles.
+    fn earlier_roles(&self, name: &str, country: Option<CountryCode>) -> EarlierRoles;
+
+    /// Whether the project called `project` is one of the selected partner
+    /// projects; `None` for a project the registry does not know.
+    fn selected_partner_project(&self, project: &str) -> Option<Sourced<bool>>;
+
+    /// The city's entry in the catalogue of invited Mission-minded cities,
+    /// if it has one: the partner projects the entry names.
+    fn catalogue_entry(
+        &self,
+        name: &str,
+        country: Option<CountryCode>,
+    ) -> Option<Sourced<Vec<String>>>;
+}
+
+impl<R: Registry + ?Sized> Registry for &R {
+    fn country_in_group(
+        &self,
+        country: CountryCode,
+        group: CountryGroup,
+        day: NaiveDate,
+    ) -> Option<Sourced<bool>> {
+        (**self).country_in_group(country, group, day)
+    }
+
+    fn mission_city(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<bool>> {
+        (**self).mission_city(name, country)
+    }
+
+    fn earlier_roles(&self, name: &str, country: Option<CountryCode>) -> EarlierRoles {
+        (**self).earlier_roles(name, country)
+    }
+
+    fn selected_partner_project(&self, project: &str) -> Option<Sourced<bool>> {
+        (**self).selected_partner_project(project)
+    }
+
+    fn catalogue_entry(
+        &self,
+        name: &str,
+        country: Option<CountryCode>,
+    ) -> Option<Sourced<Vec<String>>> {
+        (**self).catalogue_entry(name, country)
+    }
+}

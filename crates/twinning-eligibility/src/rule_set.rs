@@ -1,0 +1,192 @@
+use twinning_cohort::Role;
+
+use crate::{Criterion, Error};
+
+/// The rule-set format version this library reads and writes.
+pub const RULE_SET_SCHEMA_VERSION: u32 = 1;
+
+/// The largest rule-set or applicant JSON document accepted, in bytes.
+pub const MAX_DOCUMENT_LEN: usize = 1 << 20;
+
+/// The most criteria a rule set may hold.
+pub const MAX_CRITERIA: usize = 64;
+
+/// The conditions a city must meet to join one cohort in one role, as a
+/// value.
+///
+/// Built-in rule sets cover cohorts 1–5 ([`RuleSet::builtin`]); a service
+/// loads others (a cohort 6) from JSON with [`RuleSet::from_json`], checked
+/// on load so an inconsistent file never becomes a rule set.
+///
+/// ```
+/// use twinning_cohort::Role;
+/// use twinning_eligibility::RuleSet;
+///
+/// let c2 = RuleSet::builtin(2, Role::TwinCity).ok_or("no built-in rule set")?;
+/// let json = c2.to_json();
+/// assert_eq!(RuleSet::from_json(&json)?, c2);
+/// assert!(RuleSet::builtin(2, Role::PilotCity).is_none()); // pilots had calls of their own
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(try_from = "RawRuleSet", into = "RawRuleSet")]
+pub struct RuleSet {
+    title: String,
+    cohort: u32,
+    role: Role,
+    criteria: Vec<Criterion>,
+}
+
+/// The serialized shape of a [`RuleSet`].
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+struct RawRuleSet {
+    schema_version: u32,
+    title: String,
+    cohort: u32,
+    role: Role,
+    criteria: Vec<Criterion>,
+}
+
+impl TryFrom<RawRuleSet> for RuleSet {
+    type Error = Error;
+
+    fn try_from(raw: RawRuleSet) -> Result<Self, Self::Error> {
+        if raw.schema_version != RULE_SET_SCHEMA_VERSION {
+            return Err(Error::UnsupportedSchemaVersion {
+                document: "rule set",
+                title: raw.title,
+                found: raw.schema_version,
+                supported: RULE_SET_SCHEMA_VERSION,
+            });
+        }
+        RuleSet::new(raw.title, raw.cohort, raw.role, raw.criteria)
+    }
+}
+
+impl From<RuleSet> for RawRuleSet {
+    fn from(r: RuleSet) -> Self {
+        Self {
+            schema_version: RULE_SET_SCHEMA_VERSION,
+            title: r.title,
+            cohort: r.cohort,
+            role: r.role,
+            criteria: r.criteria,
+        }
+    }
+}
+
+impl RuleSet {
+    /// Checks and builds a rule set.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidRuleSet`] when the title is empty or longer than
+    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes, the cohort is 0, there
+    /// are no criteria or more than [`MAX_CRITERIA`], two criteria share an
+    /// id, or a criterion is inconsistent (an empty country list, a window
+    /// closing before it opens, a target year outside 2000–2100, ...).
+    pub fn new(
+        title: impl Into<String>,
+        cohort: u32,
+        role: Role,
+        criteria: Vec<Criterion>,
+    ) -> Result<Self, Error> {
+        let title = title.into();
+        let invalid = |field: String, reason: String| Error::InvalidRuleSet {
+            rule_set: title.clone(),
+            field,
+            reason,
+        };
+        if title.trim().is_empty() || title.len() > crate::MAX_NAME_LEN {
+            return Err(invalid(
+                "title".into(),
+                format!("a title is 1 to {} bytes", crate::MAX_NAME_LEN),
+            ));
+        }
+        if cohort == 0 {
+            return Err(invalid("cohort".into(), "cohorts are numbered from 1".into()));
+        }
+        if criteria.is_empty() || criteria.len() > MAX_CRITERIA {
+            return Err(invalid(
+                "criteria".into(),
+                format!("a rule set has 1 to {MAX_CRITERIA} criteria, found {}", criteria.len()),
+            ));
+        }
+        for (i, c) in criteria.iter().enumerate() {
+            if criteria.iter().take(i).any(|d| d.id == c.id) {
+                return Err(invalid(
+                    format!("criteria[{i}].id"),
+                    format!("id {:?} is used twice", c.id.as_str()),
+                ));
+            }
+            if c.summary.trim().is_empty() {
+                return Err(invalid(format!("criteria[{i}].summary"), "summary is empty".into()));
+            }
+            c.rule.check().map_err(|(field, reason)| {
+                invalid(format!("criteria[{i}].rule.{field}"), reason)
+            })?;
+        }
+        Ok(Self { title, cohort, role, criteria })
+    }
+
+    /// Reads a rule set from its JSON form (see `docs/eligibility.md`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`] bytes, [`Error::Json`]
+    /// for malformed JSON or unknown fields,
+    /// [`Error::UnsupportedSchemaVersion`] and [`Error::InvalidRuleSet`] as
+    /// in [`RuleSet::new`].
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        if json.len() > MAX_DOCUMENT_LEN {
+            return Err(Error::TooLarge {
+                document: "rule set",
+                len: json.len(),
+                max: MAX_DOCUMENT_LEN,
+            });
+        }
+        let raw: RawRuleSet =
+            serde_json::from_str(json).map_err(|e| Error::json("rule set", &e))?;
+        RuleSet::try_from(raw)
+    }
+
+    /// The rule set as pretty-printed JSON, byte-identical for equal rule sets.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&RawRuleSet::from(self.clone()))
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+
+    /// A human title, for example "Cohort 2 (2024) Twin Cities".
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The cohort number.
+    pub fn cohort(&self) -> u32 {
+        self.cohort
+    }
+
+    /// The role applied for.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The criteria, in the order they are checked and reported.
+    pub fn criteria(&self) -> &[Criterion] {
+        &self.criteria
+    }
+
+    /// The same rule set with one more criterion at the end.
+    ///
+    /// # Errors
+    ///
+    /// As [`RuleSet::new`], for example when `criterion`'s id is taken.
+    pub fn with_criterion(&self, criterion: Criterion) -> Result<Self, Error> {
+        let mut criteria = self.criteria.clone();
+        criteria.push(criterion);
+        RuleSet::new(self.title.clone(), self.cohort, self.role, criteria)
+    }
+}
