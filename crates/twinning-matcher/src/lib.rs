@@ -49,11 +49,17 @@
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+mod budget;
 mod error;
+mod flow;
+mod greedy;
 mod instance;
 mod matching;
+mod welfare;
 
+pub use crate::budget::{BudgetConfig, BudgetMode, BudgetObjective, budgeted};
 pub use crate::error::{Error, ListPosition, Side};
+pub use crate::greedy::greedy_selection;
 pub use crate::instance::{
     HostSpec, INSTANCE_VERSION, Instance, InstanceSpec, Limits, PairSpec, Preference, ScoreSpec,
     SeekerSpec,
@@ -61,3 +67,4 @@ pub use crate::instance::{
 pub use crate::matching::{
     HostFill, Matching, Mechanism, Metrics, Optimality, Pair, RESULT_VERSION,
 };
+pub use crate::welfare::{Objective, min_cost_assignment, rank_maximal, welfare_optimal};
