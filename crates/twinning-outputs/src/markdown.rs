@@ -33,6 +33,12 @@ fn eur(amount: Decimal) -> String {
     if amount.scale() <= 2 { format!("{amount:.2}") } else { amount.to_string() }
 }
 
+/// A computed score: exact, with trailing zeros beyond two decimals dropped.
+fn score(value: Decimal) -> String {
+    let n = value.normalize();
+    if n.scale() <= 2 { format!("{n:.2}") } else { n.to_string() }
+}
+
 fn list(w: &mut impl Write, items: &[String]) -> fmt::Result {
     if items.iter().all(|i| i.trim().is_empty()) {
         return writeln!(w, "- —");
@@ -216,10 +222,9 @@ fn transferability(t: &TransferabilityAssessment, w: &mut impl Write) -> fmt::Re
     writeln!(w, "|---|---|---|---|")?;
     for d in &t.dimensions {
         let (score, weighted) = match d.score {
-            Some(s) => (
-                s.to_string(),
-                d.weight.checked_mul(s).map_or_else(|| "—".to_owned(), |x| x.to_string()),
-            ),
+            Some(s) => {
+                (s.to_string(), d.weight.checked_mul(s).map_or_else(|| "—".to_owned(), score))
+            }
             None => ("not scored".to_owned(), "—".to_owned()),
         };
         writeln!(w, "| {} | {} | {} | {} |", d.dimension, d.weight, score, weighted)?;
@@ -245,7 +250,10 @@ fn transferability(t: &TransferabilityAssessment, w: &mut impl Write) -> fmt::Re
         Some(e) => writeln!(
             w,
             "**{}** — weighted score {} of {SCORE_MAX}; weakest dimension {} ({}).",
-            e.verdict, e.weighted_score, e.weakest, e.lowest_score
+            e.verdict,
+            score(e.weighted_score),
+            e.weakest,
+            e.lowest_score
         )?,
         None => writeln!(
             w,
