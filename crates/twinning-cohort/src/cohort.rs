@@ -117,7 +117,7 @@ fn milestones_of(raw: &RawCohort, cohort: CohortId, period: MonthRange) -> Vec<M
             None => (raw.programme_start.followed().provenance.clone(), Vec::new()),
         };
         let at = match kind {
-            MilestoneKind::CallCloses => when.end_instant(),
+            MilestoneKind::CallCloses | MilestoneKind::ProgrammeEnd => when.end_instant(),
             _ => when.start_instant(),
         };
         out.push(Milestone {
@@ -353,8 +353,7 @@ impl Cohort {
             deadline.checked_add_signed(Duration::minutes(1)).is_none_or(|after| at >= after);
         if past {
             let mut reason = format!(
-                "{} closed at {} ({} UTC)",
-                reg.title,
+                "the deadline {} ({} UTC) has passed",
                 deadline.to_rfc3339(),
                 deadline.naive_utc().format("%Y-%m-%d %H:%M")
             );

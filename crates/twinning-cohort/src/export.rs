@@ -43,7 +43,8 @@ pub fn to_icalendar(cohort: &Cohort) -> String {
         let when = When::at(Moment::Month(phase.months.start()));
         let end = Moment::Month(phase.months.end());
         let description = format!("Phase of {}. Source: {}", cohort.name(), phase.provenance);
-        event(&mut line, &uid.to_string(), &phase.title, when, Some(end), &description, "phase");
+        let summary = format!("Cohort {}: {}", cohort.number(), phase.title);
+        event(&mut line, &uid.to_string(), &summary, when, Some(end), &description, "phase");
     }
     for m in cohort.milestones() {
         let mut description = format!("Source: {}", m.provenance);
@@ -51,7 +52,7 @@ pub fn to_icalendar(cohort: &Cohort) -> String {
             description.push_str("\nOther reading: ");
             description.push_str(alt);
         }
-        let summary = format!("{}: {}", cohort.name(), m.title);
+        let summary = format!("Cohort {}: {}", cohort.number(), m.title);
         event(
             &mut line,
             &m.id.to_string(),

@@ -198,8 +198,9 @@ pub struct Milestone {
     /// When, in the reading the library follows.
     pub when: When,
     /// The instant the milestone marks, by which milestones are ordered: the
-    /// last minute of a deadline ([`MilestoneKind::CallCloses`]), the first
-    /// instant of anything else. Days and months are read on the Brussels
+    /// last minute of a deadline ([`MilestoneKind::CallCloses`]) or of the
+    /// programme ([`MilestoneKind::ProgrammeEnd`]), the first instant of
+    /// anything else. Days and months are read on the Brussels
     /// clock.
     pub at: DateTime<FixedOffset>,
     /// Where the followed reading comes from.

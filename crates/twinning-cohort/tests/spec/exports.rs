@@ -71,8 +71,15 @@ fn icalendar_writes_instants_in_utc_and_months_as_all_day_spans() {
 #[test]
 fn icalendar_escapes_text() {
     let ics = to_icalendar(cohort(3)).replace("\r\n ", "");
-    // Titles with commas and ampersands survive; commas are escaped.
-    assert!(ics.contains("Cohort 3 (2024–2026): Twin Cities with Pilot Cities of cohorts 2 and 3"));
+    // The calendar name keeps its non-ASCII dash; commas in text are escaped.
+    assert!(ics.contains(
+        "X-WR-CALNAME:Cohort 3 (2024–2026): Twin Cities with Pilot Cities of cohorts 2 and 3"
+    ));
+    assert!(
+        to_icalendar(cohort(5))
+            .replace("\r\n ", "")
+            .contains("SUMMARY:Cohort 5: 2026 Cities Mission Conference\\, Torino")
+    );
     for line in ics.split("\r\n").filter(|l| l.starts_with("DESCRIPTION:")) {
         let value = &line["DESCRIPTION:".len()..];
         let mut chars = value.chars().peekable();
