@@ -54,6 +54,9 @@ pub(crate) struct GlobalArgs {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Cohorts: facts, calls, phases and milestones with their sources.
+    #[command(subcommand)]
+    Cohort(CohortCommand),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  twinning completions bash > ~/.local/share/bash-completion/completions/twinning\n  twinning completions zsh > ~/.zfunc/_twinning\n  twinning completions fish > ~/.config/fish/completions/twinning.fish"
@@ -76,4 +79,42 @@ pub(crate) enum Shell {
     Zsh,
     /// fish.
     Fish,
+}
+
+/// `twinning cohort …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CohortCommand {
+    /// List the built-in cohorts.
+    #[command(
+        after_help = "Examples:\n  twinning cohort list\n  twinning cohort list --format json"
+    )]
+    List,
+    /// Show one cohort: pairing, calls, phases, milestones, activities, outputs.
+    #[command(
+        after_help = "Examples:\n  twinning cohort show 5\n  twinning cohort show 5 --at 2026-03-01\n  twinning cohort show my-cohort-6.json --format markdown"
+    )]
+    Show {
+        /// A built-in cohort number (1-5) or a cohort JSON file.
+        #[arg(value_name = "COHORT")]
+        cohort: String,
+        /// Also show the phase, calls and next milestones at this instant.
+        #[arg(long, value_name = "INSTANT")]
+        at: Option<String>,
+    },
+    /// Write the cohort's dated milestones as an iCalendar (.ics) file.
+    #[command(after_help = "Examples:\n  twinning cohort calendar 5 -o cohort-5.ics")]
+    Calendar {
+        /// A built-in cohort number (1-5) or a cohort JSON file.
+        #[arg(value_name = "COHORT")]
+        cohort: String,
+    },
+    /// Print the cohort's timeline as a Mermaid Gantt chart.
+    #[command(
+        after_help = "Examples:\n  twinning cohort timeline 5\n  twinning cohort timeline 4 --format markdown >> report.md"
+    )]
+    Timeline {
+        /// A built-in cohort number (1-5) or a cohort JSON file.
+        #[arg(value_name = "COHORT")]
+        cohort: String,
+    },
 }

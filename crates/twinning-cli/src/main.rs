@@ -14,12 +14,13 @@ mod error;
 mod io;
 mod render;
 mod suggest;
+mod when;
 
 use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, CohortCommand, Command};
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
 
@@ -48,5 +49,18 @@ fn run(cli: Cli) -> Result<Status, CliError> {
     match cli.command {
         Command::Completions { shell } => cmd::meta::completions(&ctx, shell),
         Command::Man => cmd::meta::man(&ctx),
+        Command::Cohort(c) => match c {
+            CohortCommand::List => cmd::cohort::list(&ctx),
+            CohortCommand::Show { cohort, at } => {
+                let at = at.as_deref().map(when::parse_instant).transpose()?;
+                cmd::cohort::show(&ctx, &cmd::cohort::resolve(&cohort)?, at)
+            }
+            CohortCommand::Calendar { cohort } => {
+                cmd::cohort::calendar(&ctx, &cmd::cohort::resolve(&cohort)?)
+            }
+            CohortCommand::Timeline { cohort } => {
+                cmd::cohort::timeline(&ctx, &cmd::cohort::resolve(&cohort)?)
+            }
+        },
     }
 }

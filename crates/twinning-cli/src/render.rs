@@ -143,6 +143,17 @@ fn render_text(blocks: &[Block]) -> String {
                 let value_w = WIDTH.saturating_sub(label_w + 1).max(20);
                 for (k, v) in fields {
                     let label = format!("{k}:");
+                    if label.chars().count() > label_w {
+                        // A long label gets its own line; the value follows, indented.
+                        out.push_str(&label);
+                        out.push('\n');
+                        for line in wrap(v, value_w) {
+                            out.push_str(&" ".repeat(label_w + 1));
+                            out.push_str(&line);
+                            out.push('\n');
+                        }
+                        continue;
+                    }
                     let lines = wrap(v, value_w);
                     for (j, line) in lines.iter().enumerate() {
                         if j == 0 {

@@ -5,4 +5,5 @@
 
 mod support;
 
+mod cohort;
 mod meta;

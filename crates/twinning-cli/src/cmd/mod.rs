@@ -1,3 +1,4 @@
 //! One module per command family.
 
+pub(crate) mod cohort;
 pub(crate) mod meta;
