@@ -210,6 +210,37 @@ mod tests {
         assert_eq!(out.replace("\r\n ", "").trim_end(), "é".repeat(100));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn folding_and_escaping_are_reversible(text in "\\PC{0,300}") {
+            let mut out = String::new();
+            fold_into(&mut out, &format!("SUMMARY:{}", escape(&text)));
+            for l in out.split("\r\n").filter(|l| !l.is_empty()) {
+                proptest::prop_assert!(l.len() <= 75);
+            }
+            let unfolded = out.replace("\r\n ", "");
+            let value = unfolded.strip_suffix("\r\n").and_then(|v| v.strip_prefix("SUMMARY:"));
+            proptest::prop_assert_eq!(unescape(value.unwrap_or_default()), text);
+        }
+    }
+
+    fn unescape(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     #[test]
     fn text_is_escaped() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");

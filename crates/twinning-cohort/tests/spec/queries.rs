@@ -132,3 +132,37 @@ fn milestone_ids_are_unique_and_stable() {
     let m = &c.milestones()[0];
     assert_eq!(*m.id.as_uuid(), uuid::Uuid::new_v5(c.id().as_uuid(), m.key.as_bytes()));
 }
+
+proptest! {
+    #[test]
+    fn cohort_3_status_matches_the_published_window(t in instant()) {
+        // Opens 10 September 2024 (00:00 CEST = 2024-09-09T22:00Z); closes
+        // 14 November 2024 17:00 CET, the minute included (so late from 16:01Z).
+        let opens = at("2024-09-09T22:00:00Z");
+        let late_from = at("2024-11-14T16:01:00Z");
+        let status = cohort(3).registration_status(twinning_cohort::Role::TwinCity, t);
+        if t < opens {
+            prop_assert!(matches!(status, twinning_cohort::RegistrationStatus::NotYetOpen { .. }), "{status:?}");
+        } else if t < late_from {
+            prop_assert!(status.is_open(), "{status:?}");
+        } else {
+            prop_assert!(matches!(status, twinning_cohort::RegistrationStatus::Closed { .. }), "{status:?}");
+        }
+    }
+
+    #[test]
+    fn moments_and_spans_round_trip_through_text(t in instant(), days in 0i64..400) {
+        use twinning_cohort::{Moment, When};
+        let instant = Moment::At(t);
+        prop_assert_eq!(instant.to_string().parse::<Moment>().unwrap(), instant);
+        let day = Moment::Day(t.date_naive());
+        let later = Moment::Day(t.date_naive() + Duration::days(days));
+        let span = When::span(day, later).unwrap();
+        prop_assert_eq!(span.to_string().parse::<When>().unwrap(), span);
+        prop_assert!(span.start_instant() <= span.end_instant());
+        // A span whose end precedes its start is refused.
+        if days > 0 {
+            prop_assert!(When::span(later, day).is_err());
+        }
+    }
+}
