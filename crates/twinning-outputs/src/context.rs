@@ -1,14 +1,15 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use twinning_cohort::OutputKind;
+use twinning_cohort::{Cohort, OutputKind};
 use twinning_core::{DateRange, PracticeId};
 
 /// What a document is checked against: the cohort it belongs to, that cohort's
 /// programme period and the due date the cohort sets for this kind of output.
 ///
 /// A context is small on purpose, so that documents can be checked without
-/// loading a whole cohort.
+/// loading a whole cohort; [`OutputContext::for_output`] builds one from a
+/// [`Cohort`] of `twinning-cohort`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputContext {
     /// The cohort number (1–5 for the built-in cohorts).
@@ -19,13 +20,42 @@ pub struct OutputContext {
     pub due: Option<NaiveDate>,
     /// Practices that references may name; `None` accepts any practice id.
     pub known_practices: Option<BTreeSet<PracticeId>>,
+    /// The cohort's own title for the output, used by
+    /// [`Document::starter`](crate::Document::starter) instead of [`default_title`].
+    pub title: Option<String>,
 }
 
 impl OutputContext {
     /// A context for cohort `cohort` running over `programme`, with no due
     /// date and no list of known practices.
     pub fn new(cohort: u16, programme: DateRange) -> Self {
-        Self { cohort, programme, due: None, known_practices: None }
+        Self { cohort, programme, due: None, known_practices: None, title: None }
+    }
+
+    /// The context of an output of `kind` in `cohort`: its number, the days
+    /// of its programme period (first day of the first month to last day of
+    /// the last month), and — when the cohort requires this kind of output —
+    /// the cohort's title for it and the last day of the month it is due.
+    ///
+    /// ```
+    /// use twinning_cohort::{Cohort, OutputKind};
+    /// use twinning_outputs::OutputContext;
+    ///
+    /// let cohort = Cohort::builtin(1).ok_or("no cohort 1")?;
+    /// let ctx = OutputContext::for_output(cohort, OutputKind::ActionPlan);
+    /// assert_eq!(ctx.cohort, 1);
+    /// assert_eq!(ctx.title.as_deref(), Some("Replication Plan"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn for_output(cohort: &Cohort, kind: OutputKind) -> Self {
+        let required = cohort.required_outputs().iter().find(|r| r.kind == kind);
+        Self {
+            cohort: cohort.number(),
+            programme: cohort.programme_period().days(),
+            due: required.and_then(|r| r.due.as_ref()).map(|due| due.value.last_day()),
+            known_practices: None,
+            title: required.map(|r| r.title.clone()),
+        }
     }
 
     /// The same context with the due date set.

@@ -176,8 +176,9 @@ fn json_error(e: &serde_json::Error) -> Error {
 }
 
 impl Document {
-    /// A fresh draft of `kind` for `city`, titled as the cohort names it
-    /// ([`default_title`]), due when the context says, created at `created`.
+    /// A fresh draft of `kind` for `city`, titled as the context's cohort names
+    /// it (else [`default_title`]), due when the context says, created at
+    /// `created`.
     ///
     /// The starter passes [`Document::validate`] against `ctx`; what it still
     /// lacks is listed by [`Document::missing`].
@@ -190,7 +191,7 @@ impl Document {
     ) -> Document {
         Document {
             id,
-            title: default_title(kind, ctx.cohort).to_owned(),
+            title: ctx.title.clone().unwrap_or_else(|| default_title(kind, ctx.cohort).to_owned()),
             city,
             cohort: ctx.cohort,
             due: ctx.due,

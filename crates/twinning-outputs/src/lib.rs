@@ -125,7 +125,8 @@ pub use crate::info_session::{AudienceGroup, InfoSession, Topic};
 pub use crate::lifecycle::{Lifecycle, Status, StatusChange};
 pub use crate::problem::{Missing, Problem, ProblemKind, Reference, Report, Severity};
 pub use crate::roadmap::{
-    ActivityKind, LearningPriority, LearningRoadmap, PracticeRef, RoadmapActivity, RoadmapMilestone,
+    LearningPriority, LearningRoadmap, PracticeRef, RoadmapActivity, RoadmapActivityKind,
+    RoadmapMilestone,
 };
 pub use crate::stakeholder::{
     EngagementActivity, EngagementLevel, Level, Quadrant, Sector, Stakeholder, StakeholderPlan,

@@ -57,7 +57,7 @@ pub struct PracticeRef {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
-pub enum ActivityKind {
+pub enum RoadmapActivityKind {
     /// A kick-off event.
     KickOff,
     /// An expert-led info seminar.
@@ -72,16 +72,16 @@ pub enum ActivityKind {
     Other,
 }
 
-impl ActivityKind {
+impl RoadmapActivityKind {
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
-            ActivityKind::KickOff => "Kick-off",
-            ActivityKind::InfoSeminar => "Info seminar",
-            ActivityKind::Workshop => "Workshop",
-            ActivityKind::SiteVisit => "Site visit",
-            ActivityKind::ThematicSession => "Thematic session",
-            ActivityKind::Other => "Other",
+            RoadmapActivityKind::KickOff => "Kick-off",
+            RoadmapActivityKind::InfoSeminar => "Info seminar",
+            RoadmapActivityKind::Workshop => "Workshop",
+            RoadmapActivityKind::SiteVisit => "Site visit",
+            RoadmapActivityKind::ThematicSession => "Thematic session",
+            RoadmapActivityKind::Other => "Other",
         }
     }
 }
@@ -94,7 +94,7 @@ pub struct RoadmapActivity {
     /// Its id.
     pub id: ActivityId,
     /// What kind of activity it is.
-    pub kind: ActivityKind,
+    pub kind: RoadmapActivityKind,
     /// Its title.
     pub title: String,
     /// The days it takes place.

@@ -16,10 +16,10 @@ use twinning_core::{
     StakeholderId,
 };
 use twinning_outputs::{
-    Action, ActionPlan, ActivityKind, Adaptation, AudienceGroup, CityRef, Dimension,
-    DimensionAssessment, Document, EngagementActivity, EngagementLevel, Error, FundingSource,
-    InfoSession, Kpi, LearningPriority, LearningRoadmap, Level, OutputBody, OutputContext,
-    PracticeRef, ProblemKind, Quadrant, Rating, Reference, Risk, RoadmapActivity, RoadmapMilestone,
+    Action, ActionPlan, Adaptation, AudienceGroup, CityRef, Dimension, DimensionAssessment,
+    Document, EngagementActivity, EngagementLevel, Error, FundingSource, InfoSession, Kpi,
+    LearningPriority, LearningRoadmap, Level, OutputBody, OutputContext, PracticeRef, ProblemKind,
+    Quadrant, Rating, Reference, Risk, RoadmapActivity, RoadmapActivityKind, RoadmapMilestone,
     Sector, Severity, Stakeholder, StakeholderPlan, Stance, Status, Topic,
     TransferabilityAssessment, Verdict,
 };
@@ -79,7 +79,7 @@ fn roadmap() -> Document {
     // visits (twice to the Pilot City, hosting it once), four thematic sessions.
     let activities = vec![
         act(
-            ActivityKind::KickOff,
+            RoadmapActivityKind::KickOff,
             "Kick-off event",
             day(2024, 12, 10),
             day(2024, 12, 10),
@@ -87,7 +87,7 @@ fn roadmap() -> Document {
             vec![],
         ),
         act(
-            ActivityKind::InfoSeminar,
+            RoadmapActivityKind::InfoSeminar,
             "NetZeroCities Portal",
             day(2025, 1, 28),
             day(2025, 1, 28),
@@ -95,7 +95,7 @@ fn roadmap() -> Document {
             vec![],
         ),
         act(
-            ActivityKind::InfoSeminar,
+            RoadmapActivityKind::InfoSeminar,
             "Activating Your Local Ecosystem",
             day(2025, 2, 25),
             day(2025, 2, 25),
@@ -103,7 +103,7 @@ fn roadmap() -> Document {
             vec![forum.id],
         ),
         act(
-            ActivityKind::InfoSeminar,
+            RoadmapActivityKind::InfoSeminar,
             "EU Funding & Innovative Financing",
             day(2025, 3, 25),
             day(2025, 3, 25),
@@ -111,7 +111,7 @@ fn roadmap() -> Document {
             vec![],
         ),
         act(
-            ActivityKind::Workshop,
+            RoadmapActivityKind::Workshop,
             "Workshop 1: Defining Your Learning Roadmap",
             day(2025, 2, 11),
             day(2025, 2, 11),
@@ -119,7 +119,7 @@ fn roadmap() -> Document {
             vec![],
         ),
         act(
-            ActivityKind::Workshop,
+            RoadmapActivityKind::Workshop,
             "Workshop 2: Governance & Stakeholder Engagement",
             day(2025, 4, 8),
             day(2025, 4, 8),
@@ -127,7 +127,7 @@ fn roadmap() -> Document {
             vec![forum.id],
         ),
         act(
-            ActivityKind::SiteVisit,
+            RoadmapActivityKind::SiteVisit,
             "Visit to Trondheim (1)",
             day(2025, 5, 20),
             day(2025, 5, 21),
@@ -135,7 +135,7 @@ fn roadmap() -> Document {
             vec![bikes.id],
         ),
         act(
-            ActivityKind::SiteVisit,
+            RoadmapActivityKind::SiteVisit,
             "Hosting Trondheim",
             day(2025, 10, 7),
             day(2025, 10, 8),
@@ -143,7 +143,7 @@ fn roadmap() -> Document {
             vec![forum.id],
         ),
         act(
-            ActivityKind::SiteVisit,
+            RoadmapActivityKind::SiteVisit,
             "Visit to Trondheim (2)",
             day(2026, 3, 10),
             day(2026, 3, 11),
@@ -151,7 +151,7 @@ fn roadmap() -> Document {
             vec![bikes.id],
         ),
         act(
-            ActivityKind::ThematicSession,
+            RoadmapActivityKind::ThematicSession,
             "Thematic session: mobility",
             day(2025, 6, 17),
             day(2025, 6, 17),
@@ -159,7 +159,7 @@ fn roadmap() -> Document {
             vec![bikes.id],
         ),
         act(
-            ActivityKind::ThematicSession,
+            RoadmapActivityKind::ThematicSession,
             "Thematic session: engagement",
             day(2025, 9, 16),
             day(2025, 9, 16),
@@ -167,7 +167,7 @@ fn roadmap() -> Document {
             vec![],
         ),
         act(
-            ActivityKind::ThematicSession,
+            RoadmapActivityKind::ThematicSession,
             "Thematic session: finance",
             day(2025, 11, 18),
             day(2025, 11, 18),
@@ -175,7 +175,7 @@ fn roadmap() -> Document {
             vec![],
         ),
         act(
-            ActivityKind::ThematicSession,
+            RoadmapActivityKind::ThematicSession,
             "Thematic session: replication",
             day(2026, 2, 17),
             day(2026, 2, 17),
@@ -231,11 +231,11 @@ fn cohort3_roadmap_follows_the_activity_structure_and_is_ready() {
     assert_eq!(r.activities.len(), 13);
     assert_eq!(
         [
-            count(ActivityKind::KickOff),
-            count(ActivityKind::InfoSeminar),
-            count(ActivityKind::Workshop),
-            count(ActivityKind::SiteVisit),
-            count(ActivityKind::ThematicSession)
+            count(RoadmapActivityKind::KickOff),
+            count(RoadmapActivityKind::InfoSeminar),
+            count(RoadmapActivityKind::Workshop),
+            count(RoadmapActivityKind::SiteVisit),
+            count(RoadmapActivityKind::ThematicSession)
         ],
         [1, 3, 2, 3, 4]
     );
@@ -859,4 +859,56 @@ fn money_keeps_its_scale_through_json() {
     let back = Document::from_json(&json).unwrap();
     let OutputBody::ActionPlan(p) = &back.body else { unreachable!() };
     assert_eq!(p.actions[3].budget_eur.to_string(), "40000.50");
+}
+
+// ------------------------------------------------------- built-in cohorts
+
+#[test]
+fn contexts_come_from_the_built_in_cohorts() {
+    use twinning_cohort::Cohort;
+    // §1.4: the action plan's name differs by cohort.
+    for (n, title) in [(1, "Replication Plan"), (3, "Twin City Action Plan")] {
+        let ctx = OutputContext::for_output(Cohort::builtin(n).unwrap(), OutputKind::ActionPlan);
+        assert_eq!(ctx.cohort, n);
+        assert_eq!(ctx.title.as_deref(), Some(title));
+    }
+    // §1.1: cohort 3 kicked off in December 2024; §1.4: it requires all five kinds.
+    let c3 = Cohort::builtin(3).unwrap();
+    for kind in OutputKind::ALL {
+        let ctx = OutputContext::for_output(c3, kind);
+        assert_eq!(ctx.programme.start(), day(2024, 12, 1));
+        assert!(ctx.title.is_some(), "{kind}");
+        // The cohort crate's convention: due by the programme's last month.
+        assert_eq!(ctx.due, Some(ctx.programme.end()), "{kind}");
+    }
+}
+
+#[test]
+fn the_worked_cohort3_outputs_validate_against_the_built_in_cohort() {
+    let c3 = twinning_cohort::Cohort::builtin(3).unwrap();
+    let docs = [
+        roadmap(),
+        stakeholder_plan(),
+        envelope(
+            OutputKind::TransferabilityAssessment,
+            3,
+            OutputBody::TransferabilityAssessment(agueda_to_kalamata()),
+        ),
+        action_plan_doc(),
+        info_session(),
+    ];
+    for mut doc in docs {
+        let ctx = OutputContext::for_output(c3, doc.kind());
+        let errors = |d: &Document| {
+            d.validate(&ctx)
+                .into_iter()
+                .filter(|p| p.severity == Severity::Error)
+                .collect::<Vec<_>>()
+        };
+        let problems = errors(&doc);
+        assert_eq!(problems.len(), 1, "only the due date is unset: {problems:?}");
+        assert_eq!(problems[0].path, "due");
+        doc.due = ctx.due;
+        assert_eq!(errors(&doc), vec![], "{}", doc.kind());
+    }
 }
