@@ -44,7 +44,6 @@
 use std::collections::{BTreeSet, BinaryHeap};
 use std::time::{Duration, Instant};
 
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -705,34 +704,23 @@ fn optimality(
     scale: u32,
 ) -> Option<Optimality> {
     let factor = i128::try_from(residual.free.len()).ok()? + 1;
-    let proven = found.bound <= found.value;
+    let searched = found.bound <= found.value;
     let fixed: Vec<Option<u32>> = residual.fixed.clone();
-    if instance.has_scores() {
+    let (objective, value, bound) = if instance.has_scores() {
         let fixed_score = crate::welfare::scaled_total(instance, &fixed, scale)?;
         let value = crate::welfare::scaled_total(instance, assignment, scale)?;
-        let bound = i128::from(found.bound).div_euclid(factor).checked_add(fixed_score)?.max(value);
-        let (value, bound) = (unscale(value, scale)?, unscale(bound, scale)?);
-        let gap = if proven { Decimal::ZERO } else { bound.checked_sub(value)? };
-        Some(Optimality {
-            objective: "total-score".to_owned(),
-            value,
-            bound: if proven { value } else { bound },
-            gap,
-            proven,
-        })
+        let bound = i128::from(found.bound).div_euclid(factor).checked_add(fixed_score)?;
+        ("total-score", value, if searched { value } else { bound.max(value) })
     } else {
         let matched = assignment.iter().flatten().count() as i128;
         let fixed_count = fixed.iter().flatten().count() as i128;
-        let bound = (i128::from(found.bound) + fixed_count).max(matched);
-        let bound = if proven { matched } else { bound };
-        Some(Optimality {
-            objective: "matched-seekers".to_owned(),
-            value: Decimal::from_i128_with_scale(matched, 0),
-            bound: Decimal::from_i128_with_scale(bound, 0),
-            gap: Decimal::from_i128_with_scale(bound - matched, 0),
-            proven,
-        })
-    }
+        let bound = i128::from(found.bound).checked_add(fixed_count)?;
+        ("matched-seekers", matched, if searched { matched } else { bound.max(matched) })
+    };
+    let scale = if instance.has_scores() { scale } else { 0 };
+    let (value, bound) = (unscale(value, scale)?, unscale(bound, scale)?);
+    let gap = bound.checked_sub(value)?;
+    Some(Optimality { objective: objective.to_owned(), value, bound, gap, proven: gap.is_zero() })
 }
 
 /// The strict market of the free seekers: each seeker's acceptable hosts in
