@@ -1,0 +1,14 @@
+//! The types most programs use, for a glob import: `use twinning::prelude::*;`.
+//!
+//! Ids and the main record and result types only; errors and builders stay
+//! in their modules.
+
+pub use twinning_cohort::{Cohort, OutputKind, Role};
+pub use twinning_core::{
+    ActionId, ApplicantId, CityId, CohortId, CountryCode, DateRange, MonthRange, OutputId,
+    ProjectId, Provenance, Reported, YearMonth,
+};
+pub use twinning_eligibility::{Applicant, RuleSet};
+pub use twinning_matcher::{Instance, Matching};
+pub use twinning_outputs::Document;
+pub use twinning_profile::Theme;
