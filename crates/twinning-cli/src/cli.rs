@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::cmd::matching::{MechanismArg, ProposingArg};
 use crate::render::Format;
 
 /// Plan, check and match cities for the EU Cities Mission's Twinning
@@ -43,7 +44,7 @@ pub(crate) struct GlobalArgs {
     /// Output format of the answer.
     #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table)]
     pub(crate) format: Format,
-    /// Print nothing but errors (exit status and files still answer).
+    /// No progress or notes on standard error; only the answer and errors.
     #[arg(long, short = 'q', global = true)]
     pub(crate) quiet: bool,
     /// Write the answer to FILE instead of standard output.
@@ -54,6 +55,13 @@ pub(crate) struct GlobalArgs {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Match seekers with hosts (instance file), or verify a result.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        subcommand_negates_reqs = true,
+        after_help = "Examples:\n  twinning match instance.json --mechanism deferred-acceptance\n  twinning match instance.json --mechanism welfare --max-hosts 10 --time-limit 5\n  twinning match instance.json --format json -o result.json\n  twinning match instance.json --mermaid\n  twinning match verify instance.json result.json"
+    )]
+    Match(MatchArgs),
     /// Cohorts: facts, calls, phases and milestones with their sources.
     #[command(subcommand)]
     Cohort(CohortCommand),
@@ -116,5 +124,54 @@ pub(crate) enum CohortCommand {
         /// A built-in cohort number (1-5) or a cohort JSON file.
         #[arg(value_name = "COHORT")]
         cohort: String,
+    },
+}
+
+/// `twinning match …`.
+#[derive(Debug, Args)]
+pub(crate) struct MatchArgs {
+    /// `verify`, or nothing to match.
+    #[command(subcommand)]
+    pub(crate) verify: Option<MatchCommand>,
+    /// The instance file (JSON; `twinning schema instance`).
+    #[arg(value_name = "INSTANCE.json", required = true)]
+    pub(crate) instance: Option<PathBuf>,
+    /// The mechanism.
+    #[arg(long, short = 'm', value_enum, default_value_t = MechanismArg::DeferredAcceptance)]
+    pub(crate) mechanism: MechanismArg,
+    /// Which side proposes in deferred acceptance.
+    #[arg(long, value_enum, default_value_t = ProposingArg::Seekers)]
+    pub(crate) proposing: ProposingArg,
+    /// Select at most K hosts (overrides the instance's max_hosts).
+    #[arg(long, value_name = "K")]
+    pub(crate) max_hosts: Option<u32>,
+    /// Stop the exact budgeted search after S seconds and report the gap.
+    #[arg(long, value_name = "S")]
+    pub(crate) time_limit: Option<f64>,
+    /// Under a budget, use the fast greedy selection only.
+    #[arg(long)]
+    pub(crate) greedy: bool,
+    /// Print the pairing as a Graphviz DOT graph.
+    #[arg(long, conflicts_with = "mermaid")]
+    pub(crate) dot: bool,
+    /// Print the pairing as a Mermaid flowchart.
+    #[arg(long)]
+    pub(crate) mermaid: bool,
+}
+
+/// `twinning match verify`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum MatchCommand {
+    /// Check a result against its instance with the independent checker.
+    #[command(
+        after_help = "Examples:\n  twinning match verify instance.json result.json\n\nExit status 1 when problems are found."
+    )]
+    Verify {
+        /// The instance file.
+        #[arg(value_name = "INSTANCE.json")]
+        instance: PathBuf,
+        /// The result file (`twinning match … --format json`).
+        #[arg(value_name = "RESULT.json")]
+        result: PathBuf,
     },
 }

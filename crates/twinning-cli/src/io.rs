@@ -68,7 +68,7 @@ pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result
             let full = inner.to_string();
             let suffix = format!(" at line {line} column {column}");
             let msg = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-            let place = if json_path.is_empty() || json_path == "." {
+            let place = if json_path.is_empty() || json_path == "." || json_path == "?" {
                 String::new()
             } else {
                 format!(" at {json_path}")
@@ -95,19 +95,17 @@ pub(crate) fn load_json<T: DeserializeOwned>(path: &Path) -> Result<T, CliError>
 pub(crate) struct Ctx {
     /// The `--format` chosen.
     pub(crate) format: Format,
-    /// `--quiet`: no progress, no answer on standard output.
+    /// `--quiet`: no progress or notes on standard error (errors still are).
     pub(crate) quiet: bool,
     /// `--output`: write the answer to this file instead of standard output.
     pub(crate) output: Option<PathBuf>,
 }
 
 impl Ctx {
-    /// Writes the answer: to `--output` when given, else to standard output
-    /// unless `--quiet`.
+    /// Writes the answer: to `--output` when given, else to standard output.
     pub(crate) fn emit(&self, text: &str) -> Result<(), CliError> {
         match &self.output {
             Some(path) => write_file(path, text.as_bytes()),
-            None if self.quiet => Ok(()),
             None => {
                 let mut out = std::io::stdout().lock();
                 match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

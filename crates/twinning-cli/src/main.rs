@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use crate::cli::{Cli, CohortCommand, Command};
+use crate::cli::{Cli, CohortCommand, Command, MatchCommand};
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
 
@@ -49,6 +49,25 @@ fn run(cli: Cli) -> Result<Status, CliError> {
     match cli.command {
         Command::Completions { shell } => cmd::meta::completions(&ctx, shell),
         Command::Man => cmd::meta::man(&ctx),
+        Command::Match(m) => match (m.verify, m.instance) {
+            (Some(MatchCommand::Verify { instance, result }), _) => {
+                cmd::matching::verify(&ctx, &instance, &result)
+            }
+            (None, Some(instance)) => {
+                let opts = cmd::matching::MatchOptions {
+                    mechanism: m.mechanism,
+                    proposing: m.proposing,
+                    max_hosts: m.max_hosts,
+                    time_limit: m.time_limit,
+                    greedy: m.greedy,
+                    dot: m.dot,
+                    mermaid: m.mermaid,
+                };
+                cmd::matching::run(&ctx, &instance, &opts)
+            }
+            (None, None) => Err(CliError::input("no instance file given")
+                .hint("twinning match INSTANCE.json, or twinning match verify INSTANCE RESULT")),
+        },
         Command::Cohort(c) => match c {
             CohortCommand::List => cmd::cohort::list(&ctx),
             CohortCommand::Show { cohort, at } => {

@@ -32,6 +32,9 @@ pub(crate) struct Doc {
     pub(crate) json: Value,
     /// The human presentation.
     pub(crate) blocks: Vec<Block>,
+    /// JSON text to print instead of `json`, when a library already writes
+    /// its documented document with its own field order.
+    pub(crate) json_text: Option<String>,
 }
 
 /// A piece of a human-readable report.
@@ -80,7 +83,7 @@ impl Table {
 impl Doc {
     /// A report with this JSON answer and no human blocks yet.
     pub(crate) fn new(json: Value) -> Self {
-        Doc { json, blocks: Vec::new() }
+        Doc { json, blocks: Vec::new(), json_text: None }
     }
 
     /// Appends a block.
@@ -92,7 +95,11 @@ impl Doc {
     /// Renders the report in `format`; always ends with a newline.
     pub(crate) fn render(&self, format: Format) -> String {
         match format {
-            Format::Json => json_text(&self.json),
+            Format::Json => match &self.json_text {
+                Some(text) if text.ends_with('\n') => text.clone(),
+                Some(text) => format!("{text}\n"),
+                None => json_text(&self.json),
+            },
             Format::Table => render_text(&self.blocks),
             Format::Markdown => render_markdown(&self.blocks),
         }

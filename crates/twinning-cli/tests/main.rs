@@ -6,4 +6,5 @@
 mod support;
 
 mod cohort;
+mod matching;
 mod meta;

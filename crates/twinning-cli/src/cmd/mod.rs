@@ -1,4 +1,5 @@
 //! One module per command family.
 
 pub(crate) mod cohort;
+pub(crate) mod matching;
 pub(crate) mod meta;

@@ -1,0 +1,340 @@
+//! `twinning match` and `twinning match verify`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use twinning_matcher::{
+    BudgetConfig, BudgetMode, BudgetObjective, Instance, InstanceSpec, Limits, Matching, Objective,
+};
+
+use crate::error::{CliError, Status};
+use crate::io::{Ctx, load_json};
+use crate::render::{Block, Doc, Table};
+
+/// The mechanisms of `--mechanism`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum MechanismArg {
+    /// Gale-Shapley deferred acceptance (stable; ties broken by list order).
+    DeferredAcceptance,
+    /// A matching stable even under ties, or a report that none exists.
+    SuperStable,
+    /// The largest total pair score (`scores` in the instance).
+    Welfare,
+    /// The most first choices, then the most second choices, and so on.
+    RankMaximal,
+}
+
+/// Which side proposes in deferred acceptance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ProposingArg {
+    /// Seekers propose: the seeker-optimal stable matching.
+    Seekers,
+    /// Hosts propose: the host-optimal stable matching.
+    Hosts,
+}
+
+/// Options of `twinning match`.
+#[derive(Debug, Clone)]
+pub(crate) struct MatchOptions {
+    /// The mechanism.
+    pub(crate) mechanism: MechanismArg,
+    /// Proposing side (deferred acceptance).
+    pub(crate) proposing: ProposingArg,
+    /// Budget: at most this many hosts (overrides the instance's `max_hosts`).
+    pub(crate) max_hosts: Option<u32>,
+    /// Time limit of the exact budgeted search, in seconds.
+    pub(crate) time_limit: Option<f64>,
+    /// Greedy selection only (fast mode) under a budget.
+    pub(crate) greedy: bool,
+    /// Print a Graphviz drawing instead of the report.
+    pub(crate) dot: bool,
+    /// Print a Mermaid drawing instead of the report.
+    pub(crate) mermaid: bool,
+}
+
+/// Reads and validates an instance file: syntax and shape errors name the
+/// line, column and JSON path; semantic errors the agent and list position.
+pub(crate) fn load_instance(path: &Path) -> Result<Instance, CliError> {
+    let spec: InstanceSpec = load_json(path)?;
+    Instance::new(&spec, &Limits::default()).map_err(|e| {
+        CliError::in_file(path, e)
+            .hint("fix the instance; `twinning schema instance` prints the expected shape")
+    })
+}
+
+/// The checked `--time-limit`.
+fn time_limit(opts: &MatchOptions) -> Result<Option<Duration>, CliError> {
+    match opts.time_limit {
+        Some(s) if !(s.is_finite() && s > 0.0) => {
+            Err(CliError::input(format!("--time-limit {s}: not a positive number of seconds")))
+        }
+        Some(s) => Ok(Some(Duration::from_secs_f64(s.min(86_400.0)))),
+        None => Ok(None),
+    }
+}
+
+/// Runs the chosen mechanism.
+pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Matching, CliError> {
+    let budget = opts.max_hosts.or(instance.max_hosts());
+    let time_limit = time_limit(opts)?;
+    let unsupported = |e: twinning_matcher::Error| {
+        CliError::input(format!("the instance cannot be solved this way: {e}"))
+            .hint("try another --mechanism, or drop required pairs or the budget")
+    };
+    let budgeted = |objective| {
+        let config = BudgetConfig {
+            max_hosts: budget,
+            objective,
+            time_limit,
+            mode: if opts.greedy { BudgetMode::Greedy } else { BudgetMode::Exact },
+        };
+        twinning_matcher::budgeted(instance, &config).map_err(unsupported)
+    };
+    match opts.mechanism {
+        MechanismArg::Welfare if budget.is_some() => budgeted(BudgetObjective::Welfare),
+        MechanismArg::Welfare => {
+            twinning_matcher::welfare_optimal(instance, Objective::TotalScore).map_err(unsupported)
+        }
+        MechanismArg::RankMaximal => {
+            if budget.is_some() {
+                return Err(CliError::input(
+                    "rank-maximal does not select hosts under a budget (max_hosts)",
+                )
+                .hint("use --mechanism welfare or deferred-acceptance with a budget"));
+            }
+            twinning_matcher::rank_maximal(instance).map_err(unsupported)
+        }
+        MechanismArg::DeferredAcceptance if budget.is_some() => {
+            if opts.proposing == ProposingArg::Hosts {
+                return Err(CliError::input(
+                    "a budgeted stable selection uses seeker-proposing deferred acceptance",
+                )
+                .hint("drop --proposing hosts, or the budget"));
+            }
+            budgeted(BudgetObjective::Stable)
+        }
+        MechanismArg::DeferredAcceptance | MechanismArg::SuperStable => Err(CliError::input(
+            "this mechanism is not available in this build of twinning-matcher",
+        )
+        .hint("use --mechanism welfare or rank-maximal")),
+    }
+}
+
+/// `twinning match INSTANCE.json`.
+pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status, CliError> {
+    time_limit(opts)?;
+    let instance = load_instance(path)?;
+    ctx.progress(&format!(
+        "matching {} seekers and {} hosts from {}",
+        instance.seeker_count(),
+        instance.host_count(),
+        path.display()
+    ));
+    let matching = solve(&instance, opts)?;
+    if opts.dot {
+        ctx.emit(&dot(&instance, &matching))?;
+    } else if opts.mermaid {
+        ctx.emit(&mermaid(&instance, &matching))?;
+    } else {
+        ctx.emit_doc(&report(&matching))?;
+    }
+    Ok(Status::Ok)
+}
+
+/// The human report of a matching; its JSON is the result document.
+pub(crate) fn report(m: &Matching) -> Doc {
+    let json: Value = serde_json::to_value(m).unwrap_or(Value::Null);
+    let mut doc = Doc::new(json);
+    doc.json_text = Some(m.to_json());
+    let params: Vec<String> =
+        m.mechanism.parameters.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let title = if params.is_empty() {
+        format!("Matching ({})", m.mechanism.name)
+    } else {
+        format!("Matching ({}; {})", m.mechanism.name, params.join(", "))
+    };
+    doc.push(Block::Title(title));
+    let mut t = Table::new(&["Seeker", "Host", "Seeker's rank", "Host's rank", "Score"]);
+    for p in &m.pairs {
+        t.row(vec![
+            p.seeker.clone(),
+            p.host.clone(),
+            p.seeker_rank.to_string(),
+            p.host_rank.to_string(),
+            p.score.map(|s| s.to_string()).unwrap_or_default(),
+        ]);
+    }
+    doc.push(Block::Heading("Pairs".to_owned()));
+    doc.push(Block::Table(t));
+    doc.push(Block::Heading("Unmatched seekers".to_owned()));
+    doc.push(Block::Text(if m.unmatched.is_empty() {
+        "None.".to_owned()
+    } else {
+        m.unmatched.join(", ")
+    }));
+    let mx = &m.metrics;
+    let mut fields = vec![
+        ("Matched".to_owned(), format!("{} of {}", mx.matched, mx.matched + mx.unmatched)),
+        (
+            "Hosts used".to_owned(),
+            format!("{} of {} ({} seats)", mx.hosts_used, m.hosts.len(), mx.seats),
+        ),
+        ("Rank profile".to_owned(), profile_text(&mx.rank_profile)),
+        ("Host rank profile".to_owned(), profile_text(&mx.host_rank_profile)),
+        ("Regret".to_owned(), mx.regret.map_or("none".to_owned(), |r| r.to_string())),
+    ];
+    if let Some(total) = mx.total_score {
+        fields.push(("Total score".to_owned(), total.to_string()));
+    }
+    if let Some(sel) = &m.selected_hosts {
+        fields.push(("Selected hosts".to_owned(), format!("{} ({})", sel.len(), sel.join(", "))));
+    }
+    if let Some(o) = &m.optimality {
+        let proof = if o.proven {
+            format!("{} = {} (proven optimal)", o.objective, o.value)
+        } else {
+            format!(
+                "{} = {}, bound {}, gap {} (time limit reached)",
+                o.objective, o.value, o.bound, o.gap
+            )
+        };
+        fields.push(("Optimality".to_owned(), proof));
+    }
+    doc.push(Block::Heading("Metrics".to_owned()));
+    doc.push(Block::Fields(fields));
+    doc
+}
+
+/// `[3, 1]` → `1st: 3, 2nd: 1`.
+fn profile_text(profile: &[u64]) -> String {
+    if profile.is_empty() {
+        return "none".to_owned();
+    }
+    profile
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{}: {n}", ordinal(i + 1)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, r) if r != 11 => "st",
+        (2, r) if r != 12 => "nd",
+        (3, r) if r != 13 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Quotes a label for DOT and Mermaid.
+fn label(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "'")
+}
+
+/// A Graphviz drawing: seekers on the left, hosts on the right, an edge per
+/// pair labelled with both ranks; unmatched seekers and unused hosts dashed.
+pub(crate) fn dot(instance: &Instance, m: &Matching) -> String {
+    let mut out = String::from("digraph matching {\n  rankdir=LR;\n  node [shape=box];\n");
+    for i in 0..instance.seeker_count() {
+        let id = instance.seeker_id(i).unwrap_or_default();
+        let style = if m.unmatched.iter().any(|u| u == id) { ", style=dashed" } else { "" };
+        out.push_str(&format!("  s{i} [label=\"{}\"{style}];\n", label(id)));
+    }
+    for j in 0..instance.host_count() {
+        let id = instance.host_id(j).unwrap_or_default();
+        let used = m.hosts.get(j).is_some_and(|h| h.filled > 0);
+        let style = if used { ", shape=ellipse" } else { ", shape=ellipse, style=dashed" };
+        out.push_str(&format!("  h{j} [label=\"{}\"{style}];\n", label(id)));
+    }
+    for p in &m.pairs {
+        if let (Some(i), Some(j)) = (instance.seeker_index(&p.seeker), instance.host_index(&p.host))
+        {
+            out.push_str(&format!(
+                "  s{i} -> h{j} [label=\"{}/{}\"];\n",
+                p.seeker_rank, p.host_rank
+            ));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// A Mermaid flowchart of the same drawing.
+pub(crate) fn mermaid(instance: &Instance, m: &Matching) -> String {
+    let mut out = String::from("flowchart LR\n");
+    for i in 0..instance.seeker_count() {
+        out.push_str(&format!(
+            "  s{i}[\"{}\"]\n",
+            label(instance.seeker_id(i).unwrap_or_default())
+        ));
+    }
+    for j in 0..instance.host_count() {
+        out.push_str(&format!(
+            "  h{j}([\"{}\"])\n",
+            label(instance.host_id(j).unwrap_or_default())
+        ));
+    }
+    for p in &m.pairs {
+        if let (Some(i), Some(j)) = (instance.seeker_index(&p.seeker), instance.host_index(&p.host))
+        {
+            out.push_str(&format!("  s{i} -- \"{}/{}\" --> h{j}\n", p.seeker_rank, p.host_rank));
+        }
+    }
+    out
+}
+
+/// Reads a result document.
+pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
+    load_json::<Matching>(path)
+}
+
+/// `twinning match verify`: without the independent checker in this build,
+/// the check is structural — every pair names known agents, no seeker twice,
+/// every pair acceptable to both, no host over capacity.
+pub(crate) fn verify(
+    ctx: &Ctx,
+    instance_path: &Path,
+    result_path: &Path,
+) -> Result<Status, CliError> {
+    let instance = load_instance(instance_path)?;
+    let result = load_result(result_path)?;
+    let assignment = result.assignment(&instance).map_err(|e| {
+        CliError::in_file(result_path, e).hint("the result does not belong to this instance")
+    })?;
+    let mut problems = Vec::new();
+    let mut fill = vec![0u32; instance.host_count()];
+    for (i, host) in assignment.iter().enumerate() {
+        let Some(j) = host.map(|j| j as usize) else { continue };
+        if let Some(f) = fill.get_mut(j) {
+            *f += 1;
+        }
+        if !instance.is_acceptable(i, j) {
+            problems.push(format!(
+                "pair ({}, {}) is not acceptable to both",
+                instance.seeker_id(i).unwrap_or_default(),
+                instance.host_id(j).unwrap_or_default()
+            ));
+        }
+    }
+    for (j, f) in fill.iter().enumerate() {
+        if *f > instance.capacity(j) {
+            problems.push(format!(
+                "host {} takes {f} seekers, capacity {}",
+                instance.host_id(j).unwrap_or_default(),
+                instance.capacity(j)
+            ));
+        }
+    }
+    let mut doc = Doc::new(json!({"valid": problems.is_empty(), "problems": problems}));
+    doc.push(Block::Title("Verification".to_owned()));
+    doc.push(Block::Text(if problems.is_empty() {
+        "No problems found.".to_owned()
+    } else {
+        problems.join("\n")
+    }));
+    ctx.emit_doc(&doc)?;
+    Ok(if problems.is_empty() { Status::Ok } else { Status::No })
+}

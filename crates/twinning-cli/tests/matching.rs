@@ -1,0 +1,127 @@
+//! `twinning match …` and `twinning match verify`.
+
+use crate::support::*;
+
+const SMALL: &str = "tests/data/instance-small.json";
+
+fn pairs(json: &serde_json::Value) -> Vec<(String, String)> {
+    json["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["seeker"].as_str().unwrap().to_owned(), p["host"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn welfare_maximises_the_total_score() {
+    // By hand: h1 takes one seeker. s3 can only go to h1 (score 5); then
+    // s1->h2 (2) and s2->h3 (2) give 9, the best of all feasible matchings
+    // (s1->h1 gives 3 + s2 2 = 5 at most).
+    let run = twinning(&["match", SMALL, "--mechanism", "welfare", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["metrics"]["total_score"], "9");
+    let mut p = pairs(&v);
+    p.sort();
+    assert_eq!(
+        p,
+        [("s1".into(), "h2".into()), ("s2".into(), "h3".into()), ("s3".into(), "h1".into())]
+    );
+    assert_eq!(v["unmatched"], serde_json::json!([]));
+}
+
+#[test]
+fn rank_maximal_gives_the_most_first_choices() {
+    // Only one seeker can have its first choice (all rank h1 first); every
+    // seeker can still be matched (s1->h2, s2->h2/h3), so the profile is [1, 2].
+    let run = twinning(&["match", SMALL, "--mechanism", "rank-maximal", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["metrics"]["rank_profile"], serde_json::json!([1, 2]));
+}
+
+#[test]
+fn a_budget_selects_at_most_k_hosts() {
+    let run = twinning(&[
+        "match",
+        SMALL,
+        "--mechanism",
+        "welfare",
+        "--max-hosts",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    // One host: h1 alone is worth 5 (s3), h3 alone 2, h2 alone 2.
+    assert_eq!(v["selected_hosts"], serde_json::json!(["h1"]));
+    assert_eq!(v["optimality"]["proven"], true);
+}
+
+#[test]
+fn the_table_report_fits_and_drawings_name_the_agents() {
+    let run = twinning(&["match", SMALL, "--mechanism", "welfare"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("Total score:"));
+    assert_fits_80(&run.stdout);
+    let dot = twinning(&["match", SMALL, "--mechanism", "welfare", "--dot"]);
+    assert!(dot.stdout.starts_with("digraph matching {"));
+    assert!(dot.stdout.contains("label=\"s3\""));
+    let mmd = twinning(&["match", SMALL, "--mechanism", "welfare", "--mermaid"]);
+    assert!(mmd.stdout.starts_with("flowchart LR\n"));
+}
+
+#[test]
+fn results_are_byte_identical_and_verify() {
+    let dir = scratch("match");
+    let out = dir.join("result.json");
+    let a = twinning(&[
+        "match",
+        SMALL,
+        "-m",
+        "welfare",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    let first = read(&out);
+    let b = twinning(&["match", SMALL, "-m", "welfare", "--format", "json"]);
+    assert_eq!(first, b.stdout);
+    let v = twinning(&["match", "verify", SMALL, out.to_str().unwrap()]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+}
+
+#[test]
+fn verify_finds_an_overfull_host() {
+    let run = twinning(&["match", "verify", SMALL, &data("result-overfull.json")]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("h1"), "{}", run.stdout);
+}
+
+#[test]
+fn verify_rejects_a_result_of_another_instance() {
+    assert_bad_input(
+        &twinning(&["match", "verify", SMALL, &data("result-unknown-host.json")]),
+        "h7",
+    );
+}
+
+#[test]
+fn bad_instances_exit_2_naming_the_place() {
+    assert_bad_input(&twinning(&["match", &data("bad-instance-unknown-id.json")]), "\"h9\"");
+    assert_bad_input(&twinning(&["match", &data("bad-instance-negative-capacity.json")]), "-2");
+    let run = twinning(&["match", &data("bad-instance-type.json")]);
+    assert_bad_input(&run, "hosts[0].capacity");
+    assert!(run.stderr.contains("two"));
+    assert_bad_input(&twinning(&["match", &data("bad-instance-unknown-field.json")]), "colour");
+    assert_bad_input(
+        &twinning(&["match", &data("bad-instance-syntax.json")]),
+        "bad-instance-syntax.json:3:",
+    );
+    assert_bad_input(&twinning(&["match", "tests/data/nope.json"]), "nope.json");
+    assert_bad_input(&twinning(&["match", SMALL, "-m", "welfare", "--time-limit=-1"]), "-1");
+}
