@@ -48,11 +48,19 @@ pub enum Error {
     /// A lifecycle change that the lifecycle does not allow, such as accepting a draft.
     #[error("output {id}: cannot go from {from} to {to}")]
     IllegalTransition {
-        /// The document (nil when the lifecycle is checked on its own).
+        /// The document.
         id: OutputId,
         /// The current status.
         from: Status,
         /// The status asked for.
+        to: Status,
+    },
+    /// A stored lifecycle history with a move the lifecycle does not allow.
+    #[error("lifecycle history goes from {from} to {to}, which is not a legal move")]
+    IllegalHistory {
+        /// The status before the move.
+        from: Status,
+        /// The status after it.
         to: Status,
     },
     /// A lifecycle history that does not start with a draft, or is empty.

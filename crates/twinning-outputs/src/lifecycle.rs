@@ -1,7 +1,7 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
-use twinning_core::{OutputId, Uuid};
+use twinning_core::OutputId;
 
 use crate::Error;
 
@@ -110,9 +110,8 @@ impl TryFrom<RawLifecycle> for Lifecycle {
                 });
             }
         };
-        let nil = OutputId::from_uuid(Uuid::nil());
         for change in entries {
-            lifecycle.push(nil, change)?;
+            lifecycle.push(None, change)?;
         }
         Ok(lifecycle)
     }
@@ -158,13 +157,17 @@ impl Lifecycle {
         at: DateTime<FixedOffset>,
         note: Option<String>,
     ) -> Result<(), Error> {
-        self.push(id, StatusChange { status: to, at, note })
+        self.push(Some(id), StatusChange { status: to, at, note })
     }
 
-    fn push(&mut self, id: OutputId, change: StatusChange) -> Result<(), Error> {
+    /// Appends a change; `id` is `None` while a stored history is being read.
+    fn push(&mut self, id: Option<OutputId>, change: StatusChange) -> Result<(), Error> {
         let from = self.status();
         if !from.can_become(change.status) {
-            return Err(Error::IllegalTransition { id, from, to: change.status });
+            return Err(match id {
+                Some(id) => Error::IllegalTransition { id, from, to: change.status },
+                None => Error::IllegalHistory { from, to: change.status },
+            });
         }
         if let Some(previous) = self.updated()
             && change.at < previous
@@ -206,7 +209,7 @@ mod tests {
 
     #[test]
     fn history_must_be_in_time_order() {
-        let nil = OutputId::from_uuid(Uuid::nil());
+        let nil = OutputId::from_uuid(twinning_core::Uuid::nil());
         let mut l = Lifecycle::new(at("2026-10-01T09:00:00+02:00"));
         let err = l.transition(nil, Status::Submitted, at("2026-10-01T08:00:00+02:00"), None);
         assert!(matches!(err, Err(Error::TimestampBeforePrevious { .. })));
@@ -226,5 +229,20 @@ mod tests {
         };
         assert!(Lifecycle::try_from(raw).is_err());
         assert!(Lifecycle::try_from(RawLifecycle { history: vec![] }).is_err());
+    }
+
+    #[test]
+    fn a_stored_history_with_an_illegal_move_is_refused() {
+        let change = |status, t| StatusChange { status, at: at(t), note: None };
+        let raw = RawLifecycle {
+            history: vec![
+                change(Status::Draft, "2026-10-01T09:00:00+02:00"),
+                change(Status::Accepted, "2026-10-02T09:00:00+02:00"),
+            ],
+        };
+        assert_eq!(
+            Lifecycle::try_from(raw).unwrap_err().to_string(),
+            "lifecycle history goes from draft to accepted, which is not a legal move"
+        );
     }
 }
