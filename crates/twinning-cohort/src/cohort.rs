@@ -195,6 +195,31 @@ impl Cohort {
     /// [`Error::Json`] with the field path when the JSON does not have the
     /// cohort shape, [`Error::Invalid`] listing every rule broken, by field
     /// path.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use twinning_cohort::{Cohort, Error};
+    ///
+    /// let source = r#"{"source": "my programme office", "confidence": "confirmed"}"#;
+    /// let json = format!(r#"{{
+    ///   "number": 6, "name": "Cohort 6",
+    ///   "pairing": {{"learner": "mission-minded-city", "peer": "mission-city",
+    ///                "summary": "as cohort 5", "provenance": {source}}},
+    ///   "programme_start": {{"followed": {{"value": "2027-10", "provenance": {source}}}}},
+    ///   "programme_end": {{"followed": {{"value": "2028-09", "provenance": {source}}}}},
+    ///   "duration_months": {{"followed": {{"value": 11, "provenance": {source}}}}},
+    ///   "phases": [
+    ///     {{"id": "b", "title": "B", "months": {{"start": "2027-05", "end": "2027-06"}}, "provenance": {source}}},
+    ///     {{"id": "a", "title": "A", "months": {{"start": "2027-01", "end": "2027-02"}}, "provenance": {source}}}
+    ///   ]
+    /// }}"#);
+    /// let Err(Error::Invalid { problems, .. }) = Cohort::from_json(&json) else {
+    ///     return Err("phases out of order must be refused".into());
+    /// };
+    /// assert_eq!(problems[0].path, "phases[1].months");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json(json: &str) -> Result<Cohort, Error> {
         if json.len() > MAX_JSON_LEN {
             return Err(Error::TooLarge { len: json.len(), max: MAX_JSON_LEN });
@@ -208,7 +233,8 @@ impl Cohort {
     }
 
     /// The cohort as pretty-printed JSON that [`Cohort::from_json`] reads back
-    /// to an equal cohort.
+    /// to an equal cohort. (Serializing a cohort cannot fail: every map in it
+    /// has string keys.)
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(&self.raw).unwrap_or_default()
     }
