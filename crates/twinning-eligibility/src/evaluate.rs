@@ -29,6 +29,8 @@ struct Context<'a, R: ?Sized> {
     registry: &'a R,
     submission: DateTime<FixedOffset>,
     submission_source: EvidenceSource,
+    /// The cohort applied to: only roles held before it count as earlier.
+    cohort: u32,
     conflicts: Vec<Conflict>,
 }
 
@@ -66,8 +68,14 @@ impl RuleSet {
             Some(t) => (t, Declaration),
             None => (at, Evaluation),
         };
-        let mut cx =
-            Context { applicant, registry, submission, submission_source, conflicts: Vec::new() };
+        let mut cx = Context {
+            applicant,
+            registry,
+            submission,
+            submission_source,
+            cohort: self.cohort(),
+            conflicts: Vec::new(),
+        };
         let outcomes: Vec<CriterionOutcome> = self
             .criteria()
             .iter()
@@ -347,12 +355,18 @@ impl<R: Registry + ?Sized> Context<'_, R> {
         let relevant: Vec<&Sourced<crate::EarlierRole>> = roles
             .records
             .iter()
-            .filter(|r| matches!(r.value.role, Role::TwinCity | Role::PilotCity))
+            .filter(|r| match r.value.role {
+                // A Twin City of this cohort is not "already" one; Pilot cohort n was
+                // selected before Twin cohort n opened, so it counts.
+                Role::TwinCity => r.value.cohort.is_none_or(|c| c < self.cohort),
+                Role::PilotCity => r.value.cohort.is_none_or(|c| c <= self.cohort),
+                Role::MissionMindedCity | Role::MissionCity => false,
+            })
             .collect();
         for r in &relevant {
             evidence.push(Evidence::new(
                 format!("earlier-role({name})"),
-                format!("{} in cohort {}", r.value.role, r.value.cohort),
+                format!("{} in cohort {}", r.value.role, cohort_text(r.value.cohort)),
                 EvidenceSource::Registry,
                 Some(r.provenance.clone()),
             ));
@@ -360,8 +374,11 @@ impl<R: Registry + ?Sized> Context<'_, R> {
         let sure: Vec<&&Sourced<crate::EarlierRole>> =
             relevant.iter().filter(|r| is_sure(&r.provenance)).collect();
         if let Some(first) = sure.first() {
-            let what =
-                format!("{} in cohort {}", role_phrase(first.value.role), first.value.cohort);
+            let what = format!(
+                "{} in cohort {}",
+                role_phrase(first.value.role),
+                cohort_text(first.value.cohort)
+            );
             let mut note = "";
             if claim == Some(false) {
                 note = " This contradicts the applicant's declaration; the registry is followed.";
@@ -709,6 +726,10 @@ fn minute(t: DateTime<FixedOffset>) -> String {
 
 fn reading_evidence(what: &str, s: &Sourced<DateTime<FixedOffset>>) -> Evidence {
     Evidence::new(what, s.value.to_rfc3339(), FromRuleSet, Some(s.provenance.clone()))
+}
+
+fn cohort_text(cohort: Option<u32>) -> String {
+    cohort.map_or_else(|| "(unknown)".to_owned(), |c| c.to_string())
 }
 
 fn role_phrase(role: Role) -> &'static str {

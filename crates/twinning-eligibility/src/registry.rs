@@ -11,8 +11,13 @@ use crate::CountryGroup;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EarlierRole {
-    /// The cohort (for Pilot Cities: the Pilot Cities cohort).
-    pub cohort: u32,
+    /// The cohort (for Pilot Cities: the Pilot Cities cohort), when known.
+    /// When judging an application to cohort *n*, Twin City roles in cohorts
+    /// before *n* and Pilot City roles in Pilot cohorts up to *n* count as
+    /// earlier (Pilot cohort *n* was selected before Twin cohort *n* opened);
+    /// a role whose cohort is unknown always counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cohort: Option<u32>,
     /// The role the city held.
     pub role: Role,
 }
@@ -51,7 +56,8 @@ pub trait Registry {
     /// of the Mission Cities.
     fn mission_city(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<bool>>;
 
-    /// The city's earlier Twin and Pilot roles.
+    /// The city's Twin and Pilot roles in any cohort; the evaluation keeps
+    /// those held before the cohort applied to.
     fn earlier_roles(&self, name: &str, country: Option<CountryCode>) -> EarlierRoles;
 
     /// Whether the project called `project` is one of the selected partner

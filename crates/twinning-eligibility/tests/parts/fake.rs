@@ -88,10 +88,10 @@ impl Fake {
     }
 
     pub(crate) fn earlier(mut self, name: &str, cohort: u32, role: Role) -> Self {
-        self.earlier
-            .entry(name.to_lowercase())
-            .or_default()
-            .push(Sourced::new(EarlierRole { cohort, role }, Provenance::confirmed("test list")));
+        self.earlier.entry(name.to_lowercase()).or_default().push(Sourced::new(
+            EarlierRole { cohort: Some(cohort), role },
+            Provenance::confirmed("test list"),
+        ));
         self
     }
 

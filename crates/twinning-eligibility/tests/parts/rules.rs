@@ -390,3 +390,23 @@ fn agreeing_declarations_raise_no_conflict() {
         rules(2, Role::TwinCity).evaluate(&valencia, at("2024-05-02T09:00:00+02:00"), &registry());
     assert!(d.conflicts().is_empty());
 }
+
+#[test]
+fn only_roles_held_before_the_cohort_applied_to_count() {
+    // Plymouth was a cohort 2 Twin City (FACTS.md §1.5): that does not bar it from cohort 2,
+    // but it does from cohort 3.
+    let reg = registry().earlier("Plymouth", 2, Role::TwinCity);
+    let c2 = rules(2, Role::TwinCity).evaluate(
+        &twin("Plymouth", "GB", "2024-05-20T10:00:00+02:00"),
+        at("2024-05-20T10:00:00+02:00"),
+        &reg,
+    );
+    assert_eq!(c2.verdict(), Verdict::Eligible);
+    let c3 = rules(3, Role::TwinCity).evaluate(
+        &twin("Plymouth", "GB", "2024-10-01T10:00:00+02:00")
+            .with_claims(Claims { mission_city: None, earlier_twin_or_pilot: None }),
+        at("2024-10-01T10:00:00+02:00"),
+        &reg,
+    );
+    assert_eq!(c3.failed().collect::<Vec<_>>(), ["not-twin-or-pilot"]);
+}
