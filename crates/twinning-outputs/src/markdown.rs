@@ -39,6 +39,11 @@ fn score(value: Decimal) -> String {
     if n.scale() <= 2 { format!("{n:.2}") } else { n.to_string() }
 }
 
+/// Items joined by `sep`, or a dash when there are none.
+fn joined(items: &[String], sep: &str) -> String {
+    if items.is_empty() { "—".to_owned() } else { items.join(sep) }
+}
+
 fn list(w: &mut impl Write, items: &[String]) -> fmt::Result {
     if items.iter().all(|i| i.trim().is_empty()) {
         return writeln!(w, "- —");
@@ -115,8 +120,8 @@ fn roadmap(r: &LearningRoadmap, w: &mut impl Write) -> fmt::Result {
             a.dates,
             a.kind.label(),
             cell(&a.title),
-            ps.join(", "),
-            xs.join(", ")
+            joined(&ps, ", "),
+            joined(&xs, ", ")
         )?;
     }
     writeln!(w, "\n## Milestones\n")?;
@@ -203,7 +208,7 @@ fn stakeholders(p: &StakeholderPlan, w: &mut impl Write) -> fmt::Result {
             a.date,
             cell(&a.title),
             cell(&a.owner),
-            who.join("; ")
+            joined(&who, "; ")
         )?;
     }
     Ok(())
@@ -291,7 +296,7 @@ fn action_plan(p: &ActionPlan, w: &mut impl Write) -> fmt::Result {
             a.period.start(),
             a.period.end(),
             eur(a.budget_eur),
-            if deps.is_empty() { "—".to_owned() } else { deps.join(", ") }
+            joined(&deps, ", ")
         )?;
     }
     writeln!(w, "\n## Funding\n")?;
