@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::cmd::eligibility::RoleArg;
 use crate::cmd::matching::{MechanismArg, ProposingArg};
 use crate::render::Format;
 
@@ -62,6 +63,9 @@ pub(crate) enum Command {
         after_help = "Examples:\n  twinning match instance.json --mechanism deferred-acceptance\n  twinning match instance.json --mechanism welfare --max-hosts 10 --time-limit 5\n  twinning match instance.json --format json -o result.json\n  twinning match instance.json --mermaid\n  twinning match verify instance.json result.json"
     )]
     Match(MatchArgs),
+    /// Eligibility of applicants under a cohort's rules, explained.
+    #[command(subcommand)]
+    Eligibility(EligibilityCommand),
     /// Cohorts: facts, calls, phases and milestones with their sources.
     #[command(subcommand)]
     Cohort(CohortCommand),
@@ -173,5 +177,63 @@ pub(crate) enum MatchCommand {
         /// The result file (`twinning match … --format json`).
         #[arg(value_name = "RESULT.json")]
         result: PathBuf,
+    },
+}
+
+/// Which rules to apply.
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    /// The cohort (1-5 built in).
+    #[arg(long, value_name = "N")]
+    pub(crate) cohort: u32,
+    /// The role applied for.
+    #[arg(long, value_enum)]
+    pub(crate) role: RoleArg,
+    /// A custom rule set (JSON) instead of the built-in one.
+    #[arg(long, value_name = "RULES.json")]
+    pub(crate) rules: Option<PathBuf>,
+    /// Evaluate at this instant (default: now).
+    #[arg(long, value_name = "INSTANT")]
+    pub(crate) at: Option<String>,
+}
+
+/// `twinning eligibility …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum EligibilityCommand {
+    /// Decide one applicant: eligible (0), ineligible (1) or undetermined (3).
+    #[command(
+        after_help = "Examples:\n  twinning eligibility check --cohort 2 --role twin-city plymouth.json --at 2024-05-20T10:00+02:00\n  twinning eligibility check --cohort 5 --role mission-minded applicant.json --format json\n\nExit status: 0 eligible, 1 ineligible, 3 undetermined, 2 bad input."
+    )]
+    Check {
+        /// Which rules.
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// The applicant (JSON; `twinning schema applicant`).
+        #[arg(value_name = "APPLICANT.json")]
+        applicant: PathBuf,
+    },
+    /// Decide many applicants (CSV or JSON list) with a summary.
+    #[command(
+        after_help = "Examples:\n  twinning eligibility batch --cohort 4 --role mission-minded applicants.csv\n  twinning eligibility batch --cohort 2 --role twin applicants.json --format json\n\nCSV columns: name, country, neutrality_year, submitted_at, local_authority,\ninvited, partner_projects (separated by ;), claims_mission_city,\nclaims_earlier_twin_or_pilot.\nExit status: 0 all eligible, 3 any undetermined, else 1 any ineligible."
+    )]
+    Batch {
+        /// Which rules.
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// The applicants (.csv, or JSON: a list of applicants).
+        #[arg(value_name = "APPLICANTS")]
+        applicants: PathBuf,
+    },
+    /// List the built-in rule sets and their criteria.
+    #[command(
+        after_help = "Examples:\n  twinning eligibility rules\n  twinning eligibility rules --cohort 5 --role mission-city --format json"
+    )]
+    Rules {
+        /// Only this cohort (needs --role).
+        #[arg(long, value_name = "N", requires = "role")]
+        cohort: Option<u32>,
+        /// Only this role (needs --cohort).
+        #[arg(long, value_enum, requires = "cohort")]
+        role: Option<RoleArg>,
     },
 }

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use crate::cli::{Cli, CohortCommand, Command, MatchCommand};
+use crate::cli::{Cli, CohortCommand, Command, EligibilityCommand, MatchCommand, RulesArgs};
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
 
@@ -68,6 +68,23 @@ fn run(cli: Cli) -> Result<Status, CliError> {
             (None, None) => Err(CliError::input("no instance file given")
                 .hint("twinning match INSTANCE.json, or twinning match verify INSTANCE RESULT")),
         },
+        Command::Eligibility(e) => match e {
+            EligibilityCommand::Check { rules, applicant } => {
+                let (set, at) = rules_and_instant(&rules)?;
+                cmd::eligibility::check(&ctx, &set, &applicant, at)
+            }
+            EligibilityCommand::Batch { rules, applicants } => {
+                let (set, at) = rules_and_instant(&rules)?;
+                cmd::eligibility::batch(&ctx, &set, &applicants, at)
+            }
+            EligibilityCommand::Rules { cohort, role } => match (cohort, role) {
+                (Some(c), Some(r)) => cmd::eligibility::rules(
+                    &ctx,
+                    Some(&cmd::eligibility::rule_set(c, r.into(), None)?),
+                ),
+                _ => cmd::eligibility::rules(&ctx, None),
+            },
+        },
         Command::Cohort(c) => match c {
             CohortCommand::List => cmd::cohort::list(&ctx),
             CohortCommand::Show { cohort, at } => {
@@ -82,4 +99,13 @@ fn run(cli: Cli) -> Result<Status, CliError> {
             }
         },
     }
+}
+
+/// The rule set and instant of `--cohort/--role/--rules/--at`.
+fn rules_and_instant(
+    args: &RulesArgs,
+) -> Result<(twinning_eligibility::RuleSet, chrono::DateTime<chrono::FixedOffset>), CliError> {
+    let at = when::instant_or_now(args.at.as_deref())?;
+    let set = cmd::eligibility::rule_set(args.cohort, args.role.into(), args.rules.as_deref())?;
+    Ok((set, at))
 }

@@ -6,5 +6,6 @@
 mod support;
 
 mod cohort;
+mod eligibility;
 mod matching;
 mod meta;

@@ -1,5 +1,6 @@
 //! One module per command family.
 
 pub(crate) mod cohort;
+pub(crate) mod eligibility;
 pub(crate) mod matching;
 pub(crate) mod meta;

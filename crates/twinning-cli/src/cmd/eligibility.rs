@@ -1,0 +1,309 @@
+//! `twinning eligibility check|batch|rules`.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::{Value, json};
+use twinning_cohort::Role;
+use twinning_eligibility::{Applicant, BuiltinRegistry, Claims, Decision, RuleSet, Verdict};
+
+use crate::error::{CliError, Status};
+use crate::io::{Ctx, load_json, read_text};
+use crate::render::{Block, Doc, Table};
+
+/// Roles on the command line (named as in JSON, with short aliases).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[allow(clippy::enum_variant_names, reason = "the names are the documented role keys")]
+pub(crate) enum RoleArg {
+    /// A Twin City (cohorts 1-3).
+    #[value(alias = "twin")]
+    TwinCity,
+    /// A Pilot City (cohorts 1-3; no twinning call).
+    #[value(alias = "pilot")]
+    PilotCity,
+    /// A Mission-minded city (cohorts 4-5).
+    #[value(alias = "mission-minded")]
+    MissionMindedCity,
+    /// A Mission City (cohorts 4-5).
+    #[value(alias = "mission")]
+    MissionCity,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::TwinCity => Role::TwinCity,
+            RoleArg::PilotCity => Role::PilotCity,
+            RoleArg::MissionMindedCity => Role::MissionMindedCity,
+            RoleArg::MissionCity => Role::MissionCity,
+        }
+    }
+}
+
+/// The rule set: a JSON file when given, else the built-in one.
+pub(crate) fn rule_set(cohort: u32, role: Role, rules: Option<&Path>) -> Result<RuleSet, CliError> {
+    if let Some(path) = rules {
+        let text = read_text(path)?;
+        return RuleSet::from_json(&text).map_err(|e| {
+            CliError::in_file(path, e).hint("`twinning schema rule-set` prints the expected shape")
+        });
+    }
+    RuleSet::builtin(cohort, role).ok_or_else(|| {
+        CliError::input(format!("cohort {cohort}: no built-in rules for role {role}")).hint(
+            "cohorts 1-3 take twin-city; 4-5 take mission-city and mission-minded-city; \
+             `twinning eligibility rules` lists them",
+        )
+    })
+}
+
+/// The exit status of a verdict.
+pub(crate) fn status_of(v: Verdict) -> Status {
+    match v {
+        Verdict::Eligible => Status::Ok,
+        Verdict::Ineligible => Status::No,
+        Verdict::Undetermined => Status::Undetermined,
+    }
+}
+
+/// `twinning eligibility check`.
+pub(crate) fn check(
+    ctx: &Ctx,
+    rules: &RuleSet,
+    applicant_path: &Path,
+    at: DateTime<FixedOffset>,
+) -> Result<Status, CliError> {
+    let applicant: Applicant = load_json(applicant_path)?;
+    let decision = rules.evaluate(&applicant, at, &BuiltinRegistry::new());
+    let mut doc = decision_doc(&decision);
+    doc.json_text = Some(decision.to_json());
+    ctx.emit_doc(&doc)?;
+    Ok(status_of(decision.verdict()))
+}
+
+/// The human report of one decision.
+pub(crate) fn decision_doc(d: &Decision) -> Doc {
+    let mut doc = Doc::new(serde_json::to_value(d).unwrap_or(Value::Null));
+    doc.push(Block::Title(format!("{}: {}", d.applicant(), d.verdict())));
+    doc.push(Block::Fields(vec![
+        ("Rules".to_owned(), d.rule_set().to_owned()),
+        ("Cohort".to_owned(), d.cohort().to_string()),
+        ("Role".to_owned(), d.role().to_string()),
+        ("Evaluated at".to_owned(), d.evaluated_at().format("%Y-%m-%d %H:%M %:z").to_string()),
+    ]));
+    let mut t = Table::new(&["Criterion", "Outcome", "Why"]);
+    for o in d.outcomes() {
+        t.row(vec![o.criterion.to_string(), outcome_text(o.outcome), o.sentence.clone()]);
+    }
+    doc.push(Block::Heading("Criteria".to_owned()));
+    doc.push(Block::Table(t));
+    if !d.conflicts().is_empty() {
+        let mut t = Table::new(&["Field", "Declared", "Registry", "Resolution"]);
+        for c in d.conflicts() {
+            t.row(vec![
+                c.field.clone(),
+                c.declared.clone(),
+                c.registry.clone(),
+                c.resolution.clone(),
+            ]);
+        }
+        doc.push(Block::Heading("Conflicts with the registry".to_owned()));
+        doc.push(Block::Table(t));
+    }
+    doc
+}
+
+fn outcome_text(o: twinning_eligibility::Outcome) -> String {
+    serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// Reads applicants from a JSON list (or one object) or a CSV file.
+pub(crate) fn load_applicants(path: &Path) -> Result<Vec<Applicant>, CliError> {
+    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if !is_csv {
+        let v: OneOrMany = load_json(path)?;
+        return Ok(match v {
+            OneOrMany::One(a) => vec![*a],
+            OneOrMany::Many(v) => v,
+        });
+    }
+    let text = read_text(path)?;
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers =
+        reader.headers().map_err(|e| CliError::in_file(path, format!("line 1: {e}")))?.clone();
+    for h in &headers {
+        if !CSV_COLUMNS.contains(&h) {
+            return Err(CliError::in_file(path, format!("line 1: unknown column {h:?}"))
+                .hint(format!("columns: {}", CSV_COLUMNS.join(", "))));
+        }
+    }
+    if !headers.iter().any(|h| h == "name") {
+        return Err(CliError::in_file(path, "line 1: no \"name\" column")
+            .hint(format!("columns: {}", CSV_COLUMNS.join(", "))));
+    }
+    let mut out = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let line = n + 2;
+        let record = record.map_err(|e| CliError::in_file(path, format!("line {line}: {e}")))?;
+        out.push(applicant_from_row(&headers, &record).map_err(|(col, msg)| {
+            CliError::in_file(path, format!("line {line}, column {col}: {msg}"))
+        })?);
+    }
+    Ok(out)
+}
+
+/// The columns of an applicants CSV, in their documented order.
+pub(crate) const CSV_COLUMNS: [&str; 9] = [
+    "name",
+    "country",
+    "neutrality_year",
+    "submitted_at",
+    "local_authority",
+    "invited",
+    "partner_projects",
+    "claims_mission_city",
+    "claims_earlier_twin_or_pilot",
+];
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    Many(Vec<Applicant>),
+    One(Box<Applicant>),
+}
+
+fn applicant_from_row(
+    headers: &csv::StringRecord,
+    row: &csv::StringRecord,
+) -> Result<Applicant, (String, String)> {
+    let get = |col: &str| {
+        headers.iter().position(|h| h == col).and_then(|i| row.get(i)).filter(|v| !v.is_empty())
+    };
+    let err = |col: &str, msg: String| (col.to_owned(), msg);
+    let name = get("name").ok_or_else(|| err("name", "empty name".to_owned()))?;
+    let mut a = Applicant::new(name).map_err(|e| err("name", e.to_string()))?;
+    if let Some(v) = get("country") {
+        a = a.with_country(v.parse().map_err(|e| err("country", format!("{v:?}: {e}")))?);
+    }
+    if let Some(v) = get("neutrality_year") {
+        let year: i32 =
+            v.parse().map_err(|_| err("neutrality_year", format!("{v:?} is not a year")))?;
+        a = a.with_neutrality_year(year);
+    }
+    if let Some(v) = get("submitted_at") {
+        let at = crate::when::parse_instant(v).map_err(|_| {
+            err("submitted_at", format!("{v:?} is not an instant such as 2025-09-12T17:00+02:00"))
+        })?;
+        a = a.with_submitted_at(at);
+    }
+    let flag = |col: &str| -> Result<Option<bool>, (String, String)> {
+        match get(col) {
+            None => Ok(None),
+            Some(v) => match v.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "1" => Ok(Some(true)),
+                "false" | "no" | "0" => Ok(Some(false)),
+                _ => Err(err(col, format!("{v:?}: expected yes or no"))),
+            },
+        }
+    };
+    if let Some(b) = flag("local_authority")? {
+        a = a.with_local_authority(b);
+    }
+    if let Some(b) = flag("invited")? {
+        a = a.with_invited(b);
+    }
+    if let Some(v) = get("partner_projects") {
+        a = a.with_partner_projects(v.split(';').map(str::trim).filter(|p| !p.is_empty()));
+    }
+    let claims = Claims {
+        mission_city: flag("claims_mission_city")?,
+        earlier_twin_or_pilot: flag("claims_earlier_twin_or_pilot")?,
+    };
+    Ok(a.with_claims(claims))
+}
+
+/// `twinning eligibility batch`.
+pub(crate) fn batch(
+    ctx: &Ctx,
+    rules: &RuleSet,
+    path: &Path,
+    at: DateTime<FixedOffset>,
+) -> Result<Status, CliError> {
+    let applicants = load_applicants(path)?;
+    ctx.progress(&format!("evaluating {} applicants against {}", applicants.len(), rules.title()));
+    let batch = rules.evaluate_all(&applicants, at, &BuiltinRegistry::new());
+    let doc = batch_doc(rules, &batch);
+    ctx.emit_doc(&doc)?;
+    let status =
+        batch.decisions.iter().map(|d| status_of(d.verdict())).fold(Status::Ok, Status::worst);
+    Ok(status)
+}
+
+/// The human report of a batch: the summary, then one line per applicant.
+pub(crate) fn batch_doc(rules: &RuleSet, batch: &twinning_eligibility::Batch) -> Doc {
+    let mut doc = Doc::new(serde_json::to_value(batch).unwrap_or(Value::Null));
+    let s = &batch.summary;
+    doc.push(Block::Title(format!("Eligibility: {}", rules.title())));
+    let mut t = Table::new(&["Verdict", "Applicants"]);
+    t.row(vec!["eligible".to_owned(), s.eligible.to_string()]);
+    t.row(vec!["ineligible".to_owned(), s.ineligible.to_string()]);
+    t.row(vec!["undetermined".to_owned(), s.undetermined.to_string()]);
+    t.row(vec!["total".to_owned(), s.total.to_string()]);
+    doc.push(Block::Heading("Summary".to_owned()));
+    doc.push(Block::Table(t));
+    if !s.failed_by_criterion.is_empty() || !s.unknown_by_criterion.is_empty() {
+        let mut t = Table::new(&["Criterion", "Failed", "Unknown"]);
+        let mut keys: Vec<&String> =
+            s.failed_by_criterion.keys().chain(s.unknown_by_criterion.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            t.row(vec![
+                k.clone(),
+                s.failed_by_criterion.get(k).copied().unwrap_or(0).to_string(),
+                s.unknown_by_criterion.get(k).copied().unwrap_or(0).to_string(),
+            ]);
+        }
+        doc.push(Block::Heading("By criterion".to_owned()));
+        doc.push(Block::Table(t));
+    }
+    let mut t = Table::new(&["Applicant", "Verdict", "Failed", "Unknown"]);
+    for d in &batch.decisions {
+        let of = |o| {
+            d.outcomes()
+                .iter()
+                .filter(|c| c.outcome == o)
+                .map(|c| c.criterion.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        t.row(vec![
+            d.applicant().to_owned(),
+            d.verdict().to_string(),
+            of(twinning_eligibility::Outcome::Failed),
+            of(twinning_eligibility::Outcome::Unknown),
+        ]);
+    }
+    doc.push(Block::Heading("Applicants".to_owned()));
+    doc.push(Block::Table(t));
+    doc
+}
+
+/// `twinning eligibility rules`: the built-in rule sets, or one in full.
+pub(crate) fn rules(ctx: &Ctx, one: Option<&RuleSet>) -> Result<Status, CliError> {
+    let sets: Vec<RuleSet> = match one {
+        Some(r) => vec![r.clone()],
+        None => RuleSet::builtins(),
+    };
+    let mut doc = Doc::new(json!(sets));
+    doc.push(Block::Title("Eligibility rules".to_owned()));
+    for r in &sets {
+        doc.push(Block::Heading(format!("Cohort {}, {}: {}", r.cohort(), r.role(), r.title())));
+        let mut t = Table::new(&["Criterion", "Condition", "Source"]);
+        for c in r.criteria() {
+            t.row(vec![c.id.to_string(), c.summary.clone(), c.provenance.to_string()]);
+        }
+        doc.push(Block::Table(t));
+    }
+    ctx.emit_doc(&doc)?;
+    Ok(Status::Ok)
+}
