@@ -6,10 +6,11 @@ use chrono::Days;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use twinning_cohort::OutputKind;
-use twinning_core::{ActionId, CityId, DateRange, OutputId};
+use twinning_core::{ActionId, CityId, DateRange, OutputId, StakeholderId};
 use twinning_outputs::{
-    Action, ActionPlan, CityRef, Dimension, DimensionAssessment, Document, Error, FundingSource,
-    Kpi, OutputBody, OutputContext, ProblemKind, TransferabilityAssessment,
+    Action, ActionPlan, CityRef, Dimension, DimensionAssessment, Document, EngagementActivity,
+    EngagementLevel, Error, FundingSource, Kpi, Level, OutputBody, OutputContext, ProblemKind,
+    Quadrant, Sector, Stakeholder, StakeholderPlan, Stance, TransferabilityAssessment,
 };
 
 use crate::{at, day, days, uuid};
@@ -275,6 +276,82 @@ proptest! {
             weight_sum != 100
         );
         prop_assert_eq!(Document::from_json(&doc.to_json().unwrap()).unwrap(), doc);
+    }
+}
+
+fn level(high: bool) -> Level {
+    if high { Level::High } else { Level::Low }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn the_grid_partitions_stakeholders_and_key_players_need_an_activity(
+        people in proptest::collection::vec((any::<bool>(), any::<bool>()), 0..12),
+        activities in proptest::collection::vec((0u64..500, proptest::collection::vec(0usize..14, 0..4)), 0..6),
+    ) {
+        let sid = |i: usize| StakeholderId::from_uuid(uuid(2000 + i as u128));
+        let stakeholders: Vec<Stakeholder> = people
+            .iter()
+            .enumerate()
+            .map(|(i, (power, interest))| Stakeholder {
+                id: sid(i),
+                name: format!("S{i}"),
+                sector: Sector::ALL[i % 4],
+                power: level(*power),
+                interest: level(*interest),
+                current_stance: Stance::Neutral,
+                desired_stance: Stance::Supportive,
+                engagement: EngagementLevel::Consult,
+            })
+            .collect();
+        let start = day(2026, 9, 1);
+        let acts: Vec<EngagementActivity> = activities
+            .iter()
+            .map(|(offset, who)| EngagementActivity {
+                title: "Meeting".into(),
+                date: start.checked_add_days(Days::new(*offset)).unwrap(),
+                owner: "Climate unit".into(),
+                stakeholders: who.iter().map(|&i| sid(i)).collect(),
+            })
+            .collect();
+        let plan = StakeholderPlan { stakeholders, activities: acts };
+
+        // Every stakeholder is in exactly one quadrant.
+        let placed: usize = [Quadrant::ManageClosely, Quadrant::KeepSatisfied, Quadrant::KeepInformed, Quadrant::Monitor]
+            .into_iter()
+            .map(|q| plan.grid(q).count())
+            .sum();
+        prop_assert_eq!(placed, people.len());
+
+        // Independently: high/high stakeholders that no activity names.
+        let named: std::collections::BTreeSet<usize> =
+            activities.iter().flat_map(|(_, who)| who.iter().copied()).collect();
+        let expected: Vec<String> = people
+            .iter()
+            .enumerate()
+            .filter(|(i, (p, n))| *p && *n && !named.contains(i))
+            .map(|(i, _)| format!("stakeholders[{i}]"))
+            .collect();
+        // Out-of-range indices and dates after the programme are problems too.
+        let unknown = activities.iter().flat_map(|(_, who)| who.iter()).filter(|&&i| i >= people.len()).count();
+        let late = activities.iter().filter(|(offset, _)| *offset > 394).count(); // 2026-09-01 + 394 days = 2027-09-30
+
+        let doc = document(OutputBody::StakeholderEngagementPlan(plan));
+        let problems = doc.validate(&ctx());
+        let found: Vec<String> = problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::ManageCloselyWithoutActivity)
+            .map(|p| p.path.clone())
+            .collect();
+        prop_assert_eq!(found, expected);
+        prop_assert_eq!(problems.iter().filter(|p| matches!(p.kind, ProblemKind::UnknownReference { .. })).count(), unknown);
+        prop_assert_eq!(problems.iter().filter(|p| matches!(p.kind, ProblemKind::OutsideProgramme { .. })).count(), late);
+        prop_assert_eq!(Document::from_json(&doc.to_json().unwrap()).unwrap(), doc.clone());
+        if doc.check(&ctx()).is_valid() {
+            prop_assert!(doc.to_markdown().contains("## Power/interest grid"));
+        }
     }
 }
 
