@@ -218,7 +218,7 @@ impl<T> Sourced<T> {
 #[serde(deny_unknown_fields)]
 pub struct Reported<T> {
     followed: Sourced<T>,
-    #[serde(default = "Vec::new", skip_serializing_if = "Vec::is_empty")]
+    #[serde(default = "Vec::<Sourced<T>>::new", skip_serializing_if = "Vec::is_empty")]
     alternatives: Vec<Sourced<T>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rationale: Option<String>,
