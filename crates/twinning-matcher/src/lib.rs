@@ -50,21 +50,31 @@
 #![doc(test(attr(deny(warnings))))]
 
 mod budget;
+mod checker;
+mod deferred_acceptance;
 mod error;
 mod flow;
 mod greedy;
 mod instance;
+mod lattice;
 mod matching;
+mod super_stable;
 mod welfare;
 
 pub use crate::budget::{BudgetConfig, BudgetMode, BudgetObjective, budgeted};
+pub use crate::checker::{
+    Attitude, BlockingPair, CheckReport, Stability, Violation, check, check_assignment,
+};
+pub use crate::deferred_acceptance::deferred_acceptance;
 pub use crate::error::{Error, ListPosition, Side};
 pub use crate::greedy::greedy_selection;
 pub use crate::instance::{
     HostSpec, INSTANCE_VERSION, Instance, InstanceSpec, Limits, PairSpec, Preference, ScoreSpec,
     SeekerSpec,
 };
+pub use crate::lattice::{Enumeration, RotationInfo, RotationMove, StableLattice};
 pub use crate::matching::{
     HostFill, Matching, Mechanism, Metrics, Optimality, Pair, RESULT_VERSION,
 };
+pub use crate::super_stable::{SuperStableOutcome, super_stable};
 pub use crate::welfare::{Objective, min_cost_assignment, rank_maximal, welfare_optimal};

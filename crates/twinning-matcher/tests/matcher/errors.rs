@@ -1,0 +1,163 @@
+//! Bad instances get a typed error naming the agent and the position.
+
+use twinning_matcher::{Error, Instance, Limits, ListPosition, Side};
+
+fn parse(text: &str) -> Result<Instance, Error> {
+    Instance::from_json(text, &Limits::default())
+}
+
+#[test]
+fn unknown_id_names_agent_and_position() {
+    let err = parse(
+        r#"{"seekers":[{"id":"s1","preferences":["h1",["h2","h9"]]}],
+            "hosts":[{"id":"h1","capacity":1},{"id":"h2","capacity":1}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::UnknownId {
+            side: Side::Seeker,
+            agent: "s1".into(),
+            id: "h9".into(),
+            position: ListPosition { tier: 1, within_tie: Some(1) },
+        }
+    );
+    assert_eq!(err.to_string(), r#"seeker "s1" lists unknown host "h9" at preferences[1][1]"#);
+}
+
+#[test]
+fn duplicate_id() {
+    let err = parse(
+        r#"{"seekers":[],"hosts":[{"id":"h1","capacity":1},{"id":"h2","capacity":1},{"id":"h1","capacity":2}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::DuplicateId {
+            side: Side::Host,
+            field: "hosts",
+            id: "h1".into(),
+            first: 0,
+            second: 2
+        }
+    );
+}
+
+#[test]
+fn agent_listed_twice() {
+    let err = parse(
+        r#"{"seekers":[{"id":"s1"}],"hosts":[{"id":"h1","capacity":1,"preferences":["s1",["s1"]]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::ListedTwice {
+            side: Side::Host,
+            agent: "h1".into(),
+            id: "s1".into(),
+            first: ListPosition { tier: 0, within_tie: None },
+            second: ListPosition { tier: 1, within_tie: Some(0) },
+        }
+    );
+}
+
+#[test]
+fn negative_capacity() {
+    let err = parse(r#"{"seekers":[],"hosts":[{"id":"h1","capacity":-2}]}"#).unwrap_err();
+    assert_eq!(err, Error::NegativeCapacity { host: "h1".into(), index: 0, capacity: -2 });
+}
+
+#[test]
+fn forbidden_and_required() {
+    let err = parse(
+        r#"{"seekers":[{"id":"s1","preferences":["h1"]}],
+            "hosts":[{"id":"h1","capacity":1,"preferences":["s1"]}],
+            "forbidden":[{"seeker":"s1","host":"h1"}],
+            "required":[{"seeker":"s1","host":"h1"}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::ForbiddenAndRequired {
+            seeker: "s1".into(),
+            host: "h1".into(),
+            forbidden: 0,
+            required: 0
+        }
+    );
+}
+
+#[test]
+fn required_must_be_acceptable_and_fit() {
+    let err = parse(
+        r#"{"seekers":[{"id":"s1","preferences":["h1"]},{"id":"s2","preferences":["h1"]}],
+            "hosts":[{"id":"h1","capacity":1,"preferences":["s1"]}],
+            "required":[{"seeker":"s2","host":"h1"}]}"#,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, Error::RequiredNotAcceptable { index: 0, ref seeker, .. } if seeker == "s2")
+    );
+    let err = parse(
+        r#"{"seekers":[{"id":"s1","preferences":["h1"]},{"id":"s2","preferences":["h1"]}],
+            "hosts":[{"id":"h1","capacity":1,"preferences":["s1","s2"]}],
+            "required":[{"seeker":"s1","host":"h1"},{"seeker":"s2","host":"h1"}]}"#,
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::RequiredConflict { index: 1, .. }));
+}
+
+#[test]
+fn unknown_pair_ids_and_duplicates() {
+    let err = parse(
+        r#"{"seekers":[{"id":"s1"}],"hosts":[{"id":"h1","capacity":1}],
+            "scores":[{"seeker":"s1","host":"h2","score":"1.5"}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::UnknownPairId { field: "scores[0].host".into(), side: Side::Host, id: "h2".into() }
+    );
+    let err = parse(
+        r#"{"seekers":[{"id":"s1"}],"hosts":[{"id":"h1","capacity":1}],
+            "forbidden":[{"seeker":"s1","host":"h1"},{"seeker":"s1","host":"h1"}]}"#,
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::DuplicatePair { list: "forbidden", first: 0, .. }));
+}
+
+#[test]
+fn empty_ids_and_ties() {
+    let err = parse(r#"{"seekers":[{"id":""}],"hosts":[]}"#).unwrap_err();
+    assert_eq!(err, Error::EmptyId { side: Side::Seeker, field: "seekers", index: 0 });
+    let err = parse(r#"{"seekers":[{"id":"s1","preferences":[[]]}],"hosts":[]}"#).unwrap_err();
+    assert!(matches!(err, Error::EmptyTie { .. }));
+}
+
+#[test]
+fn unknown_fields_and_versions_are_rejected() {
+    let err = parse(r#"{"seekers":[],"hosts":[],"colour":"blue"}"#).unwrap_err();
+    assert!(matches!(err, Error::Json { line: 1, .. }), "{err}");
+    let err = parse(r#"{"version":2,"seekers":[],"hosts":[]}"#).unwrap_err();
+    assert_eq!(err, Error::UnsupportedVersion { found: 2, supported: 1 });
+}
+
+#[test]
+fn limits_are_enforced() {
+    let limits = Limits { max_seekers: 1, ..Limits::default() };
+    let err = Instance::from_json(r#"{"seekers":[{"id":"a"},{"id":"b"}],"hosts":[]}"#, &limits)
+        .unwrap_err();
+    assert!(matches!(err, Error::LimitExceeded { found: 2, limit: 1, .. }));
+    let limits = Limits { max_list_len: 1, ..Limits::default() };
+    let err = Instance::from_json(
+        r#"{"seekers":[{"id":"s","preferences":[["h1","h2"]]}],"hosts":[{"id":"h1","capacity":1},{"id":"h2","capacity":1}]}"#,
+        &limits,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains(r#"preference list of seeker "s""#), "{err}");
+    let limits = Limits { max_input_bytes: 10, ..Limits::default() };
+    assert!(matches!(
+        Instance::from_json(r#"{"seekers":[],"hosts":[]}"#, &limits),
+        Err(Error::LimitExceeded { .. })
+    ));
+}
