@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::cmd::eligibility::RoleArg;
 use crate::cmd::matching::{MechanismArg, ProposingArg};
+use crate::cmd::outputs::KindArg;
 use crate::render::Format;
 
 /// Plan, check and match cities for the EU Cities Mission's Twinning
@@ -66,6 +67,9 @@ pub(crate) enum Command {
     /// Eligibility of applicants under a cohort's rules, explained.
     #[command(subcommand)]
     Eligibility(EligibilityCommand),
+    /// Learning-output documents: validate, render, start a new one.
+    #[command(subcommand)]
+    Outputs(OutputsCommand),
     /// Cohorts: facts, calls, phases and milestones with their sources.
     #[command(subcommand)]
     Cohort(CohortCommand),
@@ -235,5 +239,49 @@ pub(crate) enum EligibilityCommand {
         /// Only this role (needs --cohort).
         #[arg(long, value_enum, requires = "cohort")]
         role: Option<RoleArg>,
+    },
+}
+
+/// `twinning outputs …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum OutputsCommand {
+    /// Check a document: every problem and missing item at once (exit 1 on errors).
+    #[command(
+        after_help = "Examples:\n  twinning outputs validate action-plan.json\n  twinning outputs validate roadmap.json --cohort my-cohort-6.json --format json"
+    )]
+    Validate {
+        /// The document (JSON).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Check against this cohort (number or JSON file) instead of the document's.
+        #[arg(long, value_name = "COHORT")]
+        cohort: Option<String>,
+    },
+    /// Render a document as Markdown to hand in (JSON with --format json).
+    #[command(
+        after_help = "Examples:\n  twinning outputs render action-plan.json --format markdown -o action-plan.md"
+    )]
+    Render {
+        /// The document (JSON).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Write a valid starter document of KIND to fill in.
+    #[command(
+        after_help = "Examples:\n  twinning outputs new action-plan --cohort 5 --city Kalamata -o plan.json\n  twinning outputs new learning-roadmap --cohort 3 --city \"Alba Iulia\""
+    )]
+    New {
+        /// The kind of output.
+        #[arg(value_enum)]
+        kind: KindArg,
+        /// The cohort (number or JSON file).
+        #[arg(long, value_name = "COHORT", default_value = "5")]
+        cohort: String,
+        /// The city that writes it.
+        #[arg(long, value_name = "NAME", default_value = "My city")]
+        city: String,
+        /// Creation instant recorded in the lifecycle (default: now).
+        #[arg(long, value_name = "INSTANT")]
+        at: Option<String>,
     },
 }

@@ -14,13 +14,16 @@ mod error;
 mod io;
 mod render;
 mod suggest;
+mod text;
 mod when;
 
 use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use crate::cli::{Cli, CohortCommand, Command, EligibilityCommand, MatchCommand, RulesArgs};
+use crate::cli::{
+    Cli, CohortCommand, Command, EligibilityCommand, MatchCommand, OutputsCommand, RulesArgs,
+};
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
 
@@ -84,6 +87,16 @@ fn run(cli: Cli) -> Result<Status, CliError> {
                 ),
                 _ => cmd::eligibility::rules(&ctx, None),
             },
+        },
+        Command::Outputs(o) => match o {
+            OutputsCommand::Validate { file, cohort } => {
+                cmd::outputs::validate(&ctx, &file, cohort.as_deref())
+            }
+            OutputsCommand::Render { file } => cmd::outputs::render(&ctx, &file),
+            OutputsCommand::New { kind, cohort, city, at } => {
+                let at = when::instant_or_now(at.as_deref())?;
+                cmd::outputs::new(&ctx, kind.into(), &cmd::cohort::resolve(&cohort)?, &city, at)
+            }
         },
         Command::Cohort(c) => match c {
             CohortCommand::List => cmd::cohort::list(&ctx),

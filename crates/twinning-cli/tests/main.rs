@@ -9,3 +9,4 @@ mod cohort;
 mod eligibility;
 mod matching;
 mod meta;
+mod outputs;

@@ -4,3 +4,4 @@ pub(crate) mod cohort;
 pub(crate) mod eligibility;
 pub(crate) mod matching;
 pub(crate) mod meta;
+pub(crate) mod outputs;

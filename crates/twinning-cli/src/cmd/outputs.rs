@@ -1,0 +1,157 @@
+//! `twinning outputs validate|render|new`.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::json;
+use twinning_cohort::{Cohort, OutputKind};
+use twinning_core::{CityId, OutputId, Slug};
+use twinning_outputs::{CityRef, Document, OutputContext, Severity};
+
+use crate::error::{CliError, Status};
+use crate::io::{Ctx, load_json};
+use crate::render::{Block, Doc, Format, Table};
+
+/// Output kinds on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum KindArg {
+    /// Twinning Learning Roadmap.
+    LearningRoadmap,
+    /// Stakeholder Engagement Plan.
+    StakeholderEngagementPlan,
+    /// Transferability Assessment.
+    TransferabilityAssessment,
+    /// Action, Replication or joint plan.
+    ActionPlan,
+    /// Internal Info Session.
+    InfoSession,
+}
+
+impl From<KindArg> for OutputKind {
+    fn from(k: KindArg) -> OutputKind {
+        match k {
+            KindArg::LearningRoadmap => OutputKind::LearningRoadmap,
+            KindArg::StakeholderEngagementPlan => OutputKind::StakeholderEngagementPlan,
+            KindArg::TransferabilityAssessment => OutputKind::TransferabilityAssessment,
+            KindArg::ActionPlan => OutputKind::ActionPlan,
+            KindArg::InfoSession => OutputKind::InfoSession,
+        }
+    }
+}
+
+/// Reads an output document.
+fn load_document(path: &Path) -> Result<Document, CliError> {
+    load_json::<Document>(path)
+}
+
+/// The cohort a document is checked against: `--cohort` (a number or a
+/// cohort file) when given, else the built-in cohort the document names.
+fn cohort_for(doc: &Document, path: &Path, cohort: Option<&str>) -> Result<Cohort, CliError> {
+    match cohort {
+        Some(spec) => crate::cmd::cohort::resolve(spec),
+        None => Cohort::builtin(doc.cohort).cloned().ok_or_else(|| {
+            CliError::in_file(path, format!("at cohort: no built-in cohort {}", doc.cohort))
+                .hint("pass the cohort's JSON file with --cohort FILE")
+        }),
+    }
+}
+
+/// `twinning outputs validate`: exit 1 when the document has errors.
+pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<Status, CliError> {
+    let doc = load_document(path)?;
+    let cohort = cohort_for(&doc, path, cohort)?;
+    let context = OutputContext::for_output(&cohort, doc.kind());
+    let report = doc.check(&context);
+    let verdict = if !report.is_valid() {
+        "invalid"
+    } else if report.is_ready() {
+        "valid and complete"
+    } else {
+        "valid, not yet complete"
+    };
+    let mut out = Doc::new(json!({
+        "file": path.display().to_string(),
+        "kind": doc.kind(),
+        "valid": report.is_valid(),
+        "ready": report.is_ready(),
+        "report": report,
+    }));
+    out.push(Block::Title(format!("{}: {verdict}", path.display())));
+    out.push(Block::Fields(vec![
+        ("Document".to_owned(), format!("{} ({})", doc.title, doc.kind())),
+        ("City".to_owned(), doc.city.name.clone()),
+        ("Cohort".to_owned(), doc.cohort.to_string()),
+        ("Status".to_owned(), doc.status().to_string()),
+    ]));
+    if !report.problems.is_empty() {
+        let mut t = Table::new(&["Severity", "Path", "Value", "Problem"]);
+        for p in &report.problems {
+            let sev = if p.severity == Severity::Error { "error" } else { "warning" };
+            t.row(vec![sev.to_owned(), p.path.clone(), p.value.clone(), p.kind.to_string()]);
+        }
+        out.push(Block::Heading("Problems".to_owned()));
+        out.push(Block::Table(t));
+    }
+    if !report.missing.is_empty() {
+        let mut t = Table::new(&["Path", "Still missing"]);
+        for m in &report.missing {
+            t.row(vec![m.path.clone(), m.what.clone()]);
+        }
+        out.push(Block::Heading("Missing before submission".to_owned()));
+        out.push(Block::Table(t));
+    }
+    ctx.emit_doc(&out)?;
+    Ok(if report.is_valid() { Status::Ok } else { Status::No })
+}
+
+/// `twinning outputs render`: Markdown (or the normalised JSON with
+/// `--format json`).
+pub(crate) fn render(ctx: &Ctx, path: &Path) -> Result<Status, CliError> {
+    let doc = load_document(path)?;
+    let text = match ctx.format {
+        Format::Json => doc
+            .to_json()
+            .map_err(|e| CliError::in_file(path, e))
+            .map(|t| if t.ends_with('\n') { t } else { format!("{t}\n") })?,
+        Format::Markdown | Format::Table => doc.to_markdown(),
+    };
+    ctx.emit(&text)?;
+    Ok(Status::Ok)
+}
+
+/// `twinning outputs new`: a valid starter document.
+pub(crate) fn new(
+    ctx: &Ctx,
+    kind: OutputKind,
+    cohort: &Cohort,
+    city: &str,
+    at: DateTime<FixedOffset>,
+) -> Result<Status, CliError> {
+    let city_slug = crate::text::slugify(city, "city");
+    let id_slug = crate::text::slugify(
+        &format!("output {} {} {}", cohort.number(), kind.key(), city_slug),
+        "output",
+    );
+    let slug =
+        |s: &str| s.parse::<Slug>().map_err(|e| CliError::input(format!("--city {city:?}: {e}")));
+    let context = OutputContext::for_output(cohort, kind);
+    let doc = Document::starter(
+        kind,
+        OutputId::from_slug(&slug(&id_slug)?),
+        CityRef::new(CityId::from_slug(&slug(&city_slug)?), city),
+        &context,
+        at,
+    );
+    let text = doc.to_json().map_err(|e| CliError::input(e.to_string()))?;
+    let text = if text.ends_with('\n') { text } else { format!("{text}\n") };
+    ctx.emit(&text)?;
+    if let Some(path) = &ctx.output {
+        ctx.progress(&format!(
+            "wrote {} ({}); fill it in, then run `twinning outputs validate {}`",
+            path.display(),
+            doc.title,
+            path.display()
+        ));
+    }
+    Ok(Status::Ok)
+}

@@ -1,0 +1,102 @@
+//! Small text helpers: accent folding and slugs.
+
+/// Folds a character to plain ASCII where a Latin letter carries a mark
+/// (`á` → `a`, `ş` → `s`, `ß` → `ss`); other characters are kept.
+fn fold_char(c: char, out: &mut String) {
+    let s = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' | 'Ă' | 'Ą' => "A",
+        'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
+        'Ç' | 'Ć' | 'Č' => "C",
+        'ď' | 'đ' => "d",
+        'Ď' | 'Đ' => "D",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ė' | 'Ę' | 'Ě' => "E",
+        'ğ' | 'ģ' => "g",
+        'Ğ' | 'Ģ' => "G",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'Į' | 'İ' => "I",
+        'ķ' => "k",
+        'Ķ' => "K",
+        'ĺ' | 'ļ' | 'ľ' | 'ł' => "l",
+        'Ĺ' | 'Ļ' | 'Ľ' | 'Ł' => "L",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'Ñ' | 'Ń' | 'Ņ' | 'Ň' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => "O",
+        'ŕ' | 'ř' => "r",
+        'Ŕ' | 'Ř' => "R",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'Ś' | 'Š' | 'Ş' | 'Ș' => "S",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'Ť' | 'Ţ' | 'Ț' => "T",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' | 'Ų' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' | 'Ÿ' => "Y",
+        'ź' | 'ż' | 'ž' => "z",
+        'Ź' | 'Ż' | 'Ž' => "Z",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'œ' => "oe",
+        'Œ' => "OE",
+        other => {
+            out.push(other);
+            return;
+        }
+    };
+    out.push_str(s);
+}
+
+/// Lower-case, accents folded, runs of other characters as one space:
+/// the key for accent- and case-insensitive name matching.
+pub(crate) fn fold(text: &str) -> String {
+    let mut folded = String::new();
+    for c in text.chars() {
+        fold_char(c, &mut folded);
+    }
+    let lower = folded.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A slug (`a-z0-9-`, at most 64 bytes) from any name; `fallback` when
+/// nothing is left.
+pub(crate) fn slugify(text: &str, fallback: &str) -> String {
+    let mut slug: String =
+        fold(text).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    while slug.contains("--") {
+        slug = slug.replace("--", "-");
+    }
+    let mut slug = slug.trim_matches('-').to_owned();
+    slug.truncate(64);
+    let slug = slug.trim_end_matches('-').to_owned();
+    if slug.is_empty() { fallback.to_owned() } else { slug }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Águeda"), "agueda");
+        assert_eq!(fold("BAŞAKŞEHİR"), "basaksehir");
+        assert_eq!(fold("Plzeň"), "plzen");
+        assert_eq!(fold("Issy-les-Moulineaux"), "issy les moulineaux");
+        assert_eq!(fold("Çankaya"), fold("cankaya"));
+    }
+
+    #[test]
+    fn slugs_are_valid_core_slugs() {
+        for name in ["Dolní Počernice", "Rellinger Straße", "", "!!!", &"x".repeat(100)] {
+            let s = slugify(name, "city");
+            assert!(s.parse::<twinning_core::Slug>().is_ok(), "{name:?} -> {s:?}");
+        }
+        assert_eq!(slugify("Dolní Počernice", "x"), "dolni-pocernice");
+    }
+}

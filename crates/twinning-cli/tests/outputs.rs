@@ -1,0 +1,106 @@
+//! `twinning outputs …`.
+
+use crate::support::*;
+
+#[test]
+fn new_writes_a_starter_that_validates_and_renders() {
+    let dir = scratch("outputs");
+    for kind in [
+        "learning-roadmap",
+        "stakeholder-engagement-plan",
+        "transferability-assessment",
+        "action-plan",
+        "info-session",
+    ] {
+        let file = dir.join(format!("{kind}.json"));
+        let f = file.to_str().unwrap();
+        let run = twinning(&[
+            "outputs",
+            "new",
+            kind,
+            "--cohort",
+            "3",
+            "--city",
+            "Alba Iulia",
+            "--at",
+            "2025-01-15T10:00+01:00",
+            "-o",
+            f,
+        ]);
+        assert_eq!(run.code, 0, "{kind}: {}", run.stderr);
+        let v: serde_json::Value = serde_json::from_str(&read(&file)).unwrap();
+        assert_eq!(v["cohort"], 3);
+        assert_eq!(v["body"]["kind"], kind);
+        let check = twinning(&["outputs", "validate", f, "--format", "json"]);
+        assert_eq!(check.code, 0, "{kind}: {}{}", check.stdout, check.stderr);
+        let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+        assert_eq!(report["valid"], true);
+        let md = twinning(&["outputs", "render", f, "--format", "markdown"]);
+        assert_eq!(md.code, 0);
+        assert!(md.stdout.starts_with("# "), "{kind}");
+    }
+    // FACTS §1.4: cohort 3's action plan is the "Twin City Action Plan".
+    let v: serde_json::Value = serde_json::from_str(&read(&dir.join("action-plan.json"))).unwrap();
+    assert_eq!(v["title"], "Twin City Action Plan");
+}
+
+#[test]
+fn starters_are_deterministic_given_the_instant() {
+    let args = [
+        "outputs",
+        "new",
+        "action-plan",
+        "--cohort",
+        "5",
+        "--city",
+        "Kalamata",
+        "--at",
+        "2026-09-15T10:00+02:00",
+    ];
+    assert_eq!(twinning(&args).stdout, twinning(&args).stdout);
+}
+
+#[test]
+fn a_valid_plan_validates_and_renders_its_totals() {
+    let run = twinning(&["outputs", "validate", &data("output-action-plan.json")]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_fits_80(&run.stdout);
+    let md = twinning(&["outputs", "render", &data("output-action-plan.json")]);
+    // 12,000 + 45,000 EUR, computed by hand.
+    assert!(md.stdout.contains("57000.00"), "{}", md.stdout);
+    assert!(md.stdout.contains("```mermaid"));
+}
+
+#[test]
+fn every_problem_is_listed_and_exit_is_1() {
+    let run = twinning(&[
+        "outputs",
+        "validate",
+        &data("output-action-plan-problems.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let paths: Vec<&str> = v["report"]["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"actions[0].budget_eur"), "{paths:?}");
+    assert!(paths.iter().any(|p| p.starts_with("actions[0].depends_on")), "{paths:?}");
+    assert_eq!(v["valid"], false);
+}
+
+#[test]
+fn malformed_documents_exit_2_naming_the_path() {
+    let run = twinning(&["outputs", "validate", &data("bad-output-money.json")]);
+    assert_bad_input(&run, "body.content.actions[1].budget_eur");
+    assert!(run.stderr.contains("lots"));
+    assert_bad_input(
+        &twinning(&["outputs", "render", &data("instance-small.json")]),
+        "instance-small.json:",
+    );
+    assert_bad_input(&twinning(&["outputs", "new", "action-plan", "--cohort", "8"]), "cohort 8");
+}
