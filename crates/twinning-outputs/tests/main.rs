@@ -33,3 +33,15 @@ pub(crate) fn dec(s: &str) -> Decimal {
 pub(crate) fn uuid(n: u128) -> Uuid {
     Uuid::from_u128(n)
 }
+
+/// With the `schema` feature, the JSON Schema of a document describes the
+/// serialized envelope, schema version included.
+#[cfg(feature = "schema")]
+#[test]
+fn the_json_schema_describes_the_envelope() {
+    let schema = schemars::schema_for!(twinning_outputs::Document);
+    let text = serde_json::to_string(&schema).unwrap();
+    for field in ["schema_version", "lifecycle", "budget_eur", "civil-society", "socio-cultural"] {
+        assert!(text.contains(field), "{field}");
+    }
+}
