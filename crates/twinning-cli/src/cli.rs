@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::cmd::eligibility::RoleArg;
-use crate::cmd::matching::{MechanismArg, ProposingArg};
+use crate::cmd::matching::{MechanismArg, ProposingArg, StabilityArg};
 use crate::cmd::outputs::KindArg;
 use crate::render::Format;
 
@@ -159,6 +159,9 @@ pub(crate) struct MatchArgs {
     /// Under a budget, use the fast greedy selection only.
     #[arg(long)]
     pub(crate) greedy: bool,
+    /// Tie-breaking seed of deferred acceptance (0: the order ties are written).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) seed: u64,
     /// Print the pairing as a Graphviz DOT graph.
     #[arg(long, conflicts_with = "mermaid")]
     pub(crate) dot: bool,
@@ -181,6 +184,9 @@ pub(crate) enum MatchCommand {
         /// The result file (`twinning match … --format json`).
         #[arg(value_name = "RESULT.json")]
         result: PathBuf,
+        /// The stability the result must have (none: feasibility only).
+        #[arg(long, value_enum, default_value_t = StabilityArg::Weak)]
+        stability: StabilityArg,
     },
 }
 

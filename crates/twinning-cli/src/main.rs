@@ -53,8 +53,8 @@ fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Completions { shell } => cmd::meta::completions(&ctx, shell),
         Command::Man => cmd::meta::man(&ctx),
         Command::Match(m) => match (m.verify, m.instance) {
-            (Some(MatchCommand::Verify { instance, result }), _) => {
-                cmd::matching::verify(&ctx, &instance, &result)
+            (Some(MatchCommand::Verify { instance, result, stability }), _) => {
+                cmd::matching::verify(&ctx, &instance, &result, stability)
             }
             (None, Some(instance)) => {
                 let opts = cmd::matching::MatchOptions {
@@ -63,6 +63,7 @@ fn run(cli: Cli) -> Result<Status, CliError> {
                     max_hosts: m.max_hosts,
                     time_limit: m.time_limit,
                     greedy: m.greedy,
+                    seed: m.seed,
                     dot: m.dot,
                     mermaid: m.mermaid,
                 };

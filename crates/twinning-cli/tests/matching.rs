@@ -91,8 +91,55 @@ fn results_are_byte_identical_and_verify() {
     let first = read(&out);
     let b = twinning(&["match", SMALL, "-m", "welfare", "--format", "json"]);
     assert_eq!(first, b.stdout);
-    let v = twinning(&["match", "verify", SMALL, out.to_str().unwrap()]);
-    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    // A welfare optimum is feasible but need not be stable: h1 holds s3, its
+    // last choice, while s1 (at h2) and s2 (at h3) both prefer h1 and h1
+    // prefers each of them to s3, so (s1, h1) and (s2, h1) block.
+    let feasible =
+        twinning(&["match", "verify", SMALL, out.to_str().unwrap(), "--stability", "none"]);
+    assert_eq!(feasible.code, 0, "{}{}", feasible.stdout, feasible.stderr);
+    let stable = twinning(&["match", "verify", SMALL, out.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(stable.code, 1, "{}{}", stable.stdout, stable.stderr);
+    let v: serde_json::Value = serde_json::from_str(&stable.stdout).unwrap();
+    let blocking: Vec<(&str, &str)> = v["report"]["blocking_pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| (b["seeker"].as_str().unwrap(), b["host"].as_str().unwrap()))
+        .collect();
+    assert_eq!(blocking, [("s1", "h1"), ("s2", "h1")]);
+}
+
+#[test]
+fn deferred_acceptance_is_stable_and_verifies() {
+    // By hand, seekers proposing: all ask h1, which keeps s2 (its first
+    // choice); s1 moves on to h2 and is held; s3 lists only h1 and stays
+    // unmatched.
+    let dir = scratch("da");
+    let out = dir.join("da.json");
+    let run = twinning(&["match", SMALL, "--format", "json", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&read(&out)).unwrap();
+    let mut p = pairs(&v);
+    p.sort();
+    assert_eq!(p, [("s1".into(), "h2".into()), ("s2".into(), "h1".into())]);
+    assert_eq!(v["unmatched"], serde_json::json!(["s3"]));
+    let check = twinning(&["match", "verify", SMALL, out.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let hosts = twinning(&["match", SMALL, "--proposing", "hosts", "--format", "json"]);
+    assert_eq!(hosts.code, 0, "{}", hosts.stderr);
+}
+
+#[test]
+fn no_super_stable_matching_exits_1() {
+    // Both seekers are indifferent between h1 and h2 and both hosts put s1
+    // first: whichever host gets s1, the other host and s1 block (s1 loses
+    // nothing, the host gains), so no super-stable matching exists.
+    let run =
+        twinning(&["match", &data("instance-no-super-stable.json"), "--mechanism", "super-stable"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("No super-stable matching exists"));
+    let found = twinning(&["match", SMALL, "--mechanism", "super-stable", "--format", "json"]);
+    assert_eq!(found.code, 0, "{}", found.stderr);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, BudgetObjective, Instance, InstanceSpec, Limits, Matching, Objective,
+    Side, Stability, SuperStableOutcome,
 };
 
 use crate::error::{CliError, Status};
@@ -47,6 +48,8 @@ pub(crate) struct MatchOptions {
     pub(crate) time_limit: Option<f64>,
     /// Greedy selection only (fast mode) under a budget.
     pub(crate) greedy: bool,
+    /// Tie-breaking seed of deferred acceptance.
+    pub(crate) seed: u64,
     /// Print a Graphviz drawing instead of the report.
     pub(crate) dot: bool,
     /// Print a Mermaid drawing instead of the report.
@@ -74,8 +77,17 @@ fn time_limit(opts: &MatchOptions) -> Result<Option<Duration>, CliError> {
     }
 }
 
+/// What a mechanism returned.
+#[derive(Debug, Clone)]
+pub(crate) enum Solved {
+    /// A matching.
+    Matching(Box<Matching>),
+    /// No super-stable matching exists, and why.
+    NoSuperStable(String),
+}
+
 /// Runs the chosen mechanism.
-pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Matching, CliError> {
+pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Solved, CliError> {
     let budget = opts.max_hosts.or(instance.max_hosts());
     let time_limit = time_limit(opts)?;
     let unsupported = |e: twinning_matcher::Error| {
@@ -89,13 +101,15 @@ pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Matching
             time_limit,
             mode: if opts.greedy { BudgetMode::Greedy } else { BudgetMode::Exact },
         };
-        twinning_matcher::budgeted(instance, &config).map_err(unsupported)
+        twinning_matcher::budgeted(instance, &config)
+            .map(|m| Solved::Matching(Box::new(m)))
+            .map_err(unsupported)
     };
     match opts.mechanism {
         MechanismArg::Welfare if budget.is_some() => budgeted(BudgetObjective::Welfare),
-        MechanismArg::Welfare => {
-            twinning_matcher::welfare_optimal(instance, Objective::TotalScore).map_err(unsupported)
-        }
+        MechanismArg::Welfare => twinning_matcher::welfare_optimal(instance, Objective::TotalScore)
+            .map(|m| Solved::Matching(Box::new(m)))
+            .map_err(unsupported),
         MechanismArg::RankMaximal => {
             if budget.is_some() {
                 return Err(CliError::input(
@@ -103,7 +117,9 @@ pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Matching
                 )
                 .hint("use --mechanism welfare or deferred-acceptance with a budget"));
             }
-            twinning_matcher::rank_maximal(instance).map_err(unsupported)
+            twinning_matcher::rank_maximal(instance)
+                .map(|m| Solved::Matching(Box::new(m)))
+                .map_err(unsupported)
         }
         MechanismArg::DeferredAcceptance if budget.is_some() => {
             if opts.proposing == ProposingArg::Hosts {
@@ -114,10 +130,28 @@ pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Matching
             }
             budgeted(BudgetObjective::Stable)
         }
-        MechanismArg::DeferredAcceptance | MechanismArg::SuperStable => Err(CliError::input(
-            "this mechanism is not available in this build of twinning-matcher",
-        )
-        .hint("use --mechanism welfare or rank-maximal")),
+        MechanismArg::DeferredAcceptance => {
+            let side = match opts.proposing {
+                ProposingArg::Seekers => Side::Seeker,
+                ProposingArg::Hosts => Side::Host,
+            };
+            Ok(Solved::Matching(Box::new(twinning_matcher::deferred_acceptance(
+                instance, side, opts.seed,
+            ))))
+        }
+        MechanismArg::SuperStable => {
+            if budget.is_some() {
+                return Err(CliError::input(
+                    "super-stable does not select hosts under a budget (max_hosts)",
+                )
+                .hint("use --mechanism deferred-acceptance or welfare with a budget"));
+            }
+            match twinning_matcher::super_stable(instance).map_err(unsupported)? {
+                SuperStableOutcome::Found { matching } => Ok(Solved::Matching(matching)),
+                SuperStableOutcome::NoneExists { reason } => Ok(Solved::NoSuperStable(reason)),
+                _ => Ok(Solved::NoSuperStable("the solver gave no matching".to_owned())),
+            }
+        }
     }
 }
 
@@ -131,7 +165,16 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         instance.host_count(),
         path.display()
     ));
-    let matching = solve(&instance, opts)?;
+    let matching = match solve(&instance, opts)? {
+        Solved::Matching(m) => *m,
+        Solved::NoSuperStable(reason) => {
+            let mut doc = Doc::new(json!({"outcome": "none-exists", "reason": reason}));
+            doc.push(Block::Title("No super-stable matching exists".to_owned()));
+            doc.push(Block::Text(reason));
+            ctx.emit_doc(&doc)?;
+            return Ok(Status::No);
+        }
+    };
     if opts.dot {
         ctx.emit(&dot(&instance, &matching))?;
     } else if opts.mermaid {
@@ -291,50 +334,111 @@ pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
     load_json::<Matching>(path)
 }
 
-/// `twinning match verify`: without the independent checker in this build,
-/// the check is structural — every pair names known agents, no seeker twice,
-/// every pair acceptable to both, no host over capacity.
+/// The stability notion `match verify` requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum StabilityArg {
+    /// Feasibility only: capacities, acceptability, forbidden/required, budget.
+    None,
+    /// No pair in which both sides strictly gain.
+    Weak,
+    /// No pair in which one side gains and the other does not lose.
+    Strong,
+    /// No pair in which neither side loses.
+    Super,
+}
+
+/// `twinning match verify`: the matcher's independent checker. Exit 1 when
+/// a constraint is violated or a pair blocks in the required sense.
 pub(crate) fn verify(
     ctx: &Ctx,
     instance_path: &Path,
     result_path: &Path,
+    stability: StabilityArg,
 ) -> Result<Status, CliError> {
     let instance = load_instance(instance_path)?;
     let result = load_result(result_path)?;
-    let assignment = result.assignment(&instance).map_err(|e| {
+    let report = twinning_matcher::check(&instance, &result).map_err(|e| {
         CliError::in_file(result_path, e).hint("the result does not belong to this instance")
     })?;
-    let mut problems = Vec::new();
-    let mut fill = vec![0u32; instance.host_count()];
-    for (i, host) in assignment.iter().enumerate() {
-        let Some(j) = host.map(|j| j as usize) else { continue };
-        if let Some(f) = fill.get_mut(j) {
-            *f += 1;
-        }
-        if !instance.is_acceptable(i, j) {
-            problems.push(format!(
-                "pair ({}, {}) is not acceptable to both",
-                instance.seeker_id(i).unwrap_or_default(),
-                instance.host_id(j).unwrap_or_default()
-            ));
-        }
-    }
-    for (j, f) in fill.iter().enumerate() {
-        if *f > instance.capacity(j) {
-            problems.push(format!(
-                "host {} takes {f} seekers, capacity {}",
-                instance.host_id(j).unwrap_or_default(),
-                instance.capacity(j)
-            ));
-        }
-    }
-    let mut doc = Doc::new(json!({"valid": problems.is_empty(), "problems": problems}));
-    doc.push(Block::Title("Verification".to_owned()));
-    doc.push(Block::Text(if problems.is_empty() {
-        "No problems found.".to_owned()
-    } else {
-        problems.join("\n")
+    let notion = match stability {
+        StabilityArg::None => None,
+        StabilityArg::Weak => Some(Stability::Weak),
+        StabilityArg::Strong => Some(Stability::Strong),
+        StabilityArg::Super => Some(Stability::Super),
+    };
+    let ok = match notion {
+        None => report.is_feasible(),
+        Some(n) => report.is_stable(n),
+    };
+    let required = notion.map_or("feasible".to_owned(), |n| {
+        format!(
+            "{} stable",
+            serde_json::to_value(n)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        )
+    });
+    let mut doc = Doc::new(json!({
+        "required": required,
+        "passed": ok,
+        "report": report,
     }));
+    doc.push(Block::Title(format!(
+        "Verification of {}: {}",
+        result_path.display(),
+        if ok { format!("{required}, no problem found") } else { format!("not {required}") }
+    )));
+    if !report.violations.is_empty() {
+        let mut t = Table::new(&["Violation"]);
+        for v in &report.violations {
+            t.row(vec![violation_text(v)]);
+        }
+        doc.push(Block::Heading("Violated constraints".to_owned()));
+        doc.push(Block::Table(t));
+    }
+    if !report.blocking_pairs.is_empty() {
+        let mut t = Table::new(&["Seeker", "Host", "Seeker's view", "Host's view", "Breaks"]);
+        for b in &report.blocking_pairs {
+            t.row(vec![
+                b.seeker.clone(),
+                b.host.clone(),
+                key(&b.seeker_view),
+                key(&b.host_view),
+                format!("{} stability", key(&b.breaks)),
+            ]);
+        }
+        doc.push(Block::Heading("Blocking pairs".to_owned()));
+        doc.push(Block::Table(t));
+    }
     ctx.emit_doc(&doc)?;
-    Ok(if problems.is_empty() { Status::Ok } else { Status::No })
+    Ok(if ok { Status::Ok } else { Status::No })
+}
+
+/// The serialized key of a unit enum.
+fn key<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn violation_text(v: &twinning_matcher::Violation) -> String {
+    use twinning_matcher::Violation as V;
+    match v {
+        V::CapacityExceeded { host, capacity, assigned } => {
+            format!("host {host} holds {assigned} seekers, capacity {capacity}")
+        }
+        V::UnacceptablePair { seeker, host } => {
+            format!("pair ({seeker}, {host}) is not acceptable to both")
+        }
+        V::ForbiddenPair { seeker, host } => format!("pair ({seeker}, {host}) is forbidden"),
+        V::RequiredMissing { seeker, host } => {
+            format!("required pair ({seeker}, {host}) is not matched")
+        }
+        V::BudgetExceeded { max_hosts, used } => {
+            format!("{used} hosts receive seekers, the budget allows {max_hosts}")
+        }
+        V::HostNotSelected { seeker, host } => {
+            format!("seeker {seeker} is matched to {host}, which is not selected")
+        }
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
 }
