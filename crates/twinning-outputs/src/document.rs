@@ -90,7 +90,7 @@ impl OutputBody {
 /// schema version) is enforced when it is decoded.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(try_from = "RawDocument", into = "RawDocument")]
+#[serde(from = "RawDocument", into = "RawDocument")]
 pub struct Document {
     /// The document's id.
     pub id: OutputId,
@@ -108,12 +108,39 @@ pub struct Document {
     pub body: OutputBody,
 }
 
+/// The `schema_version` field: it only reads [`SCHEMA_VERSION`], and fails
+/// as soon as it meets another, so that plain serde deserialization reports
+/// the version before any field a newer schema may have added.
+#[derive(Clone, Copy, Debug)]
+struct Version;
+
+impl serde::Serialize for Version {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(SCHEMA_VERSION)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Version {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let found = <u64 as serde::Deserialize>::deserialize(deserializer)?;
+        if found == u64::from(SCHEMA_VERSION) {
+            Ok(Version)
+        } else {
+            Err(serde::de::Error::custom(Error::UnsupportedSchemaVersion {
+                found,
+                supported: SCHEMA_VERSION,
+            }))
+        }
+    }
+}
+
 /// The serialized shape of a [`Document`], with its schema version.
 #[derive(Clone, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawDocument {
-    schema_version: u32,
+    #[cfg_attr(feature = "schema", schemars(with = "u32"))]
+    schema_version: Version,
     id: OutputId,
     title: String,
     city: CityRef,
@@ -126,7 +153,7 @@ struct RawDocument {
 impl From<Document> for RawDocument {
     fn from(d: Document) -> Self {
         Self {
-            schema_version: SCHEMA_VERSION,
+            schema_version: Version,
             id: d.id,
             title: d.title,
             city: d.city,
@@ -138,17 +165,10 @@ impl From<Document> for RawDocument {
     }
 }
 
-impl TryFrom<RawDocument> for Document {
-    type Error = Error;
-
-    fn try_from(raw: RawDocument) -> Result<Self, Self::Error> {
-        if raw.schema_version != SCHEMA_VERSION {
-            return Err(Error::UnsupportedSchemaVersion {
-                found: u64::from(raw.schema_version),
-                supported: SCHEMA_VERSION,
-            });
-        }
-        Ok(Self {
+impl From<RawDocument> for Document {
+    /// The version was checked when `schema_version` was read.
+    fn from(raw: RawDocument) -> Self {
+        Self {
             id: raw.id,
             title: raw.title,
             city: raw.city,
@@ -156,7 +176,7 @@ impl TryFrom<RawDocument> for Document {
             due: raw.due,
             lifecycle: raw.lifecycle,
             body: raw.body,
-        })
+        }
     }
 }
 

@@ -838,6 +838,12 @@ fn json_rejects_unknown_fields_versions_and_mismatched_kinds() {
         "unsupported schema_version 2: this build reads schema_version 1 only"
     );
 
+    // Plain serde (as a service embedding the type would use) meets the
+    // version first too, before a field a newer schema may have added.
+    let v2_extra = v2.replacen("\"cohort\": 3", "\"cohort\": 3, \"colour\": \"red\"", 1);
+    let err = serde_json::from_str::<Document>(&v2_extra).unwrap_err().to_string();
+    assert!(err.starts_with("unsupported schema_version 2"), "{err}");
+
     let none = json.replacen("\"schema_version\": 1,", "", 1);
     assert_eq!(
         Document::from_json(&none).unwrap_err(),
