@@ -70,6 +70,15 @@ pub(crate) enum Command {
     /// Learning-output documents: validate, render, start a new one.
     #[command(subcommand)]
     Outputs(OutputsCommand),
+    /// JSON Schema of every document the command line reads or writes.
+    #[command(
+        after_help = "Examples:\n  twinning schema\n  twinning schema instance > instance.schema.json\n  twinning schema --format json > all-schemas.json"
+    )]
+    Schema {
+        /// The document type (omit to list them).
+        #[arg(value_name = "TYPE")]
+        name: Option<String>,
+    },
     /// Cohorts: facts, calls, phases and milestones with their sources.
     #[command(subcommand)]
     Cohort(CohortCommand),

@@ -99,6 +99,7 @@ fn run(cli: Cli) -> Result<Status, CliError> {
                 cmd::outputs::new(&ctx, kind.into(), &cmd::cohort::resolve(&cohort)?, &city, at)
             }
         },
+        Command::Schema { name } => cmd::schema::run(&ctx, name.as_deref()),
         Command::Cohort(c) => match c {
             CohortCommand::List => cmd::cohort::list(&ctx),
             CohortCommand::Show { cohort, at } => {

@@ -10,3 +10,4 @@ mod eligibility;
 mod matching;
 mod meta;
 mod outputs;
+mod schema;

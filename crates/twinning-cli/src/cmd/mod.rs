@@ -5,3 +5,4 @@ pub(crate) mod eligibility;
 pub(crate) mod matching;
 pub(crate) mod meta;
 pub(crate) mod outputs;
+pub(crate) mod schema;
