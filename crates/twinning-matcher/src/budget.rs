@@ -52,7 +52,7 @@ use crate::matching::{Matching, Mechanism, Optimality};
 use crate::welfare::{Residual, entry_weights, headroom, score_lists, unscale};
 
 use crate::flow::{Bipartite, UNMATCHED, max_weight_b_matching};
-use crate::greedy::greedy;
+use crate::greedy::{greedy, local_search};
 
 /// A strict two-sided market for deferred acceptance (ties already broken).
 #[derive(Debug, Clone)]
@@ -483,6 +483,28 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
             if cfg.greedy_only {
                 interrupted = Some(bound);
                 break;
+            }
+            if bound > solver.incumbent() {
+                // Not closed at the root: polish the incumbent by swaps among
+                // the hosts the Lagrangian values most.
+                let mut ranked: Vec<(i64, u32)> = (0..nh)
+                    .filter(|&h| st[h] == St::Free)
+                    .map(|h| (lag.v[h], h as u32))
+                    .filter(|x| x.0 > 0)
+                    .collect();
+                ranked.sort_unstable_by(|a, b| b.cmp(a));
+                ranked.truncate(4 * solver.k + 40);
+                let candidates: Vec<u32> = ranked.iter().map(|x| x.1).collect();
+                let start = solver.best.as_ref().map(|b| b.1.clone()).unwrap_or_default();
+                let (_, polished) = local_search(
+                    solver.goal,
+                    solver.k,
+                    &start,
+                    &cfg.forced,
+                    &candidates,
+                    cfg.deadline,
+                );
+                let _ = solver.offer(polished);
             }
         }
         if bound <= solver.incumbent() {

@@ -334,19 +334,30 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
     if n == 1 {
         return vec![0];
     }
+    // Half the memory traffic when every cost fits 32 bits (the usual case):
+    // the augmenting phase reads rows at random positions.
+    if cost.iter().all(|&c| i32::try_from(c).is_ok()) {
+        let small: Vec<i32> = cost.iter().map(|&c| c as i32).collect();
+        return lapjv_in(n, &small);
+    }
+    lapjv_in(n, cost)
+}
+
+fn lapjv_in<T: Copy + Into<i64>>(n: usize, cost: &[T]) -> Vec<usize> {
     const NONE: usize = usize::MAX;
     let big = i64::MAX;
     let row = |i: usize| &cost[i * n..(i + 1) * n];
+    let at = |c: T| -> i64 { c.into() };
     let mut rowsol = vec![NONE; n];
     let mut colsol = vec![NONE; n];
     let mut v = vec![0i64; n];
     let mut matches = vec![0u32; n];
     // Column reduction, last column first.
     for j in (0..n).rev() {
-        let mut min = cost[j];
+        let mut min = at(cost[j]);
         let mut imin = 0;
         for i in 1..n {
-            let c = cost[i * n + j];
+            let c = at(cost[i * n + j]);
             if c < min {
                 min = c;
                 imin = i;
@@ -375,8 +386,8 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
             let j1 = rowsol[i];
             let mut min = big;
             for (j, (&c, &vj)) in row(i).iter().zip(&v).enumerate() {
-                if j != j1 && c - vj < min {
-                    min = c - vj;
+                if j != j1 && at(c) - vj < min {
+                    min = at(c) - vj;
                 }
             }
             v[j1] -= min;
@@ -392,12 +403,12 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
             let i = work[k];
             k += 1;
             let r = row(i);
-            let mut umin = r[0] - v[0];
+            let mut umin = at(r[0]) - v[0];
             let mut j1 = 0;
             let mut usubmin = big;
             let mut j2 = 0;
             for j in 1..n {
-                let h = r[j] - v[j];
+                let h = at(r[j]) - v[j];
                 if h < usubmin {
                     if h >= umin {
                         usubmin = h;
@@ -431,14 +442,18 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
         }
         free = still;
     }
-    // Shortest augmenting paths for the rows still free.
-    let mut d = vec![0i64; n];
+    // Shortest augmenting paths for the rows still free. The columns not yet
+    // scanned are kept in `collist` together with their distance (`dl`) and
+    // price (`vl`) at the same position, so the scans read memory in order.
+    let mut dl = vec![0i64; n];
+    let mut vl = vec![0i64; n];
     let mut pred = vec![0usize; n];
     let mut collist: Vec<usize> = (0..n).collect();
     for &freerow in &free {
         let r = row(freerow);
         for j in 0..n {
-            d[j] = r[j] - v[j];
+            dl[j] = at(r[j]) - v[j];
+            vl[j] = v[j];
             pred[j] = freerow;
             collist[j] = j;
         }
@@ -450,19 +465,19 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
         while endofpath == NONE {
             if up == low {
                 last = low.wrapping_sub(1);
-                min = d[collist[up]];
+                min = dl[up];
                 up += 1;
                 let mut k = up;
                 while k < n {
-                    let j = collist[k];
-                    let h = d[j];
+                    let h = dl[k];
                     if h <= min {
                         if h < min {
                             up = low;
                             min = h;
                         }
-                        collist[k] = collist[up];
-                        collist[up] = j;
+                        collist.swap(k, up);
+                        dl.swap(k, up);
+                        vl.swap(k, up);
                         up += 1;
                     }
                     k += 1;
@@ -476,26 +491,27 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
             }
             if endofpath == NONE {
                 let j1 = collist[low];
-                low += 1;
                 let i = colsol[j1];
                 let ri = row(i);
-                let h = ri[j1] - v[j1] - min;
+                let h = at(ri[j1]) - vl[low] - min;
+                low += 1;
                 let mut k = up;
                 while k < n {
                     let j = collist[k];
-                    let v2 = ri[j] - v[j] - h;
-                    if v2 < d[j] {
+                    let v2 = at(ri[j]) - vl[k] - h;
+                    if v2 < dl[k] {
                         pred[j] = i;
+                        dl[k] = v2;
                         if v2 == min {
                             if colsol[j] == NONE {
                                 endofpath = j;
                                 break;
                             }
-                            collist[k] = collist[up];
-                            collist[up] = j;
+                            collist.swap(k, up);
+                            dl.swap(k, up);
+                            vl.swap(k, up);
                             up += 1;
                         }
-                        d[j] = v2;
                     }
                     k += 1;
                 }
@@ -503,8 +519,9 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
         }
         // Update the prices of the columns scanned before the last minimum.
         let scanned = last.wrapping_add(1);
-        for &j1 in &collist[..scanned] {
-            v[j1] += d[j1] - min;
+        for k in 0..scanned {
+            let j1 = collist[k];
+            v[j1] += dl[k] - min;
         }
         let mut j = endofpath;
         loop {

@@ -92,6 +92,66 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32]) -> (i64, Vec<u32>
     (current, chosen)
 }
 
+/// One-swap local search from `start`: replace one selected host (not a
+/// forced one) by a candidate, or add a candidate while fewer than `k` are
+/// selected, whenever that raises the value; stops at a local optimum, after
+/// `max_rounds` improvements or at the deadline. Only ever improves, so the
+/// greedy guarantee carries over.
+pub(crate) fn local_search(
+    goal: Goal<'_>,
+    k: usize,
+    start: &[u32],
+    forced: &[u32],
+    candidates: &[u32],
+    deadline: Option<std::time::Instant>,
+) -> (i64, Vec<u32>) {
+    let mut chosen: Vec<u32> = start.to_vec();
+    chosen.sort_unstable();
+    let (mut current, _, _) = goal.evaluate(&chosen);
+    let max_rounds = 4 * k + 8;
+    for _ in 0..max_rounds {
+        let mut improved = false;
+        'moves: for &cand in candidates {
+            if chosen.binary_search(&cand).is_ok() {
+                continue;
+            }
+            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                break;
+            }
+            if chosen.len() < k {
+                let mut with = chosen.clone();
+                with.push(cand);
+                with.sort_unstable();
+                let v = goal.evaluate(&with).0;
+                if v > current {
+                    (current, chosen) = (v, with);
+                    improved = true;
+                    break 'moves;
+                }
+            }
+            for pos in 0..chosen.len() {
+                let out = chosen[pos];
+                if forced.contains(&out) {
+                    continue;
+                }
+                let mut with = chosen.clone();
+                with[pos] = cand;
+                with.sort_unstable();
+                let v = goal.evaluate(&with).0;
+                if v > current {
+                    (current, chosen) = (v, with);
+                    improved = true;
+                    break 'moves;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    (current, chosen)
+}
+
 /// The greedy selection alone (the fast mode of [`budgeted`](crate::budgeted)):
 /// the same result shape, with the Lagrangian bound of the exact search's root
 /// as its [`Optimality`](crate::Optimality) bound, so the gap is known.

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark of twinning-matcher against the Python peers on the
+# same fixed-seed instances: creates a virtual environment, installs the peers
+# from PyPI, runs the Rust bench (which writes the instances), then the peers.
+#
+#   crates/twinning-matcher/bench/run_peers.sh [OUT_DIR]
+#
+# Environment: VENV (default: OUT_DIR/venv), SKIP_MATCHING=1 to skip the slow
+# pure-Python `matching` package, ONLY=<substring> to run some cases only.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+out="${1:-${TMPDIR:-/tmp}/twinning-matcher-bench}"
+venv="${VENV:-$out/venv}"
+mkdir -p "$out"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install --quiet --upgrade matching scipy lap highspy numpy
+"$venv/bin/pip" list 2>/dev/null | grep -Ei '^(matching|scipy|lap|highspy|numpy) ' || true
+args=(--write "$out")
+if [ -n "${ONLY:-}" ]; then args+=(--only "$ONLY"); fi
+(cd "$here/.." && cargo bench -p twinning-matcher --bench matcher -- "${args[@]}")
+extra=()
+if [ -n "${SKIP_MATCHING:-}" ]; then extra+=(--skip-matching); fi
+"$venv/bin/python" "$here/peers.py" "$out" "${extra[@]}"

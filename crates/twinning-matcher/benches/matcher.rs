@@ -1,0 +1,193 @@
+//! Benchmarks of `twinning-matcher` with a small timing loop of its own
+//! (no harness): deferred acceptance at the issue's two sizes, the dense
+//! assignment, and the exact budgeted problems.
+//!
+//! ```text
+//! cargo bench -p twinning-matcher --bench matcher                   # all cases
+//! cargo bench -p twinning-matcher --bench matcher -- --only dense   # cases whose name contains "dense"
+//! cargo bench -p twinning-matcher --bench matcher -- --write DIR    # also write the instances and rust.json for the peers
+//! ```
+//!
+//! `bench/run_peers.sh` runs this with `--write` and then the Python peers on
+//! the same files, and prints the side-by-side table.
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    missing_docs,
+    reason = "a benchmark binary reports on stdout and may stop on bad setup"
+)]
+
+#[allow(unreachable_pub, dead_code, reason = "shared with the peers through files")]
+#[path = "../bench/generate.rs"]
+mod generate;
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use twinning_matcher::{
+    BudgetConfig, BudgetMode, BudgetObjective, Instance, Limits, Side, budgeted,
+    deferred_acceptance, min_cost_assignment,
+};
+
+/// Runs `f` `reps` times (at least once, at most until `budget` is spent) and
+/// returns the minimum and median wall time.
+fn time<T>(reps: usize, budget: Duration, mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
+    let start = Instant::now();
+    let mut times = Vec::new();
+    let mut last;
+    loop {
+        let t = Instant::now();
+        last = f();
+        times.push(t.elapsed());
+        if times.len() >= reps || start.elapsed() >= budget {
+            break;
+        }
+    }
+    times.sort();
+    (times[0], times[times.len() / 2], last)
+}
+
+fn big_limits() -> Limits {
+    Limits {
+        max_input_bytes: usize::MAX,
+        max_seekers: usize::MAX,
+        max_hosts: usize::MAX,
+        max_list_len: usize::MAX,
+        max_entries: usize::MAX,
+        max_pairs: usize::MAX,
+        max_capacity: u32::MAX,
+        max_id_len: 256,
+    }
+}
+
+struct Report {
+    rows: Vec<String>,
+    json: String,
+}
+
+impl Report {
+    fn add(&mut self, case: &str, min: Duration, median: Duration, extra: &str) {
+        let line = format!(
+            "{case:<34} min {:>10.3} ms  median {:>10.3} ms  {extra}",
+            min.as_secs_f64() * 1e3,
+            median.as_secs_f64() * 1e3
+        );
+        println!("{line}");
+        self.rows.push(line);
+        let _ = write!(
+            self.json,
+            "{}\"{case}\":{{\"min_s\":{},\"median_s\":{},\"extra\":\"{}\"}}",
+            if self.json.len() > 1 { "," } else { "" },
+            min.as_secs_f64(),
+            median.as_secs_f64(),
+            extra.replace('"', "'")
+        );
+    }
+}
+
+fn da_case(report: &mut Report, name: &str, m: &generate::Market, reps: usize) {
+    let limits = big_limits();
+    let (min, med, inst) = time(reps, Duration::from_secs(20), || {
+        Instance::from_strict_lists(&m.seekers, &m.hosts, &m.capacities, &limits).unwrap()
+    });
+    report.add(&format!("{name}/rank-tables"), min, med, "");
+    let (min, med, r) =
+        time(reps, Duration::from_secs(20), || deferred_acceptance(&inst, Side::Seeker, 0));
+    report.add(&format!("{name}/da"), min, med, &format!("matched {}", r.metrics.matched));
+    let (min, med, r) = time(reps, Duration::from_secs(20), || {
+        let inst =
+            Instance::from_strict_lists(&m.seekers, &m.hosts, &m.capacities, &limits).unwrap();
+        deferred_acceptance(&inst, Side::Seeker, 0)
+    });
+    report.add(&format!("{name}/da+tables"), min, med, &format!("matched {}", r.metrics.matched));
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
+    let write = args.iter().position(|a| a == "--write").and_then(|i| args.get(i + 1)).cloned();
+    let want = |name: &str| only.as_ref().is_none_or(|o| name.contains(o.as_str()));
+    let mut report = Report { rows: Vec::new(), json: String::from("{") };
+    let out = |file: &str, text: &str| {
+        if let Some(dir) = &write {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(format!("{dir}/{file}"), text).unwrap();
+        }
+    };
+
+    if want("da-small") {
+        // Small enough for the pure-Python `matching` package.
+        let m = generate::complete(1_000, 50, 1);
+        out("da-small.json", &m.to_json(None));
+        da_case(&mut report, "da-small-1000x50-complete", &m, 20);
+    }
+    if want("da-complete") {
+        let m = generate::complete(10_000, 500, 2);
+        da_case(&mut report, "da-complete-10000x500", &m, 10);
+    }
+    if want("da-short") {
+        let m = generate::short_lists(100_000, 5_000, 10, 3);
+        da_case(&mut report, "da-short-100000x5000-len10", &m, 10);
+    }
+    if want("dense") {
+        let n = 2_000;
+        let c = generate::dense(n, 4);
+        if write.is_some() {
+            let mut text = format!("{n}\n");
+            for row in c.chunks(n) {
+                let line: Vec<String> = row.iter().map(i64::to_string).collect();
+                text.push_str(&line.join(" "));
+                text.push('\n');
+            }
+            out("dense-2000.txt", &text);
+        }
+        let (min, med, cols) =
+            time(5, Duration::from_secs(30), || min_cost_assignment(n, &c).unwrap());
+        let total: i64 = cols.iter().enumerate().map(|(i, &j)| c[i * n + j]).sum();
+        report.add("dense-2000x2000", min, med, &format!("cost {total}"));
+    }
+    for (ns, nh) in [(50, 100), (200, 500), (1_000, 2_000)] {
+        for (objective, tag, scored) in [
+            (BudgetObjective::Welfare, "welfare", true),
+            (BudgetObjective::Stable, "stable", false),
+        ] {
+            let name = format!("budget-{tag}-{ns}x{nh}-k10");
+            if !want(&name) {
+                continue;
+            }
+            let m = generate::budgeted(ns, nh, 10, scored, 5 + ns as u64);
+            let text = m.to_json(Some(10));
+            out(&format!("{name}.json"), &text);
+            let inst = Instance::from_json(&text, &big_limits()).unwrap();
+            for (mode, label) in [(BudgetMode::Exact, "exact"), (BudgetMode::Greedy, "greedy")] {
+                let config = BudgetConfig {
+                    max_hosts: None,
+                    objective,
+                    time_limit: Some(Duration::from_secs(60)),
+                    mode,
+                };
+                let (min, med, r) =
+                    time(3, Duration::from_secs(20), || budgeted(&inst, &config).unwrap());
+                let o = r.optimality.unwrap();
+                report.add(
+                    &format!("{name}/{label}"),
+                    min,
+                    med,
+                    &format!(
+                        "value {} bound {} proven {} nodes {}",
+                        o.value,
+                        o.bound,
+                        o.proven,
+                        r.mechanism.parameters.get("nodes").map_or("?", String::as_str)
+                    ),
+                );
+            }
+        }
+    }
+    report.json.push('}');
+    out("rust.json", &report.json);
+    let _ = report.rows;
+}
