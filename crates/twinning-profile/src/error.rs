@@ -1,4 +1,8 @@
 /// Everything that can go wrong when loading or building profiles.
+///
+/// Every variant names what was wrong and where: a field path such as
+/// `cities[2].country` for JSON documents and validated values, a line and a
+/// column name for CSV rows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -10,4 +14,108 @@ pub enum Error {
         /// The rejected key.
         value: String,
     },
+    /// A required text field is empty or only white space.
+    #[error("{path}: {field} is empty")]
+    EmptyField {
+        /// Where the field is (`cities[0].name`).
+        path: String,
+        /// Which field (`name`, `title` ...).
+        field: &'static str,
+    },
+    /// A country code that is not an ISO 3166-1 alpha-2 code (nor `XK`).
+    #[error("{path}: unknown country {value:?}: {reason}")]
+    UnknownCountry {
+        /// Where the code is.
+        path: String,
+        /// The rejected text.
+        value: String,
+        /// Why it was rejected, with a hint (`use GB for the United Kingdom`).
+        reason: String,
+    },
+    /// Two records share an id (or the slug the id derives from).
+    #[error("{path}: duplicate {kind} id {id} (first used at {first})")]
+    DuplicateId {
+        /// Where the second record is.
+        path: String,
+        /// What kind of record (`city`, `practice`, `project` ...).
+        kind: &'static str,
+        /// The repeated id.
+        id: String,
+        /// Where the first record with this id is.
+        first: String,
+    },
+    /// A reference to a partner project that neither the document nor the
+    /// catalogue defines.
+    #[error("{path}: unknown project reference {value:?}")]
+    UnknownProject {
+        /// Where the reference is.
+        path: String,
+        /// The rejected reference.
+        value: String,
+    },
+    /// A value that is well-typed but breaks a rule (a bad slug, a target
+    /// year out of range, a duplicate theme, a role without its cohort ...).
+    #[error("{path}: invalid value {value:?}: {reason}")]
+    InvalidValue {
+        /// Where the value is.
+        path: String,
+        /// The rejected value, as text.
+        value: String,
+        /// The rule it breaks.
+        reason: String,
+    },
+    /// A JSON document that does not parse or has the wrong types.
+    #[error("json at {path} (line {line}, column {column}): {message}")]
+    Json {
+        /// The field path serde was at (`cities[1].practices[0].themes[0]`),
+        /// `.` for the document itself.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What the parser objected to.
+        message: String,
+    },
+    /// A CSV row that cannot be read or holds a bad value.
+    #[error("csv line {line}, column {column:?}: invalid value {value:?}: {reason}")]
+    Csv {
+        /// 1-based line in the file (the header is line 1).
+        line: u64,
+        /// The column name (or `row` for a malformed row).
+        column: String,
+        /// The rejected value.
+        value: String,
+        /// What was wrong.
+        reason: String,
+    },
+    /// A document whose `schema_version` this crate does not read.
+    #[error("unsupported schema_version {found}: this crate reads version {supported}")]
+    UnsupportedSchemaVersion {
+        /// The version the document declares.
+        found: u32,
+        /// The version this crate reads.
+        supported: u32,
+    },
+    /// An input larger than the limit this crate accepts.
+    #[error("{what} is too large: {actual} bytes, the limit is {limit}")]
+    TooLarge {
+        /// What was too large (`json document`, `csv file`).
+        what: &'static str,
+        /// Its size in bytes.
+        actual: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+}
+
+impl Error {
+    /// Wraps a core error about `value` at `path` as [`Error::InvalidValue`].
+    pub(crate) fn invalid(path: &str, value: impl Into<String>, reason: impl ToString) -> Self {
+        Error::InvalidValue {
+            path: path.to_owned(),
+            value: value.into(),
+            reason: reason.to_string(),
+        }
+    }
 }

@@ -1,10 +1,100 @@
-//! City and partner-project profiles for the twinning crates, with the
-//! built-in catalogue.
+//! City and partner-project profiles of the Twinning Learning Programme, the
+//! country tables eligibility needs, and a built-in catalogue of the cities
+//! the programme's sources name.
+//!
+//! # Overview
+//!
+//! * [`CityProfile`]: a validated city — its name with diacritics and the
+//!   variants people use (`Plzeň`/`Pilsen`), [`CityKind`], the [`CityRole`]s
+//!   it has held (Mission City, Pilot City, Twin City, Mission-minded city),
+//!   its [`ProjectMembership`]s, the [`Practice`]s it has tested (with
+//!   [`Quantity`] figures in [`Unit`]s, money as `Decimal` euros) and its
+//!   [`LearningGoal`]s. Practices and goals share the closed [`Theme`]
+//!   taxonomy, so offers and wishes can be compared.
+//! * [`PartnerProject`]: an EU-funded project with its [`FundingProgramme`],
+//!   period, budget, themes and [`ProjectMember`]s by [`ProjectRole`].
+//! * [`Countries`]: EU membership and Horizon Europe / Horizon 2020
+//!   association by date. Queries return an [`Answer`] — a [`Verdict`] (yes,
+//!   no, unknown) with the record and its provenance — never a bare `bool`.
+//! * [`Catalogue`]: validated cities and projects with look-ups by name
+//!   (case-, accent- and variant-insensitive, see [`fold_name`]), country,
+//!   project, theme and role on a date; [`Catalogue::builtin`] holds the 24
+//!   Mission-minded cities of the cohort 5 catalogue, their 25 partner-project
+//!   labels, the 112 Mission Cities, the known Pilot and Twin Cities and twin
+//!   pairs, the catalogue's [`StatedCount`]s and the known [`Conflict`]s.
+//! * Input: [`load_json`] reads a [`ProfileDocument`] (one city or a list,
+//!   with a `schema_version`), `load_csv` a registration-survey export;
+//!   both check every record against the catalogue and reject with a typed
+//!   [`Error`] naming the path or line and the value.
+//!
+//! # Example
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use twinning_profile::{Catalogue, Countries, RoleKind, Theme, Verdict};
+//!
+//! let catalogue = Catalogue::builtin();
+//! let pilsen = catalogue.find_by_name("pilsen");
+//! let pilsen = pilsen.first().ok_or("Plzeň is in the catalogue")?;
+//! assert_eq!(pilsen.name(), "Plzeň");
+//! assert!(pilsen.has_role(RoleKind::MissionMindedCity));
+//! assert!(pilsen.practices().iter().any(|p| p.themes().contains(&Theme::NatureBasedSolutions)));
+//! assert!(!catalogue.is_mission_city(*pilsen).value);
+//!
+//! let on = NaiveDate::from_ymd_opt(2026, 9, 1).ok_or("a valid day")?;
+//! let answer = Countries::builtin().horizon_europe_association_on("TR".parse()?, on);
+//! assert_eq!(answer.verdict, Verdict::Yes);
+//! println!("{} ({})", answer.note, answer.provenance);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Crate features
+//!
+//! * **schema** — derives `schemars::JsonSchema` for every serializable
+//!   type, so services can validate profile documents before sending them.
+//!
+//! Serde support is always on; amounts serialize as strings so money
+//! round-trips exactly. The long-form guide, the CSV columns and the design
+//! questions are in `docs/profile.md`.
+//!
+//! # Other crates in this family
+//!
+//! `twinning-core` (ids, country codes, provenance), `twinning-cohort`,
+//! `twinning-eligibility` (which asks this crate's country tables and
+//! catalogue), `twinning-matcher`, `twinning-outputs`, the facade `twinning`
+//! and the command line `twinning-cli`.
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+mod builtin;
+mod builtin_cities;
+mod catalogue;
+mod city;
+mod country;
+mod country_data;
+mod document;
 mod error;
+mod name;
+mod practice;
+mod project;
 mod theme;
 
+pub use crate::catalogue::{
+    Catalogue, CatalogueParts, CityKey, Conflict, CountKind, StatedCount, TwinPair,
+};
+pub use crate::city::{
+    CityKind, CityProfile, CityProfileDraft, CityRole, IdentityCandidate, ProjectMembership,
+    ProjectRole, RoleKind,
+};
+pub use crate::country::{
+    Answer, AssociationAnswer, AssociationRecord, AssociationScope, AssociationStatus, Countries,
+    EuMembership, MembershipAnswer, ResearchProgramme, Verdict,
+};
+pub use crate::document::{MAX_JSON_BYTES, ProfileDocument, SCHEMA_VERSION, load_json};
 pub use crate::error::Error;
+pub use crate::name::fold_name;
+pub use crate::practice::{
+    LearningGoal, LearningGoalDraft, Practice, PracticeDraft, Quantity, Unit,
+};
+pub use crate::project::{FundingProgramme, PartnerProject, PartnerProjectDraft, ProjectMember};
 pub use crate::theme::{Theme, ThemeFamily};

@@ -1,0 +1,227 @@
+//! JSON documents of city profiles and partner projects, checked on load.
+
+use twinning_core::Slug;
+
+use crate::catalogue::{Conflict, StatedCount, TwinPair};
+use crate::{Catalogue, CityProfile, CityProfileDraft, Error, PartnerProject, PartnerProjectDraft};
+
+/// The `schema_version` this crate writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The largest JSON document [`load_json`] accepts, in bytes (16 MiB).
+pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
+
+/// The JSON shape of a profile document: `schema_version`, then either one
+/// `city` or a list of `cities`, and optionally the `projects` the cities
+/// refer to that the catalogue does not hold.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawDocument {
+    pub(crate) schema_version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) city: Option<CityProfileDraft>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) cities: Option<Vec<CityProfileDraft>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) projects: Vec<PartnerProjectDraft>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) twin_pairs: Vec<TwinPair>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) stated_counts: Vec<StatedCount>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) conflicts: Vec<Conflict>,
+}
+
+/// A checked profile document: the cities in the order given and the
+/// projects the document defines.
+///
+/// Serializing it writes `schema_version`, `cities` and `projects`; loading
+/// that text gives back an equal document.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProfileDocument {
+    /// Always [`SCHEMA_VERSION`] when written by this crate.
+    pub schema_version: u32,
+    /// The cities, in document order.
+    pub cities: Vec<CityProfile>,
+    /// Projects the document defines (beyond the catalogue's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<PartnerProject>,
+}
+
+impl ProfileDocument {
+    /// A document of the current schema version.
+    pub fn new(cities: Vec<CityProfile>, projects: Vec<PartnerProject>) -> Self {
+        Self { schema_version: SCHEMA_VERSION, cities, projects }
+    }
+
+    /// The document as pretty-printed JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`] if serialization fails (it does not for values this
+    /// crate built).
+    pub fn to_json(&self) -> Result<String, Error> {
+        serde_json::to_string_pretty(self).map_err(|e| json_error(".", &e))
+    }
+}
+
+fn json_error(path: &str, e: &serde_json::Error) -> Error {
+    Error::Json {
+        path: path.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    }
+}
+
+/// Parses `text` into the raw document shape, naming the path of a type error.
+pub(crate) fn parse_raw(text: &str) -> Result<RawDocument, Error> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(Error::TooLarge {
+            what: "json document",
+            actual: text.len(),
+            limit: MAX_JSON_BYTES,
+        });
+    }
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let raw: RawDocument = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        json_error(&path, e.inner())
+    })?;
+    if raw.schema_version != SCHEMA_VERSION {
+        return Err(Error::UnsupportedSchemaVersion {
+            found: raw.schema_version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(raw)
+}
+
+/// The city drafts of a raw document with the path prefix of each.
+pub(crate) fn city_drafts(raw: &mut RawDocument) -> Result<Vec<(String, CityProfileDraft)>, Error> {
+    match (raw.city.take(), raw.cities.take()) {
+        (Some(c), None) => Ok(vec![("city".to_owned(), c)]),
+        (None, Some(list)) => {
+            Ok(list.into_iter().enumerate().map(|(i, c)| (format!("cities[{i}]"), c)).collect())
+        }
+        (Some(_), Some(_)) => Err(Error::invalid(
+            ".",
+            "city and cities",
+            "a document holds either one `city` or a list of `cities`, not both",
+        )),
+        (None, None) => Err(Error::EmptyField { path: ".".to_owned(), field: "cities" }),
+    }
+}
+
+/// Reads a JSON profile document and checks it against `catalogue`.
+///
+/// The document is `{"schema_version": 1, "city": {...}}` for one city or
+/// `{"schema_version": 1, "cities": [...]}` for several, with an optional
+/// `projects` list for projects the catalogue does not hold. Every city is
+/// checked ([`CityProfile::new`]); ids must be unique within the document;
+/// every project a membership or practice names must be in `projects` or in
+/// `catalogue`. Nothing is dropped or changed: a document either loads
+/// whole or is rejected with the first problem.
+///
+/// ```
+/// use twinning_profile::{Catalogue, load_json};
+///
+/// let doc = load_json(r#"{"schema_version": 1, "city": {
+///     "slug": "pilsen-user", "name": "Plzeň", "country": "CZ", "kind": "municipality",
+///     "memberships": [{"project": "urbreath", "roles": ["follower"],
+///                      "provenance": {"source": "city survey", "confidence": "confirmed"}}],
+///     "provenance": {"source": "city survey", "confidence": "confirmed"}}}"#,
+///     Catalogue::builtin())?;
+/// assert_eq!(doc.cities[0].name(), "Plzeň");
+/// # Ok::<(), twinning_profile::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::TooLarge`] above [`MAX_JSON_BYTES`]; [`Error::Json`] for bad
+/// JSON, wrong types or unknown fields (with the field path, line and
+/// column); [`Error::UnsupportedSchemaVersion`]; [`Error::EmptyField`],
+/// [`Error::UnknownCountry`], [`Error::InvalidValue`] from the city checks;
+/// [`Error::DuplicateId`] for repeated city, practice, goal or project ids;
+/// [`Error::UnknownProject`] for a reference to an undefined project.
+pub fn load_json(text: &str, catalogue: &Catalogue) -> Result<ProfileDocument, Error> {
+    let mut raw = parse_raw(text)?;
+    let drafts = city_drafts(&mut raw)?;
+    let mut projects: Vec<PartnerProject> = Vec::with_capacity(raw.projects.len());
+    for (i, p) in raw.projects.into_iter().enumerate() {
+        let here = format!("projects[{i}]");
+        let p = PartnerProject::new(p, &here)?;
+        if let Some(j) = projects.iter().position(|q| q.id() == p.id() || q.slug() == p.slug()) {
+            return Err(Error::DuplicateId {
+                path: here,
+                kind: "project",
+                id: p.slug().to_string(),
+                first: format!("projects[{j}]"),
+            });
+        }
+        projects.push(p);
+    }
+    let mut cities: Vec<(String, CityProfile)> = Vec::with_capacity(drafts.len());
+    for (path, d) in drafts {
+        let c = CityProfile::new(d, &path)?;
+        check_city_against(&path, &c, &cities, &projects, catalogue)?;
+        cities.push((path, c));
+    }
+    Ok(ProfileDocument::new(cities.into_iter().map(|(_, c)| c).collect(), projects))
+}
+
+fn project_known(slug: &Slug, projects: &[PartnerProject], catalogue: &Catalogue) -> bool {
+    projects.iter().any(|p| p.slug() == slug) || catalogue.project_by_slug(slug.as_str()).is_some()
+}
+
+/// Checks one validated city against the cities before it and the known
+/// projects.
+pub(crate) fn check_city_against(
+    path: &str,
+    c: &CityProfile,
+    earlier: &[(String, CityProfile)],
+    projects: &[PartnerProject],
+    catalogue: &Catalogue,
+) -> Result<(), Error> {
+    if let Some((first, _)) = earlier.iter().find(|(_, e)| e.id() == c.id() || e.slug() == c.slug())
+    {
+        return Err(Error::DuplicateId {
+            path: path.to_owned(),
+            kind: "city",
+            id: c.id().to_string(),
+            first: first.clone(),
+        });
+    }
+    for (j, p) in c.practices().iter().enumerate() {
+        for (first, e) in earlier {
+            if let Some(k) = e.practices().iter().position(|q| q.id() == p.id()) {
+                return Err(Error::DuplicateId {
+                    path: format!("{path}.practices[{j}]"),
+                    kind: "practice",
+                    id: p.id().to_string(),
+                    first: format!("{first}.practices[{k}]"),
+                });
+            }
+        }
+        for (k, s) in p.projects().iter().enumerate() {
+            if !project_known(s, projects, catalogue) {
+                return Err(Error::UnknownProject {
+                    path: format!("{path}.practices[{j}].projects[{k}]"),
+                    value: s.to_string(),
+                });
+            }
+        }
+    }
+    for (j, m) in c.memberships().iter().enumerate() {
+        if !project_known(&m.project, projects, catalogue) {
+            return Err(Error::UnknownProject {
+                path: format!("{path}.memberships[{j}].project"),
+                value: m.project.to_string(),
+            });
+        }
+    }
+    Ok(())
+}

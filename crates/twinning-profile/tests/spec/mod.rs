@@ -1,0 +1,6 @@
+//! The specification, one module per concern.
+
+mod catalogue;
+mod countries;
+mod input;
+mod roundtrip;
