@@ -23,9 +23,10 @@
 //! weight of the seeker-proposing deferred-acceptance matching restricted to
 //! `S`. Removing hosts never makes a seeker better off in that matching
 //! (Gale and Sotomayor's comparative statics), so within a node whose
-//! selectable hosts are `A`, a seeker can only be matched in `DA(S)` to a host
-//! it ranks no higher than its partner in `DA(A)` — and only if `DA(A)` matches
-//! it at all. The welfare bound on that smaller set of pairs bounds the stable
+//! selectable hosts are `A` and whose hosts fixed in are `F`, a seeker can
+//! only be matched in `DA(S)` to a host it ranks no higher than its partner in
+//! `DA(A)` — and only if `DA(A)` matches it at all — and no lower than its
+//! partner in `DA(F)`. The welfare bound on that smaller set of pairs bounds the stable
 //! objective.
 //!
 //! # Branching and fixing
@@ -194,22 +195,35 @@ impl Goal<'_> {
 
     /// The graph whose Lagrangian bounds the node where `open` hosts may
     /// still be selected.
-    fn relaxation(&self, open: &[bool]) -> Option<Bipartite<i64>> {
+    fn relaxation(&self, open: &[bool], fixed_in: &[bool]) -> Option<Bipartite<i64>> {
         match self {
             Goal::Welfare(_) => None,
             Goal::Stable(m) => {
                 let all: Vec<u32> = (0..m.prefs.len() as u32).collect();
                 let host_of = m.deferred_acceptance(open, &all);
+                // With hosts fixed in, every seeker does at least as well as
+                // in their own stable matching (more hosts never hurt seekers).
+                let floor = if fixed_in.iter().any(|&b| b) {
+                    m.deferred_acceptance(fixed_in, &all)
+                } else {
+                    vec![UNMATCHED; m.prefs.len()]
+                };
                 let lists: Vec<Vec<(u32, i64)>> = m
                     .prefs
                     .iter()
-                    .zip(&host_of)
-                    .map(|(list, &partner)| {
+                    .zip(host_of.iter().zip(&floor))
+                    .map(|(list, (&partner, &worst))| {
                         if partner == UNMATCHED {
                             return Vec::new();
                         }
                         let at = list.iter().position(|e| e.0 == partner).unwrap_or(list.len());
-                        list[at..]
+                        let end = if worst == UNMATCHED {
+                            list.len()
+                        } else {
+                            list.iter().position(|e| e.0 == worst).map_or(list.len(), |p| p + 1)
+                        };
+                        list.get(at..end.max(at))
+                            .unwrap_or(&[])
                             .iter()
                             .filter(|e| open[e.0 as usize])
                             .map(|e| (e.0, e.2))
@@ -468,7 +482,8 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
         let n_in = st.iter().filter(|&&s| s == St::In).count();
         let k_left = solver.k.saturating_sub(n_in);
         let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
-        let relaxed = solver.goal.relaxation(&open);
+        let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
+        let relaxed = solver.goal.relaxation(&open, &fixed_in);
         let graph = match (&relaxed, solver.goal) {
             (Some(g), _) => g,
             (None, Goal::Welfare(g)) => g,
