@@ -23,7 +23,7 @@
 //!   labels, the 112 Mission Cities, the known Pilot and Twin Cities and twin
 //!   pairs, the catalogue's [`StatedCount`]s and the known [`Conflict`]s.
 //! * Input: [`load_json`] reads a [`ProfileDocument`] (one city or a list,
-//!   with a `schema_version`), `load_csv` a registration-survey export;
+//!   with a `schema_version`), [`load_csv`] a registration-survey export;
 //!   both check every record against the catalogue and reject with a typed
 //!   [`Error`] naming the path or line and the value.
 //!
@@ -77,6 +77,7 @@ mod error;
 mod name;
 mod practice;
 mod project;
+mod survey;
 mod theme;
 
 pub use crate::catalogue::{
@@ -97,4 +98,5 @@ pub use crate::practice::{
     LearningGoal, LearningGoalDraft, Practice, PracticeDraft, Quantity, Unit,
 };
 pub use crate::project::{FundingProgramme, PartnerProject, PartnerProjectDraft, ProjectMember};
+pub use crate::survey::{CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ITEMS, MAX_CSV_ROWS, load_csv};
 pub use crate::theme::{Theme, ThemeFamily};
