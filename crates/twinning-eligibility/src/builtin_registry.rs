@@ -1,38 +1,159 @@
 use chrono::NaiveDate;
-use twinning_core::{CountryCode, Sourced};
+use twinning_cohort::Role;
+use twinning_core::{CountryCode, Provenance, Sourced};
+use twinning_profile::{Catalogue, CityProfile, Countries, RoleKind};
 
-use crate::{CountryGroup, EarlierRoles, Registry};
+use crate::{CountryGroup, EarlierRole, EarlierRoles, Registry};
 
-/// The registry built from the `twinning-profile` tables and catalogue.
-#[derive(Debug, Default)]
-pub struct BuiltinRegistry {}
+/// The cohort whose catalogue of invited Mission-minded cities the
+/// `invited` and `partner-project` criteria consult.
+const CATALOGUE_COHORT: u8 = 5;
+
+/// The registry built from `twinning-profile`'s country tables and
+/// catalogue: EU membership and Horizon Europe / Horizon 2020 association by
+/// date, the 112 Mission Cities, earlier Twin and Pilot roles, and the
+/// cohort 5 catalogue with its partner projects.
+///
+/// * A country answer the tables leave open (an association whose first day
+///   is not known, sources in conflict) is `None`: the criterion is unknown.
+///   Horizon 2020 records are held with uncertain confidence in the tables,
+///   so cohort 1 decisions on associated countries come out undetermined
+///   for a person to confirm.
+/// * A city name the catalogue does not know is not a Mission City (the list
+///   of 112 is complete; the answer is marked inferred, because a Mission
+///   City spelt in an unknown way would not be recognised).
+/// * The lists of earlier Twin and Pilot Cities are partial, so finding
+///   nothing proves nothing ([`EarlierRoles::complete`] is `false`).
+/// * The selected partner projects are the projects the catalogue names.
+///
+/// Names are matched ignoring case, accents and punctuation, including the
+/// variants the catalogue records (Köln / Cologne).
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltinRegistry {
+    countries: &'static Countries,
+    catalogue: &'static Catalogue,
+}
+
+impl Default for BuiltinRegistry {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl BuiltinRegistry {
-    /// The built-in registry.
+    /// The registry over the built-in tables (built once, shared).
     pub fn new() -> Self {
-        Self {}
+        Self { countries: Countries::builtin(), catalogue: Catalogue::builtin() }
     }
+
+    fn cities(&self, name: &str, country: Option<CountryCode>) -> Vec<&'static CityProfile> {
+        self.catalogue.find(name, country)
+    }
+}
+
+/// `p` with the answer's own explanation in front of any note it carries.
+fn with_note(p: Provenance, note: &str) -> Provenance {
+    if note.is_empty() {
+        return p;
+    }
+    let combined = match p.note() {
+        Some(existing) if existing != note => format!("{note} ({existing})"),
+        _ => note.to_owned(),
+    };
+    p.with_note(combined)
 }
 
 impl Registry for BuiltinRegistry {
     fn country_in_group(
         &self,
-        _: CountryCode,
-        _: CountryGroup,
-        _: NaiveDate,
+        country: CountryCode,
+        group: CountryGroup,
+        day: NaiveDate,
     ) -> Option<Sourced<bool>> {
-        None
+        let (verdict, provenance, note) = match group {
+            CountryGroup::EuMember => {
+                let a = self.countries.is_eu_member_on(country, day);
+                (a.verdict, a.provenance, a.note)
+            }
+            CountryGroup::HorizonEuropeAssociated => {
+                let a = self.countries.horizon_europe_association_on(country, day);
+                (a.verdict, a.provenance, a.note)
+            }
+            CountryGroup::Horizon2020Associated => {
+                let a = self.countries.horizon_2020_association_on(country, day);
+                (a.verdict, a.provenance, a.note)
+            }
+        };
+        let value = match verdict {
+            twinning_profile::Verdict::Yes => true,
+            twinning_profile::Verdict::No => false,
+            _ => return None,
+        };
+        Some(Sourced::new(value, with_note(provenance, &note)))
     }
-    fn mission_city(&self, _: &str, _: Option<CountryCode>) -> Option<Sourced<bool>> {
-        None
+
+    fn mission_city(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<bool>> {
+        if let Some(answer) = self.catalogue.is_mission_city_named(name, country) {
+            return Some(answer);
+        }
+        Some(Sourced::new(
+            false,
+            Provenance::inferred(
+                "twinning-profile catalogue of the 112 Mission Cities",
+                format!(
+                    "no catalogue city is called {name:?}; the list of 112 is complete, but a \
+                     Mission City spelt another way would not be recognised"
+                ),
+            ),
+        ))
     }
-    fn earlier_roles(&self, _: &str, _: Option<CountryCode>) -> EarlierRoles {
-        EarlierRoles::default()
+
+    fn earlier_roles(&self, name: &str, country: Option<CountryCode>) -> EarlierRoles {
+        let mut records = Vec::new();
+        for city in self.cities(name, country) {
+            for r in self.catalogue.past_twin_or_pilot_roles(city.id()) {
+                let role = match r.role {
+                    RoleKind::TwinCity => Role::TwinCity,
+                    RoleKind::PilotCity => Role::PilotCity,
+                    _ => continue,
+                };
+                records.push(Sourced::new(
+                    EarlierRole { cohort: r.cohort.map(u32::from), role },
+                    r.provenance.clone(),
+                ));
+            }
+        }
+        EarlierRoles { records, complete: false }
     }
-    fn selected_partner_project(&self, _: &str) -> Option<Sourced<bool>> {
-        None
+
+    fn selected_partner_project(&self, project: &str) -> Option<Sourced<bool>> {
+        self.catalogue.project_by_name(project).map(|p| {
+            Sourced::new(
+                true,
+                with_note(
+                    p.provenance().clone(),
+                    "a partner project named in the cohort 5 catalogue",
+                ),
+            )
+        })
     }
-    fn catalogue_entry(&self, _: &str, _: Option<CountryCode>) -> Option<Sourced<Vec<String>>> {
-        None
+
+    fn catalogue_entry(
+        &self,
+        name: &str,
+        country: Option<CountryCode>,
+    ) -> Option<Sourced<Vec<String>>> {
+        self.cities(name, country).into_iter().find_map(|city| {
+            let listed = city.roles().iter().find(|r| {
+                r.role == RoleKind::MissionMindedCity && r.cohort == Some(CATALOGUE_COHORT)
+            })?;
+            let projects = city
+                .memberships()
+                .iter()
+                .filter_map(|m| self.catalogue.project_by_slug(m.project.as_str()))
+                .map(|p| p.acronym().to_owned())
+                .collect();
+            Some(Sourced::new(projects, listed.provenance.clone()))
+        })
     }
 }

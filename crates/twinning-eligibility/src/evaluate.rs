@@ -484,18 +484,31 @@ impl<R: Registry + ?Sized> Context<'_, R> {
         let followed = verdict(opens.map(|o| *o.value()), *closes.value());
         // Every other reading that would change the outcome is named.
         let mut differing = Vec::new();
+        let mut why = None;
         if let Some(o) = opens {
             for alt in o.alternatives() {
-                if verdict(Some(alt.value), *closes.value()) != followed {
+                let other = verdict(Some(alt.value), *closes.value());
+                if other != followed {
                     evidence.push(reading_evidence("opens (other reading)", alt));
-                    differing.push(format!("an opening at {}", minute(alt.value)));
+                    differing.push(format!(
+                        "with an opening at {} it would be {}",
+                        minute(alt.value),
+                        other.word()
+                    ));
+                    why = why.or(o.rationale());
                 }
             }
         }
         for alt in closes.alternatives() {
-            if verdict(opens.map(|o| *o.value()), alt.value) != followed {
+            let other = verdict(opens.map(|o| *o.value()), alt.value);
+            if other != followed {
                 evidence.push(reading_evidence("closes (other reading)", alt));
-                differing.push(format!("a closing at {}", minute(alt.value)));
+                differing.push(format!(
+                    "with a closing at {} it would be {}",
+                    minute(alt.value),
+                    other.word()
+                ));
+                why = why.or(closes.rationale());
             }
         }
         let who =
@@ -518,11 +531,11 @@ impl<R: Registry + ?Sized> Context<'_, R> {
             ),
         };
         if !differing.is_empty() {
-            sentence.push_str(&format!(
-                " Sources disagree: under {} the outcome would differ; the rule set follows the \
-                 reading it names in its rationale.",
-                differing.join(" or ")
-            ));
+            sentence.push_str(&format!(" Sources disagree: {}", differing.join(", and ")));
+            match why {
+                Some(why) => sentence.push_str(&format!("; the reading followed is kept: {why}.")),
+                None => sentence.push('.'),
+            }
         }
         let (outcome, reason) = match followed {
             Position::Inside => (Outcome::Passed, Reason::SubmittedInWindow),
@@ -702,6 +715,16 @@ enum Position {
     Before,
     Inside,
     After,
+}
+
+impl Position {
+    fn word(self) -> &'static str {
+        match self {
+            Position::Before => "too early",
+            Position::Inside => "on time",
+            Position::After => "late",
+        }
+    }
 }
 
 /// Opening inclusive; closing inclusive to the minute: any instant before

@@ -11,5 +11,7 @@ mod deadlines;
 mod json;
 #[path = "parts/props.rs"]
 mod props;
+#[path = "parts/real.rs"]
+mod real;
 #[path = "parts/rules.rs"]
 mod rules;
