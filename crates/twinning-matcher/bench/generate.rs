@@ -89,12 +89,19 @@ pub fn short_lists(n_seekers: usize, n_hosts: usize, len: usize, seed: u64) -> M
 
 /// The budgeted benchmark family: every seeker ranks `len` random hosts with
 /// integer scores 1–100, every host ranks its applicants at random, and
-/// capacities are 1–5.
-pub fn budgeted(n_seekers: usize, n_hosts: usize, len: usize, scored: bool, seed: u64) -> Market {
+/// capacities are 1–`max_cap`.
+pub fn budgeted(
+    n_seekers: usize,
+    n_hosts: usize,
+    len: usize,
+    max_cap: u32,
+    scored: bool,
+    seed: u64,
+) -> Market {
     let mut rng = Rng::new(seed);
     let seekers: Vec<Vec<u32>> = (0..n_seekers).map(|_| rng.sample(n_hosts, len)).collect();
     let hosts = listed_by(&seekers, n_hosts, &mut rng);
-    let capacities = (0..n_hosts).map(|_| 1 + rng.below(5) as u32).collect();
+    let capacities = (0..n_hosts).map(|_| 1 + rng.below(u64::from(max_cap)) as u32).collect();
     let scores = scored.then(|| {
         seekers.iter().map(|l| l.iter().map(|_| 1 + rng.below(100) as u32).collect()).collect()
     });

@@ -149,41 +149,47 @@ fn main() {
         let total: i64 = cols.iter().enumerate().map(|(i, &j)| c[i * n + j]).sum();
         report.add("dense-2000x2000", min, med, &format!("cost {total}"));
     }
-    for (ns, nh) in [(50, 100), (200, 500), (1_000, 2_000)] {
-        for (objective, tag, scored) in [
-            (BudgetObjective::Welfare, "welfare", true),
-            (BudgetObjective::Stable, "stable", false),
-        ] {
-            let name = format!("budget-{tag}-{ns}x{nh}-k10");
-            if !want(&name) {
-                continue;
-            }
-            let m = generate::budgeted(ns, nh, 10, scored, 5 + ns as u64);
-            let text = m.to_json(Some(10));
-            out(&format!("{name}.json"), &text);
-            let inst = Instance::from_json(&text, &big_limits()).unwrap();
-            for (mode, label) in [(BudgetMode::Exact, "exact"), (BudgetMode::Greedy, "greedy")] {
-                let config = BudgetConfig {
-                    max_hosts: None,
-                    objective,
-                    time_limit: Some(Duration::from_secs(60)),
-                    mode,
-                };
-                let (min, med, r) =
-                    time(3, Duration::from_secs(20), || budgeted(&inst, &config).unwrap());
-                let o = r.optimality.unwrap();
-                report.add(
-                    &format!("{name}/{label}"),
-                    min,
-                    med,
-                    &format!(
-                        "value {} bound {} proven {} nodes {}",
-                        o.value,
-                        o.bound,
-                        o.proven,
-                        r.mechanism.parameters.get("nodes").map_or("?", String::as_str)
-                    ),
-                );
+    // Two families: capacities 1–5 (ten hosts seat at most 50) and "wide"
+    // capacities 1–2n/10 (ten hosts could seat everybody, so hosts compete).
+    for (family, wide) in [("", false), ("wide-", true)] {
+        for (ns, nh) in [(50, 100), (200, 500), (1_000, 2_000)] {
+            for (objective, tag, scored) in [
+                (BudgetObjective::Welfare, "welfare", true),
+                (BudgetObjective::Stable, "stable", false),
+            ] {
+                let name = format!("budget-{tag}-{family}{ns}x{nh}-k10");
+                if !want(&name) {
+                    continue;
+                }
+                let max_cap = if wide { (2 * ns / 10) as u32 } else { 5 };
+                let m = generate::budgeted(ns, nh, 10, max_cap, scored, 5 + ns as u64);
+                let text = m.to_json(Some(10));
+                out(&format!("{name}.json"), &text);
+                let inst = Instance::from_json(&text, &big_limits()).unwrap();
+                for (mode, label) in [(BudgetMode::Exact, "exact"), (BudgetMode::Greedy, "greedy")]
+                {
+                    let config = BudgetConfig {
+                        max_hosts: None,
+                        objective,
+                        time_limit: Some(Duration::from_secs(60)),
+                        mode,
+                    };
+                    let (min, med, r) =
+                        time(3, Duration::from_secs(20), || budgeted(&inst, &config).unwrap());
+                    let o = r.optimality.unwrap();
+                    report.add(
+                        &format!("{name}/{label}"),
+                        min,
+                        med,
+                        &format!(
+                            "value {} bound {} proven {} nodes {}",
+                            o.value,
+                            o.bound,
+                            o.proven,
+                            r.mechanism.parameters.get("nodes").map_or("?", String::as_str)
+                        ),
+                    );
+                }
             }
         }
     }

@@ -247,7 +247,12 @@ pub(crate) struct Search {
     pub(crate) deadline: Option<Instant>,
     /// Skip the search: report the warm start with the root bound.
     pub(crate) greedy_only: bool,
+    /// Every value is a multiple of this; bounds are floored to it.
+    pub(crate) granularity: i64,
 }
+
+/// Weight multiplier of the budgeted search (see [`budgeted`]).
+const GRANULARITY: i64 = 1 << 10;
 
 /// Result of a search over host subsets.
 #[derive(Debug, Clone)]
@@ -491,7 +496,9 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
         };
         let iters = if first { 200 } else { 40 };
         let (bound, lag) = solver.bound(graph, &mut u, &st, k_left, iters);
+        let g = cfg.granularity.max(1);
         let bound = bound.min(node.parent_bound);
+        let bound = bound - bound.rem_euclid(g);
         if first {
             root_bound = bound;
             first = false;
@@ -691,25 +698,48 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
         forced: residual.required_hosts.clone(),
         deadline: config.time_limit.map(|t| Instant::now() + t),
         greedy_only: config.mode == BudgetMode::Greedy,
+        granularity: 1,
     };
-    let found = match config.objective {
-        BudgetObjective::Welfare => {
-            let lists = score_lists::<i64>(
+    // Integer prices are coarse when weights are small (without scores every
+    // pair weighs 1): weights are multiplied by a granularity so that the
+    // Lagrangian prices can be fine, and bounds are floored to multiples of it.
+    let (lists, granularity) = match score_lists::<i64>(
+        instance,
+        &residual,
+        &weights,
+        room.saturating_mul(GRANULARITY as i128),
+        i128::from(i64::MAX),
+        mechanism_name,
+    ) {
+        Ok(lists) => (lists, GRANULARITY),
+        Err(_) => (
+            score_lists::<i64>(
                 instance,
                 &residual,
                 &weights,
                 room,
                 i128::from(i64::MAX),
                 mechanism_name,
-            )?;
+            )?,
+            1,
+        ),
+    };
+    let lists: Vec<Vec<(u32, i64)>> = lists
+        .into_iter()
+        .map(|l| l.into_iter().map(|(h, w)| (h, w.saturating_mul(granularity))).collect())
+        .collect();
+    let cfg = Search { granularity, ..cfg };
+    let mut found = match config.objective {
+        BudgetObjective::Welfare => {
             let g = Bipartite::new(residual.cap.clone(), &lists);
             search(Goal::Welfare(&g), &cfg)
         }
         BudgetObjective::Stable => {
-            let market = stable_market(instance, &residual, &weights, room, mechanism_name)?;
-            search(Goal::Stable(&market), &cfg)
+            search(Goal::Stable(&stable_market(instance, &residual, &lists)), &cfg)
         }
     };
+    found.value = found.value.div_euclid(granularity);
+    found.bound = found.bound.div_euclid(granularity);
     let mut assignment = residual.fixed.clone();
     for (local, &i) in residual.free.iter().enumerate() {
         if let (Some(slot), Some(&h)) = (assignment.get_mut(i as usize), found.host_of.get(local)) {
@@ -763,15 +793,7 @@ fn optimality(
 /// The strict market of the free seekers: each seeker's acceptable hosts in
 /// list order (a tie in the order written), each host's rank of a seeker its
 /// position in the host's list (the same rule).
-fn stable_market(
-    instance: &Instance,
-    residual: &Residual,
-    weights: &[i128],
-    room: i128,
-    mechanism: &'static str,
-) -> Result<Market, Error> {
-    let lists =
-        score_lists::<i64>(instance, residual, weights, room, i128::from(i64::MAX), mechanism)?;
+fn stable_market(instance: &Instance, residual: &Residual, lists: &[Vec<(u32, i64)>]) -> Market {
     let rows = instance.seeker_rows();
     let host_rows = instance.host_rows();
     let mut prefs = Vec::with_capacity(residual.free.len());
@@ -787,7 +809,7 @@ fn stable_market(
         }
         prefs.push(pref);
     }
-    Ok(Market::new(residual.cap.clone(), prefs))
+    Market::new(residual.cap.clone(), prefs)
 }
 
 #[cfg(test)]
@@ -843,7 +865,13 @@ mod tests {
             for goal in [Goal::Welfare(&g), Goal::Stable(&m)] {
                 let best =
                     subsets(goal.n_hosts(), k).iter().map(|s| goal.evaluate(s).0).max().unwrap();
-                let cfg = Search { k, forced: Vec::new(), deadline: None, greedy_only: false };
+                let cfg = Search {
+                    k,
+                    forced: Vec::new(),
+                    deadline: None,
+                    greedy_only: false,
+                    granularity: 1,
+                };
                 let found = search(goal, &cfg);
                 assert_eq!(found.value, best, "round {round}");
                 assert_eq!(found.bound, best);
