@@ -16,6 +16,7 @@ pub enum CountryGroup {
     /// A country associated to Horizon Europe (2021–2027).
     HorizonEuropeAssociated,
     /// A country associated to Horizon 2020 (2014–2020), the programme cohort 1's call named.
+    #[serde(rename = "horizon-2020-associated")]
     Horizon2020Associated,
 }
 
@@ -287,5 +288,48 @@ impl Criterion {
     #[must_use]
     pub fn with_rationale(self, rationale: impl Into<String>) -> Self {
         Self { rationale: Some(rationale.into()), ..self }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_basis_reads_submission_or_a_day() {
+        assert_eq!(DateBasis::try_from("submission".to_owned()), Ok(DateBasis::Submission));
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        assert_eq!(DateBasis::try_from("2024-01-01".to_owned()), Ok(DateBasis::Day(day)));
+        assert_eq!(String::from(DateBasis::Day(day)), "2024-01-01");
+        assert!(DateBasis::try_from("tomorrow".to_owned()).unwrap_err().contains("tomorrow"));
+    }
+
+    #[test]
+    fn rules_check_their_own_parameters() {
+        let dup = Rule::CountryIn {
+            any_of: vec![CountryGroup::EuMember, CountryGroup::EuMember],
+            on: DateBasis::Submission,
+        };
+        assert_eq!(dup.check().unwrap_err().0, "any_of[1]");
+        assert!(Rule::NeutralityBy { year: 2050 }.check().is_ok());
+        assert!(Rule::NeutralityBy { year: 1999 }.check().is_err());
+        let blank = Rule::PartnerProject { any_of: vec![" ".into()] };
+        assert_eq!(blank.check().unwrap_err().0, "any_of[0]");
+    }
+
+    #[test]
+    fn kinds_match_their_json_tags() {
+        for (rule, tag) in [
+            (Rule::LocalAuthority, "local-authority"),
+            (Rule::NotAlreadyTwinOrPilot, "not-already-twin-or-pilot"),
+            (Rule::NeutralityBy { year: 2050 }, "neutrality-by"),
+        ] {
+            let json = serde_json::to_value(&rule).unwrap();
+            assert_eq!(json["kind"], tag);
+            assert_eq!(rule.kind(), tag);
+        }
+        for g in CountryGroup::ALL {
+            assert_eq!(serde_json::to_value(g).unwrap(), g.key());
+        }
     }
 }

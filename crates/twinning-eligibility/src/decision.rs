@@ -362,3 +362,17 @@ impl Decision {
             .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_failure_outweighs_unknowns() {
+        use Outcome::{Failed, Passed, Unknown};
+        assert_eq!(Verdict::from_outcomes([]), Verdict::Eligible);
+        assert_eq!(Verdict::from_outcomes([Passed, Passed]), Verdict::Eligible);
+        assert_eq!(Verdict::from_outcomes([Passed, Unknown]), Verdict::Undetermined);
+        assert_eq!(Verdict::from_outcomes([Unknown, Failed, Passed]), Verdict::Ineligible);
+    }
+}
