@@ -482,18 +482,47 @@ impl Catalogue {
     /// Whether a city called `name` (in `country`, when given) is a Mission
     /// City: `None` when the name matches no catalogue city at all (the
     /// caller cannot tell a Mission City spelt differently from a city
-    /// outside the list), otherwise the answer for the best match.
+    /// outside the list). When the name fits both a Mission City and a city
+    /// that is not one (`Frankfurt`), the answer is `true` with
+    /// [`Confidence::Uncertain`](twinning_core::Confidence) provenance whose
+    /// note names both, so that a caller asks which city is meant.
     pub fn is_mission_city_named(
         &self,
         name: &str,
         country: Option<CountryCode>,
     ) -> Option<Sourced<bool>> {
-        let found = self.find(name, country);
+        let mut found = self.find(name, country);
         if found.is_empty() {
             return None;
         }
-        let answers: Vec<Sourced<bool>> = found.iter().map(|c| self.is_mission_city(*c)).collect();
-        answers.iter().find(|a| a.value).cloned().or_else(|| answers.into_iter().next())
+        // A city whose own name or variant matches outranks an unresolved
+        // entry that merely lists the name as a candidate.
+        if found.iter().any(|c| c.answers_to(name)) {
+            found.retain(|c| c.answers_to(name));
+        }
+        let answers: Vec<(&CityProfile, Sourced<bool>)> =
+            found.iter().map(|c| (*c, self.is_mission_city(*c))).collect();
+        let yes: Vec<&str> =
+            answers.iter().filter(|(_, a)| a.value).map(|(c, _)| c.name()).collect();
+        let no: Vec<&str> =
+            answers.iter().filter(|(_, a)| !a.value).map(|(c, _)| c.name()).collect();
+        if !yes.is_empty() && !no.is_empty() {
+            // Frankfurt: the name fits a Mission City and a city that is not one.
+            let source =
+                answers.iter().map(|(_, a)| a.provenance.source()).collect::<Vec<_>>().join("; ");
+            return Some(Sourced::new(
+                true,
+                Provenance::uncertain(
+                    source,
+                    format!(
+                        "the name {name:?} fits Mission Cities ({}) and cities that are not ({}); say which city is meant",
+                        yes.join(", "),
+                        no.join(", ")
+                    ),
+                ),
+            ));
+        }
+        answers.into_iter().map(|(_, a)| a).next()
     }
 
     /// The Twin City and Pilot City roles `city` has held (the programme's

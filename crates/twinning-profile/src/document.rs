@@ -149,6 +149,19 @@ pub(crate) fn city_drafts(raw: &mut RawDocument) -> Result<Vec<(String, CityProf
 /// [`Error::UnknownProject`] for a reference to an undefined project.
 pub fn load_json(text: &str, catalogue: &Catalogue) -> Result<ProfileDocument, Error> {
     let mut raw = parse_raw(text)?;
+    for (field, present) in [
+        ("twin_pairs", !raw.twin_pairs.is_empty()),
+        ("stated_counts", !raw.stated_counts.is_empty()),
+        ("conflicts", !raw.conflicts.is_empty()),
+    ] {
+        if present {
+            return Err(Error::invalid(
+                field,
+                field,
+                "only the built-in catalogue carries this field; a profile document holds city or cities and projects",
+            ));
+        }
+    }
     let drafts = city_drafts(&mut raw)?;
     let mut projects: Vec<PartnerProject> = Vec::with_capacity(raw.projects.len());
     for (i, p) in raw.projects.into_iter().enumerate() {
@@ -211,6 +224,18 @@ pub(crate) fn check_city_against(
                 return Err(Error::UnknownProject {
                     path: format!("{path}.practices[{j}].projects[{k}]"),
                     value: s.to_string(),
+                });
+            }
+        }
+    }
+    for (j, g) in c.learning_goals().iter().enumerate() {
+        for (first, e) in earlier {
+            if let Some(k) = e.learning_goals().iter().position(|h| h.id() == g.id()) {
+                return Err(Error::DuplicateId {
+                    path: format!("{path}.learning_goals[{j}]"),
+                    kind: "learning-goal",
+                    id: g.id().to_string(),
+                    first: format!("{first}.learning_goals[{k}]"),
                 });
             }
         }

@@ -44,7 +44,7 @@
 //! let on = NaiveDate::from_ymd_opt(2026, 9, 1).ok_or("a valid day")?;
 //! let answer = Countries::builtin().horizon_europe_association_on("TR".parse()?, on);
 //! assert_eq!(answer.verdict, Verdict::Yes);
-//! println!("{} ({})", answer.note, answer.provenance);
+//! assert!(answer.provenance.source().contains("ope-connect.urjc.es"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

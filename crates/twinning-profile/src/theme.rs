@@ -19,9 +19,12 @@ pub enum ThemeFamily {
 /// wants to learn".
 ///
 /// The five emission domains and six levers of change follow the vocabulary
-/// NetZeroCities uses for climate-neutrality portfolios; `docs/DESIGN.md`
-/// explains why the list is closed and how the catalogue's bullets map onto
-/// it. Serialized in kebab-case (`"mobility"`, `"citizen-engagement"`).
+/// NetZeroCities uses for climate-neutrality portfolios. A practice or goal
+/// carries one or more themes, so "what A has tested" meets "what B wants to
+/// learn" on the same keys. `docs/profile.md` ("Why is the theme taxonomy
+/// closed?") explains why the list is closed and how the catalogue's bullets
+/// map onto it. Serialized in kebab-case (`"mobility"`,
+/// `"citizen-engagement"`); the keys are stable and other crates store them.
 ///
 /// ```
 /// use twinning_profile::{Theme, ThemeFamily};

@@ -135,6 +135,12 @@ fn frankfurt_conflict_is_flagged() {
     let mm = cat().city_by_slug("frankfurt").unwrap();
     assert!(!cat().is_mission_city(mm).value);
     assert!(cat().conflicts_of(mm).iter().any(|c| c.slug.as_str() == "frankfurt-mission-city"));
+    // By name alone the answer cannot be settled.
+    let by_name = cat().is_mission_city_named("frankfurt", Some(cc("DE"))).unwrap();
+    assert_eq!(by_name.provenance.confidence(), Confidence::Uncertain);
+    let exact = cat().is_mission_city_named("Frankfurt am Main", None).unwrap();
+    assert!(exact.value);
+    assert_eq!(exact.provenance.confidence(), Confidence::Confirmed);
 }
 
 #[test]

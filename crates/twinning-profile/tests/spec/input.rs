@@ -169,6 +169,18 @@ fn other_rule_breaks_are_invalid_values() {
     assert!(
         matches!(load_json(&text, cat()), Err(Error::InvalidValue { path, .. }) if path == "cities[0].learning_goals[0].themes[1]")
     );
+    let goal = r#", "learning_goals": [{"slug": "same-goal", "text": "T", "themes": ["energy"]}]"#;
+    let text = doc(&[city("a", "A", "BE", goal), city("b", "B", "BE", goal)]);
+    assert!(matches!(
+        load_json(&text, cat()),
+        Err(Error::DuplicateId { kind: "learning-goal", .. })
+    ));
+    let text = format!(
+        r#"{{"schema_version": 1, "cities": [], "conflicts": [{{"slug": "x", "description": "d", "provenance": {PROV}}}]}}"#
+    );
+    assert!(
+        matches!(load_json(&text, cat()), Err(Error::InvalidValue { path, .. }) if path == "conflicts")
+    );
     let text = r#"{"schema_version": 2, "cities": []}"#;
     assert_eq!(
         load_json(text, cat()).unwrap_err(),
