@@ -17,7 +17,9 @@
 //! The same rule serves the stable lattice ([`crate::lattice`]).
 
 use crate::error::Side;
-use crate::instance::{Instance, Rows};
+use crate::instance::{Instance, RawRows, Rows};
+
+const NONE: u32 = u32::MAX;
 use crate::matching::{Matching, Mechanism};
 
 /// One step of the splitmix64 generator (Steele, Lea and Flood), used as a hash.
@@ -49,6 +51,8 @@ pub(crate) struct StrictSide {
 #[derive(Debug, Clone)]
 pub(crate) struct Strict<'a> {
     pub(crate) instance: &'a Instance,
+    /// Whether the strict orders are the lists as written (seed 0 or no ties).
+    identity: bool,
     seekers: StrictSide,
     hosts: StrictSide,
 }
@@ -97,10 +101,11 @@ impl<'a> Strict<'a> {
     pub(crate) fn new(instance: &'a Instance, seed: u64) -> Self {
         if seed == 0 || !instance.has_ties() {
             let id = StrictSide { order: None, pos: None };
-            return Self { instance, seekers: id.clone(), hosts: id };
+            return Self { instance, identity: true, seekers: id.clone(), hosts: id };
         }
         Self {
             instance,
+            identity: false,
             seekers: break_side(instance.seeker_rows(), seed, Side::Host),
             hosts: break_side(instance.host_rows(), seed, Side::Seeker),
         }
@@ -283,9 +288,220 @@ pub(crate) fn quotas(instance: &Instance) -> (Vec<u32>, Vec<u32>, Vec<Option<u32
     (seeker_quota, host_quota, fixed)
 }
 
+/// Position of each proposer in each receiver's list as written: a dense
+/// table when at least a quarter of all pairs are listed, else each row's
+/// (proposer, position) pairs sorted for binary search.
+enum PosTable {
+    Dense { pos: Vec<u32>, stride: usize },
+    Sorted { start: Vec<u32>, pairs: Vec<(u32, u32)> },
+}
+
+impl PosTable {
+    fn build(recv: &RawRows, n_recv: usize, n_prop: usize) -> Self {
+        let entries = recv.partner.len();
+        if let Some(cells) = n_recv.checked_mul(n_prop)
+            && cells <= entries.saturating_mul(4)
+            && cells < (1 << 28)
+        {
+            let mut pos = vec![NONE; cells];
+            for r in 0..n_recv {
+                let row = recv.row(r);
+                let base = r * n_prop;
+                for (k, &p) in recv.partner.get(row).unwrap_or(&[]).iter().enumerate() {
+                    if let Some(x) = pos.get_mut(base + p as usize) {
+                        *x = u32::try_from(k).unwrap_or(NONE);
+                    }
+                }
+            }
+            return Self::Dense { pos, stride: n_prop };
+        }
+        let mut pairs = Vec::with_capacity(entries);
+        for r in 0..n_recv {
+            let row = recv.row(r);
+            let start = pairs.len();
+            for (k, &p) in recv.partner.get(row).unwrap_or(&[]).iter().enumerate() {
+                pairs.push((p, u32::try_from(k).unwrap_or(NONE)));
+            }
+            if let Some(seg) = pairs.get_mut(start..) {
+                seg.sort_unstable();
+            }
+        }
+        Self::Sorted { start: recv.start.clone(), pairs }
+    }
+
+    fn get(&self, r: usize, p: u32) -> u32 {
+        match self {
+            Self::Dense { pos, stride } => {
+                pos.get(r * stride + p as usize).copied().unwrap_or(NONE)
+            }
+            Self::Sorted { start, pairs } => {
+                let (Some(&s), Some(&e)) = (start.get(r), start.get(r + 1)) else { return NONE };
+                let Some(seg) = pairs.get(s as usize..e as usize) else { return NONE };
+                seg.binary_search_by_key(&p, |&(x, _)| x)
+                    .ok()
+                    .and_then(|k| seg.get(k))
+                    .map_or(NONE, |&(_, q)| q)
+            }
+        }
+    }
+}
+
+/// Deferred acceptance on the lists as written (no tie-breaking needed):
+/// proposers walk their rows; each receiver keeps a max-heap (by its
+/// position of the proposer) of at most `min(quota, list length)` offers.
+/// Unacceptable and forbidden pairs are skipped as they come up.
+fn da_written(
+    instance: &Instance,
+    proposer: Side,
+    prop_quota: &[u32],
+    recv_quota: &[u32],
+) -> Vec<(u32, u32)> {
+    let prows = instance.raw_rows(proposer);
+    let rrows = instance.raw_rows(proposer.other());
+    let (n_p, n_r) = match proposer {
+        Side::Seeker => (instance.seeker_count(), instance.host_count()),
+        Side::Host => (instance.host_count(), instance.seeker_count()),
+    };
+    let table = PosTable::build(rrows, n_r, n_p);
+    let forbidden = instance.has_forbidden();
+    let mut heap_start = Vec::with_capacity(n_r + 1);
+    let mut total = 0usize;
+    for r in 0..n_r {
+        heap_start.push(total);
+        let q = recv_quota.get(r).copied().unwrap_or(0) as usize;
+        total += q.min(rrows.row(r).len());
+    }
+    heap_start.push(total);
+    let mut heap: Vec<(u32, u32)> = vec![(0, 0); total];
+    let mut heap_len = vec![0usize; n_r];
+    let mut next = vec![0u32; n_p];
+    let mut holding = vec![0u32; n_p];
+    let mut stack: Vec<u32> = (0..u32::try_from(n_p).unwrap_or(NONE))
+        .rev()
+        .filter(|&p| prop_quota.get(p as usize).copied().unwrap_or(0) > 0)
+        .collect();
+    while let Some(&p) = stack.last() {
+        let pi = p as usize;
+        let row = prows.row(pi);
+        let (Some(nx), Some(&h), Some(&quota)) =
+            (next.get_mut(pi), holding.get(pi), prop_quota.get(pi))
+        else {
+            stack.pop();
+            continue;
+        };
+        if h >= quota || *nx as usize >= row.len() {
+            stack.pop();
+            continue;
+        }
+        let k = row.start + *nx as usize;
+        *nx += 1;
+        let r = prows.partner.get(k).copied().unwrap_or(0) as usize;
+        if forbidden {
+            let (i, j) = match proposer {
+                Side::Seeker => (pi, r),
+                Side::Host => (r, pi),
+            };
+            if instance.is_forbidden(i, j) {
+                continue;
+            }
+        }
+        let pos = table.get(r, p);
+        if pos == NONE {
+            continue;
+        }
+        let (Some(&base), Some(&end), Some(len)) =
+            (heap_start.get(r), heap_start.get(r + 1), heap_len.get_mut(r))
+        else {
+            continue;
+        };
+        let Some(hp) = heap.get_mut(base..end) else { continue };
+        if hp.is_empty() {
+            continue;
+        }
+        if *len < hp.len() {
+            // Push and sift up.
+            let mut c = *len;
+            *len += 1;
+            if let Some(x) = hp.get_mut(c) {
+                *x = (pos, p);
+            }
+            while c > 0 {
+                let parent = (c - 1) / 2;
+                let (Some(&a), Some(&b)) = (hp.get(parent), hp.get(c)) else { break };
+                if a.0 >= b.0 {
+                    break;
+                }
+                hp.swap(parent, c);
+                c = parent;
+            }
+            if let Some(x) = holding.get_mut(pi) {
+                *x += 1;
+            }
+            continue;
+        }
+        let Some(&(top_pos, evicted)) = hp.first() else { continue };
+        if pos >= top_pos {
+            continue;
+        }
+        // Replace the worst offer and sift down.
+        if let Some(x) = hp.first_mut() {
+            *x = (pos, p);
+        }
+        let n = hp.len();
+        let mut c = 0usize;
+        loop {
+            let (l, rr) = (2 * c + 1, 2 * c + 2);
+            let mut big = c;
+            if l < n && hp.get(l).map(|x| x.0) > hp.get(big).map(|x| x.0) {
+                big = l;
+            }
+            if rr < n && hp.get(rr).map(|x| x.0) > hp.get(big).map(|x| x.0) {
+                big = rr;
+            }
+            if big == c {
+                break;
+            }
+            hp.swap(c, big);
+            c = big;
+        }
+        if let Some(x) = holding.get_mut(pi) {
+            *x += 1;
+        }
+        if let Some(x) = holding.get_mut(evicted as usize) {
+            *x = x.saturating_sub(1);
+        }
+        stack.push(evicted);
+    }
+    let mut out = Vec::new();
+    for r in 0..n_r {
+        let (Some(&base), Some(&len)) = (heap_start.get(r), heap_len.get(r)) else { continue };
+        for &(_, p) in heap.get(base..base + len).unwrap_or(&[]) {
+            out.push((u32::try_from(r).unwrap_or(NONE), p));
+        }
+    }
+    out
+}
+
 /// Runs deferred acceptance on the strict view and returns seeker → host.
 pub(crate) fn da_assignment(strict: &Strict<'_>, proposing: Side) -> Vec<Option<u32>> {
     let instance = strict.instance;
+    if strict.identity {
+        let (seeker_quota, host_quota, mut assignment) = quotas(instance);
+        let (pq, rq) = match proposing {
+            Side::Seeker => (&seeker_quota, &host_quota),
+            Side::Host => (&host_quota, &seeker_quota),
+        };
+        for (r, p) in da_written(instance, proposing, pq, rq) {
+            let (i, j) = match proposing {
+                Side::Seeker => (p, r),
+                Side::Host => (r, p),
+            };
+            if let Some(slot) = assignment.get_mut(i as usize) {
+                *slot = Some(j);
+            }
+        }
+        return assignment;
+    }
     let (seeker_quota, host_quota, mut assignment) = quotas(instance);
     let hosts = instance.host_rows();
     let seekers = instance.seeker_rows();

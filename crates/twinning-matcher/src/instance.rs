@@ -213,7 +213,7 @@ impl Default for Limits {
 }
 
 /// Compressed rows of one side: the acceptable lists (see the module docs).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Rows {
     /// Row offsets, `agents + 1` long.
     pub(crate) start: Vec<u32>,
@@ -225,9 +225,24 @@ pub(crate) struct Rows {
     pub(crate) partner_rank: Vec<u32>,
     /// Index of the reverse entry in the other side's rows.
     pub(crate) mirror: Vec<u32>,
-    /// Entries of each row sorted by partner index (same offsets as `start`).
-    pub(crate) by_partner: Vec<u32>,
+    /// Entries of each row sorted by partner index (same offsets as
+    /// `start`), built on the first look-up that needs it (see
+    /// [`Instance::index`]); until then [`Rows::find`] scans the row.
+    by_partner: std::sync::OnceLock<Vec<u32>>,
 }
+
+impl PartialEq for Rows {
+    fn eq(&self, other: &Self) -> bool {
+        // `by_partner` is derived data, built lazily: leave it out.
+        self.start == other.start
+            && self.partner == other.partner
+            && self.rank == other.rank
+            && self.partner_rank == other.partner_rank
+            && self.mirror == other.mirror
+    }
+}
+
+impl Eq for Rows {}
 
 impl Rows {
     /// The entry range of agent `a` (empty when `a` is out of range).
@@ -241,7 +256,11 @@ impl Rows {
     /// Entry of `partner` in the row of `a`, if acceptable.
     pub(crate) fn find(&self, a: usize, partner: u32) -> Option<usize> {
         let row = self.row(a);
-        let sorted = self.by_partner.get(row)?;
+        let Some(index) = self.by_partner.get() else {
+            let p = self.partner.get(row.clone())?;
+            return p.iter().position(|&x| x == partner).map(|k| row.start + k);
+        };
+        let sorted = index.get(row)?;
         let pos = sorted
             .binary_search_by_key(&partner, |&e| {
                 self.partner.get(e as usize).copied().unwrap_or(NONE)
@@ -257,10 +276,41 @@ impl Rows {
 
 /// Raw (as written) lists of one side.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct RawRows {
-    start: Vec<u32>,
-    partner: Vec<u32>,
-    rank: Vec<u32>,
+pub(crate) struct RawRows {
+    /// Row offsets, `agents + 1` long.
+    pub(crate) start: Vec<u32>,
+    /// Listed partner per entry (acceptable or not), in written order.
+    pub(crate) partner: Vec<u32>,
+    /// Tier index per entry.
+    pub(crate) rank: Vec<u32>,
+}
+
+impl RawRows {
+    /// The entry range of agent `a` (empty when out of range).
+    pub(crate) fn row(&self, a: usize) -> Range<usize> {
+        raw_row(self, a)
+    }
+}
+
+/// Data derived from the lists on first use: the linked acceptable rows of
+/// both sides and the per-entry scores. Left out of equality (it is a pure
+/// function of the other fields).
+#[derive(Debug, Clone, Default)]
+struct Derived(std::sync::OnceLock<Linked>);
+
+impl PartialEq for Derived {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Derived {}
+
+#[derive(Debug, Clone)]
+struct Linked {
+    seekers: Rows,
+    hosts: Rows,
+    entry_scores: Option<Vec<Option<Decimal>>>,
 }
 
 /// A validated matching instance, index-based inside.
@@ -277,12 +327,10 @@ pub struct Instance {
     capacities: Vec<u32>,
     raw_seekers: RawRows,
     raw_hosts: RawRows,
-    seekers: Rows,
-    hosts: Rows,
+    /// Linked rows and per-entry scores, built on first use (see [`Instance::linked`]).
+    derived: Derived,
     /// Scores as written, sorted by (seeker, host).
     scores: Vec<(u32, u32, Decimal)>,
-    /// Score per acceptable seeker entry, when the instance has scores.
-    entry_scores: Option<Vec<Option<Decimal>>>,
     forbidden: BTreeSet<(u32, u32)>,
     required: Vec<(u32, u32)>,
     max_hosts: Option<u32>,
@@ -438,6 +486,13 @@ fn link(
     n_hosts: usize,
     forbidden: &BTreeSet<(u32, u32)>,
 ) -> (Rows, Rows) {
+    let entries = seekers_raw.partner.len() + hosts_raw.partner.len();
+    if let Some(cells) = n_seekers.checked_mul(n_hosts)
+        && cells <= entries
+        && cells < (1 << 28)
+    {
+        return link_dense(seekers_raw, hosts_raw, n_seekers, n_hosts, forbidden);
+    }
     // 1. Host mentions bucketed by seeker: (host, host's rank, raw host entry).
     let mut count = vec![0u32; n_seekers + 1];
     for &i in &hosts_raw.partner {
@@ -567,8 +622,119 @@ fn link(
     }
 
     // 4. Rows sorted by partner, by a counting pass over the other side.
-    seekers.by_partner = sorted_by_partner(&seekers, &hosts);
-    hosts.by_partner = sorted_by_partner(&hosts, &seekers);
+    (seekers, hosts)
+}
+
+fn raw_row(raw: &RawRows, a: usize) -> Range<usize> {
+    match (raw.start.get(a), raw.start.get(a + 1)) {
+        (Some(&s), Some(&e)) => s as usize..e as usize,
+        _ => 0..0,
+    }
+}
+
+/// [`link`] for dense instances (at least half of all pairs listed): two
+/// tables of one `u32` per (host, seeker) cell, laid out host by host, turn
+/// every look-up into a short-stride access instead of a random one.
+fn link_dense(
+    seekers_raw: &RawRows,
+    hosts_raw: &RawRows,
+    n_s: usize,
+    n_h: usize,
+    forbidden: &BTreeSet<(u32, u32)>,
+) -> (Rows, Rows) {
+    let cells = n_s * n_h;
+    // The host's rank of the seeker, later the host entry index; NONE when absent.
+    let mut host_cell = vec![NONE; cells];
+    for j in 0..n_h {
+        let row = raw_row(hosts_raw, j);
+        let (Some(p), Some(r)) = (hosts_raw.partner.get(row.clone()), hosts_raw.rank.get(row))
+        else {
+            continue;
+        };
+        for (&i, &rank) in p.iter().zip(r) {
+            if let Some(c) = host_cell.get_mut(j * n_s + i as usize) {
+                *c = rank;
+            }
+        }
+    }
+    // The seeker entry index in the high half, the seeker's rank in the low half.
+    let mut seeker_cell = vec![u64::MAX; cells];
+    let mut seekers = Rows::default();
+    let est = seekers_raw.partner.len().min(hosts_raw.partner.len());
+    seekers.start.reserve(n_s + 1);
+    seekers.start.push(0);
+    seekers.partner.reserve(est);
+    seekers.rank.reserve(est);
+    seekers.partner_rank.reserve(est);
+    for i in 0..n_s {
+        let row = raw_row(seekers_raw, i);
+        let (Some(p), Some(r)) = (seekers_raw.partner.get(row.clone()), seekers_raw.rank.get(row))
+        else {
+            seekers.start.push(u32::try_from(seekers.partner.len()).unwrap_or(NONE));
+            continue;
+        };
+        for (&j, &rank) in p.iter().zip(r) {
+            let c = j as usize * n_s + i;
+            let hr = host_cell.get(c).copied().unwrap_or(NONE);
+            if hr == NONE {
+                continue;
+            }
+            if !forbidden.is_empty() && forbidden.contains(&(u32::try_from(i).unwrap_or(NONE), j)) {
+                continue;
+            }
+            if let Some(x) = seeker_cell.get_mut(c) {
+                let se = u32::try_from(seekers.partner.len()).unwrap_or(NONE);
+                *x = (u64::from(se) << 32) | u64::from(rank);
+            }
+            seekers.partner.push(j);
+            seekers.rank.push(rank);
+            seekers.partner_rank.push(hr);
+        }
+        seekers.start.push(u32::try_from(seekers.partner.len()).unwrap_or(NONE));
+    }
+    let m = seekers.partner.len();
+    let mut hosts = Rows::default();
+    hosts.start.reserve(n_h + 1);
+    hosts.start.push(0);
+    hosts.partner.reserve(m);
+    hosts.rank.reserve(m);
+    hosts.partner_rank.reserve(m);
+    hosts.mirror.reserve(m);
+    for j in 0..n_h {
+        let row = raw_row(hosts_raw, j);
+        let (Some(p), Some(r)) = (hosts_raw.partner.get(row.clone()), hosts_raw.rank.get(row))
+        else {
+            hosts.start.push(u32::try_from(hosts.partner.len()).unwrap_or(NONE));
+            continue;
+        };
+        for (&i, &rank) in p.iter().zip(r) {
+            let c = j * n_s + i as usize;
+            let cell = seeker_cell.get(c).copied().unwrap_or(u64::MAX);
+            let (se, seeker_rank) = ((cell >> 32) as u32, cell as u32);
+            let he = if cell == u64::MAX {
+                NONE
+            } else {
+                let he = u32::try_from(hosts.partner.len()).unwrap_or(NONE);
+                hosts.partner.push(i);
+                hosts.rank.push(rank);
+                hosts.partner_rank.push(seeker_rank);
+                hosts.mirror.push(se);
+                he
+            };
+            if let Some(x) = host_cell.get_mut(c) {
+                *x = he;
+            }
+        }
+        hosts.start.push(u32::try_from(hosts.partner.len()).unwrap_or(NONE));
+    }
+    drop(seeker_cell);
+    seekers.mirror.reserve(m);
+    for i in 0..n_s {
+        for e in seekers.row(i) {
+            let j = seekers.partner.get(e).copied().unwrap_or(0) as usize;
+            seekers.mirror.push(host_cell.get(j * n_s + i).copied().unwrap_or(NONE));
+        }
+    }
     (seekers, hosts)
 }
 
@@ -734,6 +900,7 @@ impl Instance {
             scores,
             forbidden,
             spec.max_hosts,
+            true,
         );
         instance.check_required(&required, |index| {
             spec.required.get(index).map(|p| (p.seeker.clone(), p.host.clone())).unwrap_or_default()
@@ -752,43 +919,76 @@ impl Instance {
         scores: Vec<(u32, u32, Decimal)>,
         forbidden: BTreeSet<(u32, u32)>,
         max_hosts: Option<u32>,
+        may_have_ties: bool,
     ) -> Self {
-        let (seekers, hosts) =
-            link(&raw_seekers, &raw_hosts, seeker_ids.len(), host_ids.len(), &forbidden);
-        let has_ties = [&raw_seekers, &raw_hosts].iter().any(|raw| {
-            (0..raw.start.len().saturating_sub(1)).any(|a| {
-                let s = raw.start.get(a).copied().unwrap_or(0) as usize;
-                let e = raw.start.get(a + 1).copied().unwrap_or(0) as usize;
-                raw.rank.get(s..e).is_some_and(|r| r.windows(2).any(|w| w.first() == w.get(1)))
-            })
-        });
-        let mut instance = Self {
+        let has_ties = may_have_ties
+            && [&raw_seekers, &raw_hosts].iter().any(|raw| {
+                (0..raw.start.len().saturating_sub(1)).any(|a| {
+                    let s = raw.start.get(a).copied().unwrap_or(0) as usize;
+                    let e = raw.start.get(a + 1).copied().unwrap_or(0) as usize;
+                    raw.rank.get(s..e).is_some_and(|r| r.windows(2).any(|w| w.first() == w.get(1)))
+                })
+            });
+        Self {
             seeker_ids,
             host_ids,
             capacities,
             raw_seekers,
             raw_hosts,
-            seekers,
-            hosts,
+            derived: Derived::default(),
             scores,
-            entry_scores: None,
             forbidden,
             required: Vec::new(),
             max_hosts,
             has_ties,
-        };
-        if !instance.scores.is_empty() {
-            let mut per_entry = vec![None; instance.seekers.partner.len()];
-            for &(i, j, d) in &instance.scores {
-                if let Some(slot) =
-                    instance.seekers.find(i as usize, j).and_then(|e| per_entry.get_mut(e))
-                {
-                    *slot = Some(d);
-                }
-            }
-            instance.entry_scores = Some(per_entry);
         }
-        instance
+    }
+
+    /// The linked acceptable rows of both sides and the per-entry scores,
+    /// built on the first call. Deferred acceptance without ties never needs
+    /// them: it runs on the lists as written.
+    fn linked(&self) -> &Linked {
+        self.derived.0.get_or_init(|| {
+            let (seekers, hosts) = link(
+                &self.raw_seekers,
+                &self.raw_hosts,
+                self.seeker_ids.len(),
+                self.host_ids.len(),
+                &self.forbidden,
+            );
+            let entry_scores = (!self.scores.is_empty()).then(|| {
+                let mut per_entry = vec![None; seekers.partner.len()];
+                for &(i, j, d) in &self.scores {
+                    if let Some(slot) =
+                        seekers.find(i as usize, j).and_then(|e| per_entry.get_mut(e))
+                    {
+                        *slot = Some(d);
+                    }
+                }
+                per_entry
+            });
+            Linked { seekers, hosts, entry_scores }
+        })
+    }
+
+    /// The lists of one side as written (including partners that are not acceptable).
+    pub(crate) fn raw_rows(&self, side: Side) -> &RawRows {
+        match side {
+            Side::Seeker => &self.raw_seekers,
+            Side::Host => &self.raw_hosts,
+        }
+    }
+
+    /// The score written for the pair, whether or not the pair is acceptable.
+    pub(crate) fn written_score(&self, i: usize, j: usize) -> Option<Decimal> {
+        let key = (u32::try_from(i).ok()?, u32::try_from(j).ok()?);
+        let k = self.scores.binary_search_by_key(&key, |&(a, b, _)| (a, b)).ok()?;
+        self.scores.get(k).map(|&(_, _, d)| d)
+    }
+
+    /// Whether any pair is forbidden.
+    pub(crate) fn has_forbidden(&self) -> bool {
+        !self.forbidden.is_empty()
     }
 
     fn check_required(
@@ -799,7 +999,7 @@ impl Instance {
         let mut seeker_taken: BTreeSet<u32> = BTreeSet::new();
         let mut host_load: BTreeMap<u32, u32> = BTreeMap::new();
         for (index, &(i, j)) in required.iter().enumerate() {
-            if self.seekers.find(i as usize, j).is_none() {
+            if self.linked().seekers.find(i as usize, j).is_none() {
                 let (seeker, host) = names(index);
                 let seeker_lists = self.raw_lists(Side::Seeker, i as usize, j);
                 let reason = if seeker_lists {
@@ -961,6 +1161,7 @@ impl Instance {
             Vec::new(),
             BTreeSet::new(),
             None,
+            false,
         ))
     }
 
@@ -1107,31 +1308,40 @@ impl Instance {
         !self.scores.is_empty()
     }
 
+    /// Builds the by-partner look-up tables of both sides (once), so that
+    /// rank look-ups take `O(log n)` instead of a scan of the row.
+    pub(crate) fn index(&self) -> (&Rows, &Rows) {
+        let l = self.linked();
+        l.seekers.by_partner.get_or_init(|| sorted_by_partner(&l.seekers, &l.hosts));
+        l.hosts.by_partner.get_or_init(|| sorted_by_partner(&l.hosts, &l.seekers));
+        (&l.seekers, &l.hosts)
+    }
+
     /// Whether seeker `i` and host `j` are mutually acceptable (and not forbidden).
     #[must_use]
     pub fn is_acceptable(&self, i: usize, j: usize) -> bool {
-        u32::try_from(j).is_ok_and(|j| self.seekers.find(i, j).is_some())
+        u32::try_from(j).is_ok_and(|j| self.index().0.find(i, j).is_some())
     }
 
     /// Seeker `i`'s rank (0-based tier index) of host `j`, `None` when the pair is not acceptable.
     #[must_use]
     pub fn seeker_rank(&self, i: usize, j: usize) -> Option<u32> {
-        let e = self.seekers.find(i, u32::try_from(j).ok()?)?;
-        self.seekers.rank.get(e).copied()
+        let e = self.index().0.find(i, u32::try_from(j).ok()?)?;
+        self.linked().seekers.rank.get(e).copied()
     }
 
     /// Host `j`'s rank (0-based tier index) of seeker `i`, `None` when the pair is not acceptable.
     #[must_use]
     pub fn host_rank(&self, j: usize, i: usize) -> Option<u32> {
-        let e = self.hosts.find(j, u32::try_from(i).ok()?)?;
-        self.hosts.rank.get(e).copied()
+        let e = self.index().1.find(j, u32::try_from(i).ok()?)?;
+        self.linked().hosts.rank.get(e).copied()
     }
 
     /// Score of the pair, if the instance gives one and the pair is acceptable.
     #[must_use]
     pub fn score(&self, i: usize, j: usize) -> Option<Decimal> {
-        let e = self.seekers.find(i, u32::try_from(j).ok()?)?;
-        self.entry_scores.as_ref()?.get(e).copied().flatten()
+        let e = self.index().0.find(i, u32::try_from(j).ok()?)?;
+        self.linked().entry_scores.as_ref()?.get(e).copied().flatten()
     }
 
     /// Whether the pair is listed in `forbidden`.
@@ -1151,49 +1361,51 @@ impl Instance {
 
     /// Acceptable hosts of seeker `i` in preference order, with the seeker's rank of each.
     pub fn seeker_preferences(&self, i: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
-        let row = self.seekers.row(i);
-        let p = self.seekers.partner.get(row.clone()).unwrap_or(&[]);
-        let r = self.seekers.rank.get(row).unwrap_or(&[]);
+        let rows = &self.linked().seekers;
+        let row = rows.row(i);
+        let p = rows.partner.get(row.clone()).unwrap_or(&[]);
+        let r = rows.rank.get(row).unwrap_or(&[]);
         p.iter().zip(r).map(|(&j, &r)| (j as usize, r))
     }
 
     /// Acceptable seekers of host `j` in preference order, with the host's rank of each.
     pub fn host_preferences(&self, j: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
-        let row = self.hosts.row(j);
-        let p = self.hosts.partner.get(row.clone()).unwrap_or(&[]);
-        let r = self.hosts.rank.get(row).unwrap_or(&[]);
+        let rows = &self.linked().hosts;
+        let row = rows.row(j);
+        let p = rows.partner.get(row.clone()).unwrap_or(&[]);
+        let r = rows.rank.get(row).unwrap_or(&[]);
         p.iter().zip(r).map(|(&i, &r)| (i as usize, r))
     }
 
     /// The seekers' acceptable rows (CSR, see the module docs).
     #[allow(dead_code, reason = "used by the solvers")]
     pub(crate) fn seeker_rows(&self) -> &Rows {
-        &self.seekers
+        &self.linked().seekers
     }
 
     /// The hosts' acceptable rows (CSR, see the module docs).
     #[allow(dead_code, reason = "used by the solvers")]
     pub(crate) fn host_rows(&self) -> &Rows {
-        &self.hosts
+        &self.linked().hosts
     }
 
     /// Score per acceptable seeker entry (aligned with `seeker_rows().partner`),
     /// `None` when the instance has no scores.
     #[allow(dead_code, reason = "used by the welfare solvers")]
     pub(crate) fn entry_scores(&self) -> Option<&[Option<Decimal>]> {
-        self.entry_scores.as_deref()
+        self.linked().entry_scores.as_deref()
     }
 
     /// Seeker `i`'s preference tiers as host indices (acceptable hosts only).
     #[allow(dead_code, reason = "convenience for solvers that want tiers")]
     pub(crate) fn seeker_tiers(&self, i: usize) -> Vec<Vec<u32>> {
-        tiers(&self.seekers, i)
+        tiers(&self.linked().seekers, i)
     }
 
     /// Host `j`'s preference tiers as seeker indices (acceptable seekers only).
     #[allow(dead_code, reason = "convenience for solvers that want tiers")]
     pub(crate) fn host_tiers(&self, j: usize) -> Vec<Vec<u32>> {
-        tiers(&self.hosts, j)
+        tiers(&self.linked().hosts, j)
     }
 }
 

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::instance::Instance;
 
+const NONE: u32 = u32::MAX;
+
 /// The result document version this crate writes.
 pub const RESULT_VERSION: u32 = 1;
 
@@ -187,17 +189,50 @@ impl Matching {
                 *c += 1;
             }
         };
+        // Ranks come from the lists as written, so that no look-up index is
+        // built: each used host's list is scanned once.
+        let raw_s = instance.raw_rows(crate::error::Side::Seeker);
+        let raw_h = instance.raw_rows(crate::error::Side::Host);
+        let host_at =
+            |i: usize| assignment.get(i).copied().flatten().filter(|&j| (j as usize) < n_h);
+        let mut host_rank_of = vec![NONE; instance.seeker_count()];
+        let mut used = vec![false; n_h];
+        for i in 0..instance.seeker_count() {
+            if let Some(u) = host_at(i).and_then(|j| used.get_mut(j as usize)) {
+                *u = true;
+            }
+        }
+        for (j, _) in used.iter().enumerate().filter(|(_, u)| **u) {
+            let row = raw_h.row(j);
+            let (Some(p), Some(r)) = (raw_h.partner.get(row.clone()), raw_h.rank.get(row)) else {
+                continue;
+            };
+            for (&i, &rank) in p.iter().zip(r) {
+                if host_at(i as usize) == u32::try_from(j).ok()
+                    && let Some(x) = host_rank_of.get_mut(i as usize)
+                {
+                    *x = rank;
+                }
+            }
+        }
         for i in 0..instance.seeker_count() {
             let seeker = instance.seeker_id(i).unwrap_or_default().to_owned();
-            let host = assignment.get(i).copied().flatten().map(|j| j as usize);
-            let Some(j) = host.filter(|&j| j < n_h) else {
+            let Some(j) = host_at(i) else {
                 unmatched.push(seeker);
                 continue;
             };
-            // 1-based ranks; 0 marks a partner the agent does not rank (never
+            // 1-based ranks; 0 marks a partner the agent does not list (never
             // produced by this crate's mechanisms).
-            let sr = instance.seeker_rank(i, j).map_or(0, |r| r + 1);
-            let hr = instance.host_rank(j, i).map_or(0, |r| r + 1);
+            let row = raw_s.row(i);
+            let sr = raw_s
+                .partner
+                .get(row.clone())
+                .and_then(|p| p.iter().position(|&x| x == j))
+                .and_then(|k| raw_s.rank.get(row.start + k))
+                .map_or(0, |r| r + 1);
+            let hr = host_rank_of.get(i).copied().filter(|&r| r != NONE).map_or(0, |r| r + 1);
+            let j = j as usize;
+            let score = instance.written_score(i, j);
             if let Some(f) = fill.get_mut(j) {
                 *f += 1;
             }
@@ -210,7 +245,6 @@ impl Matching {
             seeker_rank_sum += u64::from(sr);
             host_rank_sum += u64::from(hr);
             regret = Some(regret.unwrap_or(0).max(sr).max(hr));
-            let score = instance.score(i, j);
             if let (Some(t), Some(s)) = (total_score.as_mut(), score) {
                 *t = t.checked_add(s).unwrap_or(*t);
             }
