@@ -547,3 +547,45 @@ impl Catalogue {
         v
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CityKind, CityProfileDraft};
+
+    fn city(slug: &str, project: Option<&str>) -> CityProfile {
+        let mut d = CityProfileDraft::new(
+            slug,
+            slug,
+            "BE",
+            CityKind::Municipality,
+            Provenance::confirmed("t"),
+        );
+        if let Some(p) = project {
+            d.memberships.push(ProjectMembership {
+                project: p.parse().unwrap(),
+                roles: vec![crate::ProjectRole::Partner],
+                provenance: Provenance::confirmed("t"),
+            });
+        }
+        CityProfile::new(d, "c").unwrap()
+    }
+
+    #[test]
+    fn links_are_checked() {
+        let parts = CatalogueParts { cities: vec![city("a", Some("nope"))], ..Default::default() };
+        assert!(matches!(Catalogue::new(parts), Err(Error::UnknownProject { .. })));
+        let parts =
+            CatalogueParts { cities: vec![city("a", None), city("a", None)], ..Default::default() };
+        assert!(matches!(Catalogue::new(parts), Err(Error::DuplicateId { .. })));
+    }
+
+    #[test]
+    fn cities_come_out_in_slug_order() {
+        let parts =
+            CatalogueParts { cities: vec![city("b", None), city("a", None)], ..Default::default() };
+        let c = Catalogue::new(parts).unwrap();
+        let slugs: Vec<&str> = c.cities().iter().map(|c| c.slug().as_str()).collect();
+        assert_eq!(slugs, ["a", "b"]);
+    }
+}

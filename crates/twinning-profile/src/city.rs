@@ -481,3 +481,54 @@ impl CityProfile {
         self.roles.iter().any(|r| r.role == kind)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> CityProfileDraft {
+        CityProfileDraft::new(
+            "koln",
+            "Köln",
+            "DE",
+            CityKind::Municipality,
+            Provenance::confirmed("t"),
+        )
+    }
+
+    fn role(role: RoleKind, cohort: Option<u8>) -> CityRole {
+        CityRole { role, cohort, since: None, provenance: Provenance::confirmed("t") }
+    }
+
+    #[test]
+    fn roles_carry_the_right_cohorts() {
+        for (kind, cohort, ok) in [
+            (RoleKind::MissionCity, None, true),
+            (RoleKind::MissionCity, Some(1), false),
+            (RoleKind::PilotCity, None, true),
+            (RoleKind::TwinCity, None, false),
+            (RoleKind::TwinCity, Some(0), false),
+            (RoleKind::MissionMindedCity, Some(5), true),
+        ] {
+            let d = CityProfileDraft { roles: vec![role(kind, cohort)], ..draft() };
+            assert_eq!(CityProfile::new(d, "c").is_ok(), ok, "{kind:?} {cohort:?}");
+        }
+    }
+
+    #[test]
+    fn names_and_variants_answer_look_ups() {
+        let d = CityProfileDraft { variants: vec!["Cologne".into()], ..draft() };
+        let c = CityProfile::new(d, "c").unwrap();
+        assert!(c.answers_to("KOLN") && c.answers_to("cologne") && !c.answers_to(""));
+        assert_eq!(c.id(), CityId::from_slug(&"koln".parse().unwrap()));
+    }
+
+    #[test]
+    fn target_years_are_bounded() {
+        let d = CityProfileDraft {
+            climate_neutrality_target: Some(Sourced::new(1999, Provenance::confirmed("t"))),
+            ..draft()
+        };
+        assert!(matches!(CityProfile::new(d, "c"), Err(Error::InvalidValue { .. })));
+    }
+}

@@ -26,6 +26,16 @@ pub enum Verdict {
     Unknown,
 }
 
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Verdict::Yes => "yes",
+            Verdict::No => "no",
+            Verdict::Unknown => "unknown",
+        })
+    }
+}
+
 /// The answer to a question about a country on a day: a [`Verdict`], the
 /// record it rests on and that record's provenance.
 ///
@@ -129,6 +139,19 @@ pub enum AssociationScope {
     Unknown,
 }
 
+impl AssociationScope {
+    /// A label for people (`"Pillar II only"`).
+    pub fn label(self) -> &'static str {
+        match self {
+            AssociationScope::Full => "the whole programme",
+            AssociationScope::FullExceptEicFund => "the whole programme except the EIC Fund",
+            AssociationScope::PillarIiOnly => "Pillar II only",
+            AssociationScope::Partial => "part of the programme",
+            AssociationScope::Unknown => "an unknown scope",
+        }
+    }
+}
+
 /// Where a country stands in its association.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -146,6 +169,28 @@ pub enum AssociationStatus {
     Negotiating,
     /// Sources disagree on whether the country is associated.
     Conflicting,
+}
+
+impl AssociationStatus {
+    /// A label for people (`"under a transitional arrangement"`).
+    pub fn label(self) -> &'static str {
+        match self {
+            AssociationStatus::Associated => "associated",
+            AssociationStatus::TransitionalArrangement => "under a transitional arrangement",
+            AssociationStatus::Negotiating => "negotiating association",
+            AssociationStatus::Conflicting => "of disputed status",
+        }
+    }
+}
+
+impl ResearchProgramme {
+    /// The programme's name (`"Horizon Europe"`).
+    pub fn label(self) -> &'static str {
+        match self {
+            ResearchProgramme::HorizonEurope => "Horizon Europe",
+            ResearchProgramme::Horizon2020 => "Horizon 2020",
+        }
+    }
 }
 
 /// One step of a country's association to a research programme.
@@ -345,7 +390,7 @@ impl Countries {
                 verdict: Verdict::No,
                 record: None,
                 provenance: country_data::association_list_provenance(programme),
-                note: format!("no association of {country} to {programme:?} is recorded"),
+                note: format!("no association of {country} to {} is recorded", programme.label()),
             };
         }
         // The latest step known to apply on `day`.
@@ -356,7 +401,14 @@ impl Countries {
         if let Some(r) = applying {
             let (verdict, note) = match r.status {
                 AssociationStatus::Associated | AssociationStatus::TransitionalArrangement => {
-                    (Verdict::Yes, format!("{} is {:?} ({:?}) on {day}", r.name, r.status, r.scope))
+                    let note = format!(
+                        "{} is {} to {} for {} on {day}",
+                        r.name,
+                        r.status.label(),
+                        r.programme.label(),
+                        r.scope.label()
+                    );
+                    (Verdict::Yes, note)
                 }
                 AssociationStatus::Negotiating => {
                     (Verdict::No, format!("{} was still negotiating on {day}", r.name))

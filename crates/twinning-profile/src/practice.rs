@@ -398,3 +398,30 @@ impl LearningGoal {
         self.provenance.as_ref()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_percentages_may_be_negative() {
+        assert!(Quantity::new(Decimal::new(-30, 0), Unit::Percent, "heat demand", false).is_ok());
+        assert!(Quantity::new(Decimal::new(-1, 0), Unit::Eur, "budget", false).is_err());
+        assert!(Quantity::new(Decimal::ZERO, Unit::Count, " ", false).is_err());
+    }
+
+    #[test]
+    fn money_keeps_its_scale_in_json() {
+        let q = Quantity::new(Decimal::new(1_198_636_450, 2), Unit::Eur, "budget", false).unwrap();
+        let json = serde_json::to_string(&q).unwrap();
+        assert_eq!(json, r#"{"amount":"11986364.50","unit":"eur","what":"budget"}"#);
+        assert_eq!(serde_json::from_str::<Quantity>(&json).unwrap(), q);
+    }
+
+    #[test]
+    fn themes_must_be_present_and_distinct() {
+        assert!(check_themes("t", &[]).is_err());
+        assert!(check_themes("t", &[Theme::Energy, Theme::Energy]).is_err());
+        assert!(check_themes("t", &[Theme::Energy, Theme::Mobility]).is_ok());
+    }
+}
