@@ -53,6 +53,7 @@ mod budget;
 mod checker;
 mod deferred_acceptance;
 mod error;
+mod explain;
 mod flow;
 mod greedy;
 mod instance;
@@ -67,6 +68,7 @@ pub use crate::checker::{
 };
 pub use crate::deferred_acceptance::deferred_acceptance;
 pub use crate::error::{Error, ListPosition, Side};
+pub use crate::explain::{BetterHost, Explanation, SeekerExplanation, Unmatched, WhyNot, explain};
 pub use crate::greedy::greedy_selection;
 pub use crate::instance::{
     HostSpec, INSTANCE_VERSION, Instance, InstanceSpec, Limits, PairSpec, Preference, ScoreSpec,

@@ -1,11 +1,11 @@
 //! Worked examples with expected values computed by hand.
 
 use twinning_matcher::{
-    Instance, Limits, Side, Stability, StableLattice, SuperStableOutcome, check,
-    deferred_acceptance, super_stable,
+    Instance, Limits, Side, Stability, StableLattice, SuperStableOutcome, WhyNot, check,
+    deferred_acceptance, explain, super_stable,
 };
 
-/// Four seekers, two hosts of capacity two; the lists are the issue's shape.
+/// Four seekers and two hosts (capacities 2 and 1), with a score on two pairs.
 const CLINIC: &str = r#"{
   "seekers": [
     {"id": "a", "preferences": ["x", "y"]},
@@ -98,4 +98,36 @@ fn super_stable_none_exists() {
     // (s2, h) still blocks strongly: s2 gains and h is indifferent.
     assert!(report.is_stable(Stability::Weak));
     assert!(!report.is_stable(Stability::Strong));
+}
+
+#[test]
+fn explanation_of_an_unmatched_seeker() {
+    let inst = Instance::from_json(CLINIC, &Limits::default()).unwrap();
+    let m = deferred_acceptance(&inst, Side::Seeker, 0);
+    let ex = explain(&inst, &m).unwrap();
+    let b = &ex.seekers[1];
+    assert_eq!(b.seeker, "b");
+    assert_eq!(b.host, None);
+    // x ranks b fourth and holds c and d, both ranked higher; y holds a, ranked higher.
+    assert_eq!(b.better_hosts.len(), 2);
+    assert_eq!(b.better_hosts[0].host, "x");
+    assert_eq!(
+        b.better_hosts[0].why_not,
+        WhyNot::HostFull {
+            host_rank: 4,
+            preferred: vec!["c".into(), "d".into()],
+            equally_ranked: vec![]
+        }
+    );
+    assert_eq!(
+        b.better_hosts[1].why_not,
+        WhyNot::HostFull { host_rank: 2, preferred: vec!["a".into()], equally_ranked: vec![] }
+    );
+    assert!(b.unmatched.as_ref().unwrap().no_stable_matching_matches_it);
+    // a got its second choice y; its first choice x is full of c and d, ranked above a.
+    let a = &ex.seekers[0];
+    assert_eq!((a.seeker_rank, a.host_rank), (Some(2), Some(1)));
+    assert!(
+        matches!(&a.better_hosts[0].why_not, WhyNot::HostFull { preferred, .. } if preferred == &["c", "d"])
+    );
 }

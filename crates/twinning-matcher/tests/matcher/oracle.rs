@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use twinning_matcher::{
-    Instance, Limits, Side, Stability, StableLattice, SuperStableOutcome, check, check_assignment,
-    deferred_acceptance, super_stable,
+    Instance, Limits, Side, Stability, StableLattice, SuperStableOutcome, WhyNot, check,
+    check_assignment, deferred_acceptance, explain, super_stable,
 };
 
 /// A random instance kept in plain form so that the test can compute ranks itself.
@@ -307,6 +307,20 @@ proptest! {
             for m in &stable {
                 prop_assert!(rank_of(i, &sp) <= rank_of(i, m));
                 prop_assert!(rank_of(i, &hp) >= rank_of(i, m));
+            }
+        }
+
+        // Explanations of a stable matching never point at a blocking pair, and
+        // an unmatched seeker is unmatched in every stable matching.
+        let ex = explain(&inst, &deferred_acceptance(&inst, Side::Seeker, 0)).unwrap();
+        for (i, s) in ex.seekers.iter().enumerate() {
+            for b in &s.better_hosts {
+                let blocking = matches!(b.why_not, WhyNot::HostWouldAccept { .. });
+                prop_assert!(!blocking);
+            }
+            if let Some(u) = &s.unmatched {
+                prop_assert!(u.no_stable_matching_matches_it);
+                prop_assert!(stable.iter().all(|m| m[i].is_none()));
             }
         }
 

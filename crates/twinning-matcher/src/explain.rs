@@ -1,0 +1,249 @@
+//! Explanations: for every seeker, the ranks of its pair and, for every host
+//! it ranked above the one it got, why it did not get that host.
+//!
+//! For an unmatched seeker of a stable matching the explanation ends with
+//! the rural-hospitals argument (Roth, 1986): every stable matching of the
+//! same strict preferences matches the same seekers, so when each host the
+//! seeker lists is closed, does not list it, or is full of seekers it ranks
+//! higher, no stable outcome can match it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::checker::{Stability, check_assignment};
+use crate::error::{Error, Side};
+use crate::instance::Instance;
+use crate::matching::Matching;
+
+/// Why a seeker did not get a host it ranked above its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "reason", rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum WhyNot {
+    /// The host is full with seekers it ranks at least as high as this one.
+    HostFull {
+        /// The host's rank of this seeker (1-based).
+        host_rank: u32,
+        /// Seekers at the host that it ranks strictly higher, best first.
+        preferred: Vec<String>,
+        /// Seekers at the host that it ranks the same (the tie was broken against this seeker).
+        equally_ranked: Vec<String>,
+    },
+    /// The host was not among the hosts selected under the budget.
+    NotSelected,
+    /// The host has capacity 0.
+    HostClosed,
+    /// The host does not list this seeker.
+    HostDoesNotList,
+    /// The pair is forbidden.
+    Forbidden,
+    /// The seeker is fixed to its host by a required pair.
+    RequiredElsewhere,
+    /// The host would take this seeker (free seat, or it holds seekers it
+    /// ranks lower): the matching is not stable for this pair, as an
+    /// optimising mechanism may choose.
+    HostWouldAccept {
+        /// The host's rank of this seeker (1-based).
+        host_rank: u32,
+        /// Whether the host has a free seat.
+        free_seat: bool,
+        /// Seekers at the host that it ranks lower than this one.
+        ranked_lower: Vec<String>,
+    },
+}
+
+/// One host ranked above the seeker's own, and why the seeker is not there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct BetterHost {
+    /// Host id.
+    pub host: String,
+    /// The seeker's rank of that host (1-based).
+    pub seeker_rank: u32,
+    /// Why not.
+    pub why_not: WhyNot,
+}
+
+/// The certificate for a seeker left unmatched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Unmatched {
+    /// Whether the rural-hospitals argument applies: the matching is stable
+    /// for strict preferences (or super-stable), without required pairs or
+    /// a budget selection, so no stable matching matches this seeker.
+    pub no_stable_matching_matches_it: bool,
+    /// The argument in words.
+    pub argument: String,
+}
+
+/// Everything about one seeker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct SeekerExplanation {
+    /// Seeker id.
+    pub seeker: String,
+    /// Its host, if any.
+    pub host: Option<String>,
+    /// The seeker's rank of its host (1-based).
+    pub seeker_rank: Option<u32>,
+    /// The host's rank of the seeker (1-based).
+    pub host_rank: Option<u32>,
+    /// Every host the seeker ranked strictly above its own (all of its list
+    /// when unmatched), best first, with the reason it is not there.
+    pub better_hosts: Vec<BetterHost>,
+    /// For an unmatched seeker, the certificate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unmatched: Option<Unmatched>,
+}
+
+/// Explanations for every seeker of a matching, in seeker order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Explanation {
+    /// One entry per seeker.
+    pub seekers: Vec<SeekerExplanation>,
+}
+
+/// Explains a matching of `instance`.
+///
+/// # Errors
+///
+/// [`Error::MatchingMismatch`] when the matching names an unknown seeker or
+/// host, or a seeker twice.
+pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, Error> {
+    let assignment = matching.assignment(instance)?;
+    let n_s = instance.seeker_count();
+    let n_h = instance.host_count();
+    let selected: Option<Vec<bool>> = matching.selected_hosts.as_ref().map(|list| {
+        let mut sel = vec![false; n_h];
+        for h in list {
+            if let Some(x) = instance.host_index(h).and_then(|j| sel.get_mut(j)) {
+                *x = true;
+            }
+        }
+        sel
+    });
+    let host_of = |i: usize| assignment.get(i).copied().flatten().map(|j| j as usize);
+    let mut at_host: Vec<Vec<usize>> = vec![Vec::new(); n_h];
+    for i in 0..n_s {
+        if let Some(list) = host_of(i).and_then(|j| at_host.get_mut(j)) {
+            list.push(i);
+        }
+    }
+    let required_seeker: Vec<bool> = {
+        let mut v = vec![false; n_s];
+        for &(i, j) in instance.required_pairs() {
+            if host_of(i as usize) == Some(j as usize)
+                && let Some(x) = v.get_mut(i as usize)
+            {
+                *x = true;
+            }
+        }
+        v
+    };
+    let as_assignment: Vec<Option<usize>> = (0..n_s).map(host_of).collect();
+    let report = check_assignment(instance, &as_assignment, selected.as_deref());
+    let stable_everywhere = report.is_stable(Stability::Weak)
+        && (!instance.has_ties() || report.is_stable(Stability::Super))
+        && instance.required_pairs().is_empty()
+        && selected.is_none();
+    let sid = |i: usize| instance.seeker_id(i).unwrap_or_default().to_owned();
+    let raw = instance.raw_rows(Side::Seeker);
+    let mut seekers = Vec::with_capacity(n_s);
+    for i in 0..n_s {
+        let current = host_of(i);
+        let own_rank = current.and_then(|j| instance.seeker_rank(i, j));
+        let mut better_hosts = Vec::new();
+        let row = raw.row(i);
+        let listed = raw.partner.get(row.clone()).unwrap_or(&[]);
+        let ranks = raw.rank.get(row).unwrap_or(&[]);
+        for (&j, &r) in listed.iter().zip(ranks) {
+            let j = j as usize;
+            if own_rank.is_some_and(|own| r >= own) || Some(j) == current {
+                continue;
+            }
+            let host_rank = instance.host_rank(j, i);
+            let why_not = if required_seeker.get(i).copied().unwrap_or(false) {
+                WhyNot::RequiredElsewhere
+            } else if instance.is_forbidden(i, j) {
+                WhyNot::Forbidden
+            } else if host_rank.is_none() {
+                WhyNot::HostDoesNotList
+            } else if instance.capacity(j) == 0 {
+                WhyNot::HostClosed
+            } else if selected.as_ref().is_some_and(|s| !s.get(j).copied().unwrap_or(false)) {
+                WhyNot::NotSelected
+            } else {
+                let hr = host_rank.unwrap_or(0);
+                let mut holders: Vec<(u32, usize)> = at_host
+                    .get(j)
+                    .map(|v| {
+                        v.iter()
+                            .map(|&s| (instance.host_rank(j, s).unwrap_or(u32::MAX), s))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                holders.sort_unstable();
+                let free_seat = holders.len() < instance.capacity(j) as usize;
+                let ranked_lower: Vec<String> = holders
+                    .iter()
+                    .filter(|&&(x, s)| x > hr && !required_seeker.get(s).copied().unwrap_or(false))
+                    .map(|&(_, s)| sid(s))
+                    .collect();
+                if free_seat || !ranked_lower.is_empty() {
+                    WhyNot::HostWouldAccept { host_rank: hr + 1, free_seat, ranked_lower }
+                } else {
+                    WhyNot::HostFull {
+                        host_rank: hr + 1,
+                        preferred: holders
+                            .iter()
+                            .filter(|&&(x, _)| x < hr)
+                            .map(|&(_, s)| sid(s))
+                            .collect(),
+                        equally_ranked: holders
+                            .iter()
+                            .filter(|&&(x, _)| x == hr)
+                            .map(|&(_, s)| sid(s))
+                            .collect(),
+                    }
+                }
+            };
+            better_hosts.push(BetterHost {
+                host: instance.host_id(j).unwrap_or_default().to_owned(),
+                seeker_rank: r + 1,
+                why_not,
+            });
+        }
+        let unmatched = current.is_none().then(|| {
+            let argument = if stable_everywhere {
+                "the matching is stable: every host this seeker lists is closed, does not list it, \
+                 or is full of seekers it ranks higher (listed above); by the rural-hospitals \
+                 theorem every stable matching matches the same seekers, so none matches this one"
+                    .to_owned()
+            } else {
+                "the reasons above hold for this matching only: it is not a stable matching of \
+                 strict preferences (or it has ties, required pairs or a budget selection), so \
+                 the rural-hospitals theorem does not extend them to every stable matching"
+                    .to_owned()
+            };
+            Unmatched { no_stable_matching_matches_it: stable_everywhere, argument }
+        });
+        seekers.push(SeekerExplanation {
+            seeker: sid(i),
+            host: current.and_then(|j| instance.host_id(j)).map(str::to_owned),
+            seeker_rank: own_rank.map(|r| r + 1),
+            host_rank: current.and_then(|j| instance.host_rank(j, i)).map(|r| r + 1),
+            better_hosts,
+            unmatched,
+        });
+    }
+    Ok(Explanation { seekers })
+}
