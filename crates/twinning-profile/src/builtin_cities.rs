@@ -716,6 +716,8 @@ pub(crate) const ROLES: &[RoleRow] = &[
 pub(crate) type PairRow =
     (u8, &'static str, &'static [&'static str], Option<&'static str>, &'static str);
 
+const SPANISH_PILOT: &str = "Spanish multi-city pilot led by Vitoria-Gasteiz; Barcelona and Valencia were also presented as project partners";
+
 /// Known twin pairs.
 pub(crate) const PAIRS: &[PairRow] = &[
     (
@@ -725,8 +727,8 @@ pub(crate) const PAIRS: &[PairRow] = &[
         None,
         "climateneutral2030.cityofkozani.gov.gr/en/netzerocities-twinning-programme/",
     ),
-    (1, "soria", &["vitoria-gasteiz"], None, "seed 003; seed 004 (photo caption)"),
-    (1, "koln", &["vitoria-gasteiz"], None, "seed 003; seed 004 (photo caption)"),
+    (1, "soria", &["vitoria-gasteiz"], Some(SPANISH_PILOT), "seed 003; seed 004 (photo caption)"),
+    (1, "koln", &["vitoria-gasteiz"], Some(SPANISH_PILOT), "seed 003; seed 004 (photo caption)"),
     (
         1,
         "eskisehir",
