@@ -5,8 +5,9 @@
 //! # Overview
 //!
 //! * [`RuleSet`]: the criteria of one cohort for one role, as a value.
-//!   [`RuleSet::builtin`] has cohorts 1–5 as published; [`RuleSet::from_json`]
-//!   loads a custom one (a cohort 6) and checks it on load.
+//!   [`RuleSet::builtin`] has cohorts 1–5 as published (call windows taken
+//!   from `twinning-cohort`'s calendars); [`RuleSet::from_json`] loads a
+//!   custom one (a cohort 6) and checks it on load.
 //! * [`Criterion`] and [`Rule`]: one condition — country group on a day
 //!   ([`CountryGroup`], [`DateBasis`]), neutrality target year, Mission City
 //!   or not, no earlier Twin or Pilot role, submission window (instants with
@@ -45,6 +46,11 @@
 //! assert_eq!(decision.verdict(), Verdict::Ineligible);
 //! assert_eq!(decision.failed().collect::<Vec<_>>(), ["window"]);
 //! println!("{}", decision.to_json()); // the documented shape, ready for a web service
+//!
+//! // Valencia is one of the 112 Mission Cities, so it could not have been a cohort 2 Twin City.
+//! let cohort_2 = RuleSet::builtin(2, Role::TwinCity).ok_or("no built-in rule set")?;
+//! let decision = cohort_2.evaluate(&valencia, "2024-05-02T10:00:00+02:00".parse()?, &registry);
+//! assert!(decision.failed().any(|criterion| criterion == "not-mission-city"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
