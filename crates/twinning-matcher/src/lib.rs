@@ -5,31 +5,51 @@
 //!
 //! # Overview
 //!
-//! * [`InstanceSpec`] is the JSON instance document; [`Instance`] is the
-//!   validated, index-based form every mechanism reads, bounded by [`Limits`].
+//! * [`InstanceSpec`] is the JSON instance document (seekers and hosts with
+//!   ranked lists, ties as nested lists, capacities, optional scores,
+//!   forbidden and required pairs, and the budget `max_hosts`); [`Instance`]
+//!   is the validated, index-based form every mechanism reads, bounded by
+//!   [`Limits`]. Bad input is an [`Error`] naming the agent and position.
+//! * Stable mechanisms: [`deferred_acceptance`] with either [`Side`]
+//!   proposing and seeded tie-breaking; [`super_stable`], which reports
+//!   when no super-stable matching exists; [`StableLattice`] with both ends,
+//!   the rotations, the egalitarian and minimum-regret stable matchings and
+//!   enumeration with a limit.
+//! * Optimising mechanisms: [`welfare_optimal`] and [`rank_maximal`] under
+//!   capacities, and [`budgeted`] / [`greedy_selection`] to choose at most
+//!   `k` hosts with a proof of optimality or a gap.
 //! * [`Matching`] is the result of every mechanism (its JSON form is the
 //!   result document), with [`Metrics`].
-//! * [`Error`]: what goes wrong with the input.
+//! * [`check`] lists every blocking pair under weak, strong and
+//!   super-stability ([`Stability`]) and every violated constraint;
+//!   [`explain`] tells each seeker why it did not get the hosts it ranked
+//!   higher.
 //!
 //! The crate knows ids, preferences, capacities and scores — nothing about
 //! cities or cohorts. `docs/matcher.md` explains each mechanism, its
-//! guarantees and when to use it.
+//! guarantees (who it favours, who can safely tell the truth) and when to
+//! use it.
 //!
 //! # Example
 //!
 //! ```
-//! use twinning_matcher::{Instance, Limits};
+//! use twinning_matcher::{Instance, Limits, Side, Stability, check, deferred_acceptance, explain};
 //!
 //! let instance = Instance::from_json(
-//!     r#"{"seekers":[{"id":"s1","preferences":["h2",["h1","h3"]]}],
-//!         "hosts":[{"id":"h1","capacity":2,"preferences":["s1"]},
-//!                  {"id":"h2","capacity":1,"preferences":["s1"]},
-//!                  {"id":"h3","capacity":1,"preferences":[]}]}"#,
+//!     r#"{"seekers":[{"id":"s1","preferences":["h2",["h1","h3"]]},
+//!                    {"id":"s2","preferences":["h2","h1"]}],
+//!         "hosts":[{"id":"h1","capacity":2,"preferences":["s1","s2"]},
+//!                  {"id":"h2","capacity":1,"preferences":["s2","s1"]},
+//!                  {"id":"h3","capacity":1,"preferences":[]}],
+//!         "max_hosts":10}"#,
 //!     &Limits::default(),
 //! )?;
-//! assert_eq!(instance.seeker_count(), 1);
-//! assert_eq!(instance.seeker_rank(0, 1), Some(0)); // h2 is s1's first choice
-//! assert!(!instance.is_acceptable(0, 2)); // h3 does not list s1
+//! let matching = deferred_acceptance(&instance, Side::Seeker, 0);
+//! assert_eq!(matching.host_of("s2"), Some("h2")); // h2 prefers s2
+//! assert_eq!(matching.host_of("s1"), Some("h1"));
+//! assert!(check(&instance, &matching)?.is_stable(Stability::Weak));
+//! let why = explain(&instance, &matching)?;
+//! assert_eq!(why.seekers[0].better_hosts[0].host, "h2"); // full with s2, whom h2 ranks higher
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
