@@ -317,6 +317,45 @@ impl Catalogue {
         crate::builtin::try_catalogue()
     }
 
+    /// The parts this catalogue was built from (cities and projects in slug
+    /// order), for building a changed catalogue.
+    pub fn to_parts(&self) -> CatalogueParts {
+        CatalogueParts {
+            cities: self.cities.clone(),
+            projects: self.projects.clone(),
+            twin_pairs: self.twin_pairs.clone(),
+            stated_counts: self.stated_counts.clone(),
+            conflicts: self.conflicts.clone(),
+        }
+    }
+
+    /// This catalogue with the cities and projects of a loaded document
+    /// added, so look-ups cover both.
+    ///
+    /// ```
+    /// use twinning_profile::{Catalogue, load_json};
+    ///
+    /// let doc = load_json(r#"{"schema_version": 1, "city": {"slug": "my-town", "name": "Mytown",
+    ///     "country": "IE", "kind": "municipality",
+    ///     "provenance": {"source": "survey", "confidence": "confirmed"}}}"#, Catalogue::builtin())?;
+    /// let both = Catalogue::builtin().extended_with(doc)?;
+    /// assert_eq!(both.find_by_name("MYTOWN").len(), 1);
+    /// assert_eq!(both.find_by_name("Plzen").len(), 1);
+    /// # Ok::<(), twinning_profile::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] when a document city or project has the id or
+    /// slug of a catalogue record (paths count the catalogue's records
+    /// first), and any other error of [`Catalogue::new`].
+    pub fn extended_with(&self, doc: crate::ProfileDocument) -> Result<Catalogue, Error> {
+        let mut parts = self.to_parts();
+        parts.cities.extend(doc.cities);
+        parts.projects.extend(doc.projects);
+        Catalogue::new(parts)
+    }
+
     /// Every city, in slug order.
     pub fn cities(&self) -> &[CityProfile] {
         &self.cities

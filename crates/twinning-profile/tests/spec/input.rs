@@ -279,3 +279,14 @@ fn csv_rows_go_through_the_same_checks_as_json() {
         matches!(load_csv(project, cat()), Err(Error::UnknownProject { value, .. }) if value == "urbeath")
     );
 }
+
+#[test]
+fn documents_extend_the_catalogue_but_cannot_shadow_it() {
+    let text = doc(&[city("my-town", "Mytown", "IE", "")]);
+    let both = cat().extended_with(load_json(&text, cat()).unwrap()).unwrap();
+    assert_eq!(both.cities().len(), cat().cities().len() + 1);
+    assert_eq!(both.find_by_name("mytown")[0].country().as_str(), "IE");
+    let text = doc(&[city("gent", "Gent", "BE", "")]);
+    let shadow = load_json(&text, cat()).unwrap();
+    assert!(matches!(cat().extended_with(shadow), Err(Error::DuplicateId { kind: "city", .. })));
+}
