@@ -79,12 +79,54 @@ pub(crate) enum Command {
         #[arg(value_name = "TYPE")]
         name: Option<String>,
     },
+    /// The built-in catalogue: cities, partner projects, Mission Cities.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+    /// Suggest preference lists by theme affinity; write an instance.
+    #[command(
+        after_help = "Examples:\n  twinning suggest --learners interests.csv --instance instance.json\n  twinning suggest --learners cities.json --peers peers.json --max-hosts 5\n\nAn interests CSV has the columns city,country,side,title,themes; side is goal\nor practice, themes are theme keys separated by ';'. JSON files are profile\ndocuments (twinning-profile). Without --peers, the peers are the cohort 5\nMission-minded cities of the built-in catalogue."
+    )]
+    Suggest {
+        /// Cities that want to learn: their learning goals (CSV or JSON).
+        #[arg(long, value_name = "FILE")]
+        learners: PathBuf,
+        /// Cities that offer tested practices (default: built-in cohort 5).
+        #[arg(long, value_name = "FILE")]
+        peers: Option<PathBuf>,
+        /// Seats per peer (host capacity) in the instance.
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        capacity: u32,
+        /// At most K peers selected (the instance's budget).
+        #[arg(long, value_name = "K")]
+        max_hosts: Option<u32>,
+        /// Cut each list after N entries (never inside a tie).
+        #[arg(long, value_name = "N")]
+        max_len: Option<usize>,
+        /// Lowest affinity score that makes a partner acceptable.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        min_score: u32,
+        /// Write the matcher instance to FILE.
+        #[arg(long, value_name = "FILE")]
+        instance: Option<PathBuf>,
+    },
+    /// Run cohort 5 end to end on the built-in data and write the files.
+    #[command(
+        after_help = "Examples:\n  twinning demo\n  twinning demo --out ./twinning-out --at 2026-05-01T12:00+02:00\n  twinning demo --format markdown --quiet\n\nWrites instance.json, result.json, eligibility.json, suggestions.json,\nreport.md and cohort-5.ics. The Mission Cities' interests are SAMPLE data."
+    )]
+    Demo {
+        /// The folder to write into (created if missing).
+        #[arg(long, value_name = "DIR", default_value = "twinning-out")]
+        out: PathBuf,
+        /// The run instant (default: now); everything else is fixed.
+        #[arg(long, value_name = "INSTANT")]
+        at: Option<String>,
+    },
     /// Cohorts: facts, calls, phases and milestones with their sources.
     #[command(subcommand)]
     Cohort(CohortCommand),
     /// Print a shell completion script.
     #[command(
-        after_help = "Examples:\n  twinning completions bash > ~/.local/share/bash-completion/completions/twinning\n  twinning completions zsh > ~/.zfunc/_twinning\n  twinning completions fish > ~/.config/fish/completions/twinning.fish"
+        after_help = "Examples:\n  twinning completions bash > /etc/bash_completion.d/twinning\n  twinning completions zsh > ~/.zfunc/_twinning\n  twinning completions fish > ~/.config/fish/completions/twinning.fish"
     )]
     Completions {
         /// The shell.
@@ -114,7 +156,7 @@ pub(crate) enum CohortCommand {
         after_help = "Examples:\n  twinning cohort list\n  twinning cohort list --format json"
     )]
     List,
-    /// Show one cohort: pairing, calls, phases, milestones, activities, outputs.
+    /// Show a cohort: pairing, calls, phases, milestones, outputs.
     #[command(
         after_help = "Examples:\n  twinning cohort show 5\n  twinning cohort show 5 --at 2026-03-01\n  twinning cohort show my-cohort-6.json --format markdown"
     )]
@@ -168,7 +210,7 @@ pub(crate) struct MatchArgs {
     /// Under a budget, use the fast greedy selection only.
     #[arg(long)]
     pub(crate) greedy: bool,
-    /// Tie-breaking seed of deferred acceptance (0: the order ties are written).
+    /// Tie-breaking seed of deferred acceptance (0: as written).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) seed: u64,
     /// Print the pairing as a Graphviz DOT graph.
@@ -221,26 +263,26 @@ pub(crate) struct RulesArgs {
 pub(crate) enum EligibilityCommand {
     /// Decide one applicant: eligible (0), ineligible (1) or undetermined (3).
     #[command(
-        after_help = "Examples:\n  twinning eligibility check --cohort 2 --role twin-city plymouth.json --at 2024-05-20T10:00+02:00\n  twinning eligibility check --cohort 5 --role mission-minded applicant.json --format json\n\nExit status: 0 eligible, 1 ineligible, 3 undetermined, 2 bad input."
+        after_help = "Examples:\n  twinning eligibility check --cohort 2 --role twin plymouth.json \\\n      --at 2024-05-20T10:00+02:00\n  twinning eligibility check --cohort 5 --role mission-minded a.json -f json\n\nExit status: 0 eligible, 1 ineligible, 3 undetermined, 2 bad input."
     )]
     Check {
         /// Which rules.
         #[command(flatten)]
         rules: RulesArgs,
         /// The applicant (JSON; `twinning schema applicant`).
-        #[arg(value_name = "APPLICANT.json")]
+        #[arg(value_name = "FILE")]
         applicant: PathBuf,
     },
     /// Decide many applicants (CSV or JSON list) with a summary.
     #[command(
-        after_help = "Examples:\n  twinning eligibility batch --cohort 4 --role mission-minded applicants.csv\n  twinning eligibility batch --cohort 2 --role twin applicants.json --format json\n\nCSV columns: name, country, neutrality_year, submitted_at, local_authority,\ninvited, partner_projects (separated by ;), claims_mission_city,\nclaims_earlier_twin_or_pilot.\nExit status: 0 all eligible, 3 any undetermined, else 1 any ineligible."
+        after_help = "Examples:\n  twinning eligibility batch --cohort 4 --role mission-minded applicants.csv\n  twinning eligibility batch --cohort 2 --role twin list.json --format json\n\nCSV columns: name, country, neutrality_year, submitted_at, local_authority,\ninvited, partner_projects (separated by ;), claims_mission_city,\nclaims_earlier_twin_or_pilot.\nExit status: 0 all eligible, 3 any undetermined, else 1 any ineligible."
     )]
     Batch {
         /// Which rules.
         #[command(flatten)]
         rules: RulesArgs,
         /// The applicants (.csv, or JSON: a list of applicants).
-        #[arg(value_name = "APPLICANTS")]
+        #[arg(value_name = "FILE")]
         applicants: PathBuf,
     },
     /// List the built-in rule sets and their criteria.
@@ -260,7 +302,7 @@ pub(crate) enum EligibilityCommand {
 /// `twinning outputs …`.
 #[derive(Debug, Subcommand)]
 pub(crate) enum OutputsCommand {
-    /// Check a document: every problem and missing item at once (exit 1 on errors).
+    /// Check a document: every problem and gap at once (exit 1 on errors).
     #[command(
         after_help = "Examples:\n  twinning outputs validate action-plan.json\n  twinning outputs validate roadmap.json --cohort my-cohort-6.json --format json"
     )]
@@ -268,7 +310,7 @@ pub(crate) enum OutputsCommand {
         /// The document (JSON).
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// Check against this cohort (number or JSON file) instead of the document's.
+        /// Check against this cohort (number or JSON file), not the document's.
         #[arg(long, value_name = "COHORT")]
         cohort: Option<String>,
     },
@@ -298,5 +340,61 @@ pub(crate) enum OutputsCommand {
         /// Creation instant recorded in the lifecycle (default: now).
         #[arg(long, value_name = "INSTANT")]
         at: Option<String>,
+    },
+}
+
+/// Filters shared by the catalogue lists.
+#[derive(Debug, Args)]
+pub(crate) struct CatalogueFilters {
+    /// Only this country (ISO 3166-1 alpha-2, such as PT).
+    #[arg(long, value_name = "CC")]
+    pub(crate) country: Option<String>,
+    /// Only members of this partner project (acronym or alias).
+    #[arg(long, value_name = "P")]
+    pub(crate) project: Option<String>,
+    /// Only cities or projects with this theme (such as mobility).
+    #[arg(long, value_name = "T")]
+    pub(crate) theme: Option<String>,
+}
+
+/// `twinning catalogue …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CatalogueCommand {
+    /// List catalogue cities, with their roles and projects.
+    #[command(
+        after_help = "Examples:\n  twinning catalogue cities --mission-minded\n  twinning catalogue cities --country TR\n  twinning catalogue cities --project AMIGOS --format json\n  twinning catalogue cities --theme nature-based-solutions"
+    )]
+    Cities {
+        /// Filters.
+        #[command(flatten)]
+        filters: CatalogueFilters,
+        /// Only the cohort 5 Mission-minded catalogue.
+        #[arg(long)]
+        mission_minded: bool,
+    },
+    /// List the partner projects the catalogue names.
+    #[command(
+        after_help = "Examples:\n  twinning catalogue projects\n  twinning catalogue projects --country PT --theme mobility"
+    )]
+    Projects {
+        /// Filters (--project is ignored here).
+        #[command(flatten)]
+        filters: CatalogueFilters,
+    },
+    /// List the Mission Cities of the 2022 selection.
+    #[command(after_help = "Examples:\n  twinning catalogue mission-cities --country IT")]
+    MissionCities {
+        /// Filters.
+        #[command(flatten)]
+        filters: CatalogueFilters,
+    },
+    /// Show one city or project; any spelling, accents optional.
+    #[command(
+        after_help = "Examples:\n  twinning catalogue show agueda\n  twinning catalogue show Pilsen\n  twinning catalogue show urbreath --format json"
+    )]
+    Show {
+        /// A city name or variant, or a project acronym.
+        #[arg(value_name = "NAME")]
+        name: String,
     },
 }

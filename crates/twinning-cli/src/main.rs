@@ -11,6 +11,7 @@
 mod cli;
 mod cmd;
 mod error;
+mod explain;
 mod io;
 mod render;
 mod suggest;
@@ -22,7 +23,8 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{
-    Cli, CohortCommand, Command, EligibilityCommand, MatchCommand, OutputsCommand, RulesArgs,
+    CatalogueCommand, CatalogueFilters, Cli, CohortCommand, Command, EligibilityCommand,
+    MatchCommand, OutputsCommand, RulesArgs,
 };
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
@@ -100,6 +102,33 @@ fn run(cli: Cli) -> Result<Status, CliError> {
             }
         },
         Command::Schema { name } => cmd::schema::run(&ctx, name.as_deref()),
+        Command::Catalogue(c) => match c {
+            CatalogueCommand::Cities { filters, mission_minded } => {
+                cmd::catalogue::cities(&ctx, &filters_of(filters, mission_minded), false)
+            }
+            CatalogueCommand::Projects { filters } => {
+                cmd::catalogue::projects(&ctx, &filters_of(filters, false))
+            }
+            CatalogueCommand::MissionCities { filters } => {
+                cmd::catalogue::cities(&ctx, &filters_of(filters, false), true)
+            }
+            CatalogueCommand::Show { name } => cmd::catalogue::show(&ctx, &name),
+        },
+        Command::Suggest { learners, peers, capacity, max_hosts, max_len, min_score, instance } => {
+            let args = cmd::suggest::SuggestArgs {
+                learners: &learners,
+                peers: peers.as_deref(),
+                capacity,
+                max_hosts,
+                options: suggest::Options { min_score, max_len },
+                instance: instance.as_deref(),
+            };
+            cmd::suggest::run(&ctx, &args)
+        }
+        Command::Demo { out, at } => {
+            let at = when::instant_or_now(at.as_deref())?;
+            cmd::demo::run(&ctx, &out, at)
+        }
         Command::Cohort(c) => match c {
             CohortCommand::List => cmd::cohort::list(&ctx),
             CohortCommand::Show { cohort, at } => {
@@ -123,4 +152,13 @@ fn rules_and_instant(
     let at = when::instant_or_now(args.at.as_deref())?;
     let set = cmd::eligibility::rule_set(args.cohort, args.role.into(), args.rules.as_deref())?;
     Ok((set, at))
+}
+
+fn filters_of(f: CatalogueFilters, mission_minded: bool) -> cmd::catalogue::Filters {
+    cmd::catalogue::Filters {
+        country: f.country,
+        project: f.project,
+        theme: f.theme,
+        mission_minded,
+    }
 }

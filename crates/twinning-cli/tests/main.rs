@@ -5,9 +5,12 @@
 
 mod support;
 
+mod catalogue;
 mod cohort;
+mod demo;
 mod eligibility;
 mod matching;
 mod meta;
 mod outputs;
 mod schema;
+mod suggest;

@@ -52,3 +52,28 @@ fn unwritable_output_exits_4() {
         run.stderr.starts_with("twinning: error: cannot write /nonexistent-folder/x/twinning.1")
     );
 }
+
+#[test]
+fn every_help_fits_80_columns() {
+    let commands: &[&[&str]] = &[
+        &["cohort", "--help"],
+        &["cohort", "show", "--help"],
+        &["catalogue", "--help"],
+        &["catalogue", "cities", "--help"],
+        &["eligibility", "--help"],
+        &["eligibility", "batch", "--help"],
+        &["match", "--help"],
+        &["match", "verify", "--help"],
+        &["outputs", "--help"],
+        &["outputs", "new", "--help"],
+        &["suggest", "--help"],
+        &["demo", "--help"],
+        &["schema", "--help"],
+    ];
+    for args in commands {
+        let run = twinning(args);
+        assert_eq!(run.code, 0, "{args:?}");
+        assert!(run.stdout.contains("Examples:") || args.len() == 2, "{args:?} has examples");
+        assert_fits_80(&run.stdout);
+    }
+}

@@ -16,13 +16,13 @@ use crate::render::{Block, Doc, Table};
 /// The mechanisms of `--mechanism`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum MechanismArg {
-    /// Gale-Shapley deferred acceptance (stable; ties broken by list order).
+    /// Gale-Shapley: stable, ties broken by --seed.
     DeferredAcceptance,
-    /// A matching stable even under ties, or a report that none exists.
+    /// Stable even under ties, or proof none exists.
     SuperStable,
-    /// The largest total pair score (`scores` in the instance).
+    /// The largest total pair score.
     Welfare,
-    /// The most first choices, then the most second choices, and so on.
+    /// Most first choices, then second, ...
     RankMaximal,
 }
 
@@ -238,7 +238,7 @@ pub(crate) fn report(m: &Matching) -> Doc {
             format!("{} = {} (proven optimal)", o.objective, o.value)
         } else {
             format!(
-                "{} = {}, bound {}, gap {} (time limit reached)",
+                "{} = {}, bound {}, gap {} (not proven: greedy mode or time limit)",
                 o.objective, o.value, o.bound, o.gap
             )
         };
@@ -337,7 +337,7 @@ pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
 /// The stability notion `match verify` requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum StabilityArg {
-    /// Feasibility only: capacities, acceptability, forbidden/required, budget.
+    /// Feasibility only: capacities, lists, pairs, budget.
     None,
     /// No pair in which both sides strictly gain.
     Weak,
@@ -370,15 +370,12 @@ pub(crate) fn verify(
         None => report.is_feasible(),
         Some(n) => report.is_stable(n),
     };
-    let required = notion.map_or("feasible".to_owned(), |n| {
-        format!(
-            "{} stable",
-            serde_json::to_value(n)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        )
-    });
+    let required = match notion {
+        None => "feasible",
+        Some(Stability::Weak) => "weakly stable",
+        Some(Stability::Strong) => "strongly stable",
+        Some(_) => "super-stable",
+    };
     let mut doc = Doc::new(json!({
         "required": required,
         "passed": ok,
@@ -387,7 +384,7 @@ pub(crate) fn verify(
     doc.push(Block::Title(format!(
         "Verification of {}: {}",
         result_path.display(),
-        if ok { format!("{required}, no problem found") } else { format!("not {required}") }
+        if ok { format!("passed ({required})") } else { format!("failed ({required})") }
     )));
     if !report.violations.is_empty() {
         let mut t = Table::new(&["Violation"]);
@@ -408,7 +405,11 @@ pub(crate) fn verify(
                 format!("{} stability", key(&b.breaks)),
             ]);
         }
-        doc.push(Block::Heading("Blocking pairs".to_owned()));
+        doc.push(Block::Heading(if ok {
+            "Pairs that block only under stronger notions".to_owned()
+        } else {
+            "Blocking pairs".to_owned()
+        }));
         doc.push(Block::Table(t));
     }
     ctx.emit_doc(&doc)?;

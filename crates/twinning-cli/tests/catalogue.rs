@@ -1,0 +1,80 @@
+//! `twinning catalogue …`.
+
+use crate::support::*;
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let run = twinning(&all);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+fn names(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn the_cohort_5_catalogue_has_24_candidates_in_12_countries() {
+    // FACTS §3: "24 Twin cities / 12 countries".
+    let v = json(&["catalogue", "cities", "--mission-minded"]);
+    assert_eq!(v.as_array().unwrap().len(), 24);
+    let mut countries: Vec<&str> =
+        v.as_array().unwrap().iter().map(|c| c["country"].as_str().unwrap()).collect();
+    countries.sort();
+    countries.dedup();
+    assert_eq!(countries.len(), 12, "{countries:?}");
+    let table = twinning(&["catalogue", "cities", "--mission-minded"]);
+    assert_fits_80(&table.stdout);
+}
+
+#[test]
+fn filters_by_country_project_and_theme() {
+    // FACTS §3.2: the Turkish entries are Ankara, Başakşehir, Bodrum and Çankaya.
+    let tr = names(&json(&["catalogue", "cities", "--mission-minded", "--country", "tr"]));
+    assert_eq!(tr, ["Ankara", "Başakşehir", "Bodrum", "Çankaya"]);
+    // FACTS §3.3: AMIGOS catalogue cities are Ankara, Frankfurt and Hamburg.
+    let amigos = names(&json(&["catalogue", "cities", "--project", "amigos"]));
+    assert_eq!(amigos, ["Ankara", "Frankfurt", "Hamburg"]);
+    let green = names(&json(&[
+        "catalogue",
+        "cities",
+        "--mission-minded",
+        "--theme",
+        "nature-based-solutions",
+    ]));
+    assert!(green.contains(&"Hersonissos".to_owned()), "{green:?}");
+    let it = names(&json(&["catalogue", "mission-cities", "--country", "IT"]));
+    // FACTS §4: Italy's nine Mission Cities.
+    assert_eq!(it.len(), 9);
+    assert!(it.contains(&"Torino".to_owned()));
+    let projects = json(&["catalogue", "projects", "--country", "PT"]);
+    let acronyms: Vec<&str> =
+        projects.as_array().unwrap().iter().map(|p| p["acronym"].as_str().unwrap()).collect();
+    assert!(acronyms.contains(&"SPINE"), "{acronyms:?}");
+}
+
+#[test]
+fn show_accepts_variants_case_and_missing_accents() {
+    for spelling in ["Águeda", "agueda", "AGUEDA"] {
+        assert_eq!(json(&["catalogue", "show", spelling])["name"], "Águeda");
+    }
+    // FACTS §3.2: Pilsen (Plzeň), Prague (Praha), Ghent (Gent).
+    assert_eq!(json(&["catalogue", "show", "Pilsen"])["name"], "Plzeň");
+    assert_eq!(json(&["catalogue", "show", "prague"])["country"], "CZ");
+    assert_eq!(json(&["catalogue", "show", "Ghent"])["country"], "BE");
+    assert_eq!(json(&["catalogue", "show", "basaksehir"])["country"], "TR");
+    // A project by acronym; the seed's "URBEATH" typo still finds URBREATH.
+    assert_eq!(json(&["catalogue", "show", "urbeath"])["acronym"], "URBREATH");
+    let run = twinning(&["catalogue", "show", "Águeda"]);
+    assert!(run.stdout.contains("22 docking stations"), "{}", run.stdout);
+    assert_fits_80(&run.stdout);
+}
+
+#[test]
+fn bad_catalogue_queries_exit_2() {
+    assert_bad_input(&twinning(&["catalogue", "show", "Atlantis"]), "\"Atlantis\"");
+    assert_bad_input(&twinning(&["catalogue", "cities", "--country", "XX1"]), "XX1");
+    assert_bad_input(&twinning(&["catalogue", "cities", "--theme", "magic"]), "\"magic\"");
+    assert_bad_input(&twinning(&["catalogue", "cities", "--project", "NOPE"]), "\"NOPE\"");
+}

@@ -1,0 +1,109 @@
+//! `twinning demo`: the main job, end to end.
+
+use std::path::Path;
+
+use crate::support::*;
+
+const AT: &str = "2026-05-01T12:00+02:00";
+
+fn run_demo(tag: &str) -> (Run, std::path::PathBuf) {
+    let dir = scratch(tag).join("out");
+    let run = twinning(&["demo", "--out", dir.to_str().unwrap(), "--at", AT]);
+    (run, dir)
+}
+
+#[test]
+fn the_demo_writes_every_file_and_they_hold_together() {
+    let (run, dir) = run_demo("demo");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_fits_80(&run.stdout);
+    assert!(run.stdout.contains("SAMPLE DATA"));
+    // Progress goes to standard error.
+    assert!(run.stderr.contains("[1/5]") && run.stderr.contains("[5/5]"), "{}", run.stderr);
+    for f in [
+        "instance.json",
+        "result.json",
+        "eligibility.json",
+        "suggestions.json",
+        "report.md",
+        "cohort-5.ics",
+    ] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    let instance = read(&dir.join("instance.json"));
+    let result = read(&dir.join("result.json"));
+    crate::schema::assert_valid("instance", &instance);
+    crate::schema::assert_valid("result", &result);
+    crate::schema::assert_valid("batch", &read(&dir.join("eligibility.json")));
+
+    // FACTS §3: 24 candidates; §1.1: ten Mission-minded cities selected overall.
+    let batch: serde_json::Value =
+        serde_json::from_str(&read(&dir.join("eligibility.json"))).unwrap();
+    assert_eq!(batch["summary"]["total"], 24);
+    let r: serde_json::Value = serde_json::from_str(&result).unwrap();
+    assert!(r["selected_hosts"].as_array().unwrap().len() <= 10);
+    let i: serde_json::Value = serde_json::from_str(&instance).unwrap();
+    assert_eq!(i["max_hosts"], 10);
+    // Every illustrative seeker is labelled as a sample.
+    for s in i["seekers"].as_array().unwrap() {
+        assert!(s["id"].as_str().unwrap().starts_with("sample-"), "{s}");
+    }
+    let suggestions: serde_json::Value =
+        serde_json::from_str(&read(&dir.join("suggestions.json"))).unwrap();
+    assert_eq!(suggestions["sample_data"], true);
+    let report = read(&dir.join("report.md"));
+    assert!(report.starts_with("# Twinning cohort 5"));
+    assert!(report.contains("SAMPLE DATA"));
+    // FACTS §1.3: after 1 May 2026 come the Torino conference and, in June 2026, the pairs.
+    assert!(report.contains("Torino"));
+    assert!(report.contains("2026-06"));
+
+    // The result passes the independent checker, read back from the files.
+    let verify = twinning(&[
+        "match",
+        "verify",
+        dir.join("instance.json").to_str().unwrap(),
+        dir.join("result.json").to_str().unwrap(),
+    ]);
+    assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+
+    let ics = read(&dir.join("cohort-5.ics"));
+    let mut parser = ical::IcalParser::new(ics.as_bytes());
+    let cal = parser.next().expect("a calendar").expect("it parses");
+    assert!(!cal.events.is_empty());
+}
+
+#[test]
+fn the_demo_is_deterministic_for_a_given_instant() {
+    let (a, da) = run_demo("det-a");
+    let (b, db) = run_demo("det-b");
+    assert_eq!(a.code, 0);
+    assert_eq!(b.code, 0);
+    for f in
+        ["instance.json", "result.json", "eligibility.json", "suggestions.json", "cohort-5.ics"]
+    {
+        assert_eq!(read(&da.join(f)), read(&db.join(f)), "{f}");
+    }
+    // The report names its folder; apart from that it is the same.
+    let strip = |p: &Path, dir: &Path| read(p).replace(dir.to_str().unwrap(), "OUT");
+    assert_eq!(strip(&da.join("report.md"), &da), strip(&db.join("report.md"), &db));
+}
+
+#[test]
+fn quiet_silences_progress() {
+    let dir = scratch("quiet").join("out");
+    let run = twinning(&[
+        "demo",
+        "--out",
+        dir.to_str().unwrap(),
+        "--at",
+        AT,
+        "--quiet",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["sample_data"], true);
+}
