@@ -25,6 +25,8 @@ const CATALOGUE_COHORT: u8 = 5;
 /// * The lists of earlier Twin and Pilot Cities are partial, so finding
 ///   nothing proves nothing ([`EarlierRoles::complete`] is `false`).
 /// * The selected partner projects are the projects the catalogue names.
+/// * Climate-neutrality target years are those the catalogue records (a
+///   few cohort 5 cities).
 ///
 /// Names are matched ignoring case, accents and punctuation, including the
 /// variants the catalogue records (Köln / Cologne).
@@ -155,5 +157,9 @@ impl Registry for BuiltinRegistry {
                 .collect();
             Some(Sourced::new(projects, listed.provenance.clone()))
         })
+    }
+
+    fn neutrality_target(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<i32>> {
+        self.cities(name, country).into_iter().find_map(|c| c.climate_neutrality_target().cloned())
     }
 }

@@ -117,7 +117,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
         match &c.rule {
             Rule::LocalAuthority => self.local_authority(),
             Rule::CountryIn { any_of, on } => self.country_in(any_of, *on),
-            Rule::NeutralityBy { year } => self.neutrality_by(*year),
+            Rule::NeutralityBy { year } => self.neutrality_by(c, *year),
             Rule::IsMissionCity => self.mission_city(c, true),
             Rule::NotMissionCity => self.mission_city(c, false),
             Rule::NotAlreadyTwinOrPilot => self.not_already(c),
@@ -221,45 +221,81 @@ impl<R: Registry + ?Sized> Context<'_, R> {
         )
     }
 
-    fn neutrality_by(&self, limit: i32) -> Checked {
-        let name = self.name();
-        match self.applicant.neutrality_year() {
-            None => Checked::new(
-                Outcome::Unknown,
-                Reason::NotDeclared,
-                format!(
-                    "{name} has not declared the year of its climate-neutrality commitment \
-                     ({limit} or earlier is required)."
-                ),
-                Vec::new(),
-            ),
-            Some(year) => {
-                let evidence = vec![
-                    Evidence::new("neutrality_year", year, Declaration, None),
-                    Evidence::new("latest-accepted-year", limit, FromRuleSet, None),
-                ];
-                if year <= limit {
-                    Checked::new(
-                        Outcome::Passed,
-                        Reason::NeutralityInTime,
-                        format!(
-                            "{name} commits to climate neutrality by {year}, within the \
-                             {limit} limit."
-                        ),
-                        evidence,
-                    )
+    fn neutrality_by(&mut self, c: &Criterion, limit: i32) -> Checked {
+        let name = self.name().to_owned();
+        let declared = self.applicant.neutrality_year();
+        let recorded = self.registry.neutrality_target(&name, self.country());
+        let mut evidence = Vec::new();
+        if let Some(d) = declared {
+            evidence.push(Evidence::new("neutrality_year", d, Declaration, None));
+        }
+        if let Some(r) = &recorded {
+            evidence.push(registry_evidence(format!("neutrality-target({name})"), r));
+        }
+        // A sure registry record is followed; an uncertain one only flags a contradiction.
+        let sure = recorded.as_ref().filter(|r| is_sure(&r.provenance));
+        if let (Some(d), Some(r)) = (declared, &recorded)
+            && d != r.value
+        {
+            self.conflicts.push(Conflict {
+                criterion: c.id.clone(),
+                field: "neutrality_year".into(),
+                declared: d.to_string(),
+                registry: r.value.to_string(),
+                provenance: r.provenance.clone(),
+                resolution: if sure.is_some() {
+                    "the registry is followed; staff should confirm with the city".into()
                 } else {
-                    Checked::new(
-                        Outcome::Failed,
-                        Reason::NeutralityTooLate,
-                        format!(
-                            "{name} commits to climate neutrality by {year}, later than the \
-                             {limit} the call requires."
-                        ),
-                        evidence,
-                    )
-                }
+                    "the registry is uncertain, so the declaration is used".into()
+                },
+            });
+        }
+        let (year, whose) = match (sure, declared) {
+            (Some(r), _) => (r.value, "the registry records"),
+            (None, Some(d)) => (d, "declares"),
+            (None, None) => {
+                return Checked::new(
+                    Outcome::Unknown,
+                    Reason::NotDeclared,
+                    format!(
+                        "{name} has not declared the year of its climate-neutrality commitment \
+                         ({limit} or earlier is required)."
+                    ),
+                    evidence,
+                );
             }
+        };
+        let note = match (sure, declared) {
+            (Some(r), Some(d)) if r.value != d => {
+                " This contradicts the applicant's declaration; the registry is followed."
+            }
+            _ => "",
+        };
+        evidence.push(Evidence::new("latest-accepted-year", limit, FromRuleSet, None));
+        let subject = if whose == "declares" {
+            format!("{name} commits")
+        } else {
+            format!("As the registry records, {name} commits")
+        };
+        if year <= limit {
+            Checked::new(
+                Outcome::Passed,
+                Reason::NeutralityInTime,
+                format!(
+                    "{subject} to climate neutrality by {year}, within the {limit} limit.{note}"
+                ),
+                evidence,
+            )
+        } else {
+            Checked::new(
+                Outcome::Failed,
+                Reason::NeutralityTooLate,
+                format!(
+                    "{subject} to climate neutrality by {year}, later than the {limit} the call \
+                     requires.{note}"
+                ),
+                evidence,
+            )
         }
     }
 

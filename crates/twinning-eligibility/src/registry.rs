@@ -71,6 +71,13 @@ pub trait Registry {
         name: &str,
         country: Option<CountryCode>,
     ) -> Option<Sourced<Vec<String>>>;
+
+    /// The year by which the city has committed to climate neutrality, when
+    /// the registry records it. The default knows none.
+    fn neutrality_target(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<i32>> {
+        let _ = (name, country);
+        None
+    }
 }
 
 impl<R: Registry + ?Sized> Registry for &R {
@@ -101,5 +108,9 @@ impl<R: Registry + ?Sized> Registry for &R {
         country: Option<CountryCode>,
     ) -> Option<Sourced<Vec<String>>> {
         (**self).catalogue_entry(name, country)
+    }
+
+    fn neutrality_target(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<i32>> {
+        (**self).neutrality_target(name, country)
     }
 }

@@ -43,6 +43,8 @@ pub(crate) struct Fake {
     /// Partner projects by lower-case name: selected or not.
     pub(crate) projects: BTreeMap<String, Sourced<bool>>,
     pub(crate) catalogue: BTreeMap<String, Sourced<Vec<String>>>,
+    /// Climate-neutrality target years by lower-case name.
+    pub(crate) targets: BTreeMap<String, Sourced<i32>>,
 }
 
 impl Fake {
@@ -103,6 +105,11 @@ impl Fake {
         self
     }
 
+    pub(crate) fn target(mut self, city: &str, year: i32, provenance: Provenance) -> Self {
+        self.targets.insert(city.to_lowercase(), Sourced::new(year, provenance));
+        self
+    }
+
     pub(crate) fn catalogued(mut self, city: &str, projects: &[&str]) -> Self {
         self.catalogue.insert(
             city.to_lowercase(),
@@ -160,5 +167,9 @@ impl Registry for Fake {
 
     fn catalogue_entry(&self, name: &str, _: Option<CountryCode>) -> Option<Sourced<Vec<String>>> {
         self.catalogue.get(&name.to_lowercase()).cloned()
+    }
+
+    fn neutrality_target(&self, name: &str, _: Option<CountryCode>) -> Option<Sourced<i32>> {
+        self.targets.get(&name.to_lowercase()).cloned()
     }
 }

@@ -176,3 +176,17 @@ fn a_mission_city_denying_it_is_reported() {
     assert_eq!(d.conflicts().len(), 1);
     assert_eq!(d.conflicts()[0].field, "claims.mission_city");
 }
+
+#[test]
+fn hamburgs_recorded_target_fills_a_missing_declaration() {
+    // FACTS.md §3: Hamburg (DE) is bound to net CO2-neutrality by 2040; it is not a Mission City.
+    let hamburg = Applicant::new("Hamburg")
+        .unwrap()
+        .with_country(cc("DE"))
+        .with_submitted_at(at("2025-09-01T12:00:00+02:00"));
+    let d = decide(4, Role::MissionMindedCity, &hamburg);
+    assert_eq!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
+    let d = decide(4, Role::MissionMindedCity, &hamburg.with_neutrality_year(2060));
+    assert_eq!(d.verdict(), Verdict::Eligible);
+    assert_eq!(d.conflicts().len(), 1);
+}

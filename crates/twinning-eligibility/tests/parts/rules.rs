@@ -410,3 +410,38 @@ fn only_roles_held_before_the_cohort_applied_to_count() {
     );
     assert_eq!(c3.failed().collect::<Vec<_>>(), ["not-twin-or-pilot"]);
 }
+
+#[test]
+fn a_recorded_neutrality_target_is_checked_against_the_declaration() {
+    use twinning_core::Provenance;
+    // FACTS.md §3: Hamburg is bound to net CO2-neutrality by 2040.
+    let reg = registry()
+        .target("Hamburg", 2040, Provenance::confirmed("seed 000"))
+        .target("Nowhere", 2060, Provenance::confirmed("test"))
+        .target("Somewhere", 2060, Provenance::uncertain("test", "a guess"));
+    let c4 = rules(4, Role::MissionMindedCity);
+    let when = at("2025-09-01T12:00:00+02:00");
+    let city = |name: &str| Applicant::new(name).unwrap().with_country(cc("DE"));
+
+    // Nothing declared: the registry's year fills the gap.
+    let d = c4.evaluate(&city("Hamburg"), when, &reg);
+    assert_eq!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
+    assert!(d.conflicts().is_empty());
+    // A different declaration is a conflict; the registry is followed.
+    let d = c4.evaluate(&city("Hamburg").with_neutrality_year(2055), when, &reg);
+    assert_eq!(d.verdict(), Verdict::Eligible);
+    assert_eq!(d.conflicts()[0].field, "neutrality_year");
+    assert_eq!(
+        (d.conflicts()[0].declared.as_str(), d.conflicts()[0].registry.as_str()),
+        ("2055", "2040")
+    );
+    let d = c4.evaluate(&city("Nowhere").with_neutrality_year(2045), when, &reg);
+    assert_eq!(d.failed().collect::<Vec<_>>(), ["neutrality"]);
+    assert_eq!(d.conflicts().len(), 1);
+    // An uncertain record only flags the contradiction; the declaration is used.
+    let d = c4.evaluate(&city("Somewhere").with_neutrality_year(2045), when, &reg);
+    assert_eq!(d.verdict(), Verdict::Eligible);
+    assert_eq!(d.conflicts().len(), 1);
+    let d = c4.evaluate(&city("Somewhere"), when, &reg);
+    assert_eq!(d.outcome("neutrality").unwrap().outcome, Outcome::Unknown);
+}
