@@ -506,9 +506,10 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
                 interrupted = Some(bound);
                 break;
             }
-            if bound > solver.incumbent() {
-                // Not closed at the root: polish the incumbent by swaps among
-                // the hosts the Lagrangian values most.
+            if bound > solver.incumbent() && matches!(solver.goal, Goal::Stable(_)) {
+                // Not closed at the root (stable objective, whose bound is the
+                // weaker one): polish the incumbent by swaps among the hosts
+                // the Lagrangian values most.
                 let mut ranked: Vec<(i64, u32)> = (0..nh)
                     .filter(|&h| st[h] == St::Free)
                     .map(|h| (lag.v[h], h as u32))
