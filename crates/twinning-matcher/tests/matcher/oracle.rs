@@ -407,3 +407,86 @@ proptest! {
         }
     }
 }
+
+/// splitmix64, written out again from its published definition.
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl Gen {
+    /// The strict instance the documented tie-breaking rule gives for `seed`:
+    /// inside a tie, the partner with the smaller lottery number first
+    /// (seekers draw `splitmix64(seed + 2i)`, hosts `splitmix64(seed + 2j + 1)`).
+    fn broken(&self, seed: u64) -> Self {
+        let lot = |host: bool, k: usize| {
+            (splitmix64(seed.wrapping_add(2 * k as u64 + u64::from(host))), k)
+        };
+        let strict = |tiers: &Vec<Vec<usize>>, partners_are_hosts: bool| -> Vec<Vec<usize>> {
+            let mut out = Vec::new();
+            for t in tiers {
+                let mut t = t.clone();
+                t.sort_by_key(|&k| lot(partners_are_hosts, k));
+                out.extend(t.into_iter().map(|k| vec![k]));
+            }
+            out
+        };
+        Self {
+            caps: self.caps.clone(),
+            seekers: self.seekers.iter().map(|t| strict(t, true)).collect(),
+            hosts: self.hosts.iter().map(|t| strict(t, false)).collect(),
+            forbidden: self.forbidden.clone(),
+            required: self.required.clone(),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// With ties and a seed, deferred acceptance and the lattice are exactly
+    /// those of the strict instance the documented rule produces.
+    #[test]
+    fn seeded_tie_breaking_follows_the_documented_rule(seed in any::<u64>(), tie_seed in 1u64..1000) {
+        let g = Gen::random(seed, 5, 3, true, false);
+        let strict = g.broken(tie_seed);
+        let (inst, sinst) = (g.instance(), strict.instance());
+        for side in [Side::Seeker, Side::Host] {
+            let a = assignment(&inst, &deferred_acceptance(&inst, side, tie_seed));
+            let b = assignment(&sinst, &deferred_acceptance(&sinst, side, 0));
+            prop_assert_eq!(a, b);
+        }
+        let want: BTreeSet<Vec<Option<usize>>> =
+            strict.all_matchings().into_iter().filter(|m| strict.is_stable(m, Stability::Weak)).collect();
+        let lattice = StableLattice::new(&inst, tie_seed).unwrap();
+        let listed = lattice.enumerate(100_000);
+        let got: BTreeSet<Vec<Option<usize>>> = listed.matchings.iter().map(|m| assignment(&inst, m)).collect();
+        prop_assert_eq!(got, want);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    /// Forbidden and required pairs: the lattice holds exactly the matchings
+    /// that contain the required pairs and are stable among everyone else.
+    #[test]
+    fn constrained_lattice_matches_brute_force(seed in any::<u64>()) {
+        let g = Gen::random(seed, 5, 3, false, true);
+        let inst = g.instance();
+        let want: BTreeSet<Vec<Option<usize>>> =
+            g.all_matchings().into_iter().filter(|m| g.is_stable(m, Stability::Weak)).collect();
+        let lattice = StableLattice::new(&inst, 0).unwrap();
+        let got: BTreeSet<Vec<Option<usize>>> =
+            lattice.enumerate(100_000).matchings.iter().map(|m| assignment(&inst, m)).collect();
+        prop_assert_eq!(&got, &want);
+        let sp = assignment(&inst, &deferred_acceptance(&inst, Side::Seeker, 0));
+        prop_assert!(want.contains(&sp));
+        let egal = assignment(&inst, &lattice.egalitarian());
+        prop_assert_eq!(g.cost(&egal), want.iter().map(|m| g.cost(m)).min().unwrap());
+        let mr = assignment(&inst, &lattice.minimum_regret());
+        prop_assert_eq!(g.regret(&mr), want.iter().map(|m| g.regret(m)).min().unwrap());
+    }
+}
