@@ -159,6 +159,16 @@ impl Registry for BuiltinRegistry {
         })
     }
 
+    fn countries_of(&self, name: &str) -> Vec<Sourced<CountryCode>> {
+        let mut found: Vec<Sourced<CountryCode>> = Vec::new();
+        for city in self.catalogue.find_by_name(name) {
+            if !found.iter().any(|f| f.value == city.country()) {
+                found.push(Sourced::new(city.country(), city.provenance().clone()));
+            }
+        }
+        found
+    }
+
     fn neutrality_target(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<i32>> {
         self.cities(name, country).into_iter().find_map(|c| c.climate_neutrality_target().cloned())
     }

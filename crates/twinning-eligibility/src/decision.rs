@@ -207,8 +207,11 @@ pub struct CriterionOutcome {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
-    /// The criterion during which the conflict was found.
-    pub criterion: Slug,
+    /// The criterion during which the conflict was found; `None` for a
+    /// conflict about the applicant itself (its country), found before any
+    /// criterion is checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<Slug>,
     /// The declaration's field, for example `claims.mission_city`.
     pub field: String,
     /// What the applicant declared.

@@ -31,6 +31,10 @@ struct Context<'a, R: ?Sized> {
     submission_source: EvidenceSource,
     /// The cohort applied to: only roles held before it count as earlier.
     cohort: u32,
+    /// The country registry look-ups and the country criterion use, with
+    /// where it comes from (the declaration, or the registry when the two
+    /// disagree and the registry knows the city in one country only).
+    country: Option<(CountryCode, Evidence)>,
     conflicts: Vec<Conflict>,
 }
 
@@ -68,13 +72,16 @@ impl RuleSet {
             Some(t) => (t, Declaration),
             None => (at, Evaluation),
         };
+        let mut conflicts = Vec::new();
+        let country = identify_country(applicant, registry, &mut conflicts);
         let mut cx = Context {
             applicant,
             registry,
             submission,
             submission_source,
             cohort: self.cohort(),
-            conflicts: Vec::new(),
+            country,
+            conflicts,
         };
         let outcomes: Vec<CriterionOutcome> = self
             .criteria()
@@ -104,13 +111,70 @@ impl RuleSet {
     }
 }
 
+/// The country to judge the applicant by: the declared one, unless the
+/// registry knows a city of that name only in one other country, whose
+/// country is then used. The contradiction is reported either way.
+fn identify_country<R: Registry + ?Sized>(
+    applicant: &Applicant,
+    registry: &R,
+    conflicts: &mut Vec<Conflict>,
+) -> Option<(CountryCode, Evidence)> {
+    let declared = applicant.country()?;
+    let declared_evidence = Evidence::new("country", declared, Declaration, None);
+    let known: Vec<Sourced<CountryCode>> = registry
+        .countries_of(applicant.name())
+        .into_iter()
+        .filter(|k| is_sure(&k.provenance))
+        .collect();
+    if known.is_empty() || known.iter().any(|k| k.value == declared) {
+        return Some((declared, declared_evidence));
+    }
+    let listed: Vec<String> = known.iter().map(|k| k.value.to_string()).collect();
+    let (chosen, resolution) = match known.as_slice() {
+        [only] => (
+            Some((
+                only.value,
+                Evidence::new(
+                    "country",
+                    only.value,
+                    EvidenceSource::Registry,
+                    Some(only.provenance.clone()),
+                ),
+            )),
+            format!(
+                "the registry's country {} is used for every criterion; staff should confirm \
+                 which city applies",
+                only.value
+            ),
+        ),
+        _ => (
+            Some((declared, declared_evidence)),
+            "the registry knows this name in several other countries, so the declared country \
+             is kept; staff should settle which city applies"
+                .to_owned(),
+        ),
+    };
+    conflicts.push(Conflict {
+        criterion: None,
+        field: "country".into(),
+        declared: declared.to_string(),
+        registry: listed.join(", "),
+        provenance: known
+            .first()
+            .map(|k| k.provenance.clone())
+            .unwrap_or_else(|| Provenance::confirmed("registry")),
+        resolution,
+    });
+    chosen
+}
+
 impl<R: Registry + ?Sized> Context<'_, R> {
     fn name(&self) -> &str {
         self.applicant.name()
     }
 
     fn country(&self) -> Option<CountryCode> {
-        self.applicant.country()
+        self.country.as_ref().map(|(c, _)| *c)
     }
 
     fn check(&mut self, c: &Criterion) -> Checked {
@@ -159,7 +223,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
 
     fn country_in(&self, any_of: &[CountryGroup], on: DateBasis) -> Checked {
         let name = self.name();
-        let Some(country) = self.country() else {
+        let Some((country, country_evidence)) = self.country.clone() else {
             return Checked::new(
                 Outcome::Unknown,
                 Reason::CountryMissing,
@@ -171,7 +235,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
             DateBasis::Submission => self.submission.date_naive(),
             DateBasis::Day(day) => day,
         };
-        let mut evidence = vec![Evidence::new("country", country, Declaration, None)];
+        let mut evidence = vec![country_evidence];
         if on == DateBasis::Submission {
             evidence.push(Evidence::new("submission-day", day, self.submission_source, None));
         }
@@ -238,7 +302,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
             && d != r.value
         {
             self.conflicts.push(Conflict {
-                criterion: c.id.clone(),
+                criterion: Some(c.id.clone()),
                 field: "neutrality_year".into(),
                 declared: d.to_string(),
                 registry: r.value.to_string(),
@@ -329,7 +393,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 "the registry is uncertain, so the criterion is left open for staff to decide"
             };
             self.conflicts.push(Conflict {
-                criterion: c.id.clone(),
+                criterion: Some(c.id.clone()),
                 field: "claims.mission_city".into(),
                 declared: claim.to_string(),
                 registry: fact.value.to_string(),
@@ -419,7 +483,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
             if claim == Some(false) {
                 note = " This contradicts the applicant's declaration; the registry is followed.";
                 self.conflicts.push(Conflict {
-                    criterion: c.id.clone(),
+                    criterion: Some(c.id.clone()),
                     field: "claims.earlier_twin_or_pilot".into(),
                     declared: "false".into(),
                     registry: what.clone(),
@@ -600,7 +664,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
             if declared == Some(false) {
                 note = " This contradicts the applicant's declaration; the catalogue is followed.";
                 self.conflicts.push(Conflict {
-                    criterion: c.id.clone(),
+                    criterion: Some(c.id.clone()),
                     field: "invited".into(),
                     declared: "false".into(),
                     registry: "listed in the catalogue of invited cities".into(),
@@ -663,7 +727,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 && !declared.iter().any(|d| entry.value.iter().any(|e| same_name(d, e)))
             {
                 self.conflicts.push(Conflict {
-                    criterion: c.id.clone(),
+                    criterion: Some(c.id.clone()),
                     field: "partner_projects".into(),
                     declared: declared.join(", "),
                     registry: entry.value.join(", "),

@@ -72,6 +72,14 @@ pub trait Registry {
         country: Option<CountryCode>,
     ) -> Option<Sourced<Vec<String>>>;
 
+    /// The countries in which the registry knows a city called `name`, each
+    /// with its source; empty when it knows none. A declared country outside
+    /// this list is reported as a conflict. The default knows none.
+    fn countries_of(&self, name: &str) -> Vec<Sourced<CountryCode>> {
+        let _ = name;
+        Vec::new()
+    }
+
     /// The year by which the city has committed to climate neutrality, when
     /// the registry records it. The default knows none.
     fn neutrality_target(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<i32>> {
@@ -108,6 +116,10 @@ impl<R: Registry + ?Sized> Registry for &R {
         country: Option<CountryCode>,
     ) -> Option<Sourced<Vec<String>>> {
         (**self).catalogue_entry(name, country)
+    }
+
+    fn countries_of(&self, name: &str) -> Vec<Sourced<CountryCode>> {
+        (**self).countries_of(name)
     }
 
     fn neutrality_target(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<i32>> {

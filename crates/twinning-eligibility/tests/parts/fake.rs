@@ -43,6 +43,8 @@ pub(crate) struct Fake {
     /// Partner projects by lower-case name: selected or not.
     pub(crate) projects: BTreeMap<String, Sourced<bool>>,
     pub(crate) catalogue: BTreeMap<String, Sourced<Vec<String>>>,
+    /// The countries a city name is known in, by lower-case name.
+    pub(crate) countries: BTreeMap<String, Vec<CountryCode>>,
     /// Climate-neutrality target years by lower-case name.
     pub(crate) targets: BTreeMap<String, Sourced<i32>>,
 }
@@ -167,6 +169,15 @@ impl Registry for Fake {
 
     fn catalogue_entry(&self, name: &str, _: Option<CountryCode>) -> Option<Sourced<Vec<String>>> {
         self.catalogue.get(&name.to_lowercase()).cloned()
+    }
+
+    fn countries_of(&self, name: &str) -> Vec<Sourced<CountryCode>> {
+        self.countries
+            .get(&name.to_lowercase())
+            .map(|v| {
+                v.iter().map(|c| Sourced::new(*c, Provenance::confirmed("test list"))).collect()
+            })
+            .unwrap_or_default()
     }
 
     fn neutrality_target(&self, name: &str, _: Option<CountryCode>) -> Option<Sourced<i32>> {

@@ -190,3 +190,11 @@ fn hamburgs_recorded_target_fills_a_missing_declaration() {
     assert_eq!(d.verdict(), Verdict::Eligible);
     assert_eq!(d.conflicts().len(), 1);
 }
+
+#[test]
+fn belfast_declared_in_ireland_is_still_recognised() {
+    // The catalogue knows Belfast only in GB: its cohort 1 Twin City role is still found.
+    let d = decide(2, Role::TwinCity, &twin("Belfast", "IE", "2024-05-02T09:00:00+02:00"));
+    assert_eq!(d.failed().collect::<Vec<_>>(), ["not-twin-or-pilot"], "{}", d.to_json());
+    assert!(d.conflicts().iter().any(|c| c.field == "country" && c.registry == "GB"));
+}

@@ -351,10 +351,8 @@ fn declarations_that_contradict_the_registry_are_reported_as_conflicts() {
     assert_eq!(d.verdict(), Verdict::Ineligible);
     assert_eq!(d.conflicts().len(), 1);
     let c = &d.conflicts()[0];
-    assert_eq!(
-        (c.criterion.as_str(), c.field.as_str()),
-        ("not-mission-city", "claims.mission_city")
-    );
+    assert_eq!(c.criterion.as_ref().map(|id| id.as_str()), Some("not-mission-city"));
+    assert_eq!(c.field, "claims.mission_city");
     assert_eq!((c.declared.as_str(), c.registry.as_str()), ("false", "true"));
     assert!(d.outcome("not-mission-city").unwrap().sentence.contains("contradicts"));
 
@@ -444,4 +442,37 @@ fn a_recorded_neutrality_target_is_checked_against_the_declaration() {
     assert_eq!(d.conflicts().len(), 1);
     let d = c4.evaluate(&city("Somewhere"), when, &reg);
     assert_eq!(d.outcome("neutrality").unwrap().outcome, Outcome::Unknown);
+}
+
+#[test]
+fn a_declared_country_the_registry_contradicts_is_reported() {
+    use twinning_eligibility::EvidenceSource;
+    let mut reg = registry();
+    reg.countries.insert("belfast".into(), vec![cc("GB")]);
+    reg.countries.insert("springfield".into(), vec![cc("US"), cc("AU")]);
+    // Belfast declared in Ireland: the registry knows Belfast only in GB, so GB is used.
+    let belfast = twin("Belfast", "IE", "2024-05-02T09:00:00+02:00");
+    let d = rules(2, Role::TwinCity).evaluate(&belfast, at("2024-05-02T09:00:00+02:00"), &reg);
+    let c = d.conflicts().iter().find(|c| c.field == "country").unwrap();
+    assert_eq!(
+        (c.criterion.as_ref(), c.declared.as_str(), c.registry.as_str()),
+        (None, "IE", "GB")
+    );
+    let country = d.outcome("country").unwrap();
+    assert_eq!(country.evidence[0].source, EvidenceSource::Registry);
+    assert_eq!(country.evidence[0].value, "GB");
+    assert!(d.failed().any(|c| c == "not-twin-or-pilot"));
+    // A name known in several other countries: the declared country is kept, and flagged.
+    let springfield = twin("Springfield", "ES", "2024-05-02T09:00:00+02:00");
+    let d = rules(2, Role::TwinCity).evaluate(&springfield, at("2024-05-02T09:00:00+02:00"), &reg);
+    assert_eq!(d.conflicts().len(), 1);
+    assert_eq!(d.conflicts()[0].registry, "US, AU");
+    assert_eq!(d.outcome("country").unwrap().evidence[0].value, "ES");
+    // The declared country among those known: no conflict.
+    let d = rules(2, Role::TwinCity).evaluate(
+        &twin("Belfast", "GB", "2024-05-02T09:00:00+02:00"),
+        at("2024-05-02T09:00:00+02:00"),
+        &reg,
+    );
+    assert!(d.conflicts().iter().all(|c| c.field != "country"));
 }
