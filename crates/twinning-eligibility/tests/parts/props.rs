@@ -135,6 +135,14 @@ proptest! {
     }
 
     #[test]
+    fn decisions_read_back_from_their_json(rules in builtin(), a in applicant(), at in instant()) {
+        let d = rules.evaluate(&a, at, &registry());
+        let back: twinning_eligibility::Decision = serde_json::from_str(&d.to_json()).unwrap();
+        prop_assert_eq!(&back, &d);
+        prop_assert_eq!(back.to_json(), d.to_json());
+    }
+
+    #[test]
     fn the_verdict_adds_up_the_outcomes(rules in builtin(), a in applicant(), at in instant()) {
         let d = rules.evaluate(&a, at, &registry());
         let outcomes: Vec<Outcome> = d.outcomes().iter().map(|o| o.outcome).collect();
