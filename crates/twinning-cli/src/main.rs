@@ -5,9 +5,6 @@
 //! same documented JSON formats (`twinning schema` prints them). The guide
 //! is `docs/cli.md`; `twinning --help` lists the commands and exit statuses.
 
-// The skeleton defines helpers that the commands of the next commits use.
-#![allow(dead_code, reason = "skeleton: helpers used by the commands that follow")]
-
 mod cli;
 mod cmd;
 mod error;

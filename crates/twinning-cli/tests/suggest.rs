@@ -46,6 +46,19 @@ fn profile_documents_are_read_too() {
 }
 
 #[test]
+fn registration_survey_csv_is_read_too() {
+    let run = twinning(&["suggest", "--learners", &data("survey.csv"), "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let list = v["suggestions"]["learners"]["sample-gavle"].as_array().unwrap();
+    assert!(!list.is_empty());
+    // Gävle's goals: mobility (2) + governance (1) + finance (1) = 4 at most.
+    assert!(
+        list.iter().all(|r| r["affinity"]["score"].as_str().unwrap().parse::<u32>().unwrap() <= 4)
+    );
+}
+
+#[test]
 fn a_peers_file_replaces_the_catalogue() {
     let run = twinning(&[
         "suggest",

@@ -64,20 +64,33 @@ pub(crate) fn builtin_peers() -> Result<Vec<Peer>, CliError> {
     Ok(cat.mission_minded(5).filter(|c| !c.practices().is_empty()).map(peer_of).collect())
 }
 
-/// Reads a profile document (JSON, see `twinning-profile`) or an interests
-/// CSV (`city,country,side,title,themes`).
+/// Reads a profile document (JSON) or a registration-survey CSV (both as
+/// `twinning-profile` defines them), or an interests CSV
+/// (`city,country,side,title,themes`, told apart by its header).
 pub(crate) fn load_profiles(path: &Path) -> Result<Profiles, CliError> {
     let text = read_text(path)?;
     let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if is_csv {
+    let first_line = text.lines().next().unwrap_or("").trim();
+    if is_csv && first_line.starts_with("city,") {
         return parse_interests_csv(path, &text);
     }
     let cat = Catalogue::try_builtin()
         .map_err(|e| CliError::input(format!("the built-in catalogue does not load: {e}")))?;
-    let doc = twinning_profile::load_json(&text, cat).map_err(|e| {
-        CliError::in_file(path, e)
-            .hint("a profile document: {\"schema_version\": 1, \"cities\": [...]}")
-    })?;
+    let doc = if is_csv {
+        twinning_profile::load_csv(&text, cat).map_err(|e| {
+            CliError::in_file(path, e).hint(format!(
+                "an interests CSV has the columns {}; a registration-survey CSV has {} \
+                 and practice_N_title/themes, goal_N_text/themes",
+                INTEREST_COLUMNS.join(","),
+                twinning_profile::CSV_COLUMNS.join(",")
+            ))
+        })?
+    } else {
+        twinning_profile::load_json(&text, cat).map_err(|e| {
+            CliError::in_file(path, e)
+                .hint("a profile document: {\"schema_version\": 1, \"cities\": [...]}")
+        })?
+    };
     let mut out = Profiles::default();
     for c in &doc.cities {
         if !c.learning_goals().is_empty() {
