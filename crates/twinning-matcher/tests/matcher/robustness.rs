@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use twinning_matcher::{
-    Instance, Limits, Side, StableLattice, check, deferred_acceptance, super_stable,
+    Instance, Limits, Side, StableLattice, check, deferred_acceptance, explain, super_stable,
 };
 
 fn json_value() -> impl Strategy<Value = String> {
@@ -51,6 +51,7 @@ fn exercise(text: &str) {
         for side in [Side::Seeker, Side::Host] {
             let m = deferred_acceptance(&inst, side, 7);
             let _ = check(&inst, &m).unwrap();
+            let _ = explain(&inst, &m).unwrap();
         }
         let _ = super_stable(&inst);
         if let Ok(l) = StableLattice::new(&inst, 3) {
