@@ -334,8 +334,12 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
     if n == 1 {
         return vec![0];
     }
-    // Half the memory traffic when every cost fits 32 bits (the usual case):
-    // the augmenting phase reads rows at random positions.
+    // Less memory traffic when every cost fits 16 or 32 bits (the usual
+    // case): the augmenting phase reads rows at random positions.
+    if cost.iter().all(|&c| i16::try_from(c).is_ok()) {
+        let small: Vec<i16> = cost.iter().map(|&c| c as i16).collect();
+        return lapjv_in(n, &small);
+    }
     if cost.iter().all(|&c| i32::try_from(c).is_ok()) {
         let small: Vec<i32> = cost.iter().map(|&c| c as i32).collect();
         return lapjv_in(n, &small);
@@ -449,6 +453,7 @@ fn lapjv_in<T: Copy + Into<i64>>(n: usize, cost: &[T]) -> Vec<usize> {
     let mut vl = vec![0i64; n];
     let mut pred = vec![0usize; n];
     let mut collist: Vec<usize> = (0..n).collect();
+    let mut hits: Vec<usize> = Vec::new();
     for &freerow in &free {
         let r = row(freerow);
         for j in 0..n {
@@ -495,25 +500,31 @@ fn lapjv_in<T: Copy + Into<i64>>(n: usize, cost: &[T]) -> Vec<usize> {
                 let ri = row(i);
                 let h = at(ri[j1]) - vl[low] - min;
                 low += 1;
-                let mut k = up;
-                while k < n {
-                    let j = collist[k];
-                    let v2 = at(ri[j]) - vl[k] - h;
-                    if v2 < dl[k] {
+                // Relax every unscanned column through row i; the columns
+                // reaching the current minimum are collected and moved into
+                // the scan list afterwards, so this loop reads in order.
+                hits.clear();
+                let tail = collist[up..].iter().zip(dl[up..].iter_mut()).zip(&vl[up..]);
+                for (k, ((&j, d), &vj)) in tail.enumerate() {
+                    let v2 = at(ri[j]) - vj - h;
+                    if v2 < *d {
                         pred[j] = i;
-                        dl[k] = v2;
+                        *d = v2;
                         if v2 == min {
-                            if colsol[j] == NONE {
-                                endofpath = j;
-                                break;
-                            }
-                            collist.swap(k, up);
-                            dl.swap(k, up);
-                            vl.swap(k, up);
-                            up += 1;
+                            hits.push(up + k);
                         }
                     }
-                    k += 1;
+                }
+                for &k in &hits {
+                    let j = collist[k];
+                    if colsol[j] == NONE {
+                        endofpath = j;
+                        break;
+                    }
+                    collist.swap(k, up);
+                    dl.swap(k, up);
+                    vl.swap(k, up);
+                    up += 1;
                 }
             }
         }
