@@ -587,11 +587,8 @@ impl<'a> StableLattice<'a> {
     /// Lists stable matchings (one per closed set of rotations), at most `limit` of them.
     #[must_use]
     pub fn enumerate(&self, limit: usize) -> Enumeration {
-        let n = self.rotations.len();
         let mut out: Vec<Vec<bool>> = Vec::new();
-        let mut set = vec![false; n];
-        let mut blocked = vec![0u32; n];
-        let complete = self.ideals(0, &mut set, &mut blocked, limit, &mut out);
+        let complete = self.ideals(limit, &mut out);
         let matchings = out
             .iter()
             .enumerate()
@@ -606,53 +603,64 @@ impl<'a> StableLattice<'a> {
         Enumeration { matchings, complete }
     }
 
-    /// Depth-first over rotations in chain order: exclude first (so the
-    /// seeker-optimal matching comes first), then include when allowed.
-    /// Returns false when the limit stopped the search.
-    fn ideals(
-        &self,
-        k: usize,
-        set: &mut Vec<bool>,
-        blocked: &mut Vec<u32>,
-        limit: usize,
-        out: &mut Vec<Vec<bool>>,
-    ) -> bool {
-        if k == self.rotations.len() {
-            if out.len() >= limit {
-                return false;
+    /// Depth-first over rotations in chain order, without recursion (the
+    /// chain can be long): exclude first (so the seeker-optimal matching
+    /// comes first), then include when every predecessor is in and no
+    /// excluded rotation precedes it. Returns false when the limit stopped
+    /// the search.
+    fn ideals(&self, limit: usize, out: &mut Vec<Vec<bool>>) -> bool {
+        let n = self.rotations.len();
+        let mut set = vec![false; n];
+        let mut blocked = vec![0u32; n];
+        let no_succs: &[u32] = &[];
+        // (rotation, stage): 0 = exclude next, 1 = include next, 2 = undo.
+        let mut stack: Vec<(usize, u8)> = vec![(0, 0)];
+        while let Some(top) = stack.last_mut() {
+            let (k, stage) = *top;
+            if k == n {
+                if out.len() >= limit {
+                    return false;
+                }
+                out.push(set.clone());
+                stack.pop();
+                continue;
             }
-            out.push(set.clone());
-            return true;
-        }
-        // Exclude k: its successors become blocked.
-        let succs = self.succs.get(k).cloned().unwrap_or_default();
-        for &s in &succs {
-            if let Some(b) = blocked.get_mut(s as usize) {
-                *b += 1;
+            let succs = self.succs.get(k).map_or(no_succs, Vec::as_slice);
+            match stage {
+                0 => {
+                    top.1 = 1;
+                    for &s in succs {
+                        if let Some(b) = blocked.get_mut(s as usize) {
+                            *b += 1;
+                        }
+                    }
+                    stack.push((k + 1, 0));
+                }
+                1 => {
+                    top.1 = 2;
+                    for &s in succs {
+                        if let Some(b) = blocked.get_mut(s as usize) {
+                            *b -= 1;
+                        }
+                    }
+                    let allowed = blocked.get(k).copied().unwrap_or(0) == 0
+                        && self.rotations.get(k).is_some_and(|r| {
+                            r.preds.iter().all(|&p| set.get(p as usize).copied().unwrap_or(false))
+                        });
+                    if allowed {
+                        if let Some(x) = set.get_mut(k) {
+                            *x = true;
+                        }
+                        stack.push((k + 1, 0));
+                    }
+                }
+                _ => {
+                    if let Some(x) = set.get_mut(k) {
+                        *x = false;
+                    }
+                    stack.pop();
+                }
             }
-        }
-        let ok = self.ideals(k + 1, set, blocked, limit, out);
-        for &s in &succs {
-            if let Some(b) = blocked.get_mut(s as usize) {
-                *b -= 1;
-            }
-        }
-        if !ok {
-            return false;
-        }
-        let allowed = blocked.get(k).copied().unwrap_or(0) == 0
-            && self.rotations.get(k).is_some_and(|r| {
-                r.preds.iter().all(|&p| set.get(p as usize).copied().unwrap_or(false))
-            });
-        if allowed {
-            if let Some(x) = set.get_mut(k) {
-                *x = true;
-            }
-            let ok = self.ideals(k + 1, set, blocked, limit, out);
-            if let Some(x) = set.get_mut(k) {
-                *x = false;
-            }
-            return ok;
         }
         true
     }
