@@ -97,12 +97,13 @@ pub(crate) fn explain(instance: &Instance, m: &Matching) -> Vec<Explanation> {
     out
 }
 
-/// One sentence per reason, naming names through `name`.
-pub(crate) fn sentence(why: &Why, name: &dyn Fn(&str) -> String) -> String {
+/// One sentence per reason, naming names through `name`; `seekers` is the
+/// word for the seeking side ("seekers", "Mission Cities").
+pub(crate) fn sentence(why: &Why, name: &dyn Fn(&str) -> String, seekers: &str) -> String {
     match why {
         Why::NotSelected { host } => format!("{} was not among the selected hosts", name(host)),
         Why::Full { host, holders } => format!(
-            "{} is full with cities it ranks at least as high: {}",
+            "{} is full with {seekers} it ranks at least as high: {}",
             name(host),
             holders.iter().map(|h| name(h)).collect::<Vec<_>>().join(", ")
         ),

@@ -260,7 +260,8 @@ pub(crate) fn run(
             }
             _ => format!("{}: not twinned", name(&e.seeker)),
         };
-        let reasons: Vec<String> = e.better_hosts.iter().map(|w| sentence(w, &name)).collect();
+        let reasons: Vec<String> =
+            e.better_hosts.iter().map(|w| sentence(w, &name, "Mission Cities")).collect();
         lines.push(if reasons.is_empty() {
             format!("{head}; no host it ranked higher.")
         } else {

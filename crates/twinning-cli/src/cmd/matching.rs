@@ -180,13 +180,13 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
     } else if opts.mermaid {
         ctx.emit(&mermaid(&instance, &matching))?;
     } else {
-        ctx.emit_doc(&report(&matching))?;
+        ctx.emit_doc(&report(&instance, &matching))?;
     }
     Ok(Status::Ok)
 }
 
 /// The human report of a matching; its JSON is the result document.
-pub(crate) fn report(m: &Matching) -> Doc {
+pub(crate) fn report(instance: &Instance, m: &Matching) -> Doc {
     let json: Value = serde_json::to_value(m).unwrap_or(Value::Null);
     let mut doc = Doc::new(json);
     doc.json_text = Some(m.to_json());
@@ -246,6 +246,23 @@ pub(crate) fn report(m: &Matching) -> Doc {
     }
     doc.push(Block::Heading("Metrics".to_owned()));
     doc.push(Block::Fields(fields));
+    let id = |s: &str| s.to_owned();
+    let mut lines = Vec::new();
+    for e in crate::explain::explain(instance, m) {
+        let head = match (&e.host, e.rank) {
+            (Some(h), Some(r)) => format!("{}: {h}, its choice {r}", e.seeker),
+            _ => format!("{}: unmatched", e.seeker),
+        };
+        let reasons: Vec<String> =
+            e.better_hosts.iter().map(|w| crate::explain::sentence(w, &id, "seekers")).collect();
+        lines.push(if reasons.is_empty() {
+            format!("{head}; no acceptable host it ranks higher.")
+        } else {
+            format!("{head}; {}.", reasons.join("; "))
+        });
+    }
+    doc.push(Block::Heading("Why each seeker got its host".to_owned()));
+    doc.push(Block::Text(lines.join("\n")));
     doc
 }
 
