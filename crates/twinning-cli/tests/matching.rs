@@ -125,8 +125,38 @@ fn deferred_acceptance_is_stable_and_verifies() {
     assert_eq!(v["unmatched"], serde_json::json!(["s3"]));
     let check = twinning(&["match", "verify", SMALL, out.to_str().unwrap()]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    // The report explains: s1 did not get h1, full with s2 whom h1 ranks higher.
+    let table = twinning(&["match", SMALL]);
+    assert!(
+        table.stdout.contains(
+            "s1: h2, its choice 2; h1 is full with seekers it ranks at least as high: s2."
+        ),
+        "{}",
+        table.stdout
+    );
     let hosts = twinning(&["match", SMALL, "--proposing", "hosts", "--format", "json"]);
     assert_eq!(hosts.code, 0, "{}", hosts.stderr);
+}
+
+#[test]
+fn lattice_mechanisms_give_stable_matchings() {
+    for mechanism in ["egalitarian", "minimum-regret"] {
+        let dir = scratch(mechanism);
+        let out = dir.join("r.json");
+        let run = twinning(&[
+            "match",
+            SMALL,
+            "-m",
+            mechanism,
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{mechanism}: {}", run.stderr);
+        let check = twinning(&["match", "verify", SMALL, out.to_str().unwrap()]);
+        assert_eq!(check.code, 0, "{mechanism}: {}", check.stdout);
+    }
 }
 
 #[test]

@@ -24,6 +24,10 @@ pub(crate) enum MechanismArg {
     Welfare,
     /// Most first choices, then second, ...
     RankMaximal,
+    /// Stable, least total rank (both sides).
+    Egalitarian,
+    /// Stable, worst-off agent best off.
+    MinimumRegret,
 }
 
 /// Which side proposes in deferred acceptance.
@@ -138,6 +142,22 @@ pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Solved, 
             Ok(Solved::Matching(Box::new(twinning_matcher::deferred_acceptance(
                 instance, side, opts.seed,
             ))))
+        }
+        MechanismArg::Egalitarian | MechanismArg::MinimumRegret => {
+            if budget.is_some() {
+                return Err(CliError::input(
+                    "the stable-lattice mechanisms do not select hosts under a budget (max_hosts)",
+                )
+                .hint("use --mechanism deferred-acceptance or welfare with a budget"));
+            }
+            let lattice =
+                twinning_matcher::StableLattice::new(instance, opts.seed).map_err(unsupported)?;
+            let m = if opts.mechanism == MechanismArg::Egalitarian {
+                lattice.egalitarian()
+            } else {
+                lattice.minimum_regret()
+            };
+            Ok(Solved::Matching(Box::new(m)))
         }
         MechanismArg::SuperStable => {
             if budget.is_some() {
