@@ -48,6 +48,8 @@ pub(crate) enum Block {
     Text(String),
     /// `label: value` lines.
     Fields(Vec<(String, String)>),
+    /// A bulleted list; each item wraps on its own.
+    List(Vec<String>),
     /// A table.
     Table(Table),
     /// Verbatim text (a Mermaid or DOT drawing), fenced in Markdown.
@@ -175,6 +177,15 @@ fn render_text(blocks: &[Block]) -> String {
                 }
             }
             Block::Table(table) => out.push_str(&text_table(table)),
+            Block::List(items) => {
+                for item in items {
+                    for (j, line) in wrap(item, WIDTH - 2).iter().enumerate() {
+                        out.push_str(if j == 0 { "- " } else { "  " });
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+            }
             Block::Code { body, .. } => {
                 out.push_str(body);
                 if !body.ends_with('\n') {
@@ -205,6 +216,11 @@ fn render_markdown(blocks: &[Block]) -> String {
                 }
             }
             Block::Table(table) => out.push_str(&markdown_table(table)),
+            Block::List(items) => {
+                for item in items {
+                    out.push_str(&format!("- {}\n", item.replace('\n', " ")));
+                }
+            }
             Block::Code { lang, body } => {
                 out.push_str(&format!("```{lang}\n{body}"));
                 if !body.ends_with('\n') {

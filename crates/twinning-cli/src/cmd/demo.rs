@@ -268,7 +268,7 @@ pub(crate) fn run(
             format!("{head}; {}.", reasons.join("; "))
         });
     }
-    doc.push(Block::Text(lines.join("\n")));
+    doc.push(Block::List(lines));
 
     doc.push(Block::Heading(format!("5. Next milestones after {}", at.format("%Y-%m-%d"))));
     let mut t = Table::new(&["When", "Milestone", "Source"]);

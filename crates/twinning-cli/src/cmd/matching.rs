@@ -282,7 +282,7 @@ pub(crate) fn report(instance: &Instance, m: &Matching) -> Doc {
         });
     }
     doc.push(Block::Heading("Why each seeker got its host".to_owned()));
-    doc.push(Block::Text(lines.join("\n")));
+    doc.push(Block::List(lines));
     doc
 }
 
