@@ -89,7 +89,7 @@ pub(crate) fn run(
     let suggestions = suggest(&learners, &peers, Options { min_score: 1, max_len: Some(5) });
     let instance_doc =
         instance_json(&learners, &peers, &suggestions, SEATS_PER_HOST, Some(HOSTS_SELECTED));
-    let instance = checked_instance(&instance_doc)?;
+    let (instance, instance_text) = checked_instance(&instance_doc)?;
 
     // 3. Selection and matching.
     ctx.progress(&format!(
@@ -297,7 +297,7 @@ pub(crate) fn run(
         "ranked_peers": suggestions.learners,
     });
     let eligibility_json = serde_json::to_value(&batch).unwrap_or(Value::Null);
-    write_file(&out_dir.join("instance.json"), json_text(&instance_doc).as_bytes())?;
+    write_file(&out_dir.join("instance.json"), instance_text.as_bytes())?;
     write_file(&out_dir.join("result.json"), format!("{}\n", result.to_json()).as_bytes())?;
     write_file(&out_dir.join("eligibility.json"), json_text(&eligibility_json).as_bytes())?;
     write_file(&out_dir.join("suggestions.json"), json_text(&suggestions_json).as_bytes())?;

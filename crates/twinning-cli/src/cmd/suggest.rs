@@ -204,12 +204,16 @@ pub(crate) fn instance_json(
     doc
 }
 
-/// Checks an instance built here the way `twinning match` will read it.
-pub(crate) fn checked_instance(doc: &Value) -> Result<Instance, CliError> {
+/// Checks an instance built here the way `twinning match` will read it, and
+/// returns it with its text in the instance document's field order.
+pub(crate) fn checked_instance(doc: &Value) -> Result<(Instance, String), CliError> {
     let spec: InstanceSpec = serde_json::from_value(doc.clone())
         .map_err(|e| CliError::input(format!("the suggested instance is malformed: {e}")))?;
-    Instance::new(&spec, &Limits::default())
-        .map_err(|e| CliError::input(format!("the suggested instance is invalid: {e}")))
+    let instance = Instance::new(&spec, &Limits::default())
+        .map_err(|e| CliError::input(format!("the suggested instance is invalid: {e}")))?;
+    let text = serde_json::to_string_pretty(&spec)
+        .map_err(|e| CliError::input(format!("the suggested instance does not print: {e}")))?;
+    Ok((instance, format!("{text}\n")))
 }
 
 /// Options of `twinning suggest`.
@@ -245,9 +249,9 @@ pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs<'_>) -> Result<Status, CliError> {
     }
     let s = suggest(&mine.learners, &peers, a.options);
     let instance = instance_json(&mine.learners, &peers, &s, a.capacity, a.max_hosts);
-    checked_instance(&instance)?;
+    let (_, text) = checked_instance(&instance)?;
     if let Some(path) = a.instance {
-        write_file(path, crate::render::json_text(&instance).as_bytes())?;
+        write_file(path, text.as_bytes())?;
         ctx.progress(&format!(
             "wrote {}: edit the lists if you like, then `twinning match {}`",
             path.display(),
