@@ -143,9 +143,13 @@ pub(crate) fn load_applicants(path: &Path) -> Result<Vec<Applicant>, CliError> {
     let mut out = Vec::new();
     for (n, record) in reader.records().enumerate() {
         let line = n + 2;
-        let record = record.map_err(|e| CliError::in_file(path, format!("line {line}: {e}")))?;
+        let record = record.map_err(|e| {
+            CliError::in_file(path, format!("line {line}: {e}"))
+                .hint("every row needs as many fields as the header; quote cells holding commas")
+        })?;
         out.push(applicant_from_row(&headers, &record).map_err(|(col, msg)| {
             CliError::in_file(path, format!("line {line}, column {col}: {msg}"))
+                .hint(format!("columns: {}", CSV_COLUMNS.join(", ")))
         })?);
     }
     Ok(out)

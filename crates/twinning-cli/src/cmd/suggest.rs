@@ -117,10 +117,16 @@ pub(crate) fn parse_interests_csv(path: &Path, text: &str) -> Result<Profiles, C
     let mut out = Profiles::default();
     for (n, record) in reader.records().enumerate() {
         let line = n + 2;
-        let r = record.map_err(|e| CliError::in_file(path, format!("line {line}: {e}")))?;
+        let r = record.map_err(|e| {
+            CliError::in_file(path, format!("line {line}: {e}"))
+                .hint("every row needs five fields; quote cells holding commas")
+        })?;
         let cell = |i: usize| r.get(i).unwrap_or("");
         let at = |col: &str, msg: String| {
-            CliError::in_file(path, format!("line {line}, column {col}: {msg}"))
+            CliError::in_file(path, format!("line {line}, column {col}: {msg}")).hint(
+                "rows are city,country,side,title,themes; side is goal or practice, themes \
+                 are theme keys separated by ;",
+            )
         };
         let city = cell(0);
         if city.is_empty() {
