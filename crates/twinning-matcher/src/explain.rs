@@ -164,8 +164,7 @@ pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, 
         let mut better_hosts = Vec::new();
         let row = raw.row(i);
         let listed = raw.partner.get(row.clone()).unwrap_or(&[]);
-        let ranks = raw.rank.get(row).unwrap_or(&[]);
-        for (&j, &r) in listed.iter().zip(ranks) {
+        for (&j, r) in listed.iter().zip(raw.rank_row(row)) {
             let j = j as usize;
             if own_rank.is_some_and(|own| r >= own) || Some(j) == current {
                 continue;

@@ -275,7 +275,7 @@ impl Rows {
 }
 
 /// Raw (as written) lists of one side.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct RawRows {
     /// Row offsets, `agents + 1` long.
     pub(crate) start: Vec<u32>,
@@ -289,6 +289,59 @@ impl RawRows {
     /// The entry range of agent `a` (empty when out of range).
     pub(crate) fn row(&self, a: usize) -> Range<usize> {
         raw_row(self, a)
+    }
+
+    /// The tier index of entry `k` in the row starting at `row_start`. An
+    /// empty `rank` means strict lists: the tier is the position.
+    pub(crate) fn rank_at(&self, k: usize, row_start: usize) -> u32 {
+        if self.rank.is_empty() {
+            u32::try_from(k.saturating_sub(row_start)).unwrap_or(NONE)
+        } else {
+            self.rank.get(k).copied().unwrap_or(0)
+        }
+    }
+
+    /// The tier indices of the entries in `row`, in order.
+    pub(crate) fn rank_row(&self, row: Range<usize>) -> RankRow<'_> {
+        if self.rank.is_empty() {
+            let len = u32::try_from(row.len()).unwrap_or(NONE);
+            RankRow::Position(0..len)
+        } else {
+            RankRow::Written(self.rank.get(row).unwrap_or(&[]).iter())
+        }
+    }
+}
+
+impl PartialEq for RawRows {
+    fn eq(&self, other: &Self) -> bool {
+        // Strict lists may leave `rank` empty: compare the tiers, not the storage.
+        self.start == other.start
+            && self.partner == other.partner
+            && (0..self.start.len().saturating_sub(1)).all(|a| {
+                let row = self.row(a);
+                self.rank_row(row.clone()).eq(other.rank_row(row))
+            })
+    }
+}
+
+impl Eq for RawRows {}
+
+/// Iterator over the tier indices of one raw row (see [`RawRows::rank_row`]).
+#[derive(Debug)]
+pub(crate) enum RankRow<'a> {
+    /// Tiers as written.
+    Written(std::slice::Iter<'a, u32>),
+    /// Strict lists: the tier is the position.
+    Position(Range<u32>),
+}
+
+impl Iterator for RankRow<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        match self {
+            Self::Written(it) => it.next().copied(),
+            Self::Position(r) => r.next(),
+        }
     }
 }
 
@@ -518,7 +571,7 @@ fn link(
         );
         for k in s..e {
             let i = hosts_raw.partner.get(k).copied().unwrap_or(0) as usize;
-            let r = hosts_raw.rank.get(k).copied().unwrap_or(0);
+            let r = hosts_raw.rank_at(k, s);
             if let Some(slot) = fill.get_mut(i) {
                 let p = *slot as usize;
                 *slot += 1;
@@ -576,7 +629,7 @@ fn link(
             }
             let entry = u32::try_from(seekers.partner.len()).unwrap_or(NONE);
             seekers.partner.push(j);
-            seekers.rank.push(seekers_raw.rank.get(k).copied().unwrap_or(0));
+            seekers.rank.push(seekers_raw.rank_at(k, s));
             seekers.partner_rank.push(hr);
             if let Some(slot) = host_raw_to_entry.get_mut(hraw as usize) {
                 *slot = entry;
@@ -611,7 +664,7 @@ fn link(
             }
             let he = u32::try_from(hosts.partner.len()).unwrap_or(NONE);
             hosts.partner.push(hosts_raw.partner.get(k).copied().unwrap_or(0));
-            hosts.rank.push(hosts_raw.rank.get(k).copied().unwrap_or(0));
+            hosts.rank.push(hosts_raw.rank_at(k, s));
             hosts.partner_rank.push(seekers.rank.get(se as usize).copied().unwrap_or(0));
             hosts.mirror.push(se);
             if let Some(slot) = seekers.mirror.get_mut(se as usize) {
@@ -647,11 +700,11 @@ fn link_dense(
     let mut host_cell = vec![NONE; cells];
     for j in 0..n_h {
         let row = raw_row(hosts_raw, j);
-        let (Some(p), Some(r)) = (hosts_raw.partner.get(row.clone()), hosts_raw.rank.get(row))
-        else {
+        let r = hosts_raw.rank_row(row.clone());
+        let Some(p) = hosts_raw.partner.get(row) else {
             continue;
         };
-        for (&i, &rank) in p.iter().zip(r) {
+        for (&i, rank) in p.iter().zip(r) {
             if let Some(c) = host_cell.get_mut(j * n_s + i as usize) {
                 *c = rank;
             }
@@ -668,12 +721,12 @@ fn link_dense(
     seekers.partner_rank.reserve(est);
     for i in 0..n_s {
         let row = raw_row(seekers_raw, i);
-        let (Some(p), Some(r)) = (seekers_raw.partner.get(row.clone()), seekers_raw.rank.get(row))
-        else {
+        let r = seekers_raw.rank_row(row.clone());
+        let Some(p) = seekers_raw.partner.get(row) else {
             seekers.start.push(u32::try_from(seekers.partner.len()).unwrap_or(NONE));
             continue;
         };
-        for (&j, &rank) in p.iter().zip(r) {
+        for (&j, rank) in p.iter().zip(r) {
             let c = j as usize * n_s + i;
             let hr = host_cell.get(c).copied().unwrap_or(NONE);
             if hr == NONE {
@@ -702,12 +755,12 @@ fn link_dense(
     hosts.mirror.reserve(m);
     for j in 0..n_h {
         let row = raw_row(hosts_raw, j);
-        let (Some(p), Some(r)) = (hosts_raw.partner.get(row.clone()), hosts_raw.rank.get(row))
-        else {
+        let r = hosts_raw.rank_row(row.clone());
+        let Some(p) = hosts_raw.partner.get(row) else {
             hosts.start.push(u32::try_from(hosts.partner.len()).unwrap_or(NONE));
             continue;
         };
-        for (&i, &rank) in p.iter().zip(r) {
+        for (&i, rank) in p.iter().zip(r) {
             let c = j * n_s + i as usize;
             let cell = seeker_cell.get(c).copied().unwrap_or(u64::MAX);
             let (se, seeker_rank) = ((cell >> 32) as u32, cell as u32);
@@ -1145,7 +1198,6 @@ impl Instance {
                     *slot = (stamp, tier);
                 }
                 raw.partner.extend_from_slice(list);
-                raw.rank.extend(0..u32::try_from(list.len()).unwrap_or(NONE));
                 raw.start.push(u32::try_from(raw.partner.len()).unwrap_or(NONE));
             }
             Ok(raw)
@@ -1174,7 +1226,7 @@ impl Instance {
             let mut out: Vec<Vec<String>> = Vec::new();
             let mut last = NONE;
             for k in s..e {
-                let r = raw.rank.get(k).copied().unwrap_or(0);
+                let r = raw.rank_at(k, s);
                 let name = raw
                     .partner
                     .get(k)

@@ -195,23 +195,37 @@ impl Matching {
         let raw_h = instance.raw_rows(crate::error::Side::Host);
         let host_at =
             |i: usize| assignment.get(i).copied().flatten().filter(|&j| (j as usize) < n_h);
-        let mut host_rank_of = vec![NONE; instance.seeker_count()];
-        let mut used = vec![false; n_h];
-        for i in 0..instance.seeker_count() {
-            if let Some(u) = host_at(i).and_then(|j| used.get_mut(j as usize)) {
-                *u = true;
+        // asg[i]: seeker i's host or NONE; want[j]: seekers still to find in j's list.
+        let asg: Vec<u32> =
+            (0..instance.seeker_count()).map(|i| host_at(i).unwrap_or(NONE)).collect();
+        let mut want = vec![0u32; n_h];
+        for &j in &asg {
+            if let Some(w) = want.get_mut(j as usize) {
+                *w += 1;
             }
         }
-        for (j, _) in used.iter().enumerate().filter(|(_, u)| **u) {
+        let mut host_rank_of = vec![NONE; instance.seeker_count()];
+        for j in 0..n_h {
+            let Some(&total) = want.get(j) else { continue };
+            if total == 0 {
+                continue;
+            }
+            let mut left = total;
+            let jj = u32::try_from(j).unwrap_or(NONE);
             let row = raw_h.row(j);
-            let (Some(p), Some(r)) = (raw_h.partner.get(row.clone()), raw_h.rank.get(row)) else {
+            let r = raw_h.rank_row(row.clone());
+            let Some(p) = raw_h.partner.get(row) else {
                 continue;
             };
-            for (&i, &rank) in p.iter().zip(r) {
-                if host_at(i as usize) == u32::try_from(j).ok()
-                    && let Some(x) = host_rank_of.get_mut(i as usize)
-                {
-                    *x = rank;
+            for (&i, rank) in p.iter().zip(r) {
+                if asg.get(i as usize) == Some(&jj) {
+                    if let Some(x) = host_rank_of.get_mut(i as usize) {
+                        *x = rank;
+                    }
+                    left -= 1;
+                    if left == 0 {
+                        break;
+                    }
                 }
             }
         }
@@ -228,7 +242,7 @@ impl Matching {
                 .partner
                 .get(row.clone())
                 .and_then(|p| p.iter().position(|&x| x == j))
-                .and_then(|k| raw_s.rank.get(row.start + k))
+                .map(|k| raw_s.rank_at(row.start + k, row.start))
                 .map_or(0, |r| r + 1);
             let hr = host_rank_of.get(i).copied().filter(|&r| r != NONE).map_or(0, |r| r + 1);
             let j = j as usize;

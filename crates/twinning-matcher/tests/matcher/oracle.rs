@@ -38,8 +38,8 @@ impl Rng {
     }
 }
 
-fn random_list(rng: &mut Rng, n: usize, ties: bool) -> Vec<Vec<usize>> {
-    let mut items: Vec<usize> = (0..n).filter(|_| rng.chance(75)).collect();
+fn random_list(rng: &mut Rng, n: usize, ties: bool, density: u64) -> Vec<Vec<usize>> {
+    let mut items: Vec<usize> = (0..n).filter(|_| rng.chance(density)).collect();
     for k in (1..items.len()).rev() {
         let o = rng.below(k + 1);
         items.swap(k, o);
@@ -66,8 +66,10 @@ impl Gen {
         let n_s = 1 + rng.below(max_s);
         let n_h = 1 + rng.below(max_h);
         let caps = (0..n_h).map(|_| rng.below(3) as u32).collect();
-        let seekers = (0..n_s).map(|_| random_list(&mut rng, n_h, ties)).collect();
-        let hosts = (0..n_h).map(|_| random_list(&mut rng, n_s, ties)).collect();
+        // From sparse to complete lists, so that both ways of linking the lists are used.
+        let density = 30 + rng.next() % 71;
+        let seekers = (0..n_s).map(|_| random_list(&mut rng, n_h, ties, density)).collect();
+        let hosts = (0..n_h).map(|_| random_list(&mut rng, n_s, ties, density)).collect();
         let mut g = Self { caps, seekers, hosts, forbidden: Vec::new(), required: Vec::new() };
         if constraints {
             for i in 0..n_s {
@@ -324,6 +326,14 @@ proptest! {
             }
         }
 
+        // The index-list constructor builds the same instance as the document.
+        let flat = |v: &Vec<Vec<Vec<usize>>>| -> Vec<Vec<u32>> {
+            v.iter().map(|t| t.iter().map(|x| x[0] as u32).collect()).collect()
+        };
+        let same = Instance::from_strict_lists(&flat(&g.seekers), &flat(&g.hosts), &g.caps, &Limits::default()).unwrap();
+        prop_assert_eq!(&same, &inst);
+        prop_assert_eq!(deferred_acceptance(&same, Side::Host, 0), deferred_acceptance(&inst, Side::Host, 0));
+
         let lattice = StableLattice::new(&inst, 0).unwrap();
         prop_assert_eq!(assignment(&inst, &lattice.seeker_optimal()), sp.clone());
         prop_assert_eq!(assignment(&inst, &lattice.host_optimal()), hp);
@@ -334,6 +344,14 @@ proptest! {
         let want: BTreeSet<Vec<Option<usize>>> = stable.iter().map(|m| (*m).clone()).collect();
         prop_assert_eq!(&got, &want);
         prop_assert_eq!(assignment(&inst, &listed.matchings[0]), sp);
+        let from_lists: BTreeSet<Vec<Option<usize>>> = StableLattice::new(&same, 0)
+            .unwrap()
+            .enumerate(100_000)
+            .matchings
+            .iter()
+            .map(|m| assignment(&same, m))
+            .collect();
+        prop_assert_eq!(&from_lists, &want);
 
         let egal = assignment(&inst, &lattice.egalitarian());
         prop_assert!(want.contains(&egal));
