@@ -22,6 +22,68 @@
 //! at this crate's root; [`prelude`] holds the types most programs use and
 //! [`Error`] wraps every crate's error.
 //!
+//! # A walk through the library
+//!
+//! Cohort 5 in miniature: look two Mission-minded cities up in the built-in
+//! catalogue, check one against cohort 5's rules, let two Mission Cities rank
+//! them and match, verify the matching independently, and start the joint
+//! action plan the pair must hand in.
+//!
+//! ```
+//! use twinning::cohort::{Cohort, OutputKind, Role};
+//! use twinning::eligibility::{Applicant, BuiltinRegistry, RuleSet, Verdict};
+//! use twinning::matcher::{Instance, Limits, Side, Stability, check, deferred_acceptance};
+//! use twinning::outputs::{CityRef, Document, OutputContext};
+//! use twinning::profile::Catalogue;
+//! use twinning::{OutputId, Uuid};
+//!
+//! // 1. When: cohort 5 runs from September 2026 to September 2027 (seed 001).
+//! let cohort = Cohort::builtin(5).ok_or("cohort 5 is built in")?;
+//! assert_eq!(cohort.programme_period().to_string(), "2026-09 to 2027-09");
+//!
+//! // 2. Who: catalogue look-ups ignore case and accents and know variants.
+//! let catalogue = Catalogue::builtin();
+//! let agueda = *catalogue.find_by_name("agueda").first().ok_or("Águeda is in the catalogue")?;
+//! let ghent = *catalogue.find_by_name("Gent").first().ok_or("Ghent is in the catalogue")?;
+//! assert_eq!((agueda.name(), agueda.country().as_str()), ("Águeda", "PT"));
+//!
+//! // 3. May it take part? Cohort 5's Mission-minded cities must be invited
+//! //    members of a selected partner project; a Mission City may not apply as one.
+//! let rules = RuleSet::builtin(5, Role::MissionMindedCity).ok_or("a built-in rule set")?;
+//! let registry = BuiltinRegistry::new();
+//! let applicant = Applicant::new("Valencia")?.with_country("ES".parse()?).with_invited(true);
+//! let decision = rules.evaluate(&applicant, "2026-01-10T12:00:00+01:00".parse()?, &registry);
+//! assert_eq!(decision.verdict(), Verdict::Ineligible);
+//! assert!(decision.failed().any(|criterion| criterion.contains("mission")));
+//!
+//! // 4. Who pairs with whom: two Mission Cities rank the two hosts, each host takes one.
+//! let instance = Instance::from_json(
+//!     r#"{"seekers":[{"id":"torino","preferences":["agueda","ghent"]},
+//!                   {"id":"lyon","preferences":["agueda","ghent"]}],
+//!         "hosts":[{"id":"agueda","capacity":1,"preferences":["lyon","torino"]},
+//!                  {"id":"ghent","capacity":1,"preferences":["torino","lyon"]}]}"#,
+//!     &Limits::default(),
+//! )?;
+//! let matching = deferred_acceptance(&instance, Side::Seeker, 0);
+//! // Both want Águeda, which prefers Lyon; Torino goes to its second choice.
+//! assert_eq!(matching.host_of("lyon"), Some("agueda"));
+//! assert_eq!(matching.host_of("torino"), Some("ghent"));
+//! assert!(check(&instance, &matching)?.is_stable(Stability::Weak));
+//!
+//! // 5. What they hand in: a starter joint action plan, due within the programme.
+//! let ctx = OutputContext::for_output(cohort, OutputKind::ActionPlan);
+//! let plan = Document::starter(
+//!     OutputKind::ActionPlan,
+//!     OutputId::from_uuid(Uuid::from_u128(1)),
+//!     CityRef::new(ghent.id(), ghent.name()),
+//!     &ctx,
+//!     "2026-09-15T10:00:00+02:00".parse()?,
+//! );
+//! assert!(plan.check(&ctx).is_valid());
+//! assert!(plan.to_markdown().contains(ghent.name()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Crate features
 //!
 //! * **schema** — JSON Schema descriptions (schemars) for every document
@@ -41,7 +103,7 @@ pub use twinning_cohort as cohort;
 pub use twinning_core::{
     ActionId, ActivityId, ApplicantId, CityId, CohortId, Confidence, CountryCode, DateRange,
     LearningGoalId, MilestoneId, MonthRange, OutputId, PracticeId, ProjectId, Provenance, Reported,
-    Slug, Sourced, StakeholderId, YearMonth,
+    Slug, Sourced, StakeholderId, Uuid, YearMonth,
 };
 pub use twinning_eligibility as eligibility;
 pub use twinning_matcher as matcher;
