@@ -131,3 +131,22 @@ fn explanation_of_an_unmatched_seeker() {
         matches!(&a.better_hosts[0].why_not, WhyNot::HostFull { preferred, .. } if preferred == &["c", "d"])
     );
 }
+
+#[test]
+fn budget_selection_in_checks_and_explanations() {
+    let inst = Instance::from_json(CLINIC, &Limits::default()).unwrap();
+    // Pretend only y was selected and a is the only pair kept.
+    let mut m = deferred_acceptance(&inst, Side::Seeker, 0);
+    m.pairs.retain(|p| p.host == "y");
+    m.selected_hosts = Some(vec!["y".into()]);
+    let report = check(&inst, &m).unwrap();
+    assert!(report.violations.is_empty());
+    // x is closed for this selection, so nobody blocks with it; y holds a, its first choice.
+    assert!(report.is_stable(Stability::Weak));
+    let ex = explain(&inst, &m).unwrap();
+    let d = &ex.seekers[3];
+    assert_eq!(d.better_hosts.len(), 1);
+    assert_eq!(d.better_hosts[0].why_not, WhyNot::NotSelected);
+    // Outside a stable matching of the full market the rural-hospitals argument does not apply.
+    assert!(!d.unmatched.as_ref().unwrap().no_stable_matching_matches_it);
+}
