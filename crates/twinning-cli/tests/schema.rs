@@ -141,6 +141,7 @@ fn every_type_is_listed_and_prints_a_schema() {
         "cohort",
         "output",
         "output-report",
+        "profiles",
     ] {
         assert!(all[name].is_object(), "{name}");
         assert_eq!(schema(name)["$schema"], "https://json-schema.org/draft/2020-12/schema");
@@ -165,6 +166,7 @@ fn inputs_and_outputs_follow_their_schemas() {
     assert_valid("cohort", &read(std::path::Path::new(&data("cohort-6.json"))));
     assert_valid("applicant", &read(std::path::Path::new(&data("applicant-plymouth.json"))));
     assert_valid("output", &read(std::path::Path::new(&data("output-action-plan.json"))));
+    assert_valid("profiles", &read(std::path::Path::new(&data("profiles-learners.json"))));
     for mechanism in ["deferred-acceptance", "welfare", "rank-maximal", "super-stable"] {
         let run =
             twinning(&["match", &data("instance-small.json"), "-m", mechanism, "--format", "json"]);

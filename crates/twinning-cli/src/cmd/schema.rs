@@ -72,6 +72,12 @@ fn entries() -> Vec<Entry> {
             schema: || schemars::schema_for!(twinning_outputs::Document),
         },
         Entry {
+            name: "profiles",
+            about: "city and partner-project profiles (one `city` or a list of `cities`)",
+            used_by: "suggest --learners/--peers FILE.json (input)",
+            schema: || schemars::schema_for!(twinning_profile::ProfileDocument),
+        },
+        Entry {
             name: "output-report",
             about: "problems and missing items of an output document",
             used_by: "outputs validate --format json (output, under `report`)",
