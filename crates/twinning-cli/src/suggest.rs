@@ -131,8 +131,9 @@ fn by_theme(items: &[Item]) -> BTreeMap<Theme, Vec<String>> {
 pub(crate) struct Options {
     /// Lowest score that makes a partner acceptable (at least 1).
     pub(crate) min_score: u32,
-    /// Longest list: a list is cut after this many entries, but never inside
-    /// a tie (a tie that straddles the cut is kept whole). `None`: no cut.
+    /// Longest learner list: cut after this many entries, but never inside a
+    /// tie (a tie that straddles the cut is kept whole). `None`: no cut.
+    /// Peers' lists are never cut.
     pub(crate) max_len: Option<usize>,
 }
 
@@ -197,8 +198,13 @@ pub(crate) fn suggest(learners: &[Learner], peers: &[Peer], options: Options) ->
             });
         }
     }
-    for list in for_learners.values_mut().chain(for_peers.values_mut()) {
+    for list in for_learners.values_mut() {
         rank_list(list, options.max_len);
+    }
+    // A peer's list is never cut: it accepts every learner its practices
+    // serve, so that a learner's choice is never blocked by a cut it cannot see.
+    for list in for_peers.values_mut() {
+        rank_list(list, None);
     }
     Suggestions { learners: for_learners, peers: for_peers }
 }
@@ -324,7 +330,10 @@ mod tests {
         let s = suggest(&learners, &peers, opts);
         assert_eq!(s.learners["l"].len(), 3, "b and c tie for second place");
         let opts1 = Options { min_score: 1, max_len: Some(1) };
-        assert_eq!(suggest(&learners, &peers, opts1).learners["l"].len(), 1);
+        let cut = suggest(&learners, &peers, opts1);
+        assert_eq!(cut.learners["l"].len(), 1);
+        // Peers keep every learner they serve, whatever the cut.
+        assert_eq!(cut.peers["c"].len(), 1);
         peers.reverse();
         assert_eq!(suggest(&learners, &peers, opts), s);
     }
