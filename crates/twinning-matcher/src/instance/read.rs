@@ -1,0 +1,124 @@
+//! Reading the document's lists into raw rows: ids, duplicates and limits.
+
+use std::collections::HashMap;
+
+use super::{Limits, NONE, Preference, RawRows};
+use crate::error::{Error, ListPosition, Side};
+
+/// Reads one side's lists into raw rows, checking ids, duplicates and limits.
+pub(super) fn read_lists<'a>(
+    side: Side,
+    agents: impl Iterator<Item = (&'a str, &'a [Preference])>,
+    other: &HashMap<&str, u32>,
+    other_count: usize,
+    limits: &Limits,
+    entries_so_far: &mut usize,
+) -> Result<RawRows, Error> {
+    let mut raw = RawRows::default();
+    raw.start.push(0);
+    // seen[j] = (agent + 1, position of first mention)
+    let mut seen: Vec<(u32, ListPosition)> =
+        vec![(0, ListPosition { tier: 0, within_tie: None }); other_count];
+    for (a, (id, prefs)) in agents.enumerate() {
+        let stamp = u32::try_from(a + 1).map_err(|_| Error::limit("number of agents", a, a))?;
+        let len: usize = prefs
+            .iter()
+            .map(|p| match p {
+                Preference::One(_) => 1,
+                Preference::Tie(v) => v.len(),
+            })
+            .sum();
+        if len > limits.max_list_len {
+            return Err(Error::limit(
+                format!("preference list of {side} {id:?}"),
+                len,
+                limits.max_list_len,
+            ));
+        }
+        *entries_so_far += len;
+        let cap = limits.max_entries.min(NONE as usize - 1);
+        if *entries_so_far > cap {
+            return Err(Error::limit("number of preference entries", *entries_so_far, cap));
+        }
+        raw.partner.reserve(len);
+        raw.rank.reserve(len);
+        for (tier, pref) in prefs.iter().enumerate() {
+            let rank = u32::try_from(tier).unwrap_or(NONE);
+            let mut add = |name: &str, within_tie: Option<usize>| -> Result<(), Error> {
+                let position = ListPosition { tier, within_tie };
+                let Some(&j) = other.get(name) else {
+                    return Err(Error::UnknownId {
+                        side,
+                        agent: id.to_owned(),
+                        id: name.to_owned(),
+                        position,
+                    });
+                };
+                if let Some(slot) = seen.get_mut(j as usize) {
+                    if slot.0 == stamp {
+                        return Err(Error::ListedTwice {
+                            side,
+                            agent: id.to_owned(),
+                            id: name.to_owned(),
+                            first: slot.1,
+                            second: position,
+                        });
+                    }
+                    *slot = (stamp, position);
+                }
+                raw.partner.push(j);
+                raw.rank.push(rank);
+                Ok(())
+            };
+            match pref {
+                Preference::One(name) => add(name, None)?,
+                Preference::Tie(names) => {
+                    if names.is_empty() {
+                        return Err(Error::EmptyTie {
+                            side,
+                            agent: id.to_owned(),
+                            position: ListPosition { tier, within_tie: None },
+                        });
+                    }
+                    for (k, name) in names.iter().enumerate() {
+                        add(name, Some(k))?;
+                    }
+                }
+            }
+        }
+        raw.start.push(u32::try_from(raw.partner.len()).unwrap_or(NONE));
+    }
+    Ok(raw)
+}
+
+pub(super) fn index_ids<'a>(
+    side: Side,
+    ids: impl Iterator<Item = &'a str>,
+    limits: &Limits,
+) -> Result<HashMap<&'a str, u32>, Error> {
+    let mut map: HashMap<&str, u32> = HashMap::new();
+    for (index, id) in ids.enumerate() {
+        if id.is_empty() {
+            return Err(Error::EmptyId { side, field: side.field(), index });
+        }
+        if id.len() > limits.max_id_len {
+            return Err(Error::limit(
+                format!("length of {side} id at {}[{index}]", side.field()),
+                id.len(),
+                limits.max_id_len,
+            ));
+        }
+        let idx = u32::try_from(index).unwrap_or(NONE);
+        if let Some(&first) = map.get(id) {
+            return Err(Error::DuplicateId {
+                side,
+                field: side.field(),
+                id: id.to_owned(),
+                first: first as usize,
+                second: index,
+            });
+        }
+        map.insert(id, idx);
+    }
+    Ok(map)
+}
