@@ -334,13 +334,25 @@ pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
     if n == 1 {
         return vec![0];
     }
-    // Less memory traffic when every cost fits 16 or 32 bits (the usual
-    // case): the augmenting phase reads rows at random positions.
-    if cost.iter().all(|&c| i16::try_from(c).is_ok()) {
+    let (lo, hi) = cost.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &c| (lo.min(c), hi.max(c)));
+    lapjv_ranged(n, cost, lo, hi)
+}
+
+/// [`lapjv`] when the smallest and largest costs are already known: less
+/// memory traffic when every cost fits 16 or 32 bits (the usual case), as
+/// the augmenting phase reads rows at random positions.
+pub(crate) fn lapjv_ranged(n: usize, cost: &[i64], lo: i64, hi: i64) -> Vec<usize> {
+    if n == 0 || cost.len() != n * n {
+        return Vec::new();
+    }
+    if n == 1 {
+        return vec![0];
+    }
+    if i16::try_from(lo).is_ok() && i16::try_from(hi).is_ok() {
         let small: Vec<i16> = cost.iter().map(|&c| c as i16).collect();
         return lapjv_in(n, &small);
     }
-    if cost.iter().all(|&c| i32::try_from(c).is_ok()) {
+    if i32::try_from(lo).is_ok() && i32::try_from(hi).is_ok() {
         let small: Vec<i32> = cost.iter().map(|&c| c as i32).collect();
         return lapjv_in(n, &small);
     }

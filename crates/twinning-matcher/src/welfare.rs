@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::flow::{Bipartite, Cost, UNMATCHED, lapjv, max_weight_b_matching};
+use crate::flow::{Bipartite, Cost, UNMATCHED, lapjv, lapjv_ranged, max_weight_b_matching};
 use crate::instance::Instance;
 use crate::matching::{Matching, Mechanism, Optimality};
 
@@ -393,8 +393,10 @@ pub fn min_cost_assignment(n: usize, costs: &[i64]) -> Result<Vec<usize>, Error>
         return Err(unsupported(format!("{} costs given for a {n} x {n} matrix", costs.len())));
     }
     let limit = i64::MAX / 8 / i64::try_from(n).unwrap_or(i64::MAX).saturating_add(2);
-    if let Some(c) = costs.iter().find(|c| c.unsigned_abs() > limit.unsigned_abs()) {
+    let (lo, hi) = costs.iter().fold((i64::MAX, i64::MIN), |(lo, hi), &c| (lo.min(c), hi.max(c)));
+    if let Some(c) = [lo, hi].into_iter().find(|c| n > 0 && c.unsigned_abs() > limit.unsigned_abs())
+    {
         return Err(unsupported(format!("cost {c} exceeds {limit} in magnitude")));
     }
-    Ok(lapjv(n, costs))
+    Ok(lapjv_ranged(n, costs, lo, hi))
 }
