@@ -7,15 +7,18 @@
 //! is `hosts[j]`. Each side keeps two compressed-row (CSR) tables of `u32`:
 //!
 //! * the *raw* lists exactly as written (every listed partner with the index of
-//!   its tier), used to write the document back;
-//! * the *acceptable* lists: only mutually acceptable partners, in the order
+//!   its tier; lists built by [`Instance::from_strict_lists`] leave the tier
+//!   table empty, the tier being the position). Deferred acceptance without
+//!   ties runs on these alone, and they write the document back;
+//! * the *acceptable* lists, built on first use (`link.rs`, cached): only mutually acceptable partners, in the order
 //!   written (tier by tier, and inside a tie in the order of the tie). For the
 //!   entry `e` of agent `a` (`start[a] <= e < start[a + 1]`): `partner[e]` is
 //!   the partner's index, `rank[e]` the agent's tier index (0-based) of the
 //!   partner, `partner_rank[e]` the partner's tier index of the agent, and
 //!   `mirror[e]` the index of the matching entry in the partner's row of the
 //!   other side's table. `by_partner` lists each row's entries sorted by
-//!   partner index, for `O(log n)` rank look-ups.
+//!   partner index, for `O(log n)` rank look-ups; it too is built on the
+//!   first look-up that needs it.
 //!
 //! A pair is **acceptable** when the seeker lists the host, the host lists the
 //! seeker, and the pair is not `forbidden`. Nothing else is ever matched.
