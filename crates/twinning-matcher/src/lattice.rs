@@ -22,7 +22,7 @@
 //! 1976); the minimum-regret one is the smallest closed set meeting a regret
 //! threshold, found by trying thresholds in increasing order (Gusfield, 1987).
 //!
-//! [`deferred_acceptance`]: crate::deferred_acceptance
+//! [`deferred_acceptance`]: fn@crate::deferred_acceptance
 
 use std::collections::VecDeque;
 
@@ -197,7 +197,7 @@ impl<'a> StableLattice<'a> {
     /// [`Error::Unsupported`] if the rotation search fails to reach the
     /// host-optimal matching (an internal consistency check that should never fire).
     ///
-    /// [`deferred_acceptance`]: crate::deferred_acceptance
+    /// [`deferred_acceptance`]: fn@crate::deferred_acceptance
     pub fn new(instance: &'a Instance, seed: u64) -> Result<Self, Error> {
         let strict = Strict::new(instance, seed);
         let m0 = da_assignment(&strict, Side::Seeker);

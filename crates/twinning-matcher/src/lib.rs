@@ -10,8 +10,8 @@
 //!   forbidden and required pairs, and the budget `max_hosts`); [`Instance`]
 //!   is the validated, index-based form every mechanism reads, bounded by
 //!   [`Limits`]. Bad input is an [`Error`] naming the agent and position.
-//! * Stable mechanisms: [`deferred_acceptance`] with either [`Side`]
-//!   proposing and seeded tie-breaking; [`super_stable`], which reports
+//! * Stable mechanisms: [`deferred_acceptance()`] with either [`Side`]
+//!   proposing and seeded tie-breaking; [`super_stable()`], which reports
 //!   when no super-stable matching exists; [`StableLattice`] with both ends,
 //!   the rotations, the egalitarian and minimum-regret stable matchings and
 //!   enumeration with a limit.
@@ -22,7 +22,7 @@
 //!   result document), with [`Metrics`].
 //! * [`check`] lists every blocking pair under weak, strong and
 //!   super-stability ([`Stability`]) and every violated constraint;
-//!   [`explain`] tells each seeker why it did not get the hosts it ranked
+//!   [`explain()`] tells each seeker why it did not get the hosts it ranked
 //!   higher.
 //!
 //! The crate knows ids, preferences, capacities and scores — nothing about
