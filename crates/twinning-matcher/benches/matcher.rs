@@ -28,8 +28,8 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, BudgetObjective, Instance, Limits, Side, budgeted,
-    deferred_acceptance, min_cost_assignment,
+    BudgetConfig, BudgetMode, BudgetObjective, Instance, Limits, Objective, Side, budgeted,
+    deferred_acceptance, min_cost_assignment, welfare_optimal,
 };
 
 /// Runs `f` `reps` times (at least once, at most until `budget` is spent) and
@@ -148,6 +148,23 @@ fn main() {
             time(5, Duration::from_secs(30), || min_cost_assignment(n, &c).unwrap());
         let total: i64 = cols.iter().enumerate().map(|(i, &j)| c[i * n + j]).sum();
         report.add("dense-2000x2000", min, med, &format!("cost {total}"));
+    }
+    if want("welfare-sparse") {
+        // Unbudgeted welfare on a sparse scored market (shortest augmenting paths).
+        let m = generate::budgeted(20_000, 1_000, 10, 40, true, 6);
+        let inst = Instance::from_json(&m.to_json(None), &big_limits()).unwrap();
+        for (objective, label) in
+            [(Objective::TotalScore, "total-score"), (Objective::RankMaximal, "rank-maximal")]
+        {
+            let (min, med, r) =
+                time(5, Duration::from_secs(20), || welfare_optimal(&inst, objective).unwrap());
+            report.add(
+                &format!("welfare-sparse-20000x1000-len10/{label}"),
+                min,
+                med,
+                &format!("matched {} score {:?}", r.metrics.matched, r.metrics.total_score),
+            );
+        }
     }
     // Two families: capacities 1–5 (ten hosts seat at most 50) and "wide"
     // capacities 1–2n/10 (ten hosts could seat everybody, so hosts compete).

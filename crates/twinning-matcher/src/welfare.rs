@@ -16,14 +16,15 @@
 //! Rank-maximal weights are powers of `B = min(seekers, seats) + 1`: a pair at
 //! (0-based) rank `r` of `R` ranks weighs `B^(R − 1 − r)`, so one more pair at
 //! a better rank outweighs any number of pairs at worse ranks. They are
-//! `i128`; an instance with so many ranks that `B^R` overflows gets
+//! `i128` when `B^R` fits, otherwise fixed-width integers of 256, 1,024 or
+//! 4,096 bits (slower, still exact); beyond that the solver returns
 //! [`Error::Unsupported`].
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::flow::{Bipartite, Cost, UNMATCHED, lapjv, lapjv_ranged, max_weight_b_matching};
+use crate::flow::{Bipartite, Cost, UNMATCHED, Wide, lapjv, lapjv_ranged, max_weight_b_matching};
 use crate::instance::Instance;
 use crate::matching::{Matching, Mechanism, Optimality};
 
@@ -319,8 +320,7 @@ pub fn welfare_optimal(instance: &Instance, objective: Objective) -> Result<Matc
                 .with_optimality(optimality))
         }
         Objective::RankMaximal => {
-            let lists = rank_lists(instance, &residual)?;
-            let (assignment, _) = solve(&residual, &lists);
+            let assignment = rank_maximal_assignment(instance, &residual)?;
             Ok(Matching::from_assignment(instance, &assignment, mechanism))
         }
     }
@@ -336,12 +336,13 @@ pub fn rank_maximal(instance: &Instance) -> Result<Matching, Error> {
     welfare_optimal(instance, Objective::RankMaximal)
 }
 
-/// Lexicographic rank weights for the free seekers (see the module docs).
-fn rank_lists(instance: &Instance, residual: &Residual) -> Result<Vec<Vec<(u32, i128)>>, Error> {
+/// The lexicographic rank weights' shape: base, number of ranks, and the
+/// bits their sums need (see the module docs).
+fn rank_shape(instance: &Instance, residual: &Residual) -> (u64, u32, u64) {
     let rows = instance.seeker_rows();
     let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
     let n = residual.free.len() as u64;
-    let base = i128::from(n.min(seats)) + 1;
+    let base = n.min(seats).saturating_add(1);
     let ranks = residual
         .free
         .iter()
@@ -349,17 +350,26 @@ fn rank_lists(instance: &Instance, residual: &Residual) -> Result<Vec<Vec<(u32, 
         .filter_map(|e| rows.rank.get(e))
         .max()
         .map_or(0, |&r| r + 1);
-    // Sums of weights stay below base^ranks; Dijkstra distances below 4×.
-    let top = base.checked_pow(ranks).filter(|t| t.checked_mul(8).is_some()).ok_or_else(|| {
-        Error::Unsupported {
+    // Sums of weights stay below base^ranks; Dijkstra distances below 8×.
+    let bits = u64::from(ranks) * u64::from(64 - base.leading_zeros()) + 5;
+    (base, ranks, bits)
+}
+
+/// Lexicographic rank weights for the free seekers in the cost type `C`.
+fn rank_lists<C: Cost>(
+    instance: &Instance,
+    residual: &Residual,
+    power: impl Fn(u32) -> Option<C>,
+) -> Result<Vec<Vec<(u32, C)>>, Error> {
+    let rows = instance.seeker_rows();
+    let (_, ranks, _) = rank_shape(instance, residual);
+    let powers: Vec<C> = (0..ranks)
+        .map(|r| power(ranks - 1 - r))
+        .collect::<Option<_>>()
+        .ok_or_else(|| Error::Unsupported {
             mechanism: "rank-maximal",
-            reason: format!(
-                "{ranks} ranks with {} seekers exceed exact 128-bit lexicographic weights",
-                residual.free.len()
-            ),
-        }
-    })?;
-    let _ = top;
+            reason: format!("{ranks} ranks overflow the lexicographic weights"),
+        })?;
     let mut lists = Vec::with_capacity(residual.free.len());
     for &i in &residual.free {
         let mut list = Vec::new();
@@ -368,12 +378,46 @@ fn rank_lists(instance: &Instance, residual: &Residual) -> Result<Vec<Vec<(u32, 
             if residual.cap.get(j as usize).copied().unwrap_or(0) == 0 {
                 continue;
             }
-            let w = base.checked_pow(ranks - 1 - r).unwrap_or(1);
-            list.push((j, w));
+            if let Some(&w) = powers.get(r as usize) {
+                list.push((j, w));
+            }
         }
         lists.push(list);
     }
     Ok(lists)
+}
+
+/// The rank-maximal assignment with the narrowest exact weights that fit:
+/// `i128`, then 256, 1,024 and 4,096 bits.
+fn rank_maximal_assignment(
+    instance: &Instance,
+    residual: &Residual,
+) -> Result<Vec<Option<u32>>, Error> {
+    fn wide<const N: usize>(base: u64) -> impl Fn(u32) -> Option<Wide<N>> {
+        move |e| (0..e).try_fold(Wide::<N>::from_u64(1), |acc, _| acc.checked_mul_small(base))
+    }
+    let (base, ranks, bits) = rank_shape(instance, residual);
+    if bits <= 126 {
+        let b = i128::from(base);
+        let lists = rank_lists(instance, residual, |e| b.checked_pow(e))?;
+        return Ok(solve(residual, &lists).0);
+    }
+    if bits <= 255 {
+        return Ok(solve(residual, &rank_lists(instance, residual, wide::<4>(base))?).0);
+    }
+    if bits <= 1023 {
+        return Ok(solve(residual, &rank_lists(instance, residual, wide::<16>(base))?).0);
+    }
+    if bits <= 4095 {
+        return Ok(solve(residual, &rank_lists(instance, residual, wide::<64>(base))?).0);
+    }
+    Err(Error::Unsupported {
+        mechanism: "rank-maximal",
+        reason: format!(
+            "{ranks} ranks with {} seekers need {bits}-bit exact lexicographic weights (at most 4095)",
+            residual.free.len()
+        ),
+    })
 }
 
 /// Minimum-cost perfect assignment of a square cost matrix given row by row
