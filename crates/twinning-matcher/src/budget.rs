@@ -121,6 +121,43 @@ impl Market {
         host_of
     }
 
+    /// [`Market::deferred_acceptance`] with only the (few) hosts of the
+    /// sorted list `hosts` open: no per-host state for the others.
+    pub(crate) fn deferred_acceptance_among(&self, hosts: &[u32], seekers: &[u32]) -> Vec<u32> {
+        let n = self.prefs.len();
+        let mut host_of = vec![UNMATCHED; n];
+        let mut next: Vec<u32> = vec![0; n];
+        let mut held: Vec<BinaryHeap<(u32, u32)>> = vec![BinaryHeap::new(); hosts.len()];
+        let mut free: Vec<u32> = seekers.iter().rev().copied().collect();
+        while let Some(s) = free.pop() {
+            let su = s as usize;
+            let list = &self.prefs[su];
+            while (next[su] as usize) < list.len() {
+                let (h, rank, _) = list[next[su] as usize];
+                next[su] += 1;
+                let Ok(slot) = hosts.binary_search(&h) else { continue };
+                let cap = self.cap[h as usize];
+                let heap = &mut held[slot];
+                if (heap.len() as u32) < cap {
+                    heap.push((rank, s));
+                    host_of[su] = h;
+                    break;
+                }
+                if let Some(&(worst, w)) = heap.peek()
+                    && rank < worst
+                {
+                    heap.pop();
+                    heap.push((rank, s));
+                    host_of[su] = h;
+                    host_of[w as usize] = UNMATCHED;
+                    free.push(w);
+                    break;
+                }
+            }
+        }
+        host_of
+    }
+
     /// Weight of a matching of this market.
     pub(crate) fn weight(&self, host_of: &[u32]) -> i64 {
         host_of
@@ -183,11 +220,7 @@ impl Goal<'_> {
                 (sol.value, host_of, Some(u))
             }
             Goal::Stable(m) => {
-                let mut active = vec![false; m.cap.len()];
-                for &h in hosts {
-                    active[h as usize] = true;
-                }
-                let host_of = m.deferred_acceptance(&active, &m.seekers_of(hosts));
+                let host_of = m.deferred_acceptance_among(hosts, &m.seekers_of(hosts));
                 (m.weight(&host_of), host_of, None)
             }
         }
