@@ -682,6 +682,10 @@ impl Default for BudgetConfig {
 /// (it is whenever the search finished before the time limit). Objectives:
 /// `total-score` when the instance has scores, `matched-seekers` otherwise.
 ///
+/// Without a time limit the result is deterministic (same instance, same
+/// bytes). With one, how far the search gets depends on the machine, so two
+/// runs may report different values and bounds — each of them valid.
+///
 /// # Errors
 ///
 /// [`Error::Unsupported`] when more hosts carry required pairs than `k`
