@@ -786,16 +786,22 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 evidence,
             );
         }
-        if declared.is_none() && entry.is_none() {
-            return Checked::new(
-                Outcome::Unknown,
-                Reason::NotDeclared,
+        // No project is known from any source: the catalogue either has no entry or does not
+        // name the city's project (its source lost the name), and the applicant declared none.
+        // Missing information is not a "no"; only an explicit, empty declaration is.
+        if evidence.is_empty() && declared.is_none() {
+            let sentence = if entry.is_some() {
+                format!(
+                    "{name} has not declared its partner projects, and the catalogue lists it \
+                     without naming a project."
+                )
+            } else {
                 format!(
                     "{name} has not declared its partner projects, and the catalogue has no \
                      entry for it."
-                ),
-                evidence,
-            );
+                )
+            };
+            return Checked::new(Outcome::Unknown, Reason::NotDeclared, sentence, evidence);
         }
         Checked::new(
             Outcome::Failed,

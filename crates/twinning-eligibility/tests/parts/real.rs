@@ -198,3 +198,28 @@ fn belfast_declared_in_ireland_is_still_recognised() {
     assert_eq!(d.failed().collect::<Vec<_>>(), ["not-twin-or-pilot"], "{}", d.to_json());
     assert!(d.conflicts().iter().any(|c| c.field == "country" && c.registry == "GB"));
 }
+
+#[test]
+fn a_catalogued_city_whose_project_the_source_does_not_name_is_undetermined() {
+    // FACTS.md §3.2: Pisa (#21) and Rethymno (#23) are in the cohort 5 catalogue, which presents
+    // every entry as a city of a partner project, but the seed names neither project. Missing
+    // information is not a "no": the partner-project criterion is unknown, not failed.
+    let when = "2026-01-10T12:00:00+01:00";
+    for (name, country) in [("Pisa", "IT"), ("Rethymno", "GR")] {
+        let a = Applicant::new(name).unwrap().with_country(cc(country)).with_submitted_at(at(when));
+        let d = decide(5, Role::MissionMindedCity, &a);
+        let outcome = d.outcome("partner-project").unwrap();
+        assert_eq!(outcome.outcome, Outcome::Unknown, "{}", d.to_json());
+        assert_eq!(outcome.reason, Reason::NotDeclared);
+        assert_eq!(d.verdict(), Verdict::Undetermined);
+        // A city that declares, explicitly, that it is in no project fails the criterion.
+        let none = a.clone().with_partner_projects(Vec::<String>::new());
+        let d = decide(5, Role::MissionMindedCity, &none);
+        assert_eq!(
+            d.outcome("partner-project").unwrap().outcome,
+            Outcome::Failed,
+            "{}",
+            d.to_json()
+        );
+    }
+}
