@@ -14,7 +14,8 @@
 # Environment: FUZZ_TIMEOUT (seconds one input may take, default 10),
 # FUZZ_RSS_MB (memory limit, default 2048), FUZZ_JOBS (targets at a time,
 # default 1), FUZZ_SANITIZER (default none: the crates forbid unsafe code, so
-# AddressSanitizer would only slow the search; set `address` to use it).
+# AddressSanitizer would only slow the search; set `address` to use it),
+# FUZZ_ARGS (extra libFuzzer options, e.g. `-max_len=65536`).
 set -euo pipefail
 
 usage() {
@@ -61,7 +62,7 @@ echo "build: $((SECONDS - build_start)) s for ${#targets[@]} target(s)"
 
 # Runs one target; writes its summary line to logs/<target>.result.
 run_one() {
-    local t=$1 bin=$bin_dir/$1 log=logs/$1.log result runs secs
+    local t=$1 bin=$bin_dir/$1 log=logs/$1.log result runs secs slowest peak
     mkdir -p "corpus/$t" "artifacts/$t"
     if [[ -d seeds/$t ]]; then
         cp -n seeds/"$t"/* "corpus/$t/" 2>/dev/null || true
@@ -76,17 +77,21 @@ run_one() {
     local dict=()
     [[ -f dicts/$t.dict ]] && dict=(-dict="dicts/$t.dict")
     local start=$SECONDS
+    local extra=()
+    read -r -a extra <<<"${FUZZ_ARGS:-}"
     if ! "$bin" -artifact_prefix="artifacts/$t/" -max_total_time="$seconds" \
         -timeout="$timeout" -rss_limit_mb="$rss" -print_final_stats=1 "${dict[@]}" \
-        "corpus/$t" >"$log" 2>&1; then
+        "${extra[@]}" "corpus/$t" >"$log" 2>&1; then
         local artifact
         artifact=$(grep -o 'artifacts/[^ ]*' "$log" | tail -n 1 || true)
         result="FAILED: $(grep -m1 -oE 'ERROR: libFuzzer: [a-z-]+|panicked at [^ ]+' "$log" || echo 'see log') ${artifact:+-> fuzz/$artifact}"
     fi
     secs=$((SECONDS - start))
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-    printf '%-16s %12s execs %6s s  %s\n' "$t" "${runs:-?}" "$secs" "$result" \
-        >"logs/$t.result"
+    slowest=$(sed -n 's/^stat::slowest_unit_time_sec: *//p' "$log" | tail -n 1)
+    peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
+    printf '%-14s %12s %6s s %8s s %6s MB  %s\n' "$t" "${runs:-?}" "$secs" "${slowest:-?}" \
+        "${peak:-?}" "$result" >"logs/$t.result"
 }
 
 running=0
@@ -100,7 +105,7 @@ for t in "${targets[@]}"; do
 done
 wait
 
-printf '%-16s %12s       %6s    %s\n' target executions time result
+printf '%-14s %12s %8s %10s %9s  %s\n' target executions time slowest peak-rss result
 status=0
 for t in "${targets[@]}"; do
     cat "logs/$t.result"

@@ -42,7 +42,8 @@ fn assert_sound(inst: &Instance, m: &Matching, notion: Option<Stability>, budget
         .collect();
     assert!(violations.is_empty(), "{name}: {violations:?}");
     if let Some(notion) = notion {
-        let blocking: Vec<_> = report.blocking_pairs.iter().filter(|b| b.breaks <= notion).collect();
+        let blocking: Vec<_> =
+            report.blocking_pairs.iter().filter(|b| b.breaks <= notion).collect();
         assert!(blocking.is_empty(), "{name} is not {notion:?}-stable: {blocking:?}");
     }
     if let Some(opt) = &m.optimality {
