@@ -2,8 +2,8 @@
 //! with the built-in registry.
 //!
 //! The input is `RULE SET JSON` + `\n%%\n` + `APPLICANT JSON`. Without the
-//! separator the whole text is tried both as an applicant (against every
-//! built-in rule set) and as a rule set (against fixed applicants).
+//! separator the whole text is tried as an applicant (against every built-in
+//! rule set), as a rule set (against fixed applicants) and as a decision.
 //!
 //! Properties: decoding never panics; every document that decodes survives a
 //! JSON round trip unchanged; evaluating twice gives equal decisions; a
@@ -90,6 +90,11 @@ fuzz_target!(|data: &[u8]| {
             evaluate(&rules, &who, &registry);
         }
         return;
+    }
+    // A decision sent back by a client reads back to the same bytes.
+    if let Ok(decision) = serde_json::from_str::<Decision>(text) {
+        let again: Result<Decision, _> = serde_json::from_str(&decision.to_json());
+        assert_eq!(again.ok().as_ref(), Some(&decision), "decision round trip");
     }
     if let Some(who) = applicant(text) {
         for rules in RuleSet::builtins() {
