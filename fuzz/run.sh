@@ -92,6 +92,9 @@ run_one() {
     peak=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -n 1)
     printf '%-14s %12s %6s s %8s s %6s MB  %s\n' "$t" "${runs:-?}" "$secs" "${slowest:-?}" \
         "${peak:-?}" "$result" >"logs/$t.result"
+    # A running tally across runs, for the figures in docs/robustness.md.
+    printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-0}" "$secs" "$result" \
+        >>logs/history.tsv
 }
 
 running=0
