@@ -232,7 +232,8 @@ pub(crate) enum MatchCommand {
         /// The instance file.
         #[arg(value_name = "INSTANCE.json")]
         instance: PathBuf,
-        /// The result file (`twinning match … --format json`).
+        /// The result: what `twinning match … --format json` wrote, or a bare
+        /// result document (`demo`'s result.json).
         #[arg(value_name = "RESULT.json")]
         result: PathBuf,
         /// The stability the result must have (none: feasibility only).

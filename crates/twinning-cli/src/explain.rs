@@ -1,166 +1,222 @@
-//! Why each seeker got the host it got: for every host it ranked higher
-//! (among the mutually acceptable ones), the reason it did not get it. Computed from the instance and the result
-//! alone, so it explains any result document.
+//! Words for the matcher's explanations.
+//!
+//! The reasons — for every host a seeker ranked above its own, why it is not
+//! there, and for an unmatched seeker whether the rural-hospitals theorem
+//! rules out every stable matching — come from
+//! [`twinning_matcher::explain`]. This module only turns them into one
+//! sentence per seeker, for `twinning match` and `twinning demo`.
 
-use serde::Serialize;
-use twinning_matcher::{Instance, Matching};
+use twinning_matcher::{Explanation, SeekerExplanation, WhyNot};
 
-/// Why a seeker did not get a host it ranked above its own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "reason", rename_all = "kebab-case")]
-pub(crate) enum Why {
-    /// The host was not among the hosts selected under the budget.
-    NotSelected {
-        /// The host.
-        host: String,
-    },
-    /// The host is full with seekers it ranks at least as high.
-    Full {
-        /// The host.
-        host: String,
-        /// The seekers it holds, each ranked at least as high as this one.
-        holders: Vec<String>,
-    },
-    /// Anything else (the result is not stable for this pair).
-    Other {
-        /// The host.
-        host: String,
-        /// What was found.
-        detail: String,
-    },
+use crate::text::ordinal;
+
+/// How a report names agents and outcomes.
+pub(crate) struct Words<'a> {
+    /// Display name of an id (a city's name, or the id itself).
+    pub(crate) name: &'a dyn Fn(&str) -> String,
+    /// The seeking side in the plural ("seekers", "Mission Cities").
+    pub(crate) seekers: &'a str,
+    /// The verb phrase of a pair ("matched with", "twinned with").
+    pub(crate) matched: &'a str,
+    /// The word for no host ("unmatched", "not twinned").
+    pub(crate) unmatched: &'a str,
+    /// Whether the instance has ties: the certificate then speaks of
+    /// super-stable matchings.
+    pub(crate) ties: bool,
 }
 
-/// The explanation for one seeker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub(crate) struct Explanation {
-    /// The seeker.
-    pub(crate) seeker: String,
-    /// Its host, if matched.
-    pub(crate) host: Option<String>,
-    /// Its rank of that host (1 = first choice).
-    pub(crate) rank: Option<u32>,
-    /// For each host it ranked higher (all hosts it ranks, when unmatched).
-    pub(crate) better_hosts: Vec<Why>,
+/// One sentence per seeker, in the explanation's order.
+pub(crate) fn sentences(explanation: &Explanation, words: &Words<'_>) -> Vec<String> {
+    explanation.seekers.iter().map(|e| sentence(e, words)).collect()
 }
 
-/// Explains every seeker of `m`, in instance order.
-pub(crate) fn explain(instance: &Instance, m: &Matching) -> Vec<Explanation> {
-    let mut out = Vec::new();
-    let holders_of = |j: usize| -> Vec<usize> {
-        let id = instance.host_id(j).unwrap_or_default();
-        m.pairs
-            .iter()
-            .filter(|p| p.host == id)
-            .filter_map(|p| instance.seeker_index(&p.seeker))
-            .collect()
-    };
-    for i in 0..instance.seeker_count() {
-        let seeker = instance.seeker_id(i).unwrap_or_default().to_owned();
-        let host = m.host_of(&seeker).map(str::to_owned);
-        let own = host.as_deref().and_then(|h| instance.host_index(h));
-        let own_rank = own.and_then(|j| instance.seeker_rank(i, j));
-        let mut better = Vec::new();
-        for (j, r) in instance.seeker_preferences(i) {
-            if own_rank.is_some_and(|own| r >= own) {
-                continue;
-            }
-            let host_id = instance.host_id(j).unwrap_or_default().to_owned();
-            let selected = m.selected_hosts.as_ref().is_none_or(|s| s.contains(&host_id));
-            if !selected {
-                better.push(Why::NotSelected { host: host_id });
-                continue;
-            }
-            // Hosts listed here find the seeker acceptable (mutual lists only).
-            let my_rank = instance.host_rank(j, i).unwrap_or(u32::MAX);
-            let holders = holders_of(j);
-            let full = holders.len() >= instance.capacity(j) as usize;
-            let all_preferred =
-                holders.iter().all(|&h| instance.host_rank(j, h).is_some_and(|hr| hr <= my_rank));
-            if full && all_preferred {
-                let mut names: Vec<String> = holders
-                    .iter()
-                    .filter_map(|&h| instance.seeker_id(h).map(str::to_owned))
-                    .collect();
-                names.sort();
-                better.push(Why::Full { host: host_id, holders: names });
-            } else {
-                let detail = if full {
-                    "full, holding a seeker it ranks lower".to_owned()
-                } else {
-                    "has a free seat".to_owned()
-                };
-                better.push(Why::Other { host: host_id, detail });
-            }
+/// The sentence of one seeker: its outcome, then why not each host it
+/// ranked higher, then for an unmatched seeker what the certificate says.
+pub(crate) fn sentence(e: &SeekerExplanation, words: &Words<'_>) -> String {
+    let name = words.name;
+    let seeker = name(&e.seeker);
+    let head = match &e.host {
+        Some(h) => {
+            let nth = |r: u32| ordinal(r as usize);
+            let ranks = match (e.seeker_rank, e.host_rank) {
+                (Some(s), Some(r)) => {
+                    format!(" (its {} choice; {} ranks it {})", nth(s), name(h), nth(r))
+                }
+                (Some(s), None) => format!(" (its {} choice)", nth(s)),
+                _ => String::new(),
+            };
+            format!("{seeker}: {} {}{ranks}", words.matched, name(h))
         }
-        out.push(Explanation { seeker, host, rank: own_rank.map(|r| r + 1), better_hosts: better });
+        None => format!("{seeker}: {}", words.unmatched),
+    };
+    let reasons: Vec<String> = e
+        .better_hosts
+        .iter()
+        .map(|b| why_not(&name(&b.host), &b.why_not, &seeker, words))
+        .collect();
+    let mut out = match (reasons.is_empty(), e.host.is_some()) {
+        (false, _) => format!("{head}; {}.", reasons.join("; ")),
+        (true, true) => format!("{head}; no host it ranks higher."),
+        (true, false) => format!("{head}; it lists no host."),
+    };
+    if let Some(u) = &e.unmatched {
+        let stable = if words.ties { "super-stable" } else { "stable" };
+        if u.no_stable_matching_matches_it {
+            out.push_str(&format!(
+                " No {stable} matching gives {seeker} a host: this matching is {stable}, and by \
+                 the rural-hospitals theorem every {stable} matching leaves the same {} \
+                 unmatched.",
+                words.seekers
+            ));
+        } else {
+            out.push_str(
+                " These reasons hold for this matching only: the rural-hospitals theorem \
+                 needs a stable matching of strict preferences (or a super-stable one) with no \
+                 budget and no required pairs, so another matching could place it.",
+            );
+        }
     }
     out
 }
 
-/// One sentence per reason, naming names through `name`; `seekers` is the
-/// word for the seeking side ("seekers", "Mission Cities").
-pub(crate) fn sentence(why: &Why, name: &dyn Fn(&str) -> String, seekers: &str) -> String {
+/// Why a seeker is not at `host`, in words.
+fn why_not(host: &str, why: &WhyNot, seeker: &str, words: &Words<'_>) -> String {
+    let list = |ids: &[String]| ids.iter().map(|s| (words.name)(s)).collect::<Vec<_>>().join(", ");
+    let seekers = words.seekers;
     match why {
-        Why::NotSelected { host } => format!("{} was not among the selected hosts", name(host)),
-        Why::Full { host, holders } => format!(
-            "{} is full with {seekers} it ranks at least as high: {}",
-            name(host),
-            holders.iter().map(|h| name(h)).collect::<Vec<_>>().join(", ")
-        ),
-        Why::Other { host, detail } => format!("{} {detail}", name(host)),
+        WhyNot::HostFull { preferred, equally_ranked, .. } => {
+            match (preferred.is_empty(), equally_ranked.is_empty()) {
+                (false, true) => {
+                    format!("{host} is full with {seekers} it ranks higher: {}", list(preferred))
+                }
+                (true, false) => format!(
+                    "{host} is full with {seekers} it ranks the same: {} (the tie was broken \
+                     against {seeker})",
+                    list(equally_ranked)
+                ),
+                _ => format!(
+                    "{host} is full with {seekers} it ranks higher ({}) or the same ({}; the \
+                     tie was broken against {seeker})",
+                    list(preferred),
+                    list(equally_ranked)
+                ),
+            }
+        }
+        WhyNot::NotSelected => format!("{host} was not among the selected hosts"),
+        WhyNot::HostClosed => format!("{host} has no seats"),
+        WhyNot::HostDoesNotList => format!("{host} does not list {seeker}"),
+        WhyNot::Forbidden => format!("the pair with {host} is forbidden"),
+        WhyNot::RequiredElsewhere => {
+            format!("{seeker} is held at its host by a required pair, so not at {host}")
+        }
+        WhyNot::HostWouldAccept { free_seat, ranked_lower, .. } => {
+            let room = if *free_seat {
+                "has a free seat".to_owned()
+            } else {
+                format!("holds {seekers} it ranks lower ({})", list(ranked_lower))
+            };
+            format!(
+                "{host} {room}, so this pair blocks: the mechanism's objective placed {seeker} \
+                 elsewhere"
+            )
+        }
+        other => format!("{host}: {}", crate::text::key(other)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use twinning_matcher::{Limits, Side};
+    use twinning_matcher::{Instance, Limits, Matching, Side};
+
+    fn id(s: &str) -> String {
+        s.to_owned()
+    }
+
+    fn words(ties: bool) -> Words<'static> {
+        Words {
+            name: &id,
+            seekers: "seekers",
+            matched: "matched with",
+            unmatched: "unmatched",
+            ties,
+        }
+    }
+
+    fn instance(json: &str) -> Instance {
+        Instance::from_json(json, &Limits::default()).unwrap()
+    }
 
     #[test]
     fn a_full_host_names_the_seekers_it_prefers() {
         // s1 and s2 both want h1 first; h1 (one seat) prefers s2; s1 ends at h2.
-        let inst = Instance::from_json(
+        let inst = instance(
             r#"{"seekers":[{"id":"s1","preferences":["h1","h2"]},{"id":"s2","preferences":["h1"]}],
                 "hosts":[{"id":"h1","capacity":1,"preferences":["s2","s1"]},
                          {"id":"h2","capacity":1,"preferences":["s1"]}]}"#,
-            &Limits::default(),
-        )
-        .unwrap();
-        let m = twinning_matcher::deferred_acceptance(&inst, Side::Seeker, 0);
-        let e = explain(&inst, &m);
-        assert_eq!(e[0].host.as_deref(), Some("h2"));
-        assert_eq!(e[0].rank, Some(2));
-        assert_eq!(
-            e[0].better_hosts,
-            vec![Why::Full { host: "h1".into(), holders: vec!["s2".into()] }]
         );
-        assert!(e[1].better_hosts.is_empty());
+        let m = twinning_matcher::deferred_acceptance(&inst, Side::Seeker, 0);
+        let x = twinning_matcher::explain(&inst, &m).unwrap();
+        assert_eq!(
+            sentences(&x, &words(false)),
+            [
+                "s1: matched with h2 (its 2nd choice; h2 ranks it 1st); h1 is full with seekers \
+                 it ranks higher: s2.",
+                "s2: matched with h1 (its 1st choice; h1 ranks it 1st); no host it ranks higher.",
+            ]
+        );
     }
 
     #[test]
-    fn unselected_hosts_and_free_seats_are_told_apart() {
-        let inst = Instance::from_json(
+    fn unselected_hosts_free_seats_and_unlisted_pairs_are_told_apart() {
+        // h1 does not list s1; h2 is not selected; h3 is selected and free,
+        // yet s1 is left out (a made-up result, as a service might send).
+        let inst = instance(
             r#"{"seekers":[{"id":"s1","preferences":["h1","h2","h3"]}],
                 "hosts":[{"id":"h1","capacity":1,"preferences":[]},
                          {"id":"h2","capacity":1,"preferences":["s1"]},
                          {"id":"h3","capacity":1,"preferences":["s1"]}],
                 "max_hosts":1}"#,
-            &Limits::default(),
-        )
-        .unwrap();
-        let mut m = twinning_matcher::deferred_acceptance(&inst, Side::Seeker, 0);
-        // Pretend only h3 was selected and s1 went there.
+        );
+        let mut m: Matching = twinning_matcher::deferred_acceptance(&inst, Side::Seeker, 0);
         m.selected_hosts = Some(vec!["h3".to_owned()]);
-        m.pairs.retain(|_| false);
-        let e = explain(&inst, &m);
-        assert_eq!(e[0].host, None);
-        assert_eq!(
-            e[0].better_hosts,
-            // h1 does not list s1, so it is not an option at all.
-            vec![
-                Why::NotSelected { host: "h2".into() },
-                Why::Other { host: "h3".into(), detail: "has a free seat".into() },
-            ]
+        m.pairs.clear();
+        m.unmatched = vec!["s1".to_owned()];
+        let x = twinning_matcher::explain(&inst, &m).unwrap();
+        let s = sentences(&x, &words(false));
+        assert_eq!(s.len(), 1);
+        assert!(
+            s[0].starts_with(
+                "s1: unmatched; h1 does not list s1; h2 was not among the selected hosts; h3 \
+                 has a free seat, so this pair blocks: the mechanism's objective placed s1 \
+                 elsewhere. These reasons hold for this matching only:"
+            ),
+            "{}",
+            s[0]
+        );
+    }
+
+    #[test]
+    fn ties_broken_against_a_seeker_are_named() {
+        // h1 ranks s1 and s2 the same and has one seat; deferred acceptance
+        // with either tie-break leaves one of them at h2.
+        let inst = instance(
+            r#"{"seekers":[{"id":"s1","preferences":["h1","h2"]},{"id":"s2","preferences":["h1","h2"]}],
+                "hosts":[{"id":"h1","capacity":1,"preferences":[["s1","s2"]]},
+                         {"id":"h2","capacity":1,"preferences":["s1","s2"]}]}"#,
+        );
+        let m = twinning_matcher::deferred_acceptance(&inst, Side::Seeker, 0);
+        let loser = if m.host_of("s1") == Some("h1") { "s2" } else { "s1" };
+        let winner = if loser == "s1" { "s2" } else { "s1" };
+        let x = twinning_matcher::explain(&inst, &m).unwrap();
+        let s = sentences(&x, &words(true));
+        let line = s.iter().find(|l| l.starts_with(&format!("{loser}:"))).unwrap();
+        assert!(
+            line.ends_with(&format!(
+                "h1 is full with seekers it ranks the same: {winner} (the tie was broken \
+                 against {loser})."
+            )),
+            "{line}"
         );
     }
 }

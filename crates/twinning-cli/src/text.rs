@@ -83,6 +83,17 @@ pub(crate) fn key<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
+/// `1` → `1st`, `2` → `2nd`, `11` → `11th`, `23` → `23rd`.
+pub(crate) fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, r) if r != 11 => "st",
+        (2, r) if r != 12 => "nd",
+        (3, r) if r != 13 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +105,18 @@ mod tests {
         assert_eq!(fold("Plzeň"), "plzen");
         assert_eq!(fold("Issy-les-Moulineaux"), "issy les moulineaux");
         assert_eq!(fold("Çankaya"), fold("cankaya"));
+    }
+
+    #[test]
+    fn ordinals_take_the_english_suffixes() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal).into();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "101st", "111th"
+            ]
+        );
     }
 
     #[test]

@@ -107,4 +107,7 @@ fn quiet_silences_progress() {
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["sample_data"], true);
+    // The matcher's explanation, one entry per illustrative Mission City.
+    crate::schema::assert_valid("explanation", &v["explanation"].to_string());
+    assert_eq!(v["explanation"]["seekers"].as_array().unwrap().len(), 20);
 }

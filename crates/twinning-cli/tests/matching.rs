@@ -21,8 +21,9 @@ fn welfare_maximises_the_total_score() {
     let run = twinning(&["match", SMALL, "--mechanism", "welfare", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = &v["result"];
     assert_eq!(v["metrics"]["total_score"], "9");
-    let mut p = pairs(&v);
+    let mut p = pairs(v);
     p.sort();
     assert_eq!(
         p,
@@ -38,7 +39,7 @@ fn rank_maximal_gives_the_most_first_choices() {
     let run = twinning(&["match", SMALL, "--mechanism", "rank-maximal", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(v["metrics"]["rank_profile"], serde_json::json!([1, 2]));
+    assert_eq!(v["result"]["metrics"]["rank_profile"], serde_json::json!([1, 2]));
 }
 
 #[test]
@@ -56,8 +57,15 @@ fn a_budget_selects_at_most_k_hosts() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     // One host: h1 alone is worth 5 (s3), h3 alone 2, h2 alone 2.
-    assert_eq!(v["selected_hosts"], serde_json::json!(["h1"]));
-    assert_eq!(v["optimality"]["proven"], true);
+    assert_eq!(v["result"]["selected_hosts"], serde_json::json!(["h1"]));
+    assert_eq!(v["result"]["optimality"]["proven"], true);
+    // s1 and s2 rank h1 first but h1 keeps s3 (its last choice, worth 5):
+    // an optimum, not a stable outcome, and the explanation says so.
+    let why = &v["explanation"]["seekers"];
+    assert_eq!(why[0]["better_hosts"][0]["host"], "h1");
+    assert_eq!(why[0]["better_hosts"][0]["why_not"]["reason"], "host-would-accept");
+    assert_eq!(why[0]["better_hosts"][1]["why_not"]["reason"], "not-selected");
+    assert_eq!(why[0]["unmatched"]["no_stable_matching_matches_it"], false);
 }
 
 #[test]
@@ -119,20 +127,27 @@ fn deferred_acceptance_is_stable_and_verifies() {
     let run = twinning(&["match", SMALL, "--format", "json", "-o", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = serde_json::from_str(&read(&out)).unwrap();
-    let mut p = pairs(&v);
+    let mut p = pairs(&v["result"]);
     p.sort();
     assert_eq!(p, [("s1".into(), "h2".into()), ("s2".into(), "h1".into())]);
-    assert_eq!(v["unmatched"], serde_json::json!(["s3"]));
+    assert_eq!(v["result"]["unmatched"], serde_json::json!(["s3"]));
     let check = twinning(&["match", "verify", SMALL, out.to_str().unwrap()]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
-    // The report explains: s1 did not get h1, full with s2 whom h1 ranks higher.
-    let table = twinning(&["match", SMALL]);
+    // The report explains: s1 did not get h1, full with s2 whom h1 ranks
+    // higher; s3 lists only h1, which holds s2, whom it ranks higher.
+    let md = twinning(&["match", SMALL, "--format", "markdown"]);
     assert!(
-        table.stdout.contains(
-            "s1: h2, its choice 2; h1 is full with seekers it ranks at least as high: s2."
+        md.stdout.contains(
+            "- s1: matched with h2 (its 2nd choice; h2 ranks it 1st); h1 is full with seekers \
+             it ranks higher: s2.\n"
         ),
         "{}",
-        table.stdout
+        md.stdout
+    );
+    assert!(
+        md.stdout.contains("- s3: unmatched; h1 is full with seekers it ranks higher: s2."),
+        "{}",
+        md.stdout
     );
     let hosts = twinning(&["match", SMALL, "--proposing", "hosts", "--format", "json"]);
     assert_eq!(hosts.code, 0, "{}", hosts.stderr);
@@ -201,4 +216,102 @@ fn bad_instances_exit_2_naming_the_place() {
     );
     assert_bad_input(&twinning(&["match", "tests/data/nope.json"]), "nope.json");
     assert_bad_input(&twinning(&["match", SMALL, "-m", "welfare", "--time-limit=-1"]), "-1");
+}
+
+/// Three seekers, two one-seat hosts, strict lists:
+///
+/// ```text
+/// s1: h1 > h2      h1: s2 > s1 > s3
+/// s2: h2 > h1      h2: s1 > s2 > s3
+/// s3: h1 > h2
+/// ```
+const RURAL: &str = r#"{
+  "seekers": [
+    {"id": "s1", "preferences": ["h1", "h2"]},
+    {"id": "s2", "preferences": ["h2", "h1"]},
+    {"id": "s3", "preferences": ["h1", "h2"]}
+  ],
+  "hosts": [
+    {"id": "h1", "capacity": 1, "preferences": ["s2", "s1", "s3"]},
+    {"id": "h2", "capacity": 1, "preferences": ["s1", "s2", "s3"]}
+  ]
+}"#;
+
+#[test]
+fn a_seeker_no_stable_matching_places_gets_the_rural_hospitals_sentence() {
+    // By hand. Seekers proposing: s1 -> h1, s2 -> h2, s3 -> h1 (h1 keeps s1,
+    // whom it ranks above s3), s3 -> h2 (h2 keeps s2): {s1-h1, s2-h2}.
+    // Hosts proposing: h1 -> s2, h2 -> s1, each accepted: {s1-h2, s2-h1}.
+    // The two stable matchings differ, and s3 is unmatched in both. No
+    // stable matching can place s3: there are two seats, so if s3 holds one,
+    // s1 or s2 is unmatched; that seeker lists s3's host, and both hosts rank
+    // s3 last, so the pair (that seeker, s3's host) would block.
+    let dir = scratch("rural");
+    let inst = dir.join("rural.json");
+    std::fs::write(&inst, RURAL).unwrap();
+    let inst = inst.to_str().unwrap();
+    for (side, s3_reasons) in [
+        (
+            "seekers",
+            "h1 is full with seekers it ranks higher: s1; h2 is full with seekers it ranks \
+             higher: s2.",
+        ),
+        (
+            "hosts",
+            "h1 is full with seekers it ranks higher: s2; h2 is full with seekers it ranks \
+             higher: s1.",
+        ),
+    ] {
+        let md = twinning(&["match", inst, "--proposing", side, "--format", "markdown"]);
+        assert_eq!(md.code, 0, "{}", md.stderr);
+        let line = md.stdout.lines().find(|l| l.starts_with("- s3:")).unwrap();
+        assert_eq!(
+            line,
+            format!(
+                "- s3: unmatched; {s3_reasons} No stable matching gives s3 a host: this \
+                 matching is stable, and by the rural-hospitals theorem every stable matching \
+                 leaves the same seekers unmatched."
+            ),
+            "{side}"
+        );
+        let json = twinning(&["match", inst, "--proposing", side, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        assert_eq!(v["result"]["unmatched"], serde_json::json!(["s3"]), "{side}");
+        let s3 = &v["explanation"]["seekers"][2];
+        assert_eq!(s3["seeker"], "s3");
+        assert_eq!(s3["unmatched"]["no_stable_matching_matches_it"], true, "{side}");
+        // Matched seekers carry no certificate.
+        assert!(v["explanation"]["seekers"][0].get("unmatched").is_none());
+    }
+    // The same holds for the stable matchings the lattice mechanisms pick.
+    for mechanism in ["egalitarian", "minimum-regret"] {
+        let json = twinning(&["match", inst, "-m", mechanism, "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        assert_eq!(
+            v["explanation"]["seekers"][2]["unmatched"]["no_stable_matching_matches_it"],
+            true
+        );
+    }
+}
+
+#[test]
+fn verify_reads_a_bare_result_document_too() {
+    let dir = scratch("bare");
+    let out = dir.join("report.json");
+    let run = twinning(&["match", SMALL, "--format", "json", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&read(&out)).unwrap();
+    let bare = dir.join("result.json");
+    std::fs::write(&bare, v["result"].to_string()).unwrap();
+    let check = twinning(&["match", "verify", SMALL, bare.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    // An error inside a match report names the path under `result`.
+    let mut broken = v.clone();
+    broken["result"]["pairs"][0]["host"] = serde_json::json!(7);
+    let bad = dir.join("broken.json");
+    std::fs::write(&bad, serde_json::to_string_pretty(&broken).unwrap()).unwrap();
+    assert_bad_input(
+        &twinning(&["match", "verify", SMALL, bad.to_str().unwrap()]),
+        "result.pairs[0].host",
+    );
 }

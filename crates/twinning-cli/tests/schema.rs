@@ -133,6 +133,8 @@ fn every_type_is_listed_and_prints_a_schema() {
     for name in [
         "instance",
         "result",
+        "match-report",
+        "explanation",
         "check-report",
         "applicant",
         "decision",
@@ -170,7 +172,10 @@ fn inputs_and_outputs_follow_their_schemas() {
     for mechanism in ["deferred-acceptance", "welfare", "rank-maximal", "super-stable"] {
         let run =
             twinning(&["match", &data("instance-small.json"), "-m", mechanism, "--format", "json"]);
-        assert_valid("result", &run.stdout);
+        assert_valid("match-report", &run.stdout);
+        let v: Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_valid("result", &v["result"].to_string());
+        assert_valid("explanation", &v["explanation"].to_string());
     }
     let budgeted = twinning(&[
         "match",
@@ -182,7 +187,7 @@ fn inputs_and_outputs_follow_their_schemas() {
         "--format",
         "json",
     ]);
-    assert_valid("result", &budgeted.stdout);
+    assert_valid("match-report", &budgeted.stdout);
     let decision = twinning(&[
         "eligibility",
         "check",

@@ -34,7 +34,7 @@ fn suggestions_become_an_instance_that_match_reads() {
     let matched = twinning(&["match", inst.to_str().unwrap(), "--format", "json"]);
     assert_eq!(matched.code, 0, "{}", matched.stderr);
     let m: serde_json::Value = serde_json::from_str(&matched.stdout).unwrap();
-    assert_eq!(m["metrics"]["matched"], 3);
+    assert_eq!(m["result"]["metrics"]["matched"], 3);
 }
 
 #[test]

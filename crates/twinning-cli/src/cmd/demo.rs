@@ -23,7 +23,7 @@ use twinning_profile::{Catalogue, CityProfile};
 
 use crate::cmd::suggest::{checked_instance, instance_json, is_mission_minded_5, peer_of};
 use crate::error::{CliError, Status};
-use crate::explain::{explain, sentence};
+use crate::explain::{Words, sentences};
 use crate::io::{Ctx, write_file};
 use crate::render::{Block, Doc, Format, Table, json_text};
 use crate::suggest::{Learner, Options, suggest};
@@ -107,7 +107,8 @@ pub(crate) fn run(
     };
     let result = twinning_matcher::budgeted(&instance, &config).map_err(|e| fail("matching", e))?;
     let check = twinning_matcher::check(&instance, &result).map_err(|e| fail("checker", e))?;
-    let explanations = explain(&instance, &result);
+    let explanation =
+        twinning_matcher::explain(&instance, &result).map_err(|e| fail("explanation", e))?;
 
     // 4. Milestones.
     ctx.progress("[4/5] next milestones of cohort 5");
@@ -252,22 +253,14 @@ pub(crate) fn run(
     doc.push(Block::Fields(fields));
 
     doc.push(Block::Heading("4. Why each Mission City got its twin".to_owned()));
-    let mut lines = Vec::new();
-    for e in &explanations {
-        let head = match (&e.host, e.rank) {
-            (Some(h), Some(r)) => {
-                format!("{}: twinned with {} (its choice {r})", name(&e.seeker), name(h))
-            }
-            _ => format!("{}: not twinned", name(&e.seeker)),
-        };
-        let reasons: Vec<String> =
-            e.better_hosts.iter().map(|w| sentence(w, &name, "Mission Cities")).collect();
-        lines.push(if reasons.is_empty() {
-            format!("{head}; no host it ranked higher.")
-        } else {
-            format!("{head}; {}.", reasons.join("; "))
-        });
-    }
+    let words = Words {
+        name: &name,
+        seekers: "Mission Cities",
+        matched: "twinned with",
+        unmatched: "not twinned",
+        ties: instance.has_ties(),
+    };
+    let lines = sentences(&explanation, &words);
     doc.push(Block::List(lines));
 
     doc.push(Block::Heading(format!("5. Next milestones after {}", at.format("%Y-%m-%d"))));
@@ -312,7 +305,7 @@ pub(crate) fn run(
         "pairs": result.pairs,
         "unmatched": result.unmatched,
         "stable": check.is_stable(Stability::Weak),
-        "explanations": explanations,
+        "explanation": explanation,
         "next_milestones": next,
         "files": ["instance.json", "result.json", "eligibility.json", "suggestions.json", "report.md", "cohort-5.ics"],
     });

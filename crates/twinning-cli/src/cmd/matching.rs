@@ -3,15 +3,18 @@
 use std::path::Path;
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, BudgetObjective, Instance, InstanceSpec, Limits, Matching, Objective,
-    Side, Stability, SuperStableOutcome,
+    BudgetConfig, BudgetMode, BudgetObjective, Explanation, Instance, InstanceSpec, Limits,
+    Matching, Objective, Side, Stability, SuperStableOutcome,
 };
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, load_json};
+use crate::explain::{Words, sentences};
+use crate::io::{Ctx, load_json, parse_json, read_text};
 use crate::render::{Block, Doc, Table};
+use crate::text::{key, ordinal};
 
 /// The mechanisms of `--mechanism`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -200,16 +203,38 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
     } else if opts.mermaid {
         ctx.emit(&mermaid(&instance, &matching))?;
     } else {
-        ctx.emit_doc(&report(&instance, &matching))?;
+        let explanation = explain(&instance, &matching)?;
+        ctx.emit_doc(&report(&instance, &matching, &explanation))?;
     }
     Ok(Status::Ok)
 }
 
-/// The human report of a matching; its JSON is the result document.
-pub(crate) fn report(instance: &Instance, m: &Matching) -> Doc {
-    let json: Value = serde_json::to_value(m).unwrap_or(Value::Null);
-    let mut doc = Doc::new(json);
-    doc.json_text = Some(m.to_json());
+/// What `twinning match --format json` prints: the result document and
+/// the matcher's explanation of it. `match verify` reads this or a bare
+/// result document.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MatchReport {
+    /// The result document (the `result` schema).
+    pub(crate) result: Matching,
+    /// For every seeker, why it did not get each host it ranked higher, and
+    /// for an unmatched seeker whether any stable matching could place it.
+    pub(crate) explanation: Explanation,
+}
+
+/// Explains a matching, naming the result file when it does not fit the instance.
+pub(crate) fn explain(instance: &Instance, m: &Matching) -> Result<Explanation, CliError> {
+    twinning_matcher::explain(instance, m).map_err(|e| {
+        CliError::input(format!("cannot explain the matching: {e}"))
+            .hint("the result does not belong to this instance")
+    })
+}
+
+/// The human report of a matching; its JSON is the [`MatchReport`].
+pub(crate) fn report(instance: &Instance, m: &Matching, explanation: &Explanation) -> Doc {
+    let envelope = MatchReport { result: m.clone(), explanation: explanation.clone() };
+    let mut doc = Doc::new(Value::Null);
+    doc.json_text = Some(serde_json::to_string_pretty(&envelope).unwrap_or_default());
     let params: Vec<String> =
         m.mechanism.parameters.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let title = if params.is_empty() {
@@ -267,20 +292,14 @@ pub(crate) fn report(instance: &Instance, m: &Matching) -> Doc {
     doc.push(Block::Heading("Metrics".to_owned()));
     doc.push(Block::Fields(fields));
     let id = |s: &str| s.to_owned();
-    let mut lines = Vec::new();
-    for e in crate::explain::explain(instance, m) {
-        let head = match (&e.host, e.rank) {
-            (Some(h), Some(r)) => format!("{}: {h}, its choice {r}", e.seeker),
-            _ => format!("{}: unmatched", e.seeker),
-        };
-        let reasons: Vec<String> =
-            e.better_hosts.iter().map(|w| crate::explain::sentence(w, &id, "seekers")).collect();
-        lines.push(if reasons.is_empty() {
-            format!("{head}; no acceptable host it ranks higher.")
-        } else {
-            format!("{head}; {}.", reasons.join("; "))
-        });
-    }
+    let words = Words {
+        name: &id,
+        seekers: "seekers",
+        matched: "matched with",
+        unmatched: "unmatched",
+        ties: instance.has_ties(),
+    };
+    let lines = sentences(explanation, &words);
     doc.push(Block::Heading("Why each seeker got its host".to_owned()));
     doc.push(Block::List(lines));
     doc
@@ -297,16 +316,6 @@ fn profile_text(profile: &[u64]) -> String {
         .map(|(i, n)| format!("{}: {n}", ordinal(i + 1)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (1, r) if r != 11 => "st",
-        (2, r) if r != 12 => "nd",
-        (3, r) if r != 13 => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 /// Quotes a label for DOT and Mermaid.
@@ -366,9 +375,26 @@ pub(crate) fn mermaid(instance: &Instance, m: &Matching) -> String {
     out
 }
 
-/// Reads a result document.
+/// A [`MatchReport`] as `match verify` reads it: the explanation is derived
+/// from the result, so it is skipped, not checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportIn {
+    result: Matching,
+    #[serde(default, rename = "explanation")]
+    _explanation: Option<serde::de::IgnoredAny>,
+}
+
+/// Reads a result document, bare or inside a [`MatchReport`].
 pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
-    load_json::<Matching>(path)
+    let text = read_text(path)?;
+    let is_report = serde_json::from_str::<serde_json::Map<String, Value>>(&text)
+        .is_ok_and(|top| top.contains_key("result") && !top.contains_key("pairs"));
+    if is_report {
+        parse_json::<ReportIn>(path, &text).map(|r| r.result)
+    } else {
+        parse_json::<Matching>(path, &text)
+    }
 }
 
 /// The stability notion `match verify` requires.
@@ -451,11 +477,6 @@ pub(crate) fn verify(
     }
     ctx.emit_doc(&doc)?;
     Ok(if ok { Status::Ok } else { Status::No })
-}
-
-/// The serialized key of a unit enum.
-fn key<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 fn violation_text(v: &twinning_matcher::Violation) -> String {

@@ -26,8 +26,20 @@ fn entries() -> Vec<Entry> {
         Entry {
             name: "result",
             about: "matching result: pairs, unmatched, hosts, metrics, optimality",
-            used_by: "match --format json (output), match verify (input)",
+            used_by: "match verify (input), demo (output), match (under `result`)",
             schema: || schemars::schema_for!(twinning_matcher::Matching),
+        },
+        Entry {
+            name: "match-report",
+            about: "a result with its explanation: `result` and `explanation`",
+            used_by: "match --format json (output), match verify (input)",
+            schema: || schemars::schema_for!(crate::cmd::matching::MatchReport),
+        },
+        Entry {
+            name: "explanation",
+            about: "why each seeker did not get the hosts it ranked higher",
+            used_by: "match --format json (under `explanation`), demo --format json",
+            schema: || schemars::schema_for!(twinning_matcher::Explanation),
         },
         Entry {
             name: "check-report",
