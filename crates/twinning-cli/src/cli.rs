@@ -232,8 +232,7 @@ pub(crate) enum MatchCommand {
         /// The instance file.
         #[arg(value_name = "INSTANCE.json")]
         instance: PathBuf,
-        /// The result: what `twinning match … --format json` wrote, or a bare
-        /// result document (`demo`'s result.json).
+        /// What `twinning match -f json` wrote, or a bare result document.
         #[arg(value_name = "RESULT.json")]
         result: PathBuf,
         /// The stability the result must have (none: feasibility only).
