@@ -25,6 +25,24 @@ pub(crate) struct Words<'a> {
     pub(crate) ties: bool,
 }
 
+/// Plain ids: how `twinning match` words its report.
+fn id(s: &str) -> String {
+    s.to_owned()
+}
+
+impl Words<'static> {
+    /// Agents named by their ids, "seekers", "matched with", "unmatched".
+    pub(crate) fn ids(ties: bool) -> Self {
+        Words {
+            name: &id,
+            seekers: "seekers",
+            matched: "matched with",
+            unmatched: "unmatched",
+            ties,
+        }
+    }
+}
+
 /// One sentence per seeker, in the explanation's order.
 pub(crate) fn sentences(explanation: &Explanation, words: &Words<'_>) -> Vec<String> {
     explanation.seekers.iter().map(|e| sentence(e, words)).collect()
@@ -129,18 +147,8 @@ mod tests {
     use super::*;
     use twinning_matcher::{Instance, Limits, Matching, Side};
 
-    fn id(s: &str) -> String {
-        s.to_owned()
-    }
-
     fn words(ties: bool) -> Words<'static> {
-        Words {
-            name: &id,
-            seekers: "seekers",
-            matched: "matched with",
-            unmatched: "unmatched",
-            ties,
-        }
+        Words::ids(ties)
     }
 
     fn instance(json: &str) -> Instance {

@@ -80,12 +80,22 @@ impl Table {
     pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
+
+    /// The table as a block, or `empty` as a paragraph when it has no rows.
+    pub(crate) fn or_text(self, empty: &str) -> Block {
+        if self.rows.is_empty() { Block::Text(empty.to_owned()) } else { Block::Table(self) }
+    }
 }
 
 impl Doc {
     /// A report with this JSON answer and no human blocks yet.
     pub(crate) fn new(json: Value) -> Self {
         Doc { json, blocks: Vec::new(), json_text: None }
+    }
+
+    /// A report whose JSON answer is `value` serialized.
+    pub(crate) fn of<T: serde::Serialize + ?Sized>(value: &T) -> Self {
+        Doc::new(serde_json::to_value(value).unwrap_or(Value::Null))
     }
 
     /// Appends a block.
@@ -122,28 +132,11 @@ fn render_text(blocks: &[Block]) -> String {
             out.push('\n');
         }
         match block {
-            Block::Title(t) => {
-                for line in wrap(t, WIDTH) {
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-                out.push_str(&"=".repeat(t.chars().count().min(WIDTH)));
-                out.push('\n');
-            }
-            Block::Heading(t) => {
-                for line in wrap(t, WIDTH) {
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-                out.push_str(&"-".repeat(t.chars().count().min(WIDTH)));
-                out.push('\n');
-            }
+            Block::Title(t) => underlined(&mut out, t, "="),
+            Block::Heading(t) => underlined(&mut out, t, "-"),
             Block::Text(t) => {
                 for para in t.split('\n') {
-                    for line in wrap(para, WIDTH) {
-                        out.push_str(&line);
-                        out.push('\n');
-                    }
+                    push_lines(&mut out, &wrap(para, WIDTH));
                 }
             }
             Block::Fields(fields) => {
@@ -195,6 +188,21 @@ fn render_text(blocks: &[Block]) -> String {
         }
     }
     out
+}
+
+/// Appends each line with its line break.
+fn push_lines(out: &mut String, lines: &[String]) {
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// A title or heading: the wrapped text, then a rule of `mark` under it.
+fn underlined(out: &mut String, text: &str, mark: &str) {
+    push_lines(out, &wrap(text, WIDTH));
+    out.push_str(&mark.repeat(text.chars().count().min(WIDTH)));
+    out.push('\n');
 }
 
 fn render_markdown(blocks: &[Block]) -> String {

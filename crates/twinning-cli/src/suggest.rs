@@ -35,6 +35,14 @@ pub(crate) const DOMAIN_WEIGHT: u32 = 2;
 /// Points for a shared lever of change.
 pub(crate) const LEVER_WEIGHT: u32 = 1;
 
+/// The scoring rule in words, for reports.
+pub(crate) fn scoring_text() -> String {
+    format!(
+        "a shared emission domain counts {DOMAIN_WEIGHT} points, a shared lever of change \
+         {LEVER_WEIGHT}"
+    )
+}
+
 /// Something a city wants to learn or has tested, with its themes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Item {

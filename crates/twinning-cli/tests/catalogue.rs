@@ -2,12 +2,12 @@
 
 use crate::support::*;
 
-fn json(args: &[&str]) -> serde_json::Value {
+fn catalogue_json(args: &[&str]) -> serde_json::Value {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
     let run = twinning(&all);
     assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap()
+    json(&run)
 }
 
 fn names(v: &serde_json::Value) -> Vec<String> {
@@ -17,7 +17,7 @@ fn names(v: &serde_json::Value) -> Vec<String> {
 #[test]
 fn the_cohort_5_catalogue_has_24_candidates_in_12_countries() {
     // FACTS §3: "24 Twin cities / 12 countries".
-    let v = json(&["catalogue", "cities", "--mission-minded"]);
+    let v = catalogue_json(&["catalogue", "cities", "--mission-minded"]);
     assert_eq!(v.as_array().unwrap().len(), 24);
     let mut countries: Vec<&str> =
         v.as_array().unwrap().iter().map(|c| c["country"].as_str().unwrap()).collect();
@@ -31,12 +31,13 @@ fn the_cohort_5_catalogue_has_24_candidates_in_12_countries() {
 #[test]
 fn filters_by_country_project_and_theme() {
     // FACTS §3.2: the Turkish entries are Ankara, Başakşehir, Bodrum and Çankaya.
-    let tr = names(&json(&["catalogue", "cities", "--mission-minded", "--country", "tr"]));
+    let tr =
+        names(&catalogue_json(&["catalogue", "cities", "--mission-minded", "--country", "tr"]));
     assert_eq!(tr, ["Ankara", "Başakşehir", "Bodrum", "Çankaya"]);
     // FACTS §3.3: AMIGOS catalogue cities are Ankara, Frankfurt and Hamburg.
-    let amigos = names(&json(&["catalogue", "cities", "--project", "amigos"]));
+    let amigos = names(&catalogue_json(&["catalogue", "cities", "--project", "amigos"]));
     assert_eq!(amigos, ["Ankara", "Frankfurt", "Hamburg"]);
-    let green = names(&json(&[
+    let green = names(&catalogue_json(&[
         "catalogue",
         "cities",
         "--mission-minded",
@@ -44,11 +45,11 @@ fn filters_by_country_project_and_theme() {
         "nature-based-solutions",
     ]));
     assert!(green.contains(&"Hersonissos".to_owned()), "{green:?}");
-    let it = names(&json(&["catalogue", "mission-cities", "--country", "IT"]));
+    let it = names(&catalogue_json(&["catalogue", "mission-cities", "--country", "IT"]));
     // FACTS §4: Italy's nine Mission Cities.
     assert_eq!(it.len(), 9);
     assert!(it.contains(&"Torino".to_owned()));
-    let projects = json(&["catalogue", "projects", "--country", "PT"]);
+    let projects = catalogue_json(&["catalogue", "projects", "--country", "PT"]);
     let acronyms: Vec<&str> =
         projects.as_array().unwrap().iter().map(|p| p["acronym"].as_str().unwrap()).collect();
     assert!(acronyms.contains(&"SPINE"), "{acronyms:?}");
@@ -57,15 +58,15 @@ fn filters_by_country_project_and_theme() {
 #[test]
 fn show_accepts_variants_case_and_missing_accents() {
     for spelling in ["Águeda", "agueda", "AGUEDA"] {
-        assert_eq!(json(&["catalogue", "show", spelling])["name"], "Águeda");
+        assert_eq!(catalogue_json(&["catalogue", "show", spelling])["name"], "Águeda");
     }
     // FACTS §3.2: Pilsen (Plzeň), Prague (Praha), Ghent (Gent).
-    assert_eq!(json(&["catalogue", "show", "Pilsen"])["name"], "Plzeň");
-    assert_eq!(json(&["catalogue", "show", "prague"])["country"], "CZ");
-    assert_eq!(json(&["catalogue", "show", "Ghent"])["country"], "BE");
-    assert_eq!(json(&["catalogue", "show", "basaksehir"])["country"], "TR");
+    assert_eq!(catalogue_json(&["catalogue", "show", "Pilsen"])["name"], "Plzeň");
+    assert_eq!(catalogue_json(&["catalogue", "show", "prague"])["country"], "CZ");
+    assert_eq!(catalogue_json(&["catalogue", "show", "Ghent"])["country"], "BE");
+    assert_eq!(catalogue_json(&["catalogue", "show", "basaksehir"])["country"], "TR");
     // A project by acronym; the seed's "URBEATH" typo still finds URBREATH.
-    assert_eq!(json(&["catalogue", "show", "urbeath"])["acronym"], "URBREATH");
+    assert_eq!(catalogue_json(&["catalogue", "show", "urbeath"])["acronym"], "URBREATH");
     let run = twinning(&["catalogue", "show", "Águeda"]);
     assert!(run.stdout.contains("22 docking stations"), "{}", run.stdout);
     assert_fits_80(&run.stdout);

@@ -7,8 +7,7 @@ fn list_shows_five_cohorts_within_80_columns() {
     let run = twinning(&["cohort", "list"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_fits_80(&run.stdout);
-    let json = twinning(&["cohort", "list", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let v = json(&twinning(&["cohort", "list", "--format", "json"]));
     let numbers: Vec<u64> =
         v.as_array().unwrap().iter().map(|c| c["number"].as_u64().unwrap()).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5]);
@@ -41,7 +40,7 @@ fn output_is_deterministic() {
 fn a_custom_cohort_file_is_accepted() {
     let run = twinning(&["cohort", "show", &data("cohort-6.json"), "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     assert_eq!(v["number"], 6);
 }
 

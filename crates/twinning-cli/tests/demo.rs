@@ -105,7 +105,7 @@ fn quiet_silences_progress() {
     ]);
     assert_eq!(run.code, 0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     assert_eq!(v["sample_data"], true);
     // The matcher's explanation, one entry per illustrative Mission City.
     crate::schema::assert_valid("explanation", &v["explanation"].to_string());

@@ -30,7 +30,7 @@ fn a_late_application_is_ineligible_with_exit_1() {
         "json",
     ]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     assert_eq!(v["verdict"], "ineligible");
     let window =
         v["outcomes"].as_array().unwrap().iter().find(|o| o["outcome"] == "failed").unwrap();
@@ -39,20 +39,12 @@ fn a_late_application_is_ineligible_with_exit_1() {
 
 #[test]
 fn the_exit_status_follows_the_verdict() {
-    let run = twinning(&[
-        "eligibility",
+    let run = cohort_2_twin(
         "check",
-        "--cohort",
-        "2",
-        "--role",
-        "twin",
-        &data("applicant-plymouth.json"),
-        "--at",
-        "2024-05-20T10:00+02:00",
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        "applicant-plymouth.json",
+        &["--at", "2024-05-20T10:00+02:00", "--format", "json"],
+    );
+    let v = json(&run);
     assert_eq!(run.code, expected_code(v["verdict"].as_str().unwrap()), "{}", run.stderr);
     assert_eq!(v["applicant"], "Plymouth");
     assert_eq!(v["cohort"], 2);
@@ -64,37 +56,20 @@ fn the_exit_status_follows_the_verdict() {
         .find(|o| o["kind"].as_str().unwrap().contains("neutral"))
         .unwrap();
     assert_eq!(neutrality["outcome"], "passed");
-    let table = twinning(&[
-        "eligibility",
-        "check",
-        "--cohort",
-        "2",
-        "--role",
-        "twin",
-        &data("applicant-plymouth.json"),
-        "--at",
-        "2024-05-20T10:00+02:00",
-    ]);
+    let table =
+        cohort_2_twin("check", "applicant-plymouth.json", &["--at", "2024-05-20T10:00+02:00"]);
     assert_fits_80(&table.stdout);
     assert!(table.stdout.starts_with("Plymouth: "));
 }
 
 #[test]
 fn batch_summarises_a_csv_and_a_json_list_alike() {
-    let run = twinning(&[
-        "eligibility",
+    let run = cohort_2_twin(
         "batch",
-        "--cohort",
-        "2",
-        "--role",
-        "twin",
-        &data("applicants.csv"),
-        "--at",
-        "2024-06-30T12:00+02:00",
-        "--format",
-        "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        "applicants.csv",
+        &["--at", "2024-06-30T12:00+02:00", "--format", "json"],
+    );
+    let v = json(&run);
     let s = &v["summary"];
     assert_eq!(s["total"], 4);
     // Sant Boi applied on 8 June, after the extended deadline.
@@ -115,17 +90,7 @@ fn batch_summarises_a_csv_and_a_json_list_alike() {
         .map(|d| d["applicant"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Plymouth", "Fuenlabrada", "Sant Boi de Llobregat", "Milton Keynes"]);
-    let table = twinning(&[
-        "eligibility",
-        "batch",
-        "--cohort",
-        "2",
-        "--role",
-        "twin",
-        &data("applicants.csv"),
-        "--at",
-        "2024-06-30T12:00+02:00",
-    ]);
+    let table = cohort_2_twin("batch", "applicants.csv", &["--at", "2024-06-30T12:00+02:00"]);
     assert!(table.stdout.contains("Summary"));
     assert_fits_80(&table.stdout);
 }
@@ -140,39 +105,15 @@ fn rules_are_listed() {
 
 #[test]
 fn bad_applicants_exit_2_naming_the_place() {
-    let bad_country = twinning(&[
-        "eligibility",
-        "check",
-        "--cohort",
-        "2",
-        "--role",
-        "twin",
-        &data("applicant-bad-country.json"),
-    ]);
+    let bad_country = cohort_2_twin("check", "applicant-bad-country.json", &[]);
     assert_bad_input(&bad_country, "at country");
     assert!(bad_country.stderr.contains("ZZ"));
     assert_bad_input(
-        &twinning(&[
-            "eligibility",
-            "batch",
-            "--cohort",
-            "2",
-            "--role",
-            "twin",
-            &data("applicants-bad-row.csv"),
-        ]),
+        &cohort_2_twin("batch", "applicants-bad-row.csv", &[]),
         "line 3, column neutrality_year",
     );
     assert_bad_input(
-        &twinning(&[
-            "eligibility",
-            "batch",
-            "--cohort",
-            "2",
-            "--role",
-            "twin",
-            &data("applicants-unknown-column.csv"),
-        ]),
+        &cohort_2_twin("batch", "applicants-unknown-column.csv", &[]),
         "\"population\"",
     );
     assert_bad_input(
@@ -187,18 +128,5 @@ fn bad_applicants_exit_2_naming_the_place() {
         ]),
         "cohort 2",
     );
-    assert_bad_input(
-        &twinning(&[
-            "eligibility",
-            "check",
-            "--cohort",
-            "2",
-            "--role",
-            "twin",
-            &data("applicant-plymouth.json"),
-            "--at",
-            "noon",
-        ]),
-        "noon",
-    );
+    assert_bad_input(&cohort_2_twin("check", "applicant-plymouth.json", &["--at", "noon"]), "noon");
 }

@@ -20,7 +20,7 @@ fn welfare_maximises_the_total_score() {
     // (s1->h1 gives 3 + s2 2 = 5 at most).
     let run = twinning(&["match", SMALL, "--mechanism", "welfare", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     let v = &v["result"];
     assert_eq!(v["metrics"]["total_score"], "9");
     let mut p = pairs(v);
@@ -38,7 +38,7 @@ fn rank_maximal_gives_the_most_first_choices() {
     // seeker can still be matched (s1->h2, s2->h2/h3), so the profile is [1, 2].
     let run = twinning(&["match", SMALL, "--mechanism", "rank-maximal", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     assert_eq!(v["result"]["metrics"]["rank_profile"], serde_json::json!([1, 2]));
 }
 
@@ -55,7 +55,7 @@ fn a_budget_selects_at_most_k_hosts() {
         "json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     // One host: h1 alone is worth 5 (s3), h3 alone 2, h2 alone 2.
     assert_eq!(v["result"]["selected_hosts"], serde_json::json!(["h1"]));
     assert_eq!(v["result"]["optimality"]["proven"], true);
@@ -107,7 +107,7 @@ fn results_are_byte_identical_and_verify() {
     assert_eq!(feasible.code, 0, "{}{}", feasible.stdout, feasible.stderr);
     let stable = twinning(&["match", "verify", SMALL, out.to_str().unwrap(), "--format", "json"]);
     assert_eq!(stable.code, 1, "{}{}", stable.stdout, stable.stderr);
-    let v: serde_json::Value = serde_json::from_str(&stable.stdout).unwrap();
+    let v = json(&stable);
     let blocking: Vec<(&str, &str)> = v["report"]["blocking_pairs"]
         .as_array()
         .unwrap()
@@ -274,8 +274,8 @@ fn a_seeker_no_stable_matching_places_gets_the_rural_hospitals_sentence() {
             ),
             "{side}"
         );
-        let json = twinning(&["match", inst, "--proposing", side, "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let out = twinning(&["match", inst, "--proposing", side, "--format", "json"]);
+        let v = json(&out);
         assert_eq!(v["result"]["unmatched"], serde_json::json!(["s3"]), "{side}");
         let s3 = &v["explanation"]["seekers"][2];
         assert_eq!(s3["seeker"], "s3");
@@ -285,8 +285,8 @@ fn a_seeker_no_stable_matching_places_gets_the_rural_hospitals_sentence() {
     }
     // The same holds for the stable matchings the lattice mechanisms pick.
     for mechanism in ["egalitarian", "minimum-regret"] {
-        let json = twinning(&["match", inst, "-m", mechanism, "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let out = twinning(&["match", inst, "-m", mechanism, "--format", "json"]);
+        let v = json(&out);
         assert_eq!(
             v["explanation"]["seekers"][2]["unmatched"]["no_stable_matching_matches_it"],
             true

@@ -33,7 +33,7 @@ fn new_writes_a_starter_that_validates_and_renders() {
         assert_eq!(v["body"]["kind"], kind);
         let check = twinning(&["outputs", "validate", f, "--format", "json"]);
         assert_eq!(check.code, 0, "{kind}: {}{}", check.stdout, check.stderr);
-        let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+        let report = json(&check);
         assert_eq!(report["valid"], true);
         let md = twinning(&["outputs", "render", f, "--format", "markdown"]);
         assert_eq!(md.code, 0);
@@ -81,7 +81,7 @@ fn every_problem_is_listed_and_exit_is_1() {
         "json",
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     let paths: Vec<&str> = v["report"]["problems"]
         .as_array()
         .unwrap()

@@ -14,7 +14,7 @@ use crate::support::*;
 fn schema(name: &str) -> Value {
     let run = twinning(&["schema", name]);
     assert_eq!(run.code, 0, "{name}: {}", run.stderr);
-    serde_json::from_str(&run.stdout).unwrap()
+    json(&run)
 }
 
 /// Every problem of `value` against `schema` (empty: valid).
@@ -129,7 +129,7 @@ pub fn assert_valid(name: &str, json: &str) {
 fn every_type_is_listed_and_prints_a_schema() {
     let list = twinning(&["schema", "--format", "json"]);
     assert_eq!(list.code, 0);
-    let all: Value = serde_json::from_str(&list.stdout).unwrap();
+    let all = json(&list);
     for name in [
         "instance",
         "result",
@@ -173,7 +173,7 @@ fn inputs_and_outputs_follow_their_schemas() {
         let run =
             twinning(&["match", &data("instance-small.json"), "-m", mechanism, "--format", "json"]);
         assert_valid("match-report", &run.stdout);
-        let v: Value = serde_json::from_str(&run.stdout).unwrap();
+        let v = json(&run);
         assert_valid("result", &v["result"].to_string());
         assert_valid("explanation", &v["explanation"].to_string());
     }
@@ -188,33 +188,17 @@ fn inputs_and_outputs_follow_their_schemas() {
         "json",
     ]);
     assert_valid("match-report", &budgeted.stdout);
-    let decision = twinning(&[
-        "eligibility",
+    let decision = cohort_2_twin(
         "check",
-        "--cohort",
-        "2",
-        "--role",
-        "twin",
-        &data("applicant-late.json"),
-        "--at",
-        "2024-06-08T12:00+02:00",
-        "--format",
-        "json",
-    ]);
+        "applicant-late.json",
+        &["--at", "2024-06-08T12:00+02:00", "--format", "json"],
+    );
     assert_valid("decision", &decision.stdout);
-    let batch = twinning(&[
-        "eligibility",
+    let batch = cohort_2_twin(
         "batch",
-        "--cohort",
-        "2",
-        "--role",
-        "twin",
-        &data("applicants.csv"),
-        "--at",
-        "2024-06-08T12:00+02:00",
-        "--format",
-        "json",
-    ]);
+        "applicants.csv",
+        &["--at", "2024-06-08T12:00+02:00", "--format", "json"],
+    );
     assert_valid("batch", &batch.stdout);
     let rules = twinning(&[
         "eligibility",
@@ -226,7 +210,7 @@ fn inputs_and_outputs_follow_their_schemas() {
         "--format",
         "json",
     ]);
-    let rules: Value = serde_json::from_str(&rules.stdout).unwrap();
+    let rules = json(&rules);
     assert_valid("rule-set", &rules[0].to_string());
     let starter = twinning(&[
         "outputs",
@@ -243,7 +227,7 @@ fn inputs_and_outputs_follow_their_schemas() {
         "--format",
         "json",
     ]);
-    let report: Value = serde_json::from_str(&report.stdout).unwrap();
+    let report = json(&report);
     assert_valid("output-report", &report["report"].to_string());
     let check = twinning(&[
         "match",
@@ -253,6 +237,6 @@ fn inputs_and_outputs_follow_their_schemas() {
         "--format",
         "json",
     ]);
-    let check: Value = serde_json::from_str(&check.stdout).unwrap();
+    let check = json(&check);
     assert_valid("check-report", &check["report"].to_string());
 }

@@ -16,7 +16,7 @@ fn suggestions_become_an_instance_that_match_reads() {
         "json",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     // Sønderborg wants energy and citizen engagement (2 + 1 points); its
     // first suggestions share both themes.
     let first = &v["suggestions"]["learners"]["sonderborg"][0];
@@ -33,7 +33,7 @@ fn suggestions_become_an_instance_that_match_reads() {
     crate::schema::assert_valid("instance", &instance);
     let matched = twinning(&["match", inst.to_str().unwrap(), "--format", "json"]);
     assert_eq!(matched.code, 0, "{}", matched.stderr);
-    let m: serde_json::Value = serde_json::from_str(&matched.stdout).unwrap();
+    let m = json(&matched);
     assert_eq!(m["result"]["metrics"]["matched"], 3);
 }
 
@@ -49,7 +49,7 @@ fn profile_documents_are_read_too() {
 fn registration_survey_csv_is_read_too() {
     let run = twinning(&["suggest", "--learners", &data("survey.csv"), "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let v = json(&run);
     let list = v["suggestions"]["learners"]["sample-gavle"].as_array().unwrap();
     assert!(!list.is_empty());
     // Gävle's goals: mobility (2) + governance (1) + finance (1) = 4 at most.

@@ -26,6 +26,21 @@ pub fn twinning(args: &[&str]) -> Run {
     }
 }
 
+/// Runs `twinning eligibility COMMAND --cohort 2 --role twin tests/data/FILE`
+/// followed by `extra`.
+pub fn cohort_2_twin(command: &str, file: &str, extra: &[&str]) -> Run {
+    let file = data(file);
+    let mut args = vec!["eligibility", command, "--cohort", "2", "--role", "twin", &file];
+    args.extend_from_slice(extra);
+    twinning(&args)
+}
+
+/// Standard output of a run, parsed as JSON.
+pub fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}{}", run.stdout, run.stderr))
+}
+
 /// Path of a file in `tests/data`, as the binary (run in the crate folder) sees it.
 pub fn data(name: &str) -> String {
     format!("tests/data/{name}")

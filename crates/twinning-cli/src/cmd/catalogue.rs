@@ -1,7 +1,7 @@
 //! `twinning catalogue cities|projects|mission-cities|show`.
 
 use serde_json::{Value, json};
-use twinning_core::CountryCode;
+use twinning_core::{CountryCode, Slug};
 use twinning_profile::{Catalogue, CityProfile, PartnerProject, RoleKind, Theme};
 
 use crate::error::{CliError, Status};
@@ -20,6 +20,17 @@ pub(crate) struct Filters {
     pub(crate) theme: Option<String>,
     /// Only the cohort 5 Mission-minded catalogue.
     pub(crate) mission_minded: bool,
+}
+
+/// A partner project's acronym (`URBREATH`), or its slug when the catalogue
+/// has no such project.
+fn project_acronym(cat: &Catalogue, slug: &Slug) -> String {
+    cat.project_by_slug(slug.as_str()).map_or_else(|| slug.to_string(), |p| p.acronym().to_owned())
+}
+
+/// The acronyms of the partner projects a city belongs to, in its order.
+pub(crate) fn project_acronyms(cat: &Catalogue, c: &CityProfile) -> Vec<String> {
+    c.memberships().iter().map(|m| project_acronym(cat, &m.project)).collect()
 }
 
 fn catalogue() -> Result<&'static Catalogue, CliError> {
@@ -106,14 +117,7 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
     };
     let mut rows = Vec::new();
     for c in &list {
-        let projects: Vec<String> = c
-            .memberships()
-            .iter()
-            .map(|m| {
-                cat.project_by_slug(m.project.as_str())
-                    .map_or_else(|| m.project.to_string(), |p| p.acronym().to_owned())
-            })
-            .collect();
+        let projects = project_acronyms(cat, c);
         let mut name = c.name().to_owned();
         if !c.is_identified() {
             name.push_str(" (unresolved)");
@@ -261,9 +265,7 @@ fn city_blocks(doc: &mut Doc, cat: &Catalogue, c: &CityProfile) {
     if !c.memberships().is_empty() {
         let mut t = Table::new(&["Project", "Role in it", "Source"]);
         for m in c.memberships() {
-            let acronym = cat
-                .project_by_slug(m.project.as_str())
-                .map_or_else(|| m.project.to_string(), |p| p.acronym().to_owned());
+            let acronym = project_acronym(cat, &m.project);
             let roles: Vec<String> = m.roles.iter().map(key).collect();
             t.row(vec![acronym, roles.join(", "), m.provenance.to_string()]);
         }
@@ -301,7 +303,7 @@ fn city_blocks(doc: &mut Doc, cat: &Catalogue, c: &CityProfile) {
 }
 
 fn show_project(ctx: &Ctx, cat: &Catalogue, p: &PartnerProject) -> Result<Status, CliError> {
-    let mut doc = Doc::new(serde_json::to_value(p).unwrap_or(Value::Null));
+    let mut doc = Doc::of(p);
     doc.push(Block::Title(p.acronym().to_owned()));
     let mut fields = Vec::new();
     if let Some(n) = p.full_name() {

@@ -209,11 +209,7 @@ pub(crate) fn milestone_block<'a>(
         t.row(vec![when_text(&m.when), m.title.clone(), source]);
     }
     doc.push(Block::Heading(heading.to_owned()));
-    if t.rows.is_empty() {
-        doc.push(Block::Text("None.".to_owned()));
-    } else {
-        doc.push(Block::Table(t));
-    }
+    doc.push(t.or_text("None."));
 }
 
 fn status_text(status: &RegistrationStatus) -> String {

@@ -169,12 +169,10 @@ pub(crate) fn run(
     doc.push(Block::Heading("2. Suggested preferences (SAMPLE interests)".to_owned()));
     doc.push(Block::Text(format!(
         "{} illustrative Mission Cities rank the {} hosts whose tested practices share a theme \
-         with their sample learning interests (top 5, ties kept). Scores: {} points per shared \
-         emission domain, {} per shared lever of change.",
+         with their sample learning interests (top 5, ties kept); {}.",
         learners.len(),
         peers.len(),
-        crate::suggest::DOMAIN_WEIGHT,
-        crate::suggest::LEVER_WEIGHT
+        crate::suggest::scoring_text()
     )));
     let mut t = Table::new(&["Mission City (sample)", "Sample interests", "Top suggestions"]);
     for l in &learners {
@@ -229,14 +227,7 @@ pub(crate) fn run(
         ),
     ];
     if let Some(o) = &result.optimality {
-        fields.push((
-            "Optimality".to_owned(),
-            if o.proven {
-                format!("{} = {} (proven optimal)", o.objective, o.value)
-            } else {
-                format!("{} = {}, bound {}, gap {}", o.objective, o.value, o.bound, o.gap)
-            },
-        ));
+        fields.push(("Optimality".to_owned(), crate::cmd::matching::optimality_text(o)));
     }
     fields.push((
         "Independent check".to_owned(),
@@ -268,11 +259,7 @@ pub(crate) fn run(
     for m in &next {
         t.row(vec![crate::when::when_text(&m.when), m.title.clone(), m.provenance.to_string()]);
     }
-    if t.rows.is_empty() {
-        doc.push(Block::Text("None: the programme has ended.".to_owned()));
-    } else {
-        doc.push(Block::Table(t));
-    }
+    doc.push(t.or_text("None: the programme has ended."));
     doc.push(Block::Heading("Files".to_owned()));
     doc.push(Block::Text(format!(
         "In {}: instance.json (the matcher instance: edit it and run `twinning match`), \
@@ -319,14 +306,7 @@ fn applicant_of(
     c: &CityProfile,
     submitted: DateTime<FixedOffset>,
 ) -> Result<Applicant, CliError> {
-    let projects: Vec<String> = c
-        .memberships()
-        .iter()
-        .map(|m| {
-            cat.project_by_slug(m.project.as_str())
-                .map_or_else(|| m.project.to_string(), |p| p.acronym().to_owned())
-        })
-        .collect();
+    let projects = crate::cmd::catalogue::project_acronyms(cat, c);
     let a = Applicant::new(c.name())
         .map_err(|e| fail("applicant", e))?
         .with_country(c.country())

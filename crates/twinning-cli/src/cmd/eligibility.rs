@@ -3,13 +3,14 @@
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::{Value, json};
+use serde_json::json;
 use twinning_cohort::Role;
 use twinning_eligibility::{Applicant, BuiltinRegistry, Claims, Decision, RuleSet, Verdict};
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, load_json, read_text};
+use crate::io::{Csv, Ctx, load_json, parse_csv, read_text};
 use crate::render::{Block, Doc, Table};
+use crate::text::key;
 
 /// Roles on the command line (named as in JSON, with short aliases).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -82,7 +83,7 @@ pub(crate) fn check(
 
 /// The human report of one decision.
 pub(crate) fn decision_doc(d: &Decision) -> Doc {
-    let mut doc = Doc::new(serde_json::to_value(d).unwrap_or(Value::Null));
+    let mut doc = Doc::of(d);
     doc.push(Block::Title(format!("{}: {}", d.applicant(), d.verdict())));
     doc.push(Block::Fields(vec![
         ("Rules".to_owned(), d.rule_set().to_owned()),
@@ -92,7 +93,7 @@ pub(crate) fn decision_doc(d: &Decision) -> Doc {
     ]));
     let mut t = Table::new(&["Criterion", "Outcome", "Why"]);
     for o in d.outcomes() {
-        t.row(vec![o.criterion.to_string(), outcome_text(o.outcome), o.sentence.clone()]);
+        t.row(vec![o.criterion.to_string(), key(&o.outcome), o.sentence.clone()]);
     }
     doc.push(Block::Heading("Criteria".to_owned()));
     doc.push(Block::Table(t));
@@ -112,10 +113,6 @@ pub(crate) fn decision_doc(d: &Decision) -> Doc {
     doc
 }
 
-fn outcome_text(o: twinning_eligibility::Outcome) -> String {
-    serde_json::to_value(o).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 /// Reads applicants from a JSON list (or one object) or a CSV file.
 pub(crate) fn load_applicants(path: &Path) -> Result<Vec<Applicant>, CliError> {
     let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -127,9 +124,11 @@ pub(crate) fn load_applicants(path: &Path) -> Result<Vec<Applicant>, CliError> {
         });
     }
     let text = read_text(path)?;
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers =
-        reader.headers().map_err(|e| CliError::in_file(path, format!("line 1: {e}")))?.clone();
+    let Csv { headers, rows } = parse_csv(
+        path,
+        &text,
+        "every row needs as many fields as the header; quote cells holding commas",
+    )?;
     for h in &headers {
         if !CSV_COLUMNS.contains(&h) {
             return Err(CliError::in_file(path, format!("line 1: unknown column {h:?}"))
@@ -141,13 +140,8 @@ pub(crate) fn load_applicants(path: &Path) -> Result<Vec<Applicant>, CliError> {
             .hint(format!("columns: {}", CSV_COLUMNS.join(", "))));
     }
     let mut out = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let line = n + 2;
-        let record = record.map_err(|e| {
-            CliError::in_file(path, format!("line {line}: {e}"))
-                .hint("every row needs as many fields as the header; quote cells holding commas")
-        })?;
-        out.push(applicant_from_row(&headers, &record).map_err(|(col, msg)| {
+    for (line, record) in &rows {
+        out.push(applicant_from_row(&headers, record).map_err(|(col, msg)| {
             CliError::in_file(path, format!("line {line}, column {col}: {msg}"))
                 .hint(format!("columns: {}", CSV_COLUMNS.join(", ")))
         })?);
@@ -244,7 +238,7 @@ pub(crate) fn batch(
 
 /// The human report of a batch: the summary, then one line per applicant.
 pub(crate) fn batch_doc(rules: &RuleSet, batch: &twinning_eligibility::Batch) -> Doc {
-    let mut doc = Doc::new(serde_json::to_value(batch).unwrap_or(Value::Null));
+    let mut doc = Doc::of(batch);
     let s = &batch.summary;
     doc.push(Block::Title(format!("Eligibility: {}", rules.title())));
     let mut t = Table::new(&["Verdict", "Applicants"]);

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, BudgetObjective, Explanation, Instance, InstanceSpec, Limits,
-    Matching, Objective, Side, Stability, SuperStableOutcome,
+    Matching, Objective, Optimality, Pair, Side, Stability, SuperStableOutcome,
 };
 
 use crate::error::{CliError, Status};
@@ -279,30 +279,26 @@ pub(crate) fn report(instance: &Instance, m: &Matching, explanation: &Explanatio
         fields.push(("Selected hosts".to_owned(), format!("{} ({})", sel.len(), sel.join(", "))));
     }
     if let Some(o) = &m.optimality {
-        let proof = if o.proven {
-            format!("{} = {} (proven optimal)", o.objective, o.value)
-        } else {
-            format!(
-                "{} = {}, bound {}, gap {} (not proven: greedy mode or time limit)",
-                o.objective, o.value, o.bound, o.gap
-            )
-        };
-        fields.push(("Optimality".to_owned(), proof));
+        fields.push(("Optimality".to_owned(), optimality_text(o)));
     }
     doc.push(Block::Heading("Metrics".to_owned()));
     doc.push(Block::Fields(fields));
-    let id = |s: &str| s.to_owned();
-    let words = Words {
-        name: &id,
-        seekers: "seekers",
-        matched: "matched with",
-        unmatched: "unmatched",
-        ties: instance.has_ties(),
-    };
-    let lines = sentences(explanation, &words);
+    let lines = sentences(explanation, &Words::ids(instance.has_ties()));
     doc.push(Block::Heading("Why each seeker got its host".to_owned()));
     doc.push(Block::List(lines));
     doc
+}
+
+/// The objective's value and whether it is proven optimal, or the gap.
+pub(crate) fn optimality_text(o: &Optimality) -> String {
+    if o.proven {
+        format!("{} = {} (proven optimal)", o.objective, o.value)
+    } else {
+        format!(
+            "{} = {}, bound {}, gap {} (not proven: greedy mode or time limit)",
+            o.objective, o.value, o.bound, o.gap
+        )
+    }
 }
 
 /// `[3, 1]` → `1st: 3, 2nd: 1`.
@@ -323,6 +319,17 @@ fn label(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "'")
 }
 
+/// The pairs of `m` with the seeker's and the host's index, for drawings
+/// (pairs naming agents the instance lacks are skipped).
+fn edges<'a>(
+    instance: &'a Instance,
+    m: &'a Matching,
+) -> impl Iterator<Item = (usize, usize, &'a Pair)> + 'a {
+    m.pairs
+        .iter()
+        .filter_map(|p| Some((instance.seeker_index(&p.seeker)?, instance.host_index(&p.host)?, p)))
+}
+
 /// A Graphviz drawing: seekers on the left, hosts on the right, an edge per
 /// pair labelled with both ranks; unmatched seekers and unused hosts dashed.
 pub(crate) fn dot(instance: &Instance, m: &Matching) -> String {
@@ -338,14 +345,8 @@ pub(crate) fn dot(instance: &Instance, m: &Matching) -> String {
         let style = if used { ", shape=ellipse" } else { ", shape=ellipse, style=dashed" };
         out.push_str(&format!("  h{j} [label=\"{}\"{style}];\n", label(id)));
     }
-    for p in &m.pairs {
-        if let (Some(i), Some(j)) = (instance.seeker_index(&p.seeker), instance.host_index(&p.host))
-        {
-            out.push_str(&format!(
-                "  s{i} -> h{j} [label=\"{}/{}\"];\n",
-                p.seeker_rank, p.host_rank
-            ));
-        }
+    for (i, j, p) in edges(instance, m) {
+        out.push_str(&format!("  s{i} -> h{j} [label=\"{}/{}\"];\n", p.seeker_rank, p.host_rank));
     }
     out.push_str("}\n");
     out
@@ -366,11 +367,8 @@ pub(crate) fn mermaid(instance: &Instance, m: &Matching) -> String {
             label(instance.host_id(j).unwrap_or_default())
         ));
     }
-    for p in &m.pairs {
-        if let (Some(i), Some(j)) = (instance.seeker_index(&p.seeker), instance.host_index(&p.host))
-        {
-            out.push_str(&format!("  s{i} -- \"{}/{}\" --> h{j}\n", p.seeker_rank, p.host_rank));
-        }
+    for (i, j, p) in edges(instance, m) {
+        out.push_str(&format!("  s{i} -- \"{}/{}\" --> h{j}\n", p.seeker_rank, p.host_rank));
     }
     out
 }

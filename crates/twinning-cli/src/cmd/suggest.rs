@@ -9,7 +9,7 @@ use twinning_matcher::{Instance, InstanceSpec, Limits};
 use twinning_profile::{Catalogue, CityProfile, RoleKind, Theme};
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, read_text, write_file};
+use crate::io::{Ctx, parse_csv, read_text, write_file};
 use crate::render::{Block, Doc, Table};
 use crate::suggest::{Item, Learner, Options, Peer, Suggestions, preference_json, suggest};
 
@@ -107,20 +107,14 @@ pub(crate) fn load_profiles(path: &Path) -> Result<Profiles, CliError> {
 /// tested practice (`side` = `practice`); `themes` are theme keys separated
 /// by `;` or spaces.
 pub(crate) fn parse_interests_csv(path: &Path, text: &str) -> Result<Profiles, CliError> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| CliError::in_file(path, format!("line 1: {e}")))?;
-    let found: Vec<&str> = headers.iter().collect();
+    let csv = parse_csv(path, text, "every row needs five fields; quote cells holding commas")?;
+    let found: Vec<&str> = csv.headers.iter().collect();
     if found != INTEREST_COLUMNS {
         return Err(CliError::in_file(path, format!("line 1: columns {found:?}"))
             .hint(format!("an interests CSV has the columns {}", INTEREST_COLUMNS.join(","))));
     }
     let mut out = Profiles::default();
-    for (n, record) in reader.records().enumerate() {
-        let line = n + 2;
-        let r = record.map_err(|e| {
-            CliError::in_file(path, format!("line {line}: {e}"))
-                .hint("every row needs five fields; quote cells holding commas")
-        })?;
+    for (line, r) in &csv.rows {
         let cell = |i: usize| r.get(i).unwrap_or("");
         let at = |col: &str, msg: String| {
             CliError::in_file(path, format!("line {line}, column {col}: {msg}")).hint(
@@ -281,12 +275,10 @@ pub(crate) fn suggestions_doc(
     doc.push(Block::Title("Suggested preferences".to_owned()));
     doc.push(Block::Text(format!(
         "{} learners, {} peers. A peer is suggested when its tested practices share a theme \
-         with the learner's goals; a shared emission domain counts {} points, a shared lever \
-         of change {}. Equal scores are ties.",
+         with the learner's goals; {}. Equal scores are ties.",
         learners.len(),
         peers.len(),
-        crate::suggest::DOMAIN_WEIGHT,
-        crate::suggest::LEVER_WEIGHT
+        crate::suggest::scoring_text()
     )));
     for l in learners {
         doc.push(Block::Heading(format!("{} ({})", l.name, l.id)));
