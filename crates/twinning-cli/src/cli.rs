@@ -19,8 +19,9 @@ use crate::render::Format;
     version,
     about = "Check, match and plan cities in the EU Cities Mission's twinning programme",
     long_about = None,
-    after_help = EXIT_CODES,
-    max_term_width = 80
+    after_help = TOP_HELP,
+    max_term_width = 80,
+    disable_help_flag = true
 )]
 pub(crate) struct Cli {
     /// Options every command accepts.
@@ -31,14 +32,20 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
-/// The exit statuses, shown under `--help`.
-pub(crate) const EXIT_CODES: &str = "\
+/// The end of `twinning --help`: exit statuses, then examples.
+const TOP_HELP: &str = "\
 Exit status:
   0  done; the answer is yes (eligible, stable, valid)
   1  the answer is no (ineligible, no super-stable matching, problems found)
   2  bad input: unreadable or malformed file, unknown name, bad value
   3  undetermined: information needed for the answer is missing
-  4  the output could not be written";
+  4  the output could not be written
+
+Examples:
+  twinning demo
+  twinning cohort show 5 --at 2026-03-01
+  twinning match instance.json --mechanism welfare
+  twinning COMMAND --help";
 
 /// Options every command accepts.
 #[derive(Debug, Args)]
@@ -52,6 +59,11 @@ pub(crate) struct GlobalArgs {
     /// Write the answer to FILE instead of standard output.
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Print help.
+    // `-h` prints the same as `--help`: clap's short form puts each
+    // description beside its option, which does not fit 80 columns.
+    #[arg(long, short = 'h', global = true, action = clap::ArgAction::HelpLong)]
+    pub(crate) help: Option<bool>,
 }
 
 /// The commands.
@@ -65,10 +77,16 @@ pub(crate) enum Command {
     )]
     Match(MatchArgs),
     /// Eligibility of applicants under a cohort's rules, explained.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  twinning eligibility check --cohort 2 --role twin plymouth.json\n  twinning eligibility batch --cohort 2 --role twin applicants.csv\n  twinning eligibility rules --cohort 5 --role mission-minded"
+    )]
     Eligibility(EligibilityCommand),
     /// Learning-output documents: validate, render, start a new one.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  twinning outputs new action-plan --cohort 5 --city Kalamata -o plan.json\n  twinning outputs validate plan.json\n  twinning outputs render plan.json --format markdown -o plan.md"
+    )]
     Outputs(OutputsCommand),
     /// JSON Schema of every document the command line reads or writes.
     #[command(
@@ -80,11 +98,14 @@ pub(crate) enum Command {
         name: Option<String>,
     },
     /// The built-in catalogue: cities, partner projects, Mission Cities.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  twinning catalogue cities --mission-minded\n  twinning catalogue projects --country PT\n  twinning catalogue show pilsen"
+    )]
     Catalogue(CatalogueCommand),
     /// Suggest preference lists by theme affinity; write an instance.
     #[command(
-        after_help = "Examples:\n  twinning suggest --learners interests.csv --instance instance.json\n  twinning suggest --learners cities.json --peers peers.json --max-hosts 5\n\nAn interests CSV has the columns city,country,side,title,themes; side is goal\nor practice, themes are theme keys separated by ';'. JSON files are profile\ndocuments (twinning-profile). Without --peers, the peers are the cohort 5\nMission-minded cities of the built-in catalogue."
+        after_help = "An interests CSV has the columns city,country,side,title,themes; side is goal\nor practice, themes are theme keys separated by ';'. JSON files are profile\ndocuments (twinning-profile). Without --peers, the peers are the cohort 5\nMission-minded cities of the built-in catalogue.\n\nExamples:\n  twinning suggest --learners interests.csv --instance instance.json\n  twinning suggest --learners cities.json --peers peers.json --max-hosts 5"
     )]
     Suggest {
         /// Cities that want to learn: their learning goals (CSV or JSON).
@@ -111,7 +132,7 @@ pub(crate) enum Command {
     },
     /// Run cohort 5 end to end on the built-in data and write the files.
     #[command(
-        after_help = "Examples:\n  twinning demo\n  twinning demo --out ./twinning-out --at 2026-05-01T12:00+02:00\n  twinning demo --format markdown --quiet\n\nWrites instance.json, result.json, eligibility.json, suggestions.json,\nreport.md and cohort-5.ics. The Mission Cities' interests are SAMPLE data."
+        after_help = "Prints a short summary; the whole run is in DIR/report.md, next to\ninstance.json, result.json, eligibility.json, suggestions.json and\ncohort-5.ics. The Mission Cities' interests are SAMPLE data.\n\nExamples:\n  twinning demo\n  twinning demo --out ./twinning-out --at 2026-05-01T12:00+02:00\n  twinning demo --format json --quiet"
     )]
     Demo {
         /// The folder to write into (created if missing).
@@ -122,7 +143,10 @@ pub(crate) enum Command {
         at: Option<String>,
     },
     /// Cohorts: facts, calls, phases and milestones with their sources.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  twinning cohort list\n  twinning cohort show 5 --at 2026-03-01\n  twinning cohort calendar 5 -o cohort-5.ics"
+    )]
     Cohort(CohortCommand),
     /// Print a shell completion script.
     #[command(
@@ -226,7 +250,7 @@ pub(crate) struct MatchArgs {
 pub(crate) enum MatchCommand {
     /// Check a result against its instance with the independent checker.
     #[command(
-        after_help = "Examples:\n  twinning match verify instance.json result.json\n\nExit status 1 when problems are found."
+        after_help = "Exit status 1 when a constraint is violated or a pair blocks under\n--stability, 0 when the result passes, 2 when a file is bad.\n\nExamples:\n  twinning match verify instance.json result.json\n  twinning match verify instance.json result.json --stability none"
     )]
     Verify {
         /// The instance file.
@@ -263,7 +287,7 @@ pub(crate) struct RulesArgs {
 pub(crate) enum EligibilityCommand {
     /// Decide one applicant: eligible (0), ineligible (1) or undetermined (3).
     #[command(
-        after_help = "Examples:\n  twinning eligibility check --cohort 2 --role twin plymouth.json \\\n      --at 2024-05-20T10:00+02:00\n  twinning eligibility check --cohort 5 --role mission-minded a.json -f json\n\nExit status: 0 eligible, 1 ineligible, 3 undetermined, 2 bad input."
+        after_help = "Exit status: 0 eligible, 1 ineligible, 3 undetermined, 2 bad input.\n\nExamples:\n  twinning eligibility check --cohort 2 --role twin plymouth.json \\\n      --at 2024-05-20T10:00+02:00\n  twinning eligibility check --cohort 5 --role mission-minded a.json -f json"
     )]
     Check {
         /// Which rules.
@@ -275,7 +299,7 @@ pub(crate) enum EligibilityCommand {
     },
     /// Decide many applicants (CSV or JSON list) with a summary.
     #[command(
-        after_help = "Examples:\n  twinning eligibility batch --cohort 4 --role mission-minded applicants.csv\n  twinning eligibility batch --cohort 2 --role twin list.json --format json\n\nCSV columns: name, country, neutrality_year, submitted_at, local_authority,\ninvited, partner_projects (separated by ;), claims_mission_city,\nclaims_earlier_twin_or_pilot.\nExit status: 0 all eligible, 3 any undetermined, else 1 any ineligible."
+        after_help = "CSV columns: name, country, neutrality_year, submitted_at, local_authority,\ninvited, partner_projects (separated by ;), claims_mission_city,\nclaims_earlier_twin_or_pilot.\nExit status: 0 all eligible, 3 any undetermined, else 1 any ineligible.\n\nExamples:\n  twinning eligibility batch --cohort 4 --role mission-minded applicants.csv\n  twinning eligibility batch --cohort 2 --role twin list.json --format json"
     )]
     Batch {
         /// Which rules.

@@ -76,6 +76,40 @@ impl CliError {
         }
     }
 
+    /// A failure of the built-in data or of the command line itself, not of
+    /// the user's input (exit status 2, with a hint to report it).
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        CliError::input(message)
+            .hint("this is a bug in the built-in data or the command line; please report it")
+    }
+
+    /// A command-line usage error from clap, as one line plus a hint: the
+    /// first line of clap's message with its indented details, and as the
+    /// hint clap's tip, the possible values or the usage line.
+    pub(crate) fn usage(rendered: &str) -> Self {
+        let mut message = String::new();
+        let (mut tip, mut values, mut usage) = (None, None, None);
+        for line in rendered.lines() {
+            let trimmed = line.trim();
+            if let Some(rest) = trimmed.strip_prefix("error:") {
+                message.push_str(rest.trim());
+            } else if let Some(rest) = trimmed.strip_prefix("tip:") {
+                tip = Some(rest.trim().to_owned());
+            } else if let Some(rest) =
+                trimmed.strip_prefix("[possible values:").and_then(|r| r.strip_suffix(']'))
+            {
+                values = Some(format!("possible values:{rest}"));
+            } else if let Some(rest) = trimmed.strip_prefix("Usage:") {
+                usage = Some(format!("usage: {}; more with --help", rest.trim()));
+            } else if line.starts_with(' ') && !trimmed.is_empty() && usage.is_none() {
+                message.push(' ');
+                message.push_str(trimmed);
+            }
+        }
+        let hint = tip.or(values).or(usage).unwrap_or_else(|| "see twinning --help".to_owned());
+        CliError::input(message).hint(hint)
+    }
+
     /// Adds the hint line.
     pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -86,12 +120,13 @@ impl CliError {
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "twinning: error: {}", one_line(&self.message))?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {}", one_line(hint))?;
-        }
-        Ok(())
+        let hint = self.hint.as_deref().unwrap_or(FALLBACK_HINT);
+        write!(f, "\n  hint: {}", one_line(hint))
     }
 }
+
+/// The hint of an error that names none of its own.
+const FALLBACK_HINT: &str = "run the command with --help for its options and examples";
 
 /// Collapses line breaks so that a message stays on one line.
 fn one_line(s: &str) -> String {
@@ -108,6 +143,41 @@ mod tests {
         assert_eq!(Status::No.worst(Status::Undetermined), Status::Undetermined);
         assert_eq!(Status::Undetermined.worst(Status::Ok), Status::Undetermined);
         assert_eq!([Status::Ok, Status::No, Status::Undetermined].map(Status::code), [0, 1, 3]);
+    }
+
+    #[test]
+    fn clap_errors_become_one_line_plus_a_hint() {
+        let missing = "error: the following required arguments were not provided:\n  \
+                       --role <ROLE>\n\nUsage: twinning eligibility check --role <ROLE> \
+                       <FILE>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            CliError::usage(missing).to_string(),
+            "twinning: error: the following required arguments were not provided: --role \
+             <ROLE>\n  hint: usage: twinning eligibility check --role <ROLE> <FILE>; more with \
+             --help"
+        );
+        let value = "error: invalid value 'foo' for '--mechanism <MECHANISM>'\n  [possible \
+                     values: welfare, rank-maximal]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            CliError::usage(value).to_string(),
+            "twinning: error: invalid value 'foo' for '--mechanism <MECHANISM>'\n  hint: \
+             possible values: welfare, rank-maximal"
+        );
+        let tip = "error: unrecognized subcommand 'cohrt'\n\n  tip: a similar subcommand \
+                   exists: 'cohort'\n\nUsage: twinning [OPTIONS] <COMMAND>\n";
+        assert_eq!(
+            CliError::usage(tip).to_string(),
+            "twinning: error: unrecognized subcommand 'cohrt'\n  hint: a similar subcommand \
+             exists: 'cohort'"
+        );
+    }
+
+    #[test]
+    fn every_error_has_a_hint() {
+        assert_eq!(
+            CliError::input("x").to_string(),
+            format!("twinning: error: x\n  hint: {FALLBACK_HINT}")
+        );
     }
 
     #[test]

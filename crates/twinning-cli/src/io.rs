@@ -23,7 +23,10 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
             &mut std::io::Read::take(std::io::stdin().lock(), MAX_INPUT_BYTES),
             &mut s,
         )
-        .map_err(|e| CliError::input(format!("cannot read standard input: {e}")))?;
+        .map_err(|e| {
+            CliError::input(format!("cannot read standard input: {e}"))
+                .hint("pipe UTF-8 text into standard input, or give a file name instead of -")
+        })?;
         return Ok(s);
     }
     let meta = std::fs::metadata(path).map_err(|e| {
@@ -37,7 +40,8 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
         return Err(CliError::in_file(
             path,
             format!("file of {} bytes is larger than the {MAX_INPUT_BYTES}-byte limit", meta.len()),
-        ));
+        )
+        .hint("check the path: inputs are JSON or CSV documents, far smaller than that"));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
@@ -103,8 +107,11 @@ pub(crate) struct Csv {
 /// `row_hint` tells what a well-formed row looks like.
 pub(crate) fn parse_csv(path: &Path, text: &str, row_hint: &str) -> Result<Csv, CliError> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers =
-        reader.headers().map_err(|e| CliError::in_file(path, format!("line 1: {e}")))?.clone();
+    let headers = reader.headers().map_err(|e| {
+        CliError::in_file(path, format!("line 1: {e}"))
+            .hint("the first line must be the header row of column names")
+    })?;
+    let headers = headers.clone();
     let mut rows = Vec::new();
     for (n, record) in reader.records().enumerate() {
         let line = n + 2;

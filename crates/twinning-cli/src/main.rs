@@ -30,10 +30,15 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            // Usage errors exit with 2 (bad input); --help and --version with 0.
-            let code = if err.use_stderr() { error::EXIT_BAD_INPUT } else { 0 };
-            let _ = err.print();
-            return ExitCode::from(code);
+            // --help and --version print and exit 0; usage errors are bad
+            // input (2), shown like every other error.
+            if !err.use_stderr() {
+                let _ = err.print();
+                return ExitCode::SUCCESS;
+            }
+            let err = CliError::usage(&err.render().to_string());
+            eprintln!("{err}");
+            return ExitCode::from(err.code);
         }
     };
     match run(cli) {

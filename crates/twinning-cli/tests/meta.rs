@@ -14,11 +14,8 @@ fn help_lists_exit_statuses() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let run = twinning(&["no-such-command"]);
-    assert_eq!(run.code, 2);
-    let run = twinning(&["--format", "yaml", "man"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("yaml"));
+    assert_bad_input(&twinning(&["no-such-command"]), "no-such-command");
+    assert_bad_input(&twinning(&["--format", "yaml", "man"]), "yaml");
 }
 
 #[test]
@@ -53,27 +50,74 @@ fn unwritable_output_exits_4() {
     );
 }
 
-#[test]
-fn every_help_fits_80_columns() {
-    let commands: &[&[&str]] = &[
-        &["cohort", "--help"],
-        &["cohort", "show", "--help"],
-        &["catalogue", "--help"],
-        &["catalogue", "cities", "--help"],
-        &["eligibility", "--help"],
-        &["eligibility", "batch", "--help"],
-        &["match", "--help"],
-        &["match", "verify", "--help"],
-        &["outputs", "--help"],
-        &["outputs", "new", "--help"],
-        &["suggest", "--help"],
-        &["demo", "--help"],
-        &["schema", "--help"],
-    ];
-    for args in commands {
-        let run = twinning(args);
-        assert_eq!(run.code, 0, "{args:?}");
-        assert!(run.stdout.contains("Examples:") || args.len() == 2, "{args:?} has examples");
-        assert_fits_80(&run.stdout);
+/// The subcommands a help text lists under `Commands:` (without `help`).
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Asserts that a help text ends with an `Examples:` block of indented
+/// `twinning …` lines (continuations indented further).
+fn assert_ends_with_examples(args: &[String], help: &str) {
+    let lines: Vec<&str> = help.trim_end().lines().collect();
+    let at = lines.iter().rposition(|l| *l == "Examples:");
+    let at = at.unwrap_or_else(|| panic!("{args:?}: no Examples: block\n{help}"));
+    let examples = &lines[at + 1..];
+    assert!(!examples.is_empty(), "{args:?}: empty Examples: block");
+    for line in examples {
+        assert!(
+            line.starts_with("  twinning ") || line.starts_with("      "),
+            "{args:?}: the help ends with examples only, found {line:?}"
+        );
     }
+}
+
+#[test]
+fn every_help_fits_80_columns_and_ends_with_examples() {
+    // Walk the whole command tree from the top-level help, so a new command
+    // is checked without being listed here.
+    let mut todo: Vec<Vec<String>> = vec![Vec::new()];
+    let mut seen = 0;
+    while let Some(path) = todo.pop() {
+        for flag in ["--help", "-h"] {
+            let mut args = path.clone();
+            args.push(flag.to_owned());
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = twinning(&refs);
+            assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+            assert_fits_80(&run.stdout);
+            assert_ends_with_examples(&args, &run.stdout);
+            if flag == "--help" {
+                for sub in subcommands(&run.stdout) {
+                    let mut next = path.clone();
+                    next.push(sub);
+                    todo.push(next);
+                }
+            }
+        }
+        seen += 1;
+    }
+    // twinning; 10 commands; cohort 4, catalogue 4, eligibility 3, match 1,
+    // outputs 3 subcommands.
+    assert_eq!(seen, 1 + 10 + 4 + 4 + 3 + 1 + 3);
+}
+
+#[test]
+fn usage_errors_are_one_line_plus_a_hint() {
+    let run = twinning(&["cohrt", "list"]);
+    assert_bad_input(&run, "unrecognized subcommand 'cohrt'");
+    assert!(run.stderr.contains("hint: a similar subcommand exists: 'cohort'"), "{}", run.stderr);
+    let run = twinning(&["match", "x.json", "--mechanism", "fastest"]);
+    assert_bad_input(&run, "'fastest'");
+    assert!(run.stderr.contains("hint: possible values: deferred-acceptance"), "{}", run.stderr);
+    let run = twinning(&["eligibility", "check", "--cohort", "2", "a.json"]);
+    assert_bad_input(&run, "--role <ROLE>");
+    assert!(run.stderr.contains("hint: usage: twinning eligibility check"), "{}", run.stderr);
 }

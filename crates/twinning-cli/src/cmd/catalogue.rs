@@ -33,9 +33,10 @@ pub(crate) fn project_acronyms(cat: &Catalogue, c: &CityProfile) -> Vec<String> 
     c.memberships().iter().map(|m| project_acronym(cat, &m.project)).collect()
 }
 
-fn catalogue() -> Result<&'static Catalogue, CliError> {
+/// The built-in catalogue.
+pub(crate) fn catalogue() -> Result<&'static Catalogue, CliError> {
     Catalogue::try_builtin()
-        .map_err(|e| CliError::input(format!("the built-in catalogue does not load: {e}")))
+        .map_err(|e| CliError::internal(format!("the built-in catalogue does not load: {e}")))
 }
 
 fn country(code: Option<&str>) -> Result<Option<CountryCode>, CliError> {

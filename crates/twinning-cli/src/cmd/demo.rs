@@ -47,8 +47,7 @@ their learning interests are SAMPLE DATA written for this demo, and their ids ca
 calendar come from the built-in catalogue with their sources.";
 
 fn fail(step: &str, e: impl std::fmt::Display) -> CliError {
-    CliError::input(format!("demo, {step}: {e}"))
-        .hint("this is a bug in the built-in data; please report it")
+    CliError::internal(format!("demo, {step}: {e}"))
 }
 
 /// `twinning demo`.

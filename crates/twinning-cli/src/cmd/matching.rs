@@ -77,7 +77,8 @@ pub(crate) fn load_instance(path: &Path) -> Result<Instance, CliError> {
 fn time_limit(opts: &MatchOptions) -> Result<Option<Duration>, CliError> {
     match opts.time_limit {
         Some(s) if !(s.is_finite() && s > 0.0) => {
-            Err(CliError::input(format!("--time-limit {s}: not a positive number of seconds")))
+            Err(CliError::input(format!("--time-limit {s}: not a positive number of seconds"))
+                .hint("give seconds, such as --time-limit 5 or --time-limit 0.5"))
         }
         Some(s) => Ok(Some(Duration::from_secs_f64(s.min(86_400.0)))),
         None => Ok(None),

@@ -111,7 +111,7 @@ pub(crate) fn render(ctx: &Ctx, path: &Path) -> Result<Status, CliError> {
     let text = match ctx.format {
         Format::Json => doc
             .to_json()
-            .map_err(|e| CliError::in_file(path, e))
+            .map_err(|e| CliError::internal(format!("{}: {e}", path.display())))
             .map(|t| if t.ends_with('\n') { t } else { format!("{t}\n") })?,
         Format::Markdown | Format::Table => doc.to_markdown(),
     };
@@ -132,8 +132,12 @@ pub(crate) fn new(
         &format!("output {} {} {}", cohort.number(), kind.key(), city_slug),
         "output",
     );
-    let slug =
-        |s: &str| s.parse::<Slug>().map_err(|e| CliError::input(format!("--city {city:?}: {e}")));
+    let slug = |s: &str| {
+        s.parse::<Slug>().map_err(|e| {
+            CliError::input(format!("--city {city:?}: {e}"))
+                .hint("give the city's name with at least one letter or digit")
+        })
+    };
     let context = OutputContext::for_output(cohort, kind);
     let doc = Document::starter(
         kind,
@@ -142,7 +146,7 @@ pub(crate) fn new(
         &context,
         at,
     );
-    let text = doc.to_json().map_err(|e| CliError::input(e.to_string()))?;
+    let text = doc.to_json().map_err(|e| CliError::internal(e.to_string()))?;
     let text = if text.ends_with('\n') { text } else { format!("{text}\n") };
     ctx.emit(&text)?;
     if let Some(path) = &ctx.output {

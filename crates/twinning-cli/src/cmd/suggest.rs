@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use twinning_matcher::{Instance, InstanceSpec, Limits};
-use twinning_profile::{Catalogue, CityProfile, RoleKind, Theme};
+use twinning_profile::{CityProfile, RoleKind, Theme};
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, parse_csv, read_text, write_file};
@@ -59,8 +59,7 @@ pub(crate) fn peer_of(c: &CityProfile) -> Peer {
 
 /// The cohort 5 Mission-minded cities of the built-in catalogue, as peers.
 pub(crate) fn builtin_peers() -> Result<Vec<Peer>, CliError> {
-    let cat = Catalogue::try_builtin()
-        .map_err(|e| CliError::input(format!("the built-in catalogue does not load: {e}")))?;
+    let cat = crate::cmd::catalogue::catalogue()?;
     Ok(cat.mission_minded(5).filter(|c| !c.practices().is_empty()).map(peer_of).collect())
 }
 
@@ -74,8 +73,7 @@ pub(crate) fn load_profiles(path: &Path) -> Result<Profiles, CliError> {
     if is_csv && first_line.starts_with("city,") {
         return parse_interests_csv(path, &text);
     }
-    let cat = Catalogue::try_builtin()
-        .map_err(|e| CliError::input(format!("the built-in catalogue does not load: {e}")))?;
+    let cat = crate::cmd::catalogue::catalogue()?;
     let doc = if is_csv {
         twinning_profile::load_csv(&text, cat).map_err(|e| {
             CliError::in_file(path, e).hint(format!(
@@ -208,11 +206,11 @@ pub(crate) fn instance_json(
 /// returns it with its text in the instance document's field order.
 pub(crate) fn checked_instance(doc: &Value) -> Result<(Instance, String), CliError> {
     let spec: InstanceSpec = serde_json::from_value(doc.clone())
-        .map_err(|e| CliError::input(format!("the suggested instance is malformed: {e}")))?;
+        .map_err(|e| CliError::internal(format!("the suggested instance is malformed: {e}")))?;
     let instance = Instance::new(&spec, &Limits::default())
-        .map_err(|e| CliError::input(format!("the suggested instance is invalid: {e}")))?;
+        .map_err(|e| CliError::internal(format!("the suggested instance is invalid: {e}")))?;
     let text = serde_json::to_string_pretty(&spec)
-        .map_err(|e| CliError::input(format!("the suggested instance does not print: {e}")))?;
+        .map_err(|e| CliError::internal(format!("the suggested instance does not print: {e}")))?;
     Ok((instance, format!("{text}\n")))
 }
 
@@ -245,7 +243,9 @@ pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs<'_>) -> Result<Status, CliError> {
         None => builtin_peers()?,
     };
     if peers.is_empty() {
-        return Err(CliError::input("no peer offers a tested practice"));
+        return Err(CliError::input("no peer offers a tested practice").hint(
+            "peers need tested practices (side `practice` in an interests CSV), or omit --peers",
+        ));
     }
     let s = suggest(&mine.learners, &peers, a.options);
     let instance = instance_json(&mine.learners, &peers, &s, a.capacity, a.max_hosts);
