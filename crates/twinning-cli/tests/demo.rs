@@ -17,7 +17,7 @@ fn the_demo_writes_every_file_and_they_hold_together() {
     let (run, dir) = run_demo("demo");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_fits_80(&run.stdout);
-    assert!(run.stdout.contains("SAMPLE DATA"));
+    assert!(run.stdout.contains("SAMPLE"));
     // Progress goes to standard error.
     assert!(run.stderr.contains("[1/5]") && run.stderr.contains("[5/5]"), "{}", run.stderr);
     for f in [
@@ -68,6 +68,37 @@ fn the_demo_writes_every_file_and_they_hold_together() {
     let claims_stable = report.contains("no blocking pair among the selected hosts");
     assert_eq!(weak.code == 0, claims_stable, "{}", weak.stdout);
 
+    // Standard output is the short summary, not the report: one screen, the
+    // figures of the files, and the way to the full report.
+    assert!(run.stdout.lines().count() <= 50, "{}", run.stdout);
+    assert!(!run.stdout.contains("Why each Mission City"), "{}", run.stdout);
+    assert!(report.contains("Why each Mission City got its twin"));
+    let full = dir.join("report.md");
+    assert!(run.stdout.contains(&format!("Full report: {}", full.display())), "{}", run.stdout);
+    let s = &batch["summary"];
+    let eligibility = format!(
+        "24 candidates: {} eligible, {} ineligible, {} undetermined",
+        s["eligible"], s["ineligible"], s["undetermined"]
+    );
+    assert!(run.stdout.contains(&eligibility), "{eligibility}: {}", run.stdout);
+    let twinned = format!(
+        "{} of 20 Mission Cities, {} with their first choice",
+        r["metrics"]["matched"], r["metrics"]["rank_profile"][0]
+    );
+    assert!(run.stdout.contains(&twinned), "{twinned}: {}", run.stdout);
+    // One row per selected host in the pairs table: the table's rows are the
+    // lines between its rule and the next blank line.
+    let rows = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("Host "))
+        .skip(2)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| !l.starts_with(' '))
+        .count();
+    assert_eq!(rows, r["selected_hosts"].as_array().unwrap().len(), "{}", run.stdout);
+    assert!(run.stdout.contains("2026-06"), "next milestones: {}", run.stdout);
+
     let ics = read(&dir.join("cohort-5.ics"));
     let mut parser = ical::IcalParser::new(ics.as_bytes());
     let cal = parser.next().expect("a calendar").expect("it parses");
@@ -85,9 +116,13 @@ fn the_demo_is_deterministic_for_a_given_instant() {
     {
         assert_eq!(read(&da.join(f)), read(&db.join(f)), "{f}");
     }
-    // The report names its folder; apart from that it is the same.
+    // The report and the summary name the folder; apart from that they are the same.
     let strip = |p: &Path, dir: &Path| read(p).replace(dir.to_str().unwrap(), "OUT");
     assert_eq!(strip(&da.join("report.md"), &da), strip(&db.join("report.md"), &db));
+    assert_eq!(
+        a.stdout.replace(da.to_str().unwrap(), "OUT"),
+        b.stdout.replace(db.to_str().unwrap(), "OUT")
+    );
 }
 
 #[test]

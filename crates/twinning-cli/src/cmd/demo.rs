@@ -23,7 +23,7 @@ use twinning_profile::{Catalogue, CityProfile};
 
 use crate::cmd::suggest::{checked_instance, instance_json, is_mission_minded_5, peer_of};
 use crate::error::{CliError, Status};
-use crate::explain::{Words, sentences};
+use crate::explain::{Words, sentence, sentences};
 use crate::io::{Ctx, write_file};
 use crate::render::{Block, Doc, Format, Table, json_text};
 use crate::suggest::{Learner, Options, suggest};
@@ -283,7 +283,18 @@ pub(crate) fn run(
     write_file(&out_dir.join("report.md"), doc.render(Format::Markdown).as_bytes())?;
     write_file(&out_dir.join("cohort-5.ics"), twinning_cohort::to_icalendar(cohort).as_bytes())?;
 
-    doc.json = json!({
+    let mut summary = summary(&Summary {
+        at,
+        cohort,
+        batch: &batch,
+        result: &result,
+        stable: check.is_stable(Stability::Weak),
+        explanation: &explanation,
+        next: &next,
+        words: &words,
+        out_dir,
+    });
+    summary.json = json!({
         "at": at,
         "sample_data": true,
         "eligibility": batch.summary,
@@ -295,8 +306,137 @@ pub(crate) fn run(
         "next_milestones": next,
         "files": ["instance.json", "result.json", "eligibility.json", "suggestions.json", "report.md", "cohort-5.ics"],
     });
-    ctx.emit_doc(&doc)?;
+    ctx.emit_doc(&summary)?;
     Ok(Status::Ok)
+}
+
+/// What the terminal summary is made of.
+struct Summary<'a> {
+    at: DateTime<FixedOffset>,
+    cohort: &'a Cohort,
+    batch: &'a twinning_eligibility::Batch,
+    result: &'a twinning_matcher::Matching,
+    stable: bool,
+    explanation: &'a twinning_matcher::Explanation,
+    next: &'a [&'a twinning_cohort::Milestone],
+    words: &'a Words<'a>,
+    out_dir: &'a Path,
+}
+
+/// The short answer printed on standard output: the sample-data warning,
+/// the outcome in figures, who is twinned with whom (one row per host),
+/// anyone left out and why, the next milestones, and where the full report
+/// is. Everything else is in `report.md`.
+fn summary(s: &Summary<'_>) -> Doc {
+    let name = s.words.name;
+    let r = s.result;
+    let e = &s.batch.summary;
+    let mut doc = Doc::new(Value::Null);
+    doc.push(Block::Title("Twinning cohort 5, end to end (demo)".to_owned()));
+    doc.push(Block::Text(
+        "ILLUSTRATIVE RUN: real Mission Cities with SAMPLE learning interests (ids \
+         `sample-…`); the candidates, rules and calendar are the built-in catalogue's."
+            .to_owned(),
+    ));
+    let selected = r.selected_hosts.clone().unwrap_or_default();
+    let seekers = r.metrics.matched + r.metrics.unmatched;
+    let mut fields = vec![
+        (
+            "Run instant".to_owned(),
+            format!(
+                "{} ({})",
+                s.at.format("%Y-%m-%d %H:%M %:z"),
+                s.cohort.phase_at(s.at).map_or("no phase running", |p| p.title.as_str())
+            ),
+        ),
+        (
+            "Eligibility".to_owned(),
+            format!(
+                "{} candidates: {} eligible, {} ineligible, {} undetermined",
+                e.total, e.eligible, e.ineligible, e.undetermined
+            ),
+        ),
+    ];
+    for (verdict, label, note) in [
+        (Verdict::Ineligible, "Ineligible", "left out of the host pool"),
+        (Verdict::Undetermined, "Undetermined", "kept as hosts, flagged"),
+    ] {
+        let names: Vec<&str> = s
+            .batch
+            .decisions
+            .iter()
+            .filter(|d| d.verdict() == verdict)
+            .map(|d| d.applicant())
+            .collect();
+        if !names.is_empty() {
+            fields.push((label.to_owned(), format!("{} ({note})", names.join(", "))));
+        }
+    }
+    fields.extend([
+        (
+            "Hosts selected".to_owned(),
+            format!("{} of at most {HOSTS_SELECTED}, {SEATS_PER_HOST} seats each", selected.len()),
+        ),
+        (
+            "Twinned".to_owned(),
+            format!(
+                "{} of {seekers} Mission Cities, {} with their first choice",
+                r.metrics.matched,
+                r.metrics.rank_profile.first().copied().unwrap_or(0)
+            ),
+        ),
+    ]);
+    if let Some(o) = &r.optimality {
+        fields.push(("Optimality".to_owned(), crate::cmd::matching::optimality_text(o)));
+    }
+    fields.push((
+        "Checker".to_owned(),
+        if s.stable {
+            "feasible, no blocking pair among the selected hosts".to_owned()
+        } else {
+            "blocking pairs or violations: see report.md".to_owned()
+        },
+    ));
+    doc.push(Block::Fields(fields));
+
+    let mut t = Table::new(&["Host", "Twinned with (sample)"]);
+    for h in &selected {
+        let guests: Vec<String> =
+            r.pairs.iter().filter(|p| &p.host == h).map(|p| name(&p.seeker)).collect();
+        t.row(vec![name(h), guests.join(", ")]);
+    }
+    doc.push(Block::Heading("Pairs".to_owned()));
+    doc.push(t.or_text("None."));
+    let left_out: Vec<String> = s
+        .explanation
+        .seekers
+        .iter()
+        .filter(|x| x.host.is_none())
+        .map(|x| sentence(x, s.words))
+        .collect();
+    if !left_out.is_empty() {
+        doc.push(Block::Heading("Not twinned".to_owned()));
+        doc.push(Block::List(left_out));
+    }
+    doc.push(Block::Heading("Next milestones".to_owned()));
+    let next: Vec<String> = s
+        .next
+        .iter()
+        .take(2)
+        .map(|m| format!("{}: {}", crate::when::when_text(&m.when), m.title))
+        .collect();
+    doc.push(if next.is_empty() {
+        Block::Text("None: the programme has ended.".to_owned())
+    } else {
+        Block::List(next)
+    });
+    doc.push(Block::Text(format!(
+        "Full report: {} (every candidate's verdict, the suggested lists, why each Mission \
+         City got its twin, sources). Also written there: instance.json, result.json, \
+         eligibility.json, suggestions.json, cohort-5.ics.",
+        s.out_dir.join("report.md").display()
+    )));
+    doc
 }
 
 /// The applicant a catalogue candidate makes: what the catalogue records.
