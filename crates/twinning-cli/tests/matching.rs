@@ -315,3 +315,53 @@ fn verify_reads_a_bare_result_document_too() {
         "result.pairs[0].host",
     );
 }
+
+#[test]
+fn verify_exits_1_when_the_stated_figures_do_not_describe_the_pairs() {
+    // Deferred acceptance on the small instance pairs s1-h2 (s1's 2nd
+    // choice, h2's 1st) and s2-h1 and leaves s3 out. Each edit below keeps
+    // the pairs, which the checker accepts, and falsifies one stated figure.
+    let dir = scratch("figures");
+    let run = twinning(&["match", SMALL, "--format", "json"]);
+    let honest = json(&run)["result"].clone();
+    let edits = [
+        (
+            "/pairs/0/seeker_rank",
+            serde_json::json!(1),
+            "pair (s1, h2): seeker_rank 1 stated, the instance gives 2",
+        ),
+        ("/unmatched", serde_json::json!([]), "unmatched: [] stated, the pairs leave [s3]"),
+        (
+            "/hosts/2/filled",
+            serde_json::json!(1),
+            "hosts: h3 stated 1 of 2 seats filled, the pairs fill 0 of 2",
+        ),
+        (
+            "/metrics/rank_profile",
+            serde_json::json!([2]),
+            "metrics.rank_profile: [2] stated, the pairs give [1, 1]",
+        ),
+    ];
+    for (n, (pointer, value, expected)) in edits.into_iter().enumerate() {
+        let tag = pointer;
+        let mut doc = honest.clone();
+        *doc.pointer_mut(pointer).unwrap() = value;
+        let path = dir.join(format!("edit-{n}.json"));
+        std::fs::write(&path, doc.to_string()).unwrap();
+        let path = path.to_str().unwrap();
+        for stability in ["none", "weak"] {
+            let run = twinning(&["match", "verify", SMALL, path, "--stability", stability]);
+            assert_eq!(run.code, 1, "{tag}/{stability}: {}{}", run.stdout, run.stderr);
+            assert!(run.stdout.contains(&format!("- {expected}\n")), "{tag}: {}", run.stdout);
+        }
+        let v = json(&twinning(&["match", "verify", SMALL, path, "-f", "json"]));
+        assert_eq!(v["passed"], false);
+        assert_eq!(v["figures"], serde_json::json!([expected]), "{tag}");
+    }
+    // The honest document passes, with nothing to say about its figures.
+    let path = dir.join("honest.json");
+    std::fs::write(&path, honest.to_string()).unwrap();
+    let v = json(&twinning(&["match", "verify", SMALL, path.to_str().unwrap(), "-f", "json"]));
+    assert_eq!(v["passed"], true);
+    assert_eq!(v["figures"], serde_json::json!([]));
+}
