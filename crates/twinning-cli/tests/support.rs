@@ -57,7 +57,8 @@ pub fn scratch(tag: &str) -> PathBuf {
     dir
 }
 
-/// Asserts a bad-input run: exit 2, one error line naming `place`, a hint, no panic.
+/// Asserts a bad-input run: exit 2, one error line naming `place`, then
+/// exactly one hint line, nothing on stdout, no panic.
 pub fn assert_bad_input(run: &Run, place: &str) {
     assert_eq!(run.code, 2, "exit status; stderr: {}", run.stderr);
     assert!(run.stdout.is_empty(), "nothing on stdout: {}", run.stdout);
@@ -65,7 +66,9 @@ pub fn assert_bad_input(run: &Run, place: &str) {
     assert!(first.starts_with("twinning: error: "), "{}", run.stderr);
     assert!(first.contains(place), "error line names {place:?}: {}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(run.stderr.lines().count() <= 2, "one line plus a hint: {}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "one line plus a hint: {}", run.stderr);
+    assert!(lines[1].starts_with("  hint: "), "one line plus a hint: {}", run.stderr);
 }
 
 /// Every line of `text` fits 80 columns.
