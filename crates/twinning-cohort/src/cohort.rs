@@ -10,6 +10,27 @@ use crate::{
 /// The largest cohort document [`Cohort::from_json`] reads, in bytes.
 pub const MAX_JSON_LEN: usize = 1 << 20;
 
+/// The cohort document version this crate reads and writes
+/// (`"schema_version"`; a document without the field is read as version 1).
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn default_schema_version() -> u32 {
+    SCHEMA_VERSION
+}
+
+/// Reads `schema_version` and refuses a version this crate does not know,
+/// so the error names the field.
+fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let found = <u32 as serde::Deserialize>::deserialize(d)?;
+    if found == SCHEMA_VERSION {
+        Ok(found)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "unsupported cohort schema_version {found}: this build reads schema_version {SCHEMA_VERSION}"
+        )))
+    }
+}
+
 /// One cohort of the Twinning Learning Programme: who pairs with whom, its
 /// calls and calendar, activities, time commitment and required outputs,
 /// every fact with its provenance.
@@ -43,6 +64,9 @@ pub struct Cohort {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCohort {
+    /// The document version; optional on input (1), always written.
+    #[serde(default = "default_schema_version", deserialize_with = "known_schema_version")]
+    pub(crate) schema_version: u32,
     pub(crate) number: u16,
     pub(crate) name: String,
     pub(crate) pairing: Pairing,

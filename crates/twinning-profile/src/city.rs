@@ -313,6 +313,8 @@ impl CityProfile {
     /// # Errors
     ///
     /// [`Error::EmptyField`] for an empty name, variant or candidate name,
+    /// [`Error::Mojibake`] for a name, variant, `part_of` or candidate name
+    /// that looks like UTF-8 read with the wrong code page,
     /// or a membership without roles; [`Error::UnknownCountry`] for a bad
     /// country code; [`Error::InvalidValue`] for a bad slug, a role without
     /// its cohort (or a Mission City role with one), a target year outside
@@ -320,9 +322,10 @@ impl CityProfile {
     /// [`Error::DuplicateId`] for two practices or goals with the same id.
     pub fn new(draft: CityProfileDraft, path: &str) -> Result<Self, Error> {
         let slug = parse_slug(&format!("{path}.slug"), &draft.slug)?;
-        check_text(path, "name", &draft.name)?;
+        check_name(path, "name", &draft.name)?;
         for (i, v) in draft.variants.iter().enumerate() {
             check_text(&format!("{path}.variants[{i}]"), "variant", v)?;
+            check_mojibake(&format!("{path}.variants[{i}]"), v)?;
         }
         let country = CountryCode::new(&draft.country).map_err(|e| Error::UnknownCountry {
             path: format!("{path}.country"),
@@ -330,10 +333,10 @@ impl CityProfile {
             reason: e.to_string(),
         })?;
         if let Some(p) = &draft.part_of {
-            check_text(path, "part_of", p)?;
+            check_name(path, "part_of", p)?;
         }
         for (i, c) in draft.candidates.iter().enumerate() {
-            check_text(&format!("{path}.candidates[{i}]"), "name", &c.name)?;
+            check_name(&format!("{path}.candidates[{i}]"), "name", &c.name)?;
         }
         for (i, r) in draft.roles.iter().enumerate() {
             r.check(&format!("{path}.roles[{i}]"))?;
@@ -479,6 +482,24 @@ impl CityProfile {
     /// Whether the profile holds the role `kind` (any cohort).
     pub fn has_role(&self, kind: RoleKind) -> bool {
         self.roles.iter().any(|r| r.role == kind)
+    }
+}
+
+/// Checks a name field: not empty, and not mojibake.
+fn check_name(path: &str, field: &'static str, text: &str) -> Result<(), Error> {
+    check_text(path, field, text)?;
+    check_mojibake(&format!("{path}.{field}"), text)
+}
+
+/// Rejects a name that looks like UTF-8 read with the wrong code page.
+pub(crate) fn check_mojibake(path: &str, text: &str) -> Result<(), Error> {
+    match crate::detect_mojibake(text) {
+        Some(m) => Err(Error::Mojibake {
+            path: path.to_owned(),
+            value: text.to_owned(),
+            detail: m.to_string(),
+        }),
+        None => Ok(()),
     }
 }
 

@@ -97,6 +97,17 @@ pub enum Error {
         /// The version this crate reads.
         supported: u32,
     },
+    /// A name that looks like mojibake: UTF-8 text decoded with the wrong
+    /// code page (see [`detect_mojibake`](crate::detect_mojibake)).
+    #[error("{path}: {value:?} looks like mojibake: {detail}; decode the source as UTF-8")]
+    Mojibake {
+        /// Where the name is (`cities[0].name`, `line 2.name`).
+        path: String,
+        /// The rejected name.
+        value: String,
+        /// What gave it away (the fragment and the likely code page).
+        detail: String,
+    },
     /// An input larger than the limit this crate accepts.
     #[error("{what} is too large: {actual} bytes, the limit is {limit}")]
     TooLarge {

@@ -93,7 +93,7 @@ pub use crate::country::{
 };
 pub use crate::document::{MAX_JSON_BYTES, ProfileDocument, SCHEMA_VERSION, load_json};
 pub use crate::error::Error;
-pub use crate::name::fold_name;
+pub use crate::name::{Mojibake, detect_mojibake, fold_name};
 pub use crate::practice::{
     LearningGoal, LearningGoalDraft, Practice, PracticeDraft, Quantity, Unit,
 };

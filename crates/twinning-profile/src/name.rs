@@ -48,9 +48,171 @@ pub fn fold_name(name: &str) -> String {
     out
 }
 
+/// A sign that a text was decoded with the wrong code page: UTF-8 bytes
+/// read as Windows-1253 (Greek) or Windows-1252 / ISO-8859-1 (Western), the
+/// damage seen in scraped registration pages (`Γgueda` for `Águeda`,
+/// `BaΕakΕehir` for `Başakşehir`, `Ã\u{a1}` for `á`).
+///
+/// Returned by [`detect_mojibake`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Mojibake {
+    /// The code page the UTF-8 text was most likely read as
+    /// (`Windows-1253`, `Windows-1252`), or `unknown` for a replacement
+    /// character `U+FFFD`.
+    pub code_page: &'static str,
+    /// The part of the text that gives it away (a word or a character pair).
+    pub fragment: String,
+}
+
+impl std::fmt::Display for Mojibake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.code_page == "unknown" {
+            write!(f, "{:?} holds a replacement character U+FFFD", self.fragment)
+        } else {
+            write!(f, "{:?} looks like UTF-8 read as {}", self.fragment, self.code_page)
+        }
+    }
+}
+
+/// The byte a Windows-1252 decoder turns into `c`, for `c` in the range a
+/// UTF-8 continuation byte (0x80–0xBF) decodes to; ISO-8859-1's C1 controls
+/// count too.
+fn cp1252_continuation(c: char) -> bool {
+    let u = u32::from(c);
+    if (0x80..=0xBF).contains(&u) {
+        return true;
+    }
+    matches!(
+        c,
+        '€' | '‚'
+            | 'ƒ'
+            | '„'
+            | '…'
+            | '†'
+            | '‡'
+            | 'ˆ'
+            | '‰'
+            | 'Š'
+            | '‹'
+            | 'Œ'
+            | 'Ž'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201c}'
+            | '\u{201d}'
+            | '•'
+            | '–'
+            | '—'
+            | '˜'
+            | '™'
+            | 'š'
+            | '›'
+            | 'œ'
+            | 'ž'
+            | 'Ÿ'
+    )
+}
+
+fn is_greek(c: char) -> bool {
+    ('\u{0370}'..='\u{03ff}').contains(&c)
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || (('\u{00c0}'..='\u{024f}').contains(&c) && c.is_alphabetic())
+}
+
+/// Looks for the marks of mojibake in a name: a word that mixes Greek and
+/// Latin letters (UTF-8 read as Windows-1253, as in `Γgueda`, `StraΓe`), a
+/// UTF-8 lead character `Â`–`ß` followed by what a continuation byte becomes
+/// in Windows-1252 (`Ã¡`, `ÅŸ`, `Ä±`), the three-character `â€` sequences of
+/// quotes and dashes, or the replacement character `U+FFFD`.
+///
+/// Correct names in Greek script (`Αθήνα`) and Latin names with any
+/// diacritics (`Başakşehir`, `Dolní Počernice`, `Rellinger Straße`) pass. The
+/// check is a heuristic for *names*; it is not applied to free text.
+///
+/// ```
+/// use twinning_profile::detect_mojibake;
+///
+/// assert!(detect_mojibake("Águeda").is_none());
+/// assert!(detect_mojibake("Αθήνα").is_none());
+/// let m = detect_mojibake("BaΕakΕehir").ok_or("not detected")?;
+/// assert_eq!(m.code_page, "Windows-1253");
+/// assert_eq!(m.fragment, "BaΕakΕehir");
+/// assert_eq!(detect_mojibake("Ã\u{81}gueda").map(|m| m.code_page), Some("Windows-1252"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn detect_mojibake(text: &str) -> Option<Mojibake> {
+    if text.contains('\u{fffd}') {
+        return Some(Mojibake { code_page: "unknown", fragment: text.to_owned() });
+    }
+    for word in text.split(|c: char| c.is_whitespace() || c == '-' || c == '/') {
+        if word.chars().any(is_greek) && word.chars().any(is_latin) {
+            return Some(Mojibake { code_page: "Windows-1253", fragment: word.to_owned() });
+        }
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for (i, pair) in chars.windows(2).enumerate() {
+        let (Some(&lead), Some(&next)) = (pair.first(), pair.get(1)) else { continue };
+        let two_byte_lead = ('\u{00c2}'..='\u{00df}').contains(&lead);
+        let three_byte_lead = ('\u{00e0}'..='\u{00ef}').contains(&lead)
+            && chars.get(i.saturating_add(2)).is_some_and(|&c| cp1252_continuation(c));
+        if (two_byte_lead || three_byte_lead) && cp1252_continuation(next) {
+            let end = if three_byte_lead { 3 } else { 2 };
+            let fragment: String = chars.iter().skip(i).take(end).collect();
+            return Some(Mojibake { code_page: "Windows-1252", fragment });
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mojibake_of_the_cohort_5_seed_is_detected() {
+        // FACTS.md 3.1: the seed was UTF-8 read as Windows-1253 with bytes lost.
+        for bad in
+            ["Γgueda", "BaΕakΕehir", "Γankaya", "LohbrΓΌgge", "Rellinger StraΓe", "DolnΓ PoΔernice"]
+        {
+            assert_eq!(detect_mojibake(bad).map(|m| m.code_page), Some("Windows-1253"), "{bad}");
+        }
+        // The same names read as Windows-1252: "Ã¡" is á, "ÅŸ" is ş, "Ã¼" is ü.
+        for bad in ["Ã¡gueda", "BaÅŸakÅŸehir", "LohbrÃ¼gge", "Aalborgâ€™s"] {
+            assert_eq!(detect_mojibake(bad).map(|m| m.code_page), Some("Windows-1252"), "{bad}");
+        }
+        assert_eq!(detect_mojibake("K\u{fffd}ln").map(|m| m.code_page), Some("unknown"));
+    }
+
+    #[test]
+    fn correct_names_pass_the_mojibake_check() {
+        for good in [
+            "Águeda",
+            "Başakşehir",
+            "Çankaya",
+            "Lohbrügge",
+            "Rellinger Straße",
+            "Dolní Počernice",
+            "Αθήνα",
+            "Θεσσαλονίκη",
+            "Łódź",
+            "İzmir",
+            "Plzeň",
+            "Žilina",
+            "Šiauliai",
+            "Vitoria-Gasteiz",
+            "Ærø",
+            "Öströö",
+            "ÑuÑoa",
+            "Københavns Kommune",
+            "Issy-les-Moulineaux",
+            "Zürich",
+        ] {
+            assert_eq!(detect_mojibake(good), None, "{good}");
+        }
+    }
 
     #[test]
     fn folds_the_catalogue_spellings() {

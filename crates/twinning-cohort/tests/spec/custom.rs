@@ -128,3 +128,26 @@ fn every_bad_file_is_covered() {
     covered.sort();
     assert_eq!(files, covered);
 }
+
+#[test]
+fn schema_version_is_written_and_defaults_to_1_on_input() {
+    let six = Cohort::from_json(SIX).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&six.to_json()).unwrap();
+    assert_eq!(written["schema_version"], 1);
+    // A document written before the field existed still loads, as version 1.
+    let without = SIX.replacen("\"schema_version\": 1,", "", 1);
+    assert!(!without.contains("schema_version"));
+    assert_eq!(Cohort::from_json(&without).unwrap(), six);
+}
+
+#[test]
+fn an_unknown_schema_version_is_named_with_the_supported_one() {
+    let future = SIX.replacen("\"schema_version\": 1,", "\"schema_version\": 2,", 1);
+    let err = Cohort::from_json(&future).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "cohort json does not parse at schema_version: \
+         unsupported cohort schema_version 2: this build reads schema_version 1 \
+         at line 2 column 21"
+    );
+}
