@@ -73,8 +73,9 @@ pub struct BetterHost {
 #[non_exhaustive]
 pub struct Unmatched {
     /// Whether the rural-hospitals argument applies: the matching is stable
-    /// for strict preferences (or super-stable), without required pairs or
-    /// a budget selection, so no stable matching matches this seeker.
+    /// for strict preferences (or super-stable when there are ties), without
+    /// required pairs or a budget selection, so no stable matching (with ties:
+    /// no super-stable matching) matches this seeker.
     pub no_stable_matching_matches_it: bool,
     /// The argument in words.
     pub argument: String,
@@ -222,7 +223,13 @@ pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, 
             });
         }
         let unmatched = current.is_none().then(|| {
-            let argument = if stable_everywhere {
+            let argument = if stable_everywhere && instance.has_ties() {
+                "the matching is super-stable: every host this seeker lists is closed, does not \
+                 list it, or is full of seekers it ranks at least as high (listed above); by the \
+                 rural-hospitals theorem for super-stability every super-stable matching matches \
+                 the same seekers, so none matches this one"
+                    .to_owned()
+            } else if stable_everywhere {
                 "the matching is stable: every host this seeker lists is closed, does not list it, \
                  or is full of seekers it ranks higher (listed above); by the rural-hospitals \
                  theorem every stable matching matches the same seekers, so none matches this one"
