@@ -52,11 +52,35 @@ pub struct Claims {
     pub earlier_twin_or_pilot: Option<bool>,
 }
 
+/// The applicant document version this crate reads and writes
+/// (`"schema_version"`; a document without the field is read as version 1).
+pub const APPLICANT_SCHEMA_VERSION: u32 = 1;
+
+fn default_schema_version() -> u32 {
+    APPLICANT_SCHEMA_VERSION
+}
+
+/// Reads `schema_version` and refuses a version this crate does not know,
+/// so that the error names the field.
+fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let found = <u32 as serde::Deserialize>::deserialize(d)?;
+    if found == APPLICANT_SCHEMA_VERSION {
+        Ok(found)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "unsupported applicant schema_version {found}: this library reads version {APPLICANT_SCHEMA_VERSION}"
+        )))
+    }
+}
+
 /// The serialized shape of an [`Applicant`].
 #[derive(serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawApplicant {
+    /// The document version; optional on input (1), always written.
+    #[serde(default = "default_schema_version", deserialize_with = "known_schema_version")]
+    schema_version: u32,
     name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     country: Option<CountryCode>,
@@ -109,6 +133,7 @@ impl TryFrom<RawApplicant> for Applicant {
 impl From<Applicant> for RawApplicant {
     fn from(a: Applicant) -> Self {
         Self {
+            schema_version: APPLICANT_SCHEMA_VERSION,
             name: a.name,
             country: a.country,
             neutrality_year: a.neutrality_year,
@@ -127,8 +152,9 @@ impl Applicant {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidApplicant`] when the name is empty or longer than
-    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes.
+    /// [`Error::InvalidApplicant`] when the name is empty, longer than
+    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes, or looks like UTF-8 read
+    /// with the wrong code page (see [`twinning_profile::detect_mojibake`]).
     pub fn new(name: impl Into<String>) -> Result<Self, Error> {
         let name = name.into();
         if name.trim().is_empty() || name.len() > crate::MAX_NAME_LEN {
@@ -136,6 +162,13 @@ impl Applicant {
                 applicant: name.chars().take(80).collect(),
                 field: "name",
                 reason: format!("a name is 1 to {} bytes", crate::MAX_NAME_LEN),
+            });
+        }
+        if let Some(m) = twinning_profile::detect_mojibake(&name) {
+            return Err(Error::InvalidApplicant {
+                applicant: name.chars().take(80).collect(),
+                field: "name",
+                reason: format!("looks like mojibake: {m}; decode the source as UTF-8"),
             });
         }
         Ok(Self {
@@ -169,7 +202,7 @@ impl Applicant {
                 max: crate::MAX_DOCUMENT_LEN,
             });
         }
-        serde_json::from_str(json).map_err(|e| Error::json("applicant", &e))
+        crate::error::parse_json("applicant", json)
     }
 
     /// The declared country.

@@ -10,10 +10,13 @@
 pub enum Error {
     /// A JSON document could not be parsed (syntax, types, unknown fields or a
     /// check made while reading a field).
-    #[error("invalid {document} JSON at line {line}, column {column}: {message}")]
+    #[error("invalid {document} JSON at {path} (line {line}, column {column}): {message}")]
     Json {
         /// Which kind of document was being read (`rule set`, `applicant`).
         document: &'static str,
+        /// The field path where reading stopped (`claims.mission_city`,
+        /// `criteria[2].rule.year`), `.` for the document itself.
+        path: String,
         /// Line of the error, counted from 1.
         line: usize,
         /// Column of the error, counted from 1.
@@ -82,7 +85,7 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn json(document: &'static str, e: &serde_json::Error) -> Self {
+    pub(crate) fn json(document: &'static str, path: String, e: &serde_json::Error) -> Self {
         // serde_json reports the position inside the message too; strip that
         // repetition so the message names the position once.
         let full = e.to_string();
@@ -90,6 +93,21 @@ impl Error {
             Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
             None => full,
         };
-        Error::Json { document, line: e.line(), column: e.column(), message }
+        let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
+        Error::Json { document, path, line: e.line(), column: e.column(), message }
     }
+}
+
+/// Parses `json` as `T`, naming the field path on error.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
+    document: &'static str,
+    json: &str,
+) -> Result<T, Error> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    let value: T = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
+        let path = e.path().to_string();
+        Error::json(document, path, e.inner())
+    })?;
+    de.end().map_err(|e| Error::json(document, ".".to_owned(), &e))?;
+    Ok(value)
 }

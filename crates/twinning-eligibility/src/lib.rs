@@ -82,7 +82,7 @@ mod evaluate;
 mod registry;
 mod rule_set;
 
-pub use crate::applicant::{Applicant, Claims};
+pub use crate::applicant::{APPLICANT_SCHEMA_VERSION, Applicant, Claims};
 pub use crate::batch::{Batch, Summary};
 pub use crate::builtin_registry::BuiltinRegistry;
 pub use crate::criterion::{CountryGroup, Criterion, DateBasis, Rule};

@@ -148,8 +148,7 @@ impl RuleSet {
                 max: MAX_DOCUMENT_LEN,
             });
         }
-        let raw: RawRuleSet =
-            serde_json::from_str(json).map_err(|e| Error::json("rule set", &e))?;
+        let raw: RawRuleSet = crate::error::parse_json("rule set", json)?;
         RuleSet::try_from(raw)
     }
 

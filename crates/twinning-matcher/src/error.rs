@@ -81,8 +81,11 @@ impl fmt::Display for ListPosition {
 #[non_exhaustive]
 pub enum Error {
     /// The JSON text is not a well-formed instance document.
-    #[error("invalid instance json at line {line}, column {column}: {message}")]
+    #[error("invalid instance json at {path} (line {line}, column {column}): {message}")]
     Json {
+        /// The field path where reading stopped (`seekers[2].preferences`),
+        /// `.` for the document itself.
+        path: String,
         /// 1-based line of the error.
         line: usize,
         /// 1-based column of the error.

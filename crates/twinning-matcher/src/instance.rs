@@ -547,11 +547,20 @@ impl Instance {
                 limits.max_input_bytes,
             ));
         }
-        let spec: InstanceSpec = serde_json::from_str(text).map_err(|e| Error::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let json_error = |path: String, e: &serde_json::Error| {
+            // serde_json repeats the position in its message; name it once.
+            let full = e.to_string();
+            let message = match full.rfind(" at line ") {
+                Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
+                None => full,
+            };
+            let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
+            Error::Json { path, line: e.line(), column: e.column(), message }
+        };
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let spec: InstanceSpec = serde_path_to_error::deserialize(&mut *de)
+            .map_err(|e| json_error(e.path().to_string(), e.inner()))?;
+        de.end().map_err(|e| json_error(".".to_owned(), &e))?;
         Self::new(&spec, limits)
     }
 

@@ -18,6 +18,19 @@ fn default_result_version() -> u32 {
     RESULT_VERSION
 }
 
+/// Reads `version` and refuses a result version this crate does not know,
+/// so that the error names the field.
+fn known_result_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let found = <u32 as Deserialize>::deserialize(d)?;
+    if found == RESULT_VERSION {
+        Ok(found)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "unsupported result version {found}: this crate reads version {RESULT_VERSION}"
+        )))
+    }
+}
+
 /// Which mechanism produced a matching, with its parameters (side, seed, …)
 /// written as text so that the result document stays flat and stable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,8 +153,9 @@ pub struct Optimality {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Matching {
-    /// Schema version of the result document.
-    #[serde(default = "default_result_version")]
+    /// Schema version of the result document: optional on input (1), always
+    /// written; any other version is refused when the document is read.
+    #[serde(default = "default_result_version", deserialize_with = "known_result_version")]
     pub version: u32,
     /// Mechanism and parameters.
     pub mechanism: Mechanism,

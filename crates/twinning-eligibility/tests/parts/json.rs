@@ -153,6 +153,39 @@ fn applicants_read_from_json() {
 }
 
 #[test]
+fn applicants_carry_a_schema_version() {
+    let a = Applicant::from_json(r#"{"name": "Plymouth"}"#).unwrap();
+    let written: Value = serde_json::to_value(&a).unwrap();
+    assert_eq!(written["schema_version"], 1, "always written");
+    assert_eq!(Applicant::from_json(r#"{"schema_version": 1, "name": "Plymouth"}"#).unwrap(), a);
+    let e = Applicant::from_json(r#"{"schema_version": 3, "name": "Plymouth"}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid applicant JSON at schema_version (line 1, column 20): \
+         unsupported applicant schema_version 3: this library reads version 1"
+    );
+}
+
+#[test]
+fn unknown_applicant_fields_are_named_by_path() {
+    let e = Applicant::from_json(r#"{"name": "X", "claims": {"mission": true}}"#).unwrap_err();
+    assert!(matches!(&e, Error::Json { path, .. } if path == "claims.mission"), "{e}");
+    assert!(e.to_string().starts_with("invalid applicant JSON at claims.mission (line 1"), "{e}");
+}
+
+#[test]
+fn mojibake_applicant_names_are_refused() {
+    // The cohort 5 seed's spelling of Başakşehir (UTF-8 read as Windows-1253).
+    let e = Applicant::new("BaΕakΕehir").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid applicant \"BaΕakΕehir\" at name: looks like mojibake: \"BaΕakΕehir\" \
+         looks like UTF-8 read as Windows-1253; decode the source as UTF-8"
+    );
+    assert!(Applicant::new("Başakşehir").is_ok());
+}
+
+#[test]
 fn decisions_have_the_documented_json_shape() {
     let rules = RuleSet::builtin(2, Role::TwinCity).unwrap();
     let valencia = Applicant::new("Valencia").unwrap().with_country("ES".parse().unwrap());

@@ -140,6 +140,23 @@ fn unknown_fields_and_versions_are_rejected() {
     assert!(matches!(err, Error::Json { line: 1, .. }), "{err}");
     let err = parse(r#"{"version":2,"seekers":[],"hosts":[]}"#).unwrap_err();
     assert_eq!(err, Error::UnsupportedVersion { found: 2, supported: 1 });
+    let err = parse(r#"{"seekers":[{"id":"s","rank":[]}],"hosts":[]}"#).unwrap_err();
+    assert!(matches!(&err, Error::Json { path, .. } if path == "seekers[0].rank"), "{err}");
+    assert!(err.to_string().starts_with("invalid instance json at seekers[0].rank (line 1"));
+}
+
+#[test]
+fn result_documents_carry_a_known_version() {
+    let instance = parse(r#"{"seekers":[{"id":"s","preferences":["h"]}],"hosts":[{"id":"h","capacity":1,"preferences":["s"]}]}"#).unwrap();
+    let m = twinning_matcher::deferred_acceptance(&instance, Side::Seeker, 0);
+    let written: serde_json::Value = serde_json::from_str(&m.to_json()).unwrap();
+    assert_eq!(written["version"], 1);
+    let future = m.to_json().replacen("\"version\": 1", "\"version\": 9", 1);
+    let err = serde_json::from_str::<twinning_matcher::Matching>(&future).unwrap_err();
+    assert!(
+        err.to_string().starts_with("unsupported result version 9: this crate reads version 1"),
+        "{err}"
+    );
 }
 
 #[test]
