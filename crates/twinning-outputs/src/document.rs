@@ -187,12 +187,17 @@ struct Probe {
 }
 
 fn json_error(e: &serde_json::Error) -> Error {
+    json_error_at(String::new(), e)
+}
+
+fn json_error_at(path: String, e: &serde_json::Error) -> Error {
     let text = e.to_string();
     let message = match text.rfind(" at line ") {
         Some(cut) if e.line() > 0 => text.get(..cut).unwrap_or(&text).to_owned(),
         _ => text,
     };
-    Error::Json { line: e.line(), column: e.column(), message }
+    let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
+    Error::Json { path, line: e.line(), column: e.column(), message }
 }
 
 impl Document {
@@ -351,6 +356,10 @@ impl Document {
             }
             Some(_) => {}
         }
-        serde_json::from_str(text).map_err(|e| json_error(&e))
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let doc: Document = serde_path_to_error::deserialize(&mut *de)
+            .map_err(|e| json_error_at(e.path().to_string(), e.inner()))?;
+        de.end().map_err(|e| json_error(&e))?;
+        Ok(doc)
     }
 }

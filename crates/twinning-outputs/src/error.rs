@@ -36,8 +36,11 @@ pub enum Error {
         supported: u32,
     },
     /// The JSON text is not a document of the expected shape.
-    #[error("invalid output document at line {line}, column {column}: {message}")]
+    #[error("invalid output document at {path} (line {line}, column {column}): {message}")]
     Json {
+        /// The field path where decoding stopped (`content.actions[2].cost`),
+        /// `.` for the document itself.
+        path: String,
         /// Line of the offending token (1-based; 0 when not known).
         line: usize,
         /// Column of the offending token (1-based; 0 when not known).

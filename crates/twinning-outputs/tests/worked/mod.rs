@@ -829,6 +829,7 @@ fn json_rejects_unknown_fields_versions_and_mismatched_kinds() {
     let extra = json.replacen("\"cohort\": 3", "\"cohort\": 3, \"colour\": \"red\"", 1);
     let err = Document::from_json(&extra).unwrap_err();
     assert!(matches!(&err, Error::Json { message, .. } if message.contains("colour")), "{err}");
+    assert!(matches!(&err, Error::Json { path, .. } if path == "colour"), "{err}");
 
     let v2 = json.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1);
     let err = Document::from_json(&v2).unwrap_err();
