@@ -81,7 +81,7 @@ fn bad_cohort_inputs_exit_2_naming_the_place() {
     assert_bad_input(&twinning(&["cohort", "show", "missing.json"]), "missing.json");
     assert_bad_input(
         &twinning(&["cohort", "show", &data("bad-cohort-syntax.json")]),
-        "bad-cohort-syntax.json:4:",
+        "bad-cohort-syntax.json:5:",
     );
     let run = twinning(&["cohort", "show", &data("bad-cohort-type.json")]);
     assert_bad_input(&run, "duration_months");
