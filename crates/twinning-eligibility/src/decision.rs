@@ -309,6 +309,27 @@ impl From<Decision> for RawDecision {
 }
 
 impl Decision {
+    /// Reads a decision document (the JSON [`Decision`] writes), refusing
+    /// unknown fields, a `schema_version` other than
+    /// [`DECISION_SCHEMA_VERSION`] and a verdict that contradicts the outcomes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
+    /// bytes; [`Error::Json`] with the field path for malformed JSON, unknown
+    /// fields, an unknown version or a contradiction found while reading.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        if json.len() > crate::MAX_DOCUMENT_LEN {
+            return Err(Error::TooLarge {
+                document: "decision",
+                len: json.len(),
+                max: crate::MAX_DOCUMENT_LEN,
+            });
+        }
+        let raw: RawDecision = crate::error::parse_json("decision", json)?;
+        Decision::try_from(raw)
+    }
+
     /// Eligible, ineligible or undetermined.
     pub fn verdict(&self) -> Verdict {
         self.verdict

@@ -93,6 +93,19 @@ pub enum Error {
         /// What the parser objected to.
         message: String,
     },
+    /// The JSON text is not a well-formed result document.
+    #[error("invalid result json at {path} (line {line}, column {column}): {message}")]
+    ResultJson {
+        /// The field path where reading stopped (`pairs[3].seeker`), `.` for
+        /// the document itself.
+        path: String,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the parser objected to.
+        message: String,
+    },
     /// The document declares a schema version this crate does not read.
     #[error("unsupported instance version {found}: this crate reads version {supported}")]
     UnsupportedVersion {
@@ -278,3 +291,7 @@ impl Error {
         }
     }
 }
+
+/// What a JSON loader says about a byte order mark at the start of the text.
+pub(crate) const BOM_MESSAGE: &str =
+    "the text starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM";

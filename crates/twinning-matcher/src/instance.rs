@@ -557,6 +557,14 @@ impl Instance {
             let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
             Error::Json { path, line: e.line(), column: e.column(), message }
         };
+        if text.starts_with('\u{feff}') {
+            return Err(Error::Json {
+                path: ".".to_owned(),
+                line: 1,
+                column: 1,
+                message: crate::error::BOM_MESSAGE.to_owned(),
+            });
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         let spec: InstanceSpec = serde_path_to_error::deserialize(&mut *de)
             .map_err(|e| json_error(e.path().to_string(), e.inner()))?;

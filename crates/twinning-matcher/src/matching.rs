@@ -176,6 +176,47 @@ pub struct Matching {
 }
 
 impl Matching {
+    /// Reads a result document (what [`Matching::to_json`] writes), refusing
+    /// unknown fields and a `version` other than [`RESULT_VERSION`]. Whether
+    /// the result fits an instance is [`check`](crate::check)'s question.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::LimitExceeded`] when the text is longer than
+    /// `limits.max_input_bytes`; [`Error::ResultJson`] with the field path,
+    /// line and column when it is not a well-formed result document.
+    pub fn from_json(text: &str, limits: &crate::Limits) -> Result<Self, Error> {
+        if text.len() > limits.max_input_bytes {
+            return Err(Error::limit(
+                "result json length in bytes",
+                text.len(),
+                limits.max_input_bytes,
+            ));
+        }
+        let json_error = |path: String, e: &serde_json::Error| {
+            let full = e.to_string();
+            let message = match full.rfind(" at line ") {
+                Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
+                None => full,
+            };
+            let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
+            Error::ResultJson { path, line: e.line(), column: e.column(), message }
+        };
+        if text.starts_with('\u{feff}') {
+            return Err(Error::ResultJson {
+                path: ".".to_owned(),
+                line: 1,
+                column: 1,
+                message: crate::error::BOM_MESSAGE.to_owned(),
+            });
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let m: Matching = serde_path_to_error::deserialize(&mut *de)
+            .map_err(|e| json_error(e.path().to_string(), e.inner()))?;
+        de.end().map_err(|e| json_error(".".to_owned(), &e))?;
+        Ok(m)
+    }
+
     /// Builds the result from an assignment: `assignment[i]` is seeker `i`'s
     /// host index. Entries that are out of range are treated as unmatched;
     /// callers pass assignments of acceptable pairs.

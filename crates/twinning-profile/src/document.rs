@@ -86,6 +86,14 @@ pub(crate) fn parse_raw(text: &str) -> Result<RawDocument, Error> {
             limit: MAX_JSON_BYTES,
         });
     }
+    if text.starts_with('\u{feff}') {
+        return Err(Error::Json {
+            path: ".".to_owned(),
+            line: 1,
+            column: 1,
+            message: crate::error::BOM_MESSAGE.to_owned(),
+        });
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
     let raw: RawDocument = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -204,7 +212,7 @@ pub(crate) fn check_city_against(
         return Err(Error::DuplicateId {
             path: path.to_owned(),
             kind: "city",
-            id: c.id().to_string(),
+            id: c.slug().to_string(),
             first: first.clone(),
         });
     }
