@@ -86,7 +86,11 @@ struct RawApplicant {
     country: Option<CountryCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     neutrality_year: Option<i32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "instant_with_offset"
+    )]
     submitted_at: Option<DateTime<FixedOffset>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     local_authority: Option<bool>,
@@ -96,6 +100,46 @@ struct RawApplicant {
     partner_projects: Option<Vec<String>>,
     #[serde(default)]
     claims: Claims,
+}
+
+/// Reads an RFC 3339 instant, saying which form is expected when the text is
+/// another (a day-first date, a missing offset). The string is parsed inside
+/// the JSON reader, so the error keeps the string's line and column.
+fn instant_with_offset<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+    struct Instant;
+    impl serde::de::Visitor<'_> for Instant {
+        type Value = DateTime<FixedOffset>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an RFC 3339 instant such as 2025-09-12T17:00:00+02:00")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            DateTime::parse_from_rfc3339(v).map_err(|_| {
+                E::custom(format!(
+                    "{v:?} is not an instant with its offset; write the day, T, the time and \
+                     the offset, as in 2025-09-12T17:00:00+02:00"
+                ))
+            })
+        }
+    }
+    struct Maybe;
+    impl<'de> serde::de::Visitor<'de> for Maybe {
+        type Value = Option<DateTime<FixedOffset>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an RFC 3339 instant or null")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_str(Instant).map(Some)
+        }
+    }
+    d.deserialize_option(Maybe)
 }
 
 impl TryFrom<RawApplicant> for Applicant {
@@ -192,8 +236,9 @@ impl Applicant {
     /// # Errors
     ///
     /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
-    /// bytes, [`Error::Json`] for malformed JSON, unknown fields or an
-    /// invalid name, country code or project list.
+    /// bytes, [`Error::Json`] for malformed JSON, unknown fields or a value
+    /// of the wrong type, [`Error::InvalidApplicant`] with the field for a
+    /// name, country code or project list the checks refuse.
     pub fn from_json(json: &str) -> Result<Self, Error> {
         if json.len() > crate::MAX_DOCUMENT_LEN {
             return Err(Error::TooLarge {
@@ -202,7 +247,10 @@ impl Applicant {
                 max: crate::MAX_DOCUMENT_LEN,
             });
         }
-        crate::error::parse_json("applicant", json)
+        // Read the raw document first and check it second, so that a value
+        // the checks refuse gets its own typed error rather than a JSON one.
+        let raw: RawApplicant = crate::error::parse_json("applicant", json)?;
+        Applicant::try_from(raw)
     }
 
     /// The declared country.

@@ -178,7 +178,9 @@ fn row_draft(line: u64, cells: &[(Column, &str)]) -> Result<CityProfileDraft, Er
     };
     let as_of = match fixed("as_of") {
         "" => None,
-        s => Some(s.parse::<NaiveDate>().map_err(|e| csv_err(line, "as_of", s, e))?),
+        s => Some(s.parse::<NaiveDate>().map_err(|e| {
+            csv_err(line, "as_of", s, format!("{e}; write the day as YYYY-MM-DD, e.g. 2025-09-12"))
+        })?),
     };
     let source = match fixed("source") {
         "" => format!("registration survey (csv line {line})"),

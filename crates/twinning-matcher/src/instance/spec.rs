@@ -118,7 +118,17 @@ fn decimal_text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Deci
             f.write_str("a decimal number or a string holding one")
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
-            parse_decimal(v).ok_or_else(|| E::custom(format!("invalid decimal {v:?}")))
+            parse_decimal(v).ok_or_else(|| {
+                // A decimal comma (`1,5`) is the commonest slip from a
+                // spreadsheet: say how to write it rather than guess.
+                let hint = match parse_decimal(&v.replacen(',', ".", 1)) {
+                    Some(d) if v.matches(',').count() == 1 => {
+                        format!("; write the decimal point as \".\" ({d})")
+                    }
+                    _ => String::new(),
+                };
+                E::custom(format!("invalid decimal {v:?}{hint}"))
+            })
         }
         fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
             Ok(Decimal::from(v))
