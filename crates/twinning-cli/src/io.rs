@@ -62,6 +62,15 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Parses JSON text into `T`, naming file, line, column and JSON path on error.
 pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, CliError> {
+    if text.starts_with('\u{feff}') {
+        // Some editors on Windows save UTF-8 with a byte order mark; JSON
+        // forbids it, and skipping it silently would hide what was sent.
+        return Err(CliError::input(format!(
+            "{}:1:1: the text starts with a byte order mark (U+FEFF)",
+            path.display()
+        ))
+        .hint("save the file as UTF-8 without BOM"));
+    }
     let de = &mut serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(v) => Ok(v),
@@ -82,8 +91,10 @@ pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result
             } else {
                 "fix the value at that path; `twinning schema` prints the expected shape"
             };
-            Err(CliError::input(format!("{}:{line}:{column}{place}: {msg}", path.display()))
-                .hint(hint))
+            // Line 0 means the reader knew no position: the value was refused
+            // by a check after the whole document was read.
+            let at = if line == 0 { String::new() } else { format!(":{line}:{column}") };
+            Err(CliError::input(format!("{}{at}{place}: {msg}", path.display())).hint(hint))
         }
     }
 }

@@ -9,6 +9,7 @@ mod catalogue;
 mod cohort;
 mod demo;
 mod eligibility;
+mod gallery;
 mod matching;
 mod meta;
 mod outputs;
