@@ -140,6 +140,16 @@ proptest! {
         let back: twinning_eligibility::Decision = serde_json::from_str(&d.to_json()).unwrap();
         prop_assert_eq!(&back, &d);
         prop_assert_eq!(back.to_json(), d.to_json());
+        let read = twinning_eligibility::Decision::from_json(&d.to_json()).unwrap();
+        prop_assert_eq!(&read, &d);
+    }
+
+    #[test]
+    fn applicants_read_back_from_their_json(a in applicant()) {
+        let json = serde_json::to_string(&a).unwrap();
+        let back = Applicant::from_json(&json).unwrap();
+        prop_assert_eq!(&back, &a);
+        prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
     }
 
     #[test]

@@ -51,6 +51,8 @@ fn exercise(text: &str) {
         for side in [Side::Seeker, Side::Host] {
             let m = deferred_acceptance(&inst, side, 7);
             let _ = check(&inst, &m).unwrap();
+            let read = twinning_matcher::Matching::from_json(&m.to_json(), &Limits::default());
+            assert_eq!(read.unwrap(), m);
             let _ = explain(&inst, &m).unwrap();
         }
         let _ = super_stable(&inst);
