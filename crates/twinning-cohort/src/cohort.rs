@@ -248,13 +248,8 @@ impl Cohort {
         if json.len() > MAX_JSON_LEN {
             return Err(Error::TooLarge { len: json.len(), max: MAX_JSON_LEN });
         }
-        if json.starts_with('\u{feff}') {
-            return Err(Error::Json {
-                path: ".".to_owned(),
-                message:
-                    "the text starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM"
-                        .to_owned(),
-            });
+        if let Some(message) = twinning_core::leading_bom(json) {
+            return Err(Error::Json { path: ".".to_owned(), message: message.to_owned() });
         }
         let de = &mut serde_json::Deserializer::from_str(json);
         let raw: RawCohort = serde_path_to_error::deserialize(de).map_err(|e| {

@@ -59,6 +59,7 @@ mod id;
 mod month;
 mod provenance;
 mod slug;
+mod text;
 
 pub use crate::country::CountryCode;
 pub use crate::date_range::DateRange;
@@ -70,4 +71,5 @@ pub use crate::id::{
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::slug::{MAX_SLUG_LEN, Slug};
+pub use crate::text::{BOM_MESSAGE, leading_bom};
 pub use uuid::Uuid;

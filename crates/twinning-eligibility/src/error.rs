@@ -103,15 +103,13 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
     document: &'static str,
     json: &str,
 ) -> Result<T, Error> {
-    if json.starts_with('\u{feff}') {
+    if let Some(message) = twinning_core::leading_bom(json) {
         return Err(Error::Json {
             document,
             path: ".".to_owned(),
             line: 1,
             column: 1,
-            message:
-                "the text starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM"
-                    .to_owned(),
+            message: message.to_owned(),
         });
     }
     let de = &mut serde_json::Deserializer::from_str(json);

@@ -293,5 +293,49 @@ impl Error {
 }
 
 /// What a JSON loader says about a byte order mark at the start of the text.
-pub(crate) const BOM_MESSAGE: &str =
+const BOM_MESSAGE: &str =
     "the text starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM";
+
+/// Where and why a JSON document could not be read: the field path (`.` for
+/// the document itself), line, column and serde's message without the
+/// position it repeats.
+pub(crate) struct JsonFault {
+    pub(crate) path: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) message: String,
+}
+
+/// Reads one JSON document of type `T` from `text`, at most
+/// `limits.max_input_bytes` long (`what` names it in the limit error), and
+/// turns a fault into the caller's error with `wrap`. A byte order mark is
+/// refused rather than skipped.
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    limits: &crate::Limits,
+    what: &'static str,
+    wrap: fn(JsonFault) -> Error,
+) -> Result<T, Error> {
+    if text.len() > limits.max_input_bytes {
+        return Err(Error::limit(what, text.len(), limits.max_input_bytes));
+    }
+    if text.starts_with('\u{feff}') {
+        let message = BOM_MESSAGE.to_owned();
+        return Err(wrap(JsonFault { path: ".".to_owned(), line: 1, column: 1, message }));
+    }
+    let fault = |path: String, e: &serde_json::Error| {
+        // serde_json repeats the position in its message; name it once.
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
+            None => full,
+        };
+        let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
+        wrap(JsonFault { path, line: e.line(), column: e.column(), message })
+    };
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut *de)
+        .map_err(|e| fault(e.path().to_string(), e.inner()))?;
+    de.end().map_err(|e| fault(".".to_owned(), &e))?;
+    Ok(value)
+}

@@ -540,35 +540,10 @@ impl Instance {
     /// `limits.max_input_bytes`, [`Error::Json`] (with line and column) when it
     /// is not a well-formed document, and every error of [`Instance::new`].
     pub fn from_json(text: &str, limits: &Limits) -> Result<Self, Error> {
-        if text.len() > limits.max_input_bytes {
-            return Err(Error::limit(
-                "instance json length in bytes",
-                text.len(),
-                limits.max_input_bytes,
-            ));
-        }
-        let json_error = |path: String, e: &serde_json::Error| {
-            // serde_json repeats the position in its message; name it once.
-            let full = e.to_string();
-            let message = match full.rfind(" at line ") {
-                Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
-                None => full,
-            };
-            let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
-            Error::Json { path, line: e.line(), column: e.column(), message }
-        };
-        if text.starts_with('\u{feff}') {
-            return Err(Error::Json {
-                path: ".".to_owned(),
-                line: 1,
-                column: 1,
-                message: crate::error::BOM_MESSAGE.to_owned(),
-            });
-        }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let spec: InstanceSpec = serde_path_to_error::deserialize(&mut *de)
-            .map_err(|e| json_error(e.path().to_string(), e.inner()))?;
-        de.end().map_err(|e| json_error(".".to_owned(), &e))?;
+        let spec: InstanceSpec =
+            crate::error::read_json(text, limits, "instance json length in bytes", |f| {
+                Error::Json { path: f.path, line: f.line, column: f.column, message: f.message }
+            })?;
         Self::new(&spec, limits)
     }
 

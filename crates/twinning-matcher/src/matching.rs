@@ -186,35 +186,9 @@ impl Matching {
     /// `limits.max_input_bytes`; [`Error::ResultJson`] with the field path,
     /// line and column when it is not a well-formed result document.
     pub fn from_json(text: &str, limits: &crate::Limits) -> Result<Self, Error> {
-        if text.len() > limits.max_input_bytes {
-            return Err(Error::limit(
-                "result json length in bytes",
-                text.len(),
-                limits.max_input_bytes,
-            ));
-        }
-        let json_error = |path: String, e: &serde_json::Error| {
-            let full = e.to_string();
-            let message = match full.rfind(" at line ") {
-                Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
-                None => full,
-            };
-            let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
-            Error::ResultJson { path, line: e.line(), column: e.column(), message }
-        };
-        if text.starts_with('\u{feff}') {
-            return Err(Error::ResultJson {
-                path: ".".to_owned(),
-                line: 1,
-                column: 1,
-                message: crate::error::BOM_MESSAGE.to_owned(),
-            });
-        }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let m: Matching = serde_path_to_error::deserialize(&mut *de)
-            .map_err(|e| json_error(e.path().to_string(), e.inner()))?;
-        de.end().map_err(|e| json_error(".".to_owned(), &e))?;
-        Ok(m)
+        crate::error::read_json(text, limits, "result json length in bytes", |f| {
+            Error::ResultJson { path: f.path, line: f.line, column: f.column, message: f.message }
+        })
     }
 
     /// Builds the result from an assignment: `assignment[i]` is seeker `i`'s

@@ -348,14 +348,12 @@ impl Document {
         if text.len() > MAX_DOCUMENT_BYTES {
             return Err(Error::TooLarge { bytes: text.len(), max: MAX_DOCUMENT_BYTES });
         }
-        if text.starts_with('\u{feff}') {
+        if let Some(message) = twinning_core::leading_bom(text) {
             return Err(Error::Json {
                 path: ".".to_owned(),
                 line: 1,
                 column: 1,
-                message:
-                    "the text starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM"
-                        .to_owned(),
+                message: message.to_owned(),
             });
         }
         let probe: Probe = serde_json::from_str(text).map_err(|e| json_error(&e))?;

@@ -86,12 +86,12 @@ pub(crate) fn parse_raw(text: &str) -> Result<RawDocument, Error> {
             limit: MAX_JSON_BYTES,
         });
     }
-    if text.starts_with('\u{feff}') {
+    if let Some(message) = twinning_core::leading_bom(text) {
         return Err(Error::Json {
             path: ".".to_owned(),
             line: 1,
             column: 1,
-            message: crate::error::BOM_MESSAGE.to_owned(),
+            message: message.to_owned(),
         });
     }
     let de = &mut serde_json::Deserializer::from_str(text);

@@ -120,10 +120,6 @@ pub enum Error {
     },
 }
 
-/// What a JSON loader says about a byte order mark at the start of the text.
-pub(crate) const BOM_MESSAGE: &str =
-    "the text starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM";
-
 impl Error {
     /// Wraps a core error about `value` at `path` as [`Error::InvalidValue`].
     pub(crate) fn invalid(path: &str, value: impl Into<String>, reason: impl ToString) -> Self {
