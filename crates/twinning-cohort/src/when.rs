@@ -120,10 +120,22 @@ fn bad_moment(s: &str) -> crate::Error {
     crate::Error::InvalidMoment { value: s.to_owned() }
 }
 
+/// `YYYY-MM-DD` with a four-digit year: the only day form written back as
+/// read. chrono's `%Y` also takes a sign and fewer digits (`-026-05-28`),
+/// which it would print as `-0026-05-28`, a text this parser must not refuse.
+fn is_plain_day(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 fn parse_moment(s: &str) -> Result<Moment, crate::Error> {
     let bad = || bad_moment(s);
     match s.len() {
         7 => s.parse::<YearMonth>().map(Moment::Month).map_err(|_| bad()),
+        10 if !is_plain_day(s) => Err(bad()),
         10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Moment::Day).map_err(|_| bad()),
         _ => DateTime::parse_from_rfc3339(s).map(Moment::At).map_err(|_| bad()),
     }
@@ -358,6 +370,18 @@ mod tests {
         for bad in ["2026-13", "2024-02-30", "2025-09-12T17:00", "soon", ""] {
             assert!(bad.parse::<Moment>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn days_are_four_digit_years_only() {
+        // Found by the cohort_json fuzz target: chrono reads `-026-05-28` as
+        // year -26 and prints it as `-0026-05-28`, which no reader took back.
+        for bad in ["-026-05-28", "+026-05-28", "20260-5-28", "2026/05/28", "2026-5-028"] {
+            assert!(bad.parse::<Moment>().is_err(), "{bad}");
+            assert!(format!("{bad}/2026-05-29").parse::<When>().is_err(), "{bad}");
+        }
+        assert_eq!("0001-01-01".parse::<Moment>().unwrap().to_string(), "0001-01-01");
+        assert_eq!("9999-12-31".parse::<Moment>().unwrap().to_string(), "9999-12-31");
     }
 
     #[test]
