@@ -49,6 +49,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "all built-in rule sets (decisions /s)",
         per_second(total, elapsed)
     );
+
+    // The peer: what a portal does with the same form anyway, reading it
+    // from JSON. The ratio says how evaluation compares with that.
+    let json = serde_json::to_string(&applicants[0])?;
+    let (n_read, t_read) = run(|| Applicant::from_json(black_box(&json)));
+    let read = per_second(n_read, t_read);
+    let decide = per_second(total, elapsed);
+    println!("{:<45} {:>16.0}", "reading the full form from JSON (/s)", read);
+    println!(
+        "{:<45} {:>16.2}",
+        "time of one decision / time of one read",
+        read / decide.max(f64::MIN_POSITIVE)
+    );
     Ok(())
 }
 
