@@ -52,7 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The peer: what a portal does with the same form anyway, reading it
     // from JSON. The ratio says how evaluation compares with that.
-    let json = serde_json::to_string(&applicants[0])?;
+    let json = serde_json::to_string(applicants.first().ok_or("no applicant")?)?;
     let (n_read, t_read) = run(|| Applicant::from_json(black_box(&json)));
     let read = per_second(n_read, t_read);
     let decide = per_second(total, elapsed);
