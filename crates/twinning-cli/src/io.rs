@@ -62,9 +62,8 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// Parses JSON text into `T`, naming file, line, column and JSON path on error.
 pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, CliError> {
-    if text.starts_with('\u{feff}') {
-        // Some editors on Windows save UTF-8 with a byte order mark; JSON
-        // forbids it, and skipping it silently would hide what was sent.
+    if twinning_core::leading_bom(text).is_some() {
+        // The library's message, split into the error line and its hint.
         return Err(CliError::input(format!(
             "{}:1:1: the text starts with a byte order mark (U+FEFF)",
             path.display()

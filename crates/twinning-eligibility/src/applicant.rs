@@ -240,17 +240,7 @@ impl Applicant {
     /// of the wrong type, [`Error::InvalidApplicant`] with the field for a
     /// name, country code or project list the checks refuse.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        if json.len() > crate::MAX_DOCUMENT_LEN {
-            return Err(Error::TooLarge {
-                document: "applicant",
-                len: json.len(),
-                max: crate::MAX_DOCUMENT_LEN,
-            });
-        }
-        // Read the raw document first and check it second, so that a value
-        // the checks refuse gets its own typed error rather than a JSON one.
-        let raw: RawApplicant = crate::error::parse_json("applicant", json)?;
-        Applicant::try_from(raw)
+        crate::error::read_checked::<RawApplicant, Self>("applicant", json)
     }
 
     /// The declared country.

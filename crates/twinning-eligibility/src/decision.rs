@@ -316,18 +316,12 @@ impl Decision {
     /// # Errors
     ///
     /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
-    /// bytes; [`Error::Json`] with the field path for malformed JSON, unknown
-    /// fields, an unknown version or a contradiction found while reading.
+    /// bytes; [`Error::Json`] with the field path for malformed JSON or unknown
+    /// fields; [`Error::UnsupportedSchemaVersion`] for another
+    /// `schema_version`; [`Error::InvalidDecision`] for a verdict that
+    /// contradicts the outcomes.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        if json.len() > crate::MAX_DOCUMENT_LEN {
-            return Err(Error::TooLarge {
-                document: "decision",
-                len: json.len(),
-                max: crate::MAX_DOCUMENT_LEN,
-            });
-        }
-        let raw: RawDecision = crate::error::parse_json("decision", json)?;
-        Decision::try_from(raw)
+        crate::error::read_checked::<RawDecision, Self>("decision", json)
     }
 
     /// Eligible, ineligible or undetermined.

@@ -98,8 +98,23 @@ impl Error {
     }
 }
 
+/// Reads a document of at most [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
+/// bytes: first as its raw form `R` (JSON errors with path, line and column),
+/// then through the checks of `T` (their own typed errors).
+pub(crate) fn read_checked<R, T>(document: &'static str, json: &str) -> Result<T, Error>
+where
+    R: serde::de::DeserializeOwned,
+    T: TryFrom<R, Error = Error>,
+{
+    if json.len() > crate::MAX_DOCUMENT_LEN {
+        return Err(Error::TooLarge { document, len: json.len(), max: crate::MAX_DOCUMENT_LEN });
+    }
+    let raw: R = parse_json(document, json)?;
+    T::try_from(raw)
+}
+
 /// Parses `json` as `T`, naming the field path on error.
-pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
+fn parse_json<T: serde::de::DeserializeOwned>(
     document: &'static str,
     json: &str,
 ) -> Result<T, Error> {

@@ -141,15 +141,7 @@ impl RuleSet {
     /// [`Error::UnsupportedSchemaVersion`] and [`Error::InvalidRuleSet`] as
     /// in [`RuleSet::new`].
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        if json.len() > MAX_DOCUMENT_LEN {
-            return Err(Error::TooLarge {
-                document: "rule set",
-                len: json.len(),
-                max: MAX_DOCUMENT_LEN,
-            });
-        }
-        let raw: RawRuleSet = crate::error::parse_json("rule set", json)?;
-        RuleSet::try_from(raw)
+        crate::error::read_checked::<RawRuleSet, Self>("rule set", json)
     }
 
     /// The rule set as pretty-printed JSON, byte-identical for equal rule sets.
