@@ -26,6 +26,22 @@ pub enum Error {
         /// Why it was rejected.
         reason: &'static str,
     },
+    /// A name holds nothing a slug can be made of.
+    #[error("no slug can be made of the name {name:?}: it has no letter or digit that folds to a-z or 0-9; give it an id")]
+    NoSlug {
+        /// The name.
+        name: String,
+    },
+    /// Two different names fold to the same slug.
+    #[error("the names {first:?} and {second:?} both give the slug {slug:?}; give one of them an id of its own")]
+    SlugCollision {
+        /// The slug.
+        slug: String,
+        /// The name that took it first.
+        first: String,
+        /// The name that asked for it next.
+        second: String,
+    },
     /// A country code is not an assigned ISO 3166-1 alpha-2 code (nor `XK`).
     #[error("invalid country code {value:?}: {hint}")]
     InvalidCountryCode {

@@ -57,6 +57,7 @@ mod date_range;
 mod error;
 mod id;
 mod month;
+mod name;
 mod provenance;
 mod slug;
 mod text;
@@ -70,6 +71,7 @@ pub use crate::id::{
 };
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
-pub use crate::slug::{MAX_SLUG_LEN, Slug};
+pub use crate::name::fold_name;
+pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
 pub use crate::text::{BOM_MESSAGE, leading_bom};
 pub use uuid::Uuid;

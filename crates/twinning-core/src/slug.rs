@@ -1,7 +1,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::Error;
+use std::collections::BTreeMap;
+
+use crate::{Error, fold_name};
 
 /// The longest slug accepted, in bytes.
 pub const MAX_SLUG_LEN: usize = 64;
@@ -57,6 +59,57 @@ impl Slug {
         }
     }
 
+    /// The slug of a name: the name folded by [`fold_name`] (accents,
+    /// case, Greek and Cyrillic letters), words joined by `-`, cut at a word
+    /// boundary to at most [`MAX_SLUG_LEN`] bytes.
+    ///
+    /// Two different names can give the same slug (two long names that
+    /// share their first 64 bytes, or `Tokyo 東京` and `Tokyo`, whose other
+    /// script is dropped):
+    /// a caller that makes ids from several names uses [`SlugSet`], which
+    /// refuses such a collision instead of merging two records.
+    ///
+    /// ```
+    /// use twinning_core::Slug;
+    ///
+    /// assert_eq!(Slug::from_name("Dolní Počernice")?.as_str(), "dolni-pocernice");
+    /// assert_eq!(Slug::from_name("Θεσσαλονίκη")?.as_str(), "thessaloniki");
+    /// assert!(Slug::from_name("---").is_err());
+    /// # Ok::<(), twinning_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoSlug`] when the name holds no letter or digit that folds
+    /// to `a-z` or `0-9` (for instance a name written only in a script the
+    /// fold does not transliterate).
+    pub fn from_name(name: &str) -> Result<Self, Error> {
+        let mut slug = String::new();
+        for word in fold_name(name).split(' ') {
+            let word: String = word.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            if word.is_empty() {
+                continue;
+            }
+            let sep = usize::from(!slug.is_empty());
+            if slug.len() + sep + word.len() > MAX_SLUG_LEN {
+                if slug.is_empty() {
+                    // One word longer than a slug: cut inside it (ASCII, so
+                    // any byte is a character boundary).
+                    slug = word.chars().take(MAX_SLUG_LEN).collect();
+                }
+                break;
+            }
+            if sep == 1 {
+                slug.push('-');
+            }
+            slug.push_str(&word);
+        }
+        if slug.is_empty() {
+            return Err(Error::NoSlug { name: name.to_owned() });
+        }
+        Self::new(slug)
+    }
+
     /// The slug's text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -103,6 +156,73 @@ impl AsRef<str> for Slug {
     }
 }
 
+/// Slugs handed out for a set of names, so that two different names never
+/// share one silently.
+///
+/// The same name (up to [`fold_name`]: `Plzeň` and `PLZEN`) always gets the
+/// same slug; a different name whose slug is already taken is an error
+/// naming both, so the caller can give one of them an id of its own.
+///
+/// ```
+/// use twinning_core::SlugSet;
+///
+/// let mut slugs = SlugSet::new();
+/// let plzen = slugs.insert("Plzeň")?;
+/// assert_eq!(slugs.insert("PLZEN")?, plzen);
+/// let denis = slugs.insert("Saint-Denis")?;
+/// assert_eq!(slugs.insert("Saint Denis!")?, denis); // the same words: the same name
+/// assert!(slugs.insert("Saint-Denis 聖").is_err()); // another name, the same slug
+/// # Ok::<(), twinning_core::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct SlugSet {
+    /// Each slug with the first name that took it and that name's fold.
+    taken: BTreeMap<Slug, (String, String)>,
+}
+
+impl SlugSet {
+    /// An empty set.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The slug of `name`, recorded as taken by it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NoSlug`] as [`Slug::from_name`]; [`Error::SlugCollision`]
+    /// when another name (one that folds differently) already has this slug.
+    pub fn insert(&mut self, name: &str) -> Result<Slug, Error> {
+        let slug = Slug::from_name(name)?;
+        let folded = fold_name(name);
+        match self.taken.get(&slug) {
+            Some((first, first_folded)) if *first_folded != folded => Err(Error::SlugCollision {
+                slug: slug.to_string(),
+                first: first.clone(),
+                second: name.to_owned(),
+            }),
+            Some(_) => Ok(slug),
+            None => {
+                self.taken.insert(slug.clone(), (name.to_owned(), folded));
+                Ok(slug)
+            }
+        }
+    }
+
+    /// How many different slugs are taken.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.taken.len()
+    }
+
+    /// Whether no slug is taken.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.taken.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +239,37 @@ mod tests {
         for bad in ["", "-a", "_a", "A", "águeda", "a b", "a/b", "x".repeat(65).as_str()] {
             assert!(matches!(Slug::new(bad), Err(Error::InvalidSlug { .. })), "{bad}");
         }
+    }
+
+    #[test]
+    fn names_in_any_script_get_distinct_slugs() {
+        // Before, every Greek or Cyrillic name became the same fallback slug.
+        let mut set = SlugSet::new();
+        let a = set.insert("Αθήνα").unwrap();
+        let b = set.insert("Пловдив").unwrap();
+        assert_eq!((a.as_str(), b.as_str()), ("athina", "plovdiv"));
+    }
+
+    #[test]
+    fn a_collision_names_both_names() {
+        let long = "a".repeat(40);
+        let mut set = SlugSet::new();
+        set.insert(&format!("{long} {long} one")).unwrap();
+        let err = set.insert(&format!("{long} {long} two")).unwrap_err();
+        assert!(matches!(err, Error::SlugCollision { .. }), "{err}");
+        assert!(err.to_string().contains("one") && err.to_string().contains("two"), "{err}");
+    }
+
+    #[test]
+    fn slugs_are_cut_at_a_word_boundary() {
+        let name = format!("{} {}", "b".repeat(60), "tail");
+        assert_eq!(Slug::from_name(&name).unwrap().as_str(), "b".repeat(60));
+        assert_eq!(Slug::from_name(&"c".repeat(80)).unwrap().as_str().len(), MAX_SLUG_LEN);
+    }
+
+    #[test]
+    fn a_name_without_letters_has_no_slug() {
+        assert!(matches!(Slug::from_name(" - "), Err(Error::NoSlug { .. })));
+        assert!(matches!(Slug::from_name("東京"), Err(Error::NoSlug { .. })));
     }
 }
