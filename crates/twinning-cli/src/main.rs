@@ -8,10 +8,8 @@
 mod cli;
 mod cmd;
 mod error;
-mod explain;
 mod io;
 mod render;
-mod suggest;
 mod text;
 mod when;
 
@@ -122,7 +120,7 @@ fn run(cli: Cli) -> Result<Status, CliError> {
                 peers: peers.as_deref(),
                 capacity,
                 max_hosts,
-                options: suggest::Options { min_score, max_len },
+                options: twinning_pairing::Options { min_score, max_len },
                 instance: instance.as_deref(),
             };
             cmd::suggest::run(&ctx, &args)

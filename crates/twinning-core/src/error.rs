@@ -27,13 +27,17 @@ pub enum Error {
         reason: &'static str,
     },
     /// A name holds nothing a slug can be made of.
-    #[error("no slug can be made of the name {name:?}: it has no letter or digit that folds to a-z or 0-9; give it an id")]
+    #[error(
+        "no slug can be made of the name {name:?}: it has no letter or digit that folds to a-z or 0-9; give it an id"
+    )]
     NoSlug {
         /// The name.
         name: String,
     },
     /// Two different names fold to the same slug.
-    #[error("the names {first:?} and {second:?} both give the slug {slug:?}; give one of them an id of its own")]
+    #[error(
+        "the names {first:?} and {second:?} both give the slug {slug:?}; give one of them an id of its own"
+    )]
     SlugCollision {
         /// The slug.
         slug: String,

@@ -70,8 +70,8 @@ pub use crate::id::{
     PracticeId, ProjectId, StakeholderId,
 };
 pub use crate::month::{MonthRange, YearMonth};
-pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::name::fold_name;
+pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
 pub use crate::text::{BOM_MESSAGE, leading_bom};
 pub use uuid::Uuid;

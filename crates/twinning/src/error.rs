@@ -20,6 +20,9 @@ pub enum Error {
     /// From `twinning-matcher`: a matching instance or a solver's limits.
     #[error(transparent)]
     Matcher(#[from] twinning_matcher::Error),
+    /// From `twinning-pairing`: an interests table or a pairing run.
+    #[error(transparent)]
+    Pairing(#[from] twinning_pairing::Error),
     /// From `twinning-outputs`: a learning-output document.
     #[error(transparent)]
     Outputs(#[from] twinning_outputs::Error),

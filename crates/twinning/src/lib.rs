@@ -15,6 +15,7 @@
 //! | [`profile`] | [`twinning-profile`](https://docs.rs/twinning-profile) | who: cities, partner projects, themes, countries, the catalogue |
 //! | [`eligibility`] | [`twinning-eligibility`](https://docs.rs/twinning-eligibility) | may this city take part, and why |
 //! | [`matcher`] | [`twinning-matcher`](https://docs.rs/twinning-matcher) | who pairs with whom: stable, optimal, budgeted |
+//! | [`pairing`] | [`twinning-pairing`](https://docs.rs/twinning-pairing) | from cities to preference lists, a checked matching and pairs of cities |
 //! | [`outputs`] | [`twinning-outputs`](https://docs.rs/twinning-outputs) | what a twinned city hands in |
 //!
 //! The shared vocabulary of [`twinning-core`](https://docs.rs/twinning-core)
@@ -25,15 +26,16 @@
 //! # A walk through the library
 //!
 //! Cohort 5 in miniature: look two Mission-minded cities up in the built-in
-//! catalogue, check one against cohort 5's rules, let two Mission Cities rank
-//! them and match, verify the matching independently, and start the joint
-//! action plan the pair must hand in.
+//! catalogue, check one against cohort 5's rules, run cohort 5's pairing end
+//! to end (Mission Cities rank the eligible Mission-minded cities, ten are
+//! selected, the matching is checked independently), and start the joint
+//! action plan a pair must hand in.
 //!
 //! ```
 //! use twinning::cohort::{Cohort, OutputKind, Role};
 //! use twinning::eligibility::{Applicant, BuiltinRegistry, RuleSet, Verdict};
-//! use twinning::matcher::{Instance, Limits, Side, Stability, check, deferred_acceptance};
 //! use twinning::outputs::{CityRef, Document, OutputContext};
+//! use twinning::pairing::{Plan, sample_learners};
 //! use twinning::profile::Catalogue;
 //! use twinning::{OutputId, Uuid};
 //!
@@ -56,19 +58,17 @@
 //! assert_eq!(decision.verdict(), Verdict::Ineligible);
 //! assert!(decision.failed().any(|criterion| criterion.contains("mission")));
 //!
-//! // 4. Who pairs with whom: two Mission Cities rank the two hosts, each host takes one.
-//! let instance = Instance::from_json(
-//!     r#"{"seekers":[{"id":"torino","preferences":["agueda","ghent"]},
-//!                   {"id":"lyon","preferences":["agueda","ghent"]}],
-//!         "hosts":[{"id":"agueda","capacity":1,"preferences":["lyon","torino"]},
-//!                  {"id":"ghent","capacity":1,"preferences":["torino","lyon"]}]}"#,
-//!     &Limits::default(),
-//! )?;
-//! let matching = deferred_acceptance(&instance, Side::Seeker, 0);
-//! // Both want Águeda, which prefers Lyon; Torino goes to its second choice.
-//! assert_eq!(matching.host_of("lyon"), Some("agueda"));
-//! assert_eq!(matching.host_of("torino"), Some("ghent"));
-//! assert!(check(&instance, &matching)?.is_stable(Stability::Weak));
+//! // 4. Who pairs with whom: Mission Cities (real ones, with sample interests)
+//! //    rank the Mission-minded cities that are not ineligible by the themes
+//! //    their tested practices share; at most ten hosts are selected (seed 001)
+//! //    and the matching is checked by an independent checker and explained.
+//! let plan = Plan::cohort5(catalogue, sample_learners(catalogue)?)?;
+//! let run = plan.run("2026-05-01T12:00:00+02:00".parse()?)?;
+//! let hosts = run.pairs.selected_peers.as_ref().ok_or("a budgeted run selects hosts")?;
+//! assert!(hosts.len() <= 10 && run.is_stable());
+//! for pair in &run.pairs.pairs {
+//!     assert!(!pair.shared.is_empty(), "{} learns from {}", pair.learner.name, pair.peer.name);
+//! }
 //!
 //! // 5. What they hand in: a starter joint action plan, due within the programme.
 //! let ctx = OutputContext::for_output(cohort, OutputKind::ActionPlan);
@@ -108,4 +108,5 @@ pub use twinning_core::{
 pub use twinning_eligibility as eligibility;
 pub use twinning_matcher as matcher;
 pub use twinning_outputs as outputs;
+pub use twinning_pairing as pairing;
 pub use twinning_profile as profile;

@@ -11,4 +11,5 @@ pub use twinning_core::{
 pub use twinning_eligibility::{Applicant, RuleSet};
 pub use twinning_matcher::{Instance, Matching};
 pub use twinning_outputs::Document;
+pub use twinning_pairing::{Learner, Peer, Plan};
 pub use twinning_profile::Theme;

@@ -11,40 +11,34 @@
 //! Everything but the run instant is fixed, so the same `--at` gives the
 //! same files byte for byte.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
-use twinning_cohort::{Cohort, Role};
-use twinning_eligibility::{Applicant, BuiltinRegistry, RuleSet, Verdict};
-use twinning_matcher::{BudgetConfig, BudgetMode, BudgetObjective, Stability};
-use twinning_profile::{Catalogue, CityProfile};
+use twinning_eligibility::{Outcome, Verdict};
+use twinning_pairing::{
+    PairingRun, Plan, Words, sample_learners, scoring_rule, sentence, sentences,
+};
 
-use crate::cmd::suggest::{checked_instance, instance_json, is_mission_minded_5, peer_of};
 use crate::error::{CliError, Status};
-use crate::explain::{Words, sentence, sentences};
 use crate::io::{Ctx, write_file};
 use crate::render::{Block, Doc, Format, Table, json_text};
-use crate::suggest::{Learner, Options, suggest};
 
-/// The sample learning interests of the illustrative Mission Cities.
-const SAMPLE_INTERESTS: &str = include_str!("../demo/sample-interests.csv");
-/// Prefix of the illustrative seekers' ids, so every file shows they are samples.
-pub(crate) const SAMPLE_PREFIX: &str = "sample-";
-/// How many Mission-minded cities cohort 5 selects (FACTS §1.1, seed 001).
-pub(crate) const HOSTS_SELECTED: u32 = 10;
-/// Seats per selected host in the demo (illustrative; no source gives it).
-pub(crate) const SEATS_PER_HOST: u32 = 2;
-/// The submission instant declared for the candidates: the last day of the
-/// Mission-minded registration (January 2026). No source gives the real
-/// instants; the catalogue listing them is the evidence that they registered.
-pub(crate) const DECLARED_SUBMISSION: &str = "2026-01-30T12:00:00+01:00";
 /// The banner every human output of the demo carries.
 pub(crate) const SAMPLE_BANNER: &str = "ILLUSTRATIVE RUN: the Mission Cities below are real, but \
 their learning interests are SAMPLE DATA written for this demo, and their ids carry the prefix \
 `sample-`. The Mission-minded cities, their practices, projects and the cohort 5 rules and \
 calendar come from the built-in catalogue with their sources.";
+
+/// The files the demo writes, in the order it writes them.
+const FILES: [&str; 6] = [
+    "instance.json",
+    "result.json",
+    "eligibility.json",
+    "suggestions.json",
+    "report.md",
+    "cohort-5.ics",
+];
 
 fn fail(step: &str, e: impl std::fmt::Display) -> CliError {
     CliError::internal(format!("demo, {step}: {e}"))
@@ -56,84 +50,77 @@ pub(crate) fn run(
     out_dir: &Path,
     at: DateTime<FixedOffset>,
 ) -> Result<Status, CliError> {
-    let cat = Catalogue::try_builtin().map_err(|e| fail("catalogue", e))?;
-    let cohort = Cohort::builtin(5).ok_or_else(|| fail("cohort", "no cohort 5"))?;
+    let cat = crate::cmd::catalogue::catalogue()?;
+    ctx.progress("[1/3] cohort 5's pairing: eligibility, suggestions, selection and matching");
+    let learners = sample_learners(cat).map_err(|e| fail("sample", e))?;
+    let plan = Plan::cohort5(cat, learners).map_err(|e| fail("plan", e))?;
+    let run = plan.run(at).map_err(|e| fail("pairing", e))?;
     std::fs::create_dir_all(out_dir)
         .map_err(|e| CliError::io(&out_dir.display().to_string(), &e))?;
-
-    // 1. Eligibility.
-    let candidates: Vec<&CityProfile> = cat.mission_minded(5).collect();
-    ctx.progress(&format!(
-        "[1/5] eligibility of {} Mission-minded candidates under the cohort 5 rules",
-        candidates.len()
-    ));
-    let rules = RuleSet::builtin(5, Role::MissionMindedCity)
-        .ok_or_else(|| fail("rules", "no cohort 5 Mission-minded rule set"))?;
-    let submitted =
-        DateTime::parse_from_rfc3339(DECLARED_SUBMISSION).map_err(|e| fail("rules", e))?;
-    let applicants: Vec<Applicant> =
-        candidates.iter().map(|c| applicant_of(cat, c, submitted)).collect::<Result<_, _>>()?;
-    let batch = rules.evaluate_all(&applicants, at, &BuiltinRegistry::new());
-
-    // 2. Suggestions.
-    ctx.progress("[2/5] preference suggestions for the illustrative Mission Cities (sample data)");
-    let learners = sample_learners(cat)?;
-    let hosts: Vec<&CityProfile> = candidates
-        .iter()
-        .zip(&batch.decisions)
-        .filter(|(c, d)| d.verdict() != Verdict::Ineligible && !c.practices().is_empty())
-        .map(|(c, _)| *c)
-        .collect();
-    let peers: Vec<_> = hosts.iter().map(|c| peer_of(c)).collect();
-    let suggestions = suggest(&learners, &peers, Options { min_score: 1, max_len: Some(5) });
-    let instance_doc =
-        instance_json(&learners, &peers, &suggestions, SEATS_PER_HOST, Some(HOSTS_SELECTED));
-    let (instance, instance_text) = checked_instance(&instance_doc)?;
-
-    // 3. Selection and matching.
-    ctx.progress(&format!(
-        "[3/5] selecting at most {HOSTS_SELECTED} hosts and matching ({} seekers, {} hosts)",
-        instance.seeker_count(),
-        instance.host_count()
-    ));
-    let config = BudgetConfig {
-        max_hosts: Some(HOSTS_SELECTED),
-        objective: BudgetObjective::Welfare,
-        // A guard only: the exact search proves its optimum in well under a
-        // second here, so the result does not depend on the machine's speed.
-        time_limit: Some(std::time::Duration::from_secs(120)),
-        mode: BudgetMode::Exact,
+    let name = |id: &str| run.roster.name(id);
+    let words = Words {
+        name: &name,
+        seekers: "Mission Cities",
+        matched: "twinned with",
+        unmatched: "not twinned",
+        ties: run.instance.instance().has_ties(),
     };
-    let result = twinning_matcher::budgeted(&instance, &config).map_err(|e| fail("matching", e))?;
-    let check = twinning_matcher::check(&instance, &result).map_err(|e| fail("checker", e))?;
-    let explanation =
-        twinning_matcher::explain(&instance, &result).map_err(|e| fail("explanation", e))?;
 
-    // 4. Milestones.
-    ctx.progress("[4/5] next milestones of cohort 5");
-    let next = cohort.next_milestones(at, 5);
+    ctx.progress("[2/3] the report");
+    let doc = report(&run, &words, out_dir);
 
-    // 5. Files.
-    let names: BTreeMap<String, String> = learners
-        .iter()
-        .map(|l| (l.id.clone(), l.name.clone()))
-        .chain(peers.iter().map(|p| (p.id.clone(), p.name.clone())))
-        .collect();
-    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    ctx.progress(&format!("[3/3] writing files to {}", out_dir.display()));
+    let suggestions_json = json!({
+        "sample_data": true,
+        "note": SAMPLE_BANNER,
+        "learners": run.learners.iter().map(|l| json!({"id": l.id, "name": l.name, "sample_interests": l.goals})).collect::<Vec<_>>(),
+        "ranked_peers": run.suggestions.learners,
+    });
+    let eligibility_json = serde_json::to_value(&run.eligibility).unwrap_or(Value::Null);
+    let [instance, result, eligibility, suggestions, report_md, calendar] = FILES;
+    write_file(&out_dir.join(instance), run.instance.to_json().as_bytes())?;
+    write_file(&out_dir.join(result), format!("{}\n", run.matching.to_json()).as_bytes())?;
+    write_file(&out_dir.join(eligibility), json_text(&eligibility_json).as_bytes())?;
+    write_file(&out_dir.join(suggestions), json_text(&suggestions_json).as_bytes())?;
+    write_file(&out_dir.join(report_md), doc.render(Format::Markdown).as_bytes())?;
+    write_file(&out_dir.join(calendar), twinning_cohort::to_icalendar(run.cohort).as_bytes())?;
+
+    let mut summary = summary(&run, &words, out_dir);
+    summary.json = json!({
+        "at": at,
+        "sample_data": true,
+        "eligibility": run.eligibility.summary,
+        "selected_hosts": run.matching.selected_hosts.clone().unwrap_or_default(),
+        "pairs": run.matching.pairs,
+        "unmatched": run.matching.unmatched,
+        "stable": run.is_stable(),
+        "explanation": run.explanation,
+        "next_milestones": run.next_milestones,
+        "files": FILES,
+    });
+    ctx.emit_doc(&summary)?;
+    Ok(Status::Ok)
+}
+
+/// The full report, `report.md`.
+fn report(run: &PairingRun<'_>, words: &Words<'_>, out_dir: &Path) -> Doc {
+    let at = run.at;
+    let seats = run.settings.seats;
+    let max_hosts = seats.max_hosts.unwrap_or_default();
     let mut doc = Doc::new(Value::Null);
     doc.push(Block::Title("Twinning cohort 5, end to end (demo)".to_owned()));
     doc.push(Block::Text(SAMPLE_BANNER.to_owned()));
     doc.push(Block::Fields(vec![
         ("Run instant".to_owned(), at.format("%Y-%m-%d %H:%M %:z").to_string()),
-        ("Cohort".to_owned(), cohort.name().to_owned()),
+        ("Cohort".to_owned(), run.cohort.name().to_owned()),
         (
             "Phase at run".to_owned(),
-            cohort.phase_at(at).map_or("none".to_owned(), |p| p.title.clone()),
+            run.cohort.phase_at(at).map_or("none".to_owned(), |p| p.title.clone()),
         ),
     ]));
 
     // Eligibility section.
-    let s = &batch.summary;
+    let s = &run.eligibility.summary;
     doc.push(Block::Heading(format!("1. Eligibility of the {} candidates", s.total)));
     doc.push(Block::Text(format!(
         "Rules: {}. Each candidate declares what the catalogue records: its partner \
@@ -141,18 +128,18 @@ pub(crate) fn run(
          registration on {} (assumed: no source gives the instants). Eligible: {}, \
          ineligible: {}, undetermined: {}. Undetermined candidates stay in the pool as \
          hosts, flagged; ineligible ones are left out.",
-        rules.title(),
-        DECLARED_SUBMISSION,
+        run.rules.title(),
+        run.settings.submitted_at.to_rfc3339(),
         s.eligible,
         s.ineligible,
         s.undetermined
     )));
     let mut t = Table::new(&["City", "Country", "Verdict", "Failed or unknown"]);
-    for (c, d) in candidates.iter().zip(&batch.decisions) {
+    for (c, d) in run.candidates.iter().zip(&run.eligibility.decisions) {
         let open: Vec<String> = d
             .outcomes()
             .iter()
-            .filter(|o| o.outcome != twinning_eligibility::Outcome::Passed)
+            .filter(|o| o.outcome != Outcome::Passed)
             .map(|o| format!("{} ({})", o.criterion, crate::text::key(&o.outcome)))
             .collect();
         t.row(vec![
@@ -168,19 +155,19 @@ pub(crate) fn run(
     doc.push(Block::Heading("2. Suggested preferences (SAMPLE interests)".to_owned()));
     doc.push(Block::Text(format!(
         "{} illustrative Mission Cities rank the {} hosts whose tested practices share a theme \
-         with their sample learning interests (top 5, ties kept); {}.",
-        learners.len(),
-        peers.len(),
-        crate::suggest::scoring_text()
+         with their sample learning interests (top {}, ties kept); {}.",
+        run.learners.len(),
+        run.peers.len(),
+        run.settings.suggest.max_len.unwrap_or_default(),
+        scoring_rule()
     )));
     let mut t = Table::new(&["Mission City (sample)", "Sample interests", "Top suggestions"]);
-    for l in &learners {
+    for l in &run.learners {
         let interests: Vec<&str> = l.goals.iter().map(|g| g.title.as_str()).collect();
-        let top: Vec<String> = suggestions
-            .learners
-            .get(&l.id)
-            .into_iter()
-            .flatten()
+        let top: Vec<String> = run
+            .suggestions
+            .of_learner(&l.id)
+            .iter()
             .take(3)
             .map(|r| format!("{}. {} ({})", r.rank, r.name, r.affinity.score))
             .collect();
@@ -189,73 +176,65 @@ pub(crate) fn run(
     doc.push(Block::Table(t));
 
     // Matching section.
-    doc.push(Block::Heading(format!(
-        "3. Selection of at most {HOSTS_SELECTED} hosts and the matching"
-    )));
-    let selected = result.selected_hosts.clone().unwrap_or_default();
+    doc.push(Block::Heading(format!("3. Selection of at most {max_hosts} hosts and the matching")));
+    let selected = run.pairs.selected_peers.clone().unwrap_or_default();
     doc.push(Block::Text(format!(
-        "Mechanism: {}: the hosts (at most ten) and the assignment that maximise the total affinity \
-         score; each host takes up to {SEATS_PER_HOST} Mission Cities (illustrative). The \
+        "Mechanism: {}: the hosts (at most {max_hosts}) and the assignment that maximise the \
+         total affinity score; each host takes up to {} Mission Cities (illustrative). The \
          independent checker then tests the result for stability among the selected hosts. \
          Selected hosts ({}): {}.",
-        result.mechanism.name,
+        run.matching.mechanism.name,
+        seats.per_host,
         selected.len(),
-        selected.iter().map(|h| name(h)).collect::<Vec<_>>().join(", ")
+        selected.iter().map(|h| h.name.as_str()).collect::<Vec<_>>().join(", ")
     )));
     let mut t = Table::new(&["Mission City (sample)", "Twinned with", "Rank", "Shared themes"]);
-    for p in &result.pairs {
-        let shared = suggestions
-            .learners
-            .get(&p.seeker)
-            .and_then(|l| l.iter().find(|r| r.id == p.host))
-            .map(|r| r.affinity.shared.iter().map(|x| x.theme.key()).collect::<Vec<_>>().join(", "))
-            .unwrap_or_default();
-        t.row(vec![name(&p.seeker), name(&p.host), p.seeker_rank.to_string(), shared]);
+    for p in &run.pairs.pairs {
+        let shared: Vec<&str> = p.shared.iter().map(|x| x.theme.key()).collect();
+        t.row(vec![
+            p.learner.name.clone(),
+            p.peer.name.clone(),
+            p.learner_rank.to_string(),
+            shared.join(", "),
+        ]);
     }
     doc.push(Block::Table(t));
-    let unmatched: Vec<String> = result.unmatched.iter().map(|u| name(u)).collect();
+    let metrics = &run.matching.metrics;
+    let unmatched: Vec<&str> = run.pairs.unmatched.iter().map(|u| u.name.as_str()).collect();
     let mut fields = vec![
-        ("Matched".to_owned(), format!("{} of {}", result.metrics.matched, learners.len())),
+        ("Matched".to_owned(), format!("{} of {}", metrics.matched, run.learners.len())),
         (
             "Unmatched".to_owned(),
             if unmatched.is_empty() { "none".to_owned() } else { unmatched.join(", ") },
         ),
         (
             "First choices".to_owned(),
-            result.metrics.rank_profile.first().copied().unwrap_or(0).to_string(),
+            metrics.rank_profile.first().copied().unwrap_or(0).to_string(),
         ),
     ];
-    if let Some(o) = &result.optimality {
+    if let Some(o) = &run.matching.optimality {
         fields.push(("Optimality".to_owned(), crate::cmd::matching::optimality_text(o)));
     }
     fields.push((
         "Independent check".to_owned(),
-        if check.is_stable(Stability::Weak) {
+        if run.is_stable() {
             "no violated constraint, no blocking pair among the selected hosts".to_owned()
         } else {
             format!(
                 "{} violations, {} blocking pairs (see result.json)",
-                check.violations.len(),
-                check.blocking_pairs.len()
+                run.check.violations.len(),
+                run.check.blocking_pairs.len()
             )
         },
     ));
     doc.push(Block::Fields(fields));
 
     doc.push(Block::Heading("4. Why each Mission City got its twin".to_owned()));
-    let words = Words {
-        name: &name,
-        seekers: "Mission Cities",
-        matched: "twinned with",
-        unmatched: "not twinned",
-        ties: instance.has_ties(),
-    };
-    let lines = sentences(&explanation, &words);
-    doc.push(Block::List(lines));
+    doc.push(Block::List(sentences(&run.explanation, words)));
 
     doc.push(Block::Heading(format!("5. Next milestones after {}", at.format("%Y-%m-%d"))));
     let mut t = Table::new(&["When", "Milestone", "Source"]);
-    for m in &next {
+    for m in &run.next_milestones {
         t.row(vec![crate::when::when_text(&m.when), m.title.clone(), m.provenance.to_string()]);
     }
     doc.push(t.or_text("None: the programme has ended."));
@@ -267,70 +246,18 @@ pub(crate) fn run(
          report) and cohort-5.ics (the cohort 5 calendar).",
         out_dir.display()
     )));
-
-    ctx.progress(&format!("[5/5] writing files to {}", out_dir.display()));
-    let suggestions_json = json!({
-        "sample_data": true,
-        "note": SAMPLE_BANNER,
-        "learners": learners.iter().map(|l| json!({"id": l.id, "name": l.name, "sample_interests": l.goals})).collect::<Vec<_>>(),
-        "ranked_peers": suggestions.learners,
-    });
-    let eligibility_json = serde_json::to_value(&batch).unwrap_or(Value::Null);
-    write_file(&out_dir.join("instance.json"), instance_text.as_bytes())?;
-    write_file(&out_dir.join("result.json"), format!("{}\n", result.to_json()).as_bytes())?;
-    write_file(&out_dir.join("eligibility.json"), json_text(&eligibility_json).as_bytes())?;
-    write_file(&out_dir.join("suggestions.json"), json_text(&suggestions_json).as_bytes())?;
-    write_file(&out_dir.join("report.md"), doc.render(Format::Markdown).as_bytes())?;
-    write_file(&out_dir.join("cohort-5.ics"), twinning_cohort::to_icalendar(cohort).as_bytes())?;
-
-    let mut summary = summary(&Summary {
-        at,
-        cohort,
-        batch: &batch,
-        result: &result,
-        stable: check.is_stable(Stability::Weak),
-        explanation: &explanation,
-        next: &next,
-        words: &words,
-        out_dir,
-    });
-    summary.json = json!({
-        "at": at,
-        "sample_data": true,
-        "eligibility": batch.summary,
-        "selected_hosts": selected,
-        "pairs": result.pairs,
-        "unmatched": result.unmatched,
-        "stable": check.is_stable(Stability::Weak),
-        "explanation": explanation,
-        "next_milestones": next,
-        "files": ["instance.json", "result.json", "eligibility.json", "suggestions.json", "report.md", "cohort-5.ics"],
-    });
-    ctx.emit_doc(&summary)?;
-    Ok(Status::Ok)
-}
-
-/// What the terminal summary is made of.
-struct Summary<'a> {
-    at: DateTime<FixedOffset>,
-    cohort: &'a Cohort,
-    batch: &'a twinning_eligibility::Batch,
-    result: &'a twinning_matcher::Matching,
-    stable: bool,
-    explanation: &'a twinning_matcher::Explanation,
-    next: &'a [&'a twinning_cohort::Milestone],
-    words: &'a Words<'a>,
-    out_dir: &'a Path,
+    doc
 }
 
 /// The short answer printed on standard output: the sample-data warning,
 /// the outcome in figures, who is twinned with whom (one row per host),
 /// anyone left out and why, the next milestones, and where the full report
 /// is. Everything else is in `report.md`.
-fn summary(s: &Summary<'_>) -> Doc {
-    let name = s.words.name;
-    let r = s.result;
-    let e = &s.batch.summary;
+fn summary(run: &PairingRun<'_>, words: &Words<'_>, out_dir: &Path) -> Doc {
+    let name = words.name;
+    let r = &run.matching;
+    let e = &run.eligibility.summary;
+    let seats = run.settings.seats;
     let mut doc = Doc::new(Value::Null);
     doc.push(Block::Title("Twinning cohort 5, end to end (demo)".to_owned()));
     doc.push(Block::Text(
@@ -345,8 +272,8 @@ fn summary(s: &Summary<'_>) -> Doc {
             "Run instant".to_owned(),
             format!(
                 "{} ({})",
-                s.at.format("%Y-%m-%d %H:%M %:z"),
-                s.cohort.phase_at(s.at).map_or("no phase running", |p| p.title.as_str())
+                run.at.format("%Y-%m-%d %H:%M %:z"),
+                run.cohort.phase_at(run.at).map_or("no phase running", |p| p.title.as_str())
             ),
         ),
         (
@@ -361,13 +288,7 @@ fn summary(s: &Summary<'_>) -> Doc {
         (Verdict::Ineligible, "Ineligible", "left out of the host pool"),
         (Verdict::Undetermined, "Undetermined", "kept as hosts, flagged"),
     ] {
-        let names: Vec<&str> = s
-            .batch
-            .decisions
-            .iter()
-            .filter(|d| d.verdict() == verdict)
-            .map(|d| d.applicant())
-            .collect();
+        let names: Vec<&str> = run.with_verdict(verdict).map(|(_, d)| d.applicant()).collect();
         if !names.is_empty() {
             fields.push((label.to_owned(), format!("{} ({note})", names.join(", "))));
         }
@@ -375,7 +296,12 @@ fn summary(s: &Summary<'_>) -> Doc {
     fields.extend([
         (
             "Hosts selected".to_owned(),
-            format!("{} of at most {HOSTS_SELECTED}, {SEATS_PER_HOST} seats each", selected.len()),
+            format!(
+                "{} of at most {}, {} seats each",
+                selected.len(),
+                seats.max_hosts.unwrap_or_default(),
+                seats.per_host
+            ),
         ),
         (
             "Twinned".to_owned(),
@@ -391,7 +317,7 @@ fn summary(s: &Summary<'_>) -> Doc {
     }
     fields.push((
         "Checker".to_owned(),
-        if s.stable {
+        if run.is_stable() {
             "feasible, no blocking pair among the selected hosts".to_owned()
         } else {
             "blocking pairs or violations: see report.md".to_owned()
@@ -407,20 +333,20 @@ fn summary(s: &Summary<'_>) -> Doc {
     }
     doc.push(Block::Heading("Pairs".to_owned()));
     doc.push(t.or_text("None."));
-    let left_out: Vec<String> = s
+    let left_out: Vec<String> = run
         .explanation
         .seekers
         .iter()
         .filter(|x| x.host.is_none())
-        .map(|x| sentence(x, s.words))
+        .map(|x| sentence(x, words))
         .collect();
     if !left_out.is_empty() {
         doc.push(Block::Heading("Not twinned".to_owned()));
         doc.push(Block::List(left_out));
     }
     doc.push(Block::Heading("Next milestones".to_owned()));
-    let next: Vec<String> = s
-        .next
+    let next: Vec<String> = run
+        .next_milestones
         .iter()
         .take(2)
         .map(|m| format!("{}: {}", crate::when::when_text(&m.when), m.title))
@@ -434,47 +360,7 @@ fn summary(s: &Summary<'_>) -> Doc {
         "Full report: {} (every candidate's verdict, the suggested lists, why each Mission \
          City got its twin, sources). Also written there: instance.json, result.json, \
          eligibility.json, suggestions.json, cohort-5.ics.",
-        s.out_dir.join("report.md").display()
+        out_dir.join("report.md").display()
     )));
     doc
-}
-
-/// The applicant a catalogue candidate makes: what the catalogue records.
-fn applicant_of(
-    cat: &Catalogue,
-    c: &CityProfile,
-    submitted: DateTime<FixedOffset>,
-) -> Result<Applicant, CliError> {
-    let projects = crate::cmd::catalogue::project_acronyms(cat, c);
-    let a = Applicant::new(c.name())
-        .map_err(|e| fail("applicant", e))?
-        .with_country(c.country())
-        .with_invited(true)
-        .with_local_authority(true)
-        .with_submitted_at(submitted);
-    Ok(if projects.is_empty() { a } else { a.with_partner_projects(projects) })
-}
-
-/// The illustrative Mission Cities with their sample interests; each must
-/// be a Mission City of the catalogue.
-fn sample_learners(cat: &Catalogue) -> Result<Vec<Learner>, CliError> {
-    let parsed = crate::cmd::suggest::parse_interests_csv(
-        Path::new("sample-interests.csv"),
-        SAMPLE_INTERESTS,
-    )?;
-    let mut out = Vec::new();
-    for l in parsed.learners {
-        let city = cat
-            .find_by_name(&l.name)
-            .into_iter()
-            .find(|c| c.has_role(twinning_profile::RoleKind::MissionCity))
-            .ok_or_else(|| fail("sample", format!("{} is not a Mission City", l.name)))?;
-        debug_assert!(!is_mission_minded_5(city));
-        out.push(Learner {
-            id: format!("{SAMPLE_PREFIX}{}", city.slug()),
-            name: city.name().to_owned(),
-            goals: l.goals,
-        });
-    }
-    Ok(out)
 }

@@ -11,10 +11,10 @@ use twinning_matcher::{
 };
 
 use crate::error::{CliError, Status};
-use crate::explain::{Words, sentences};
 use crate::io::{Ctx, load_json, parse_json, read_text};
 use crate::render::{Block, Doc, Table};
-use crate::text::{key, ordinal};
+use crate::text::key;
+use twinning_pairing::{Words, ordinal, sentences};
 
 /// The mechanisms of `--mechanism`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -127,22 +127,18 @@ pub(crate) fn new(
     city: &str,
     at: DateTime<FixedOffset>,
 ) -> Result<Status, CliError> {
-    let city_slug = crate::text::slugify(city, "city");
-    let id_slug = crate::text::slugify(
-        &format!("output {} {} {}", cohort.number(), kind.key(), city_slug),
-        "output",
-    );
-    let slug = |s: &str| {
-        s.parse::<Slug>().map_err(|e| {
-            CliError::input(format!("--city {city:?}: {e}"))
-                .hint("give the city's name with at least one letter or digit")
-        })
-    };
+    let city_slug = Slug::from_name(city).map_err(|e| {
+        CliError::input(format!("--city {city:?}: {e}"))
+            .hint("give the city's name with at least one letter or digit")
+    })?;
+    let id_slug =
+        Slug::from_name(&format!("output {} {} {city_slug}", cohort.number(), kind.key()))
+            .map_err(|e| CliError::internal(format!("output id: {e}")))?;
     let context = OutputContext::for_output(cohort, kind);
     let doc = Document::starter(
         kind,
-        OutputId::from_slug(&slug(&id_slug)?),
-        CityRef::new(CityId::from_slug(&slug(&city_slug)?), city),
+        OutputId::from_slug(&id_slug),
+        CityRef::new(CityId::from_slug(&city_slug), city),
         &context,
         at,
     );

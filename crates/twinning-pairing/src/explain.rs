@@ -3,26 +3,26 @@
 //! The reasons — for every host a seeker ranked above its own, why it is not
 //! there, and for an unmatched seeker whether the rural-hospitals theorem
 //! rules out every stable matching — come from
-//! [`twinning_matcher::explain`]. This module only turns them into one
-//! sentence per seeker, for `twinning match` and `twinning demo`.
+//! [`twinning_matcher::explain`]. This module turns them into one sentence
+//! per seeker, so that every front end (the command line, a service, a web
+//! page) words a matching the same way.
 
 use twinning_matcher::{Explanation, SeekerExplanation, WhyNot};
 
-use crate::text::ordinal;
-
 /// How a report names agents and outcomes.
-pub(crate) struct Words<'a> {
+#[allow(missing_debug_implementations, reason = "holds a closure")]
+pub struct Words<'a> {
     /// Display name of an id (a city's name, or the id itself).
-    pub(crate) name: &'a dyn Fn(&str) -> String,
+    pub name: &'a dyn Fn(&str) -> String,
     /// The seeking side in the plural ("seekers", "Mission Cities").
-    pub(crate) seekers: &'a str,
+    pub seekers: &'a str,
     /// The verb phrase of a pair ("matched with", "twinned with").
-    pub(crate) matched: &'a str,
+    pub matched: &'a str,
     /// The word for no host ("unmatched", "not twinned").
-    pub(crate) unmatched: &'a str,
+    pub unmatched: &'a str,
     /// Whether the instance has ties: the certificate then speaks of
     /// super-stable matchings.
-    pub(crate) ties: bool,
+    pub ties: bool,
 }
 
 /// Plain ids: how `twinning match` words its report.
@@ -32,7 +32,7 @@ fn id(s: &str) -> String {
 
 impl Words<'static> {
     /// Agents named by their ids, "seekers", "matched with", "unmatched".
-    pub(crate) fn ids(ties: bool) -> Self {
+    pub fn ids(ties: bool) -> Self {
         Words {
             name: &id,
             seekers: "seekers",
@@ -44,18 +44,18 @@ impl Words<'static> {
 }
 
 /// One sentence per seeker, in the explanation's order.
-pub(crate) fn sentences(explanation: &Explanation, words: &Words<'_>) -> Vec<String> {
+pub fn sentences(explanation: &Explanation, words: &Words<'_>) -> Vec<String> {
     explanation.seekers.iter().map(|e| sentence(e, words)).collect()
 }
 
 /// The sentence of one seeker: its outcome, then why not each host it
 /// ranked higher, then for an unmatched seeker what the certificate says.
-pub(crate) fn sentence(e: &SeekerExplanation, words: &Words<'_>) -> String {
+pub fn sentence(e: &SeekerExplanation, words: &Words<'_>) -> String {
     let name = words.name;
     let seeker = name(&e.seeker);
     let head = match &e.host {
         Some(h) => {
-            let nth = |r: u32| ordinal(r as usize);
+            let nth = |r: u32| ordinal(usize::try_from(r).unwrap_or(usize::MAX));
             let ranks = match (e.seeker_rank, e.host_rank) {
                 (Some(s), Some(r)) => {
                     format!(" (its {} choice; {} ranks it {})", nth(s), name(h), nth(r))
@@ -138,11 +138,38 @@ fn why_not(host: &str, why: &WhyNot, seeker: &str, words: &Words<'_>) -> String 
                  elsewhere"
             )
         }
-        other => format!("{host}: {}", crate::text::key(other)),
+        other => format!("{host}: {}", variant_key(other)),
+    }
+}
+
+/// `1` → `1st`, `2` → `2nd`, `11` → `11th`, `23` → `23rd`: how the
+/// explanations write ranks.
+#[must_use]
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, r) if r != 11 => "st",
+        (2, r) if r != 12 => "nd",
+        (3, r) if r != 13 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The JSON key of a reason this module has no words for yet (the matcher
+/// may add reasons).
+fn variant_key(why: &WhyNot) -> String {
+    match serde_json::to_value(why) {
+        Ok(serde_json::Value::String(key)) => key,
+        Ok(serde_json::Value::Object(map)) => map
+            .get("reason")
+            .and_then(|k| k.as_str())
+            .map_or_else(|| "another reason".to_owned(), str::to_owned),
+        _ => "another reason".to_owned(),
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, clippy::unwrap_used, reason = "tests")]
 mod tests {
     use super::*;
     use twinning_matcher::{Instance, Limits, Matching, Side};
