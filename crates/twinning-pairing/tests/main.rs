@@ -1,0 +1,5 @@
+//! The pairing flow's specification, one module per topic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
+
+mod instance;
+mod plan;
