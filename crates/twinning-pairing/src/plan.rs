@@ -275,15 +275,7 @@ pub fn applicant_of(
     city: &CityProfile,
     submitted_at: DateTime<FixedOffset>,
 ) -> Result<Applicant, Error> {
-    let projects: Vec<String> = city
-        .memberships()
-        .iter()
-        .map(|m| {
-            catalogue
-                .project_by_slug(m.project.as_str())
-                .map_or_else(|| m.project.to_string(), |p| p.acronym().to_owned())
-        })
-        .collect();
+    let projects = catalogue.project_acronyms(city);
     let applicant = Applicant::new(city.name())
         .map_err(|source| Error::Applicant { city: city.name().to_owned(), source })?
         .with_country(city.country())

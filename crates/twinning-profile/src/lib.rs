@@ -77,6 +77,7 @@ mod error;
 mod name;
 mod practice;
 mod project;
+mod query;
 mod survey;
 mod theme;
 
@@ -98,5 +99,6 @@ pub use crate::practice::{
     LearningGoal, LearningGoalDraft, Practice, PracticeDraft, Quantity, Unit,
 };
 pub use crate::project::{FundingProgramme, PartnerProject, PartnerProjectDraft, ProjectMember};
+pub use crate::query::CityQuery;
 pub use crate::survey::{CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ITEMS, MAX_CSV_ROWS, load_csv};
 pub use crate::theme::{Theme, ThemeFamily};

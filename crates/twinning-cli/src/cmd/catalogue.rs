@@ -1,8 +1,8 @@
 //! `twinning catalogue cities|projects|mission-cities|show`.
 
 use serde_json::{Value, json};
-use twinning_core::{CountryCode, Slug};
-use twinning_profile::{Catalogue, CityProfile, PartnerProject, RoleKind, Theme};
+use twinning_core::CountryCode;
+use twinning_profile::{Catalogue, CityProfile, CityQuery, PartnerProject, RoleKind, Theme};
 
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
@@ -20,17 +20,6 @@ pub(crate) struct Filters {
     pub(crate) theme: Option<String>,
     /// Only the cohort 5 Mission-minded catalogue.
     pub(crate) mission_minded: bool,
-}
-
-/// A partner project's acronym (`URBREATH`), or its slug when the catalogue
-/// has no such project.
-fn project_acronym(cat: &Catalogue, slug: &Slug) -> String {
-    cat.project_by_slug(slug.as_str()).map_or_else(|| slug.to_string(), |p| p.acronym().to_owned())
-}
-
-/// The acronyms of the partner projects a city belongs to, in its order.
-pub(crate) fn project_acronyms(cat: &Catalogue, c: &CityProfile) -> Vec<String> {
-    c.memberships().iter().map(|m| project_acronym(cat, &m.project)).collect()
 }
 
 /// The built-in catalogue.
@@ -66,18 +55,6 @@ fn project<'a>(cat: &'a Catalogue, name: &str) -> Result<&'a PartnerProject, Cli
     })
 }
 
-fn city_themes(c: &CityProfile) -> Vec<Theme> {
-    let mut v: Vec<Theme> = c
-        .practices()
-        .iter()
-        .flat_map(|p| p.themes().iter().copied())
-        .chain(c.learning_goals().iter().flat_map(|g| g.themes().iter().copied()))
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
 fn roles_text(c: &CityProfile) -> String {
     let mut v: Vec<String> = c
         .roles()
@@ -100,17 +77,13 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
     let cc = country(f.country.as_deref())?;
     let th = f.theme.as_deref().map(theme).transpose()?;
     let pr = f.project.as_deref().map(|p| project(cat, p)).transpose()?;
-    let list: Vec<&CityProfile> = cat
-        .cities()
-        .iter()
-        .filter(|c| !mission_cities || c.has_role(RoleKind::MissionCity))
-        .filter(|c| {
-            !f.mission_minded || c.roles().iter().any(|r| r.role == RoleKind::MissionMindedCity)
-        })
-        .filter(|c| cc.is_none_or(|cc| c.country() == cc))
-        .filter(|c| th.is_none_or(|t| city_themes(c).contains(&t)))
-        .filter(|c| pr.is_none_or(|p| c.memberships().iter().any(|m| &m.project == p.slug())))
-        .collect();
+    let role = if mission_cities {
+        Some(RoleKind::MissionCity)
+    } else {
+        f.mission_minded.then_some(RoleKind::MissionMindedCity)
+    };
+    let query = CityQuery { country: cc, theme: th, project: pr, role };
+    let list = cat.search(&query);
     let mut t = if mission_cities {
         Table::new(&["City", "Country", "Kind"])
     } else {
@@ -118,7 +91,7 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
     };
     let mut rows = Vec::new();
     for c in &list {
-        let projects = project_acronyms(cat, c);
+        let projects = cat.project_acronyms(c);
         let mut name = c.name().to_owned();
         if !c.is_identified() {
             name.push_str(" (unresolved)");
@@ -135,7 +108,7 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
             "kind": c.kind(),
             "roles": c.roles(),
             "projects": projects,
-            "themes": city_themes(c),
+            "themes": c.themes(),
             "identified": c.is_identified(),
         }));
     }
@@ -265,8 +238,7 @@ fn city_blocks(doc: &mut Doc, cat: &Catalogue, c: &CityProfile) {
     }
     if !c.memberships().is_empty() {
         let mut t = Table::new(&["Project", "Role in it", "Source"]);
-        for m in c.memberships() {
-            let acronym = project_acronym(cat, &m.project);
+        for (m, acronym) in c.memberships().iter().zip(cat.project_acronyms(c)) {
             let roles: Vec<String> = m.roles.iter().map(key).collect();
             t.row(vec![acronym, roles.join(", "), m.provenance.to_string()]);
         }
