@@ -59,7 +59,7 @@ pub struct Cohort {
     milestones: Vec<Milestone>,
 }
 
-/// The JSON shape of a cohort. See `docs/cohort.md` for a field-by-field guide.
+/// The JSON shape of a cohort; the [guide](crate::_documentation::guide#defining-a-cohort-6) walks through it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

@@ -3,6 +3,9 @@
 //! activities, time commitment and required outputs, with calendar queries
 //! and exports.
 //!
+//! The [guide](crate::_documentation::guide) is the long form: a tour, the
+//! JSON shape of a cohort 6, the exports and the design questions.
+//!
 //! # Overview
 //!
 //! * [`Cohort`]: one cohort, always valid. [`Cohort::builtin`] and
@@ -64,6 +67,13 @@
 //! command line `twinning-cli`.
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
+
+/// Long-form documentation compiled into the API docs: pages to read, with
+/// no items to use.
+pub mod _documentation {
+    #[doc = include_str!("../GUIDE.md")]
+    pub mod guide {}
+}
 
 mod builtin;
 mod cohort;

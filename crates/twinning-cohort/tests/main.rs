@@ -3,15 +3,10 @@
 //! invariants, exports and custom cohorts loaded from JSON.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
-#[path = "spec/custom.rs"]
 mod custom;
-#[path = "spec/deadlines.rs"]
 mod deadlines;
-#[path = "spec/exports.rs"]
 mod exports;
-#[path = "spec/facts.rs"]
 mod facts;
-#[path = "spec/queries.rs"]
 mod queries;
 
 use chrono::{DateTime, FixedOffset};

@@ -42,7 +42,8 @@
 //!   them.
 //!
 //! Serde support is always on: JSON documents are how the twinning crates
-//! talk to services and people (see `docs/DESIGN.md`).
+//! talk to services and people (see
+//! [DESIGN.md](https://github.com/twinning-rs/twinning/blob/main/docs/DESIGN.md#why-is-serde-always-on-rather-than-a-feature)).
 //!
 //! # Other crates in this family
 //!

@@ -231,7 +231,7 @@ impl Applicant {
         Error::InvalidApplicant { applicant: self.name.clone(), field, reason }
     }
 
-    /// Reads an applicant from its JSON form (see `docs/eligibility.md`).
+    /// Reads an applicant from its [JSON form](crate::_documentation::guide#applicants).
     ///
     /// # Errors
     ///

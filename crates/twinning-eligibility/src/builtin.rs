@@ -1,6 +1,6 @@
 //! The published criteria of cohorts 1–5, as rule sets.
 //!
-//! Sources and the readings followed are in `docs/eligibility.md`; each
+//! Sources and the readings followed are in the [guide](crate::_documentation::guide); each
 //! criterion carries its own provenance and rationale.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

@@ -226,7 +226,7 @@ pub struct Conflict {
 
 /// The answer to "may this applicant join this cohort in this role, and why?".
 ///
-/// Serializes to the stable JSON shape documented in `docs/eligibility.md`;
+/// Serializes to the stable JSON shape [documented](crate::_documentation::guide#decisions-stable-shape);
 /// deserializing checks that the verdict agrees with the outcomes.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

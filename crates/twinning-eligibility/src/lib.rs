@@ -2,6 +2,10 @@
 //! given role, and exactly why — the published criteria of every cohort as
 //! data, and decisions that explain themselves.
 //!
+//! The [guide](crate::_documentation::guide) is the long form: deciding,
+//! registries, the built-in rule sets, the JSON formats, and the design
+//! questions with the readings followed where sources disagree.
+//!
 //! # Overview
 //!
 //! * [`RuleSet`]: the criteria of one cohort for one role, as a value.
@@ -23,7 +27,7 @@
 //!   [`CriterionOutcome`] per criterion ([`Outcome`], [`Reason`], a sentence,
 //!   [`Evidence`] with provenance) and the [`Conflict`]s between declarations
 //!   and registry facts. It serializes to a stable JSON shape
-//!   (`docs/eligibility.md`).
+//!   ([documented](crate::_documentation::guide#decisions-stable-shape)).
 //! * [`Batch`] and [`Summary`]: many applicants at once, counted per verdict
 //!   and per failing criterion.
 //! * [`Error`]: malformed rule sets, applicants or decisions. An ineligible
@@ -70,6 +74,13 @@
 //! `twinning` and the command line `twinning-cli`.
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
+
+/// Long-form documentation compiled into the API docs: pages to read, with
+/// no items to use.
+pub mod _documentation {
+    #[doc = include_str!("../GUIDE.md")]
+    pub mod guide {}
+}
 
 mod applicant;
 mod batch;

@@ -132,7 +132,7 @@ impl RuleSet {
         Ok(Self { title, cohort, role, criteria })
     }
 
-    /// Reads a rule set from its JSON form (see `docs/eligibility.md`).
+    /// Reads a rule set from its [JSON form](crate::_documentation::guide#rule-sets-for-custom-cohorts).
     ///
     /// # Errors
     ///

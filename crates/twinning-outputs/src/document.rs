@@ -32,7 +32,7 @@ impl CityRef {
     }
 }
 
-/// The content of a document, one variant per [`OutputKind`].
+/// The content of a document, one variant per [`OutputKind`](twinning_cohort::OutputKind).
 ///
 /// In JSON it is `{"kind": "<output kind key>", "content": {...}}`, so the kind
 /// and the content can never disagree.

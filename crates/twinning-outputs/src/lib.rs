@@ -2,6 +2,10 @@
 //! Programme, as typed documents that can be checked, tracked, exported to
 //! JSON and rendered to Markdown.
 //!
+//! The [guide](crate::_documentation::guide) is the long form: a tour of the
+//! envelope and the bodies, problems and missing items, JSON and Markdown,
+//! and the design questions.
+//!
 //! # Overview
 //!
 //! * [`Document`]: the envelope every output shares — [`OutputId`](twinning_core::OutputId),
@@ -100,6 +104,13 @@
 //! and the command line `twinning-cli`.
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
+
+/// Long-form documentation compiled into the API docs: pages to read, with
+/// no items to use.
+pub mod _documentation {
+    #[doc = include_str!("../GUIDE.md")]
+    pub mod guide {}
+}
 
 mod action_plan;
 mod context;

@@ -84,7 +84,7 @@ pub struct TwinPair {
     pub provenance: Provenance,
 }
 
-/// Something that names a catalogue city: its [`CityId`] or its profile.
+/// Something that names a catalogue city: its [`CityId`](twinning_core::CityId) or its profile.
 pub trait CityKey {
     /// The city's id.
     fn city_id(&self) -> CityId;

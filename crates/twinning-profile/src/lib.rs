@@ -2,6 +2,10 @@
 //! country tables eligibility needs, and a built-in catalogue of the cities
 //! the programme's sources name.
 //!
+//! The [guide](crate::_documentation::guide) is the long form: look-ups,
+//! country questions, the JSON and CSV formats, what the built-in catalogue
+//! holds, and the design questions.
+//!
 //! # Overview
 //!
 //! * [`CityProfile`]: a validated city — its name with diacritics and the
@@ -54,8 +58,8 @@
 //!   type, so services can validate profile documents before sending them.
 //!
 //! Serde support is always on; amounts serialize as strings so money
-//! round-trips exactly. The long-form guide, the CSV columns and the design
-//! questions are in `docs/profile.md`.
+//! round-trips exactly. The CSV columns are listed in the
+//! [guide](crate::_documentation::guide#loading-a-registration-survey-csv).
 //!
 //! # Other crates in this family
 //!
@@ -65,6 +69,13 @@
 //! and the command line `twinning-cli`.
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
+
+/// Long-form documentation compiled into the API docs: pages to read, with
+/// no items to use.
+pub mod _documentation {
+    #[doc = include_str!("../GUIDE.md")]
+    pub mod guide {}
+}
 
 mod builtin;
 mod builtin_cities;

@@ -21,8 +21,8 @@ pub enum ThemeFamily {
 /// The five emission domains and six levers of change follow the vocabulary
 /// NetZeroCities uses for climate-neutrality portfolios. A practice or goal
 /// carries one or more themes, so "what A has tested" meets "what B wants to
-/// learn" on the same keys. `docs/profile.md` ("Why is the theme taxonomy
-/// closed?") explains why the list is closed and how the catalogue's bullets
+/// learn" on the same keys. The [guide](crate::_documentation::guide#why-is-the-theme-taxonomy-closed)
+/// explains why the list is closed and how the catalogue's bullets
 /// map onto it. Serialized in kebab-case (`"mobility"`,
 /// `"citizen-engagement"`); the keys are stable and other crates store them.
 ///

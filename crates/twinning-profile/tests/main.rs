@@ -1,5 +1,9 @@
+//! Integration tests of `twinning-profile`, one module per topic. Expected
+//! values are typed from the fact sheet (FACTS.md), never copied from the
+//! code's output.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
-//! Integration tests of `twinning-profile`. Expected values are typed from
-//! the fact sheet (FACTS.md), never copied from the code's output.
 
-mod spec;
+mod catalogue;
+mod countries;
+mod input;
+mod roundtrip;

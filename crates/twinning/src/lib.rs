@@ -99,14 +99,24 @@ mod error;
 pub mod prelude;
 
 pub use crate::error::Error;
+// Each member crate is inlined (`#[doc(inline)]`, as bevy's modules are) so its
+// pages are part of this crate's docs: the links in the module table resolve
+// whether or not the member's own docs are built alongside. Without it rustdoc
+// leaves `[cohort]` as bracketed text when the member's docs are missing.
+#[doc(inline)]
 pub use twinning_cohort as cohort;
 pub use twinning_core::{
     ActionId, ActivityId, ApplicantId, CityId, CohortId, Confidence, CountryCode, DateRange,
     LearningGoalId, MilestoneId, MonthRange, OutputId, PracticeId, ProjectId, Provenance, Reported,
     Slug, Sourced, StakeholderId, Uuid, YearMonth,
 };
+#[doc(inline)]
 pub use twinning_eligibility as eligibility;
+#[doc(inline)]
 pub use twinning_matcher as matcher;
+#[doc(inline)]
 pub use twinning_outputs as outputs;
+#[doc(inline)]
 pub use twinning_pairing as pairing;
+#[doc(inline)]
 pub use twinning_profile as profile;

@@ -5,7 +5,7 @@ use twinning_cohort::{Cohort, Error, MAX_JSON_LEN, Role, builtin_cohorts};
 
 use crate::at;
 
-const SIX: &str = include_str!("../data/cohort-6.json");
+const SIX: &str = include_str!("data/cohort-6.json");
 
 fn bad(name: &str) -> Error {
     let path = format!("{}/tests/data/bad/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -50,11 +50,11 @@ fn builtin_documents_hold_no_field_the_library_drops() {
     // Reading and writing back gives the same JSON value: no field of the
     // data is dropped or defaulted away.
     for (n, doc) in [
-        (1, include_str!("../../data/cohort-1.json")),
-        (2, include_str!("../../data/cohort-2.json")),
-        (3, include_str!("../../data/cohort-3.json")),
-        (4, include_str!("../../data/cohort-4.json")),
-        (5, include_str!("../../data/cohort-5.json")),
+        (1, include_str!("../data/cohort-1.json")),
+        (2, include_str!("../data/cohort-2.json")),
+        (3, include_str!("../data/cohort-3.json")),
+        (4, include_str!("../data/cohort-4.json")),
+        (5, include_str!("../data/cohort-5.json")),
     ] {
         let written: serde_json::Value = serde_json::from_str(doc).unwrap();
         let emitted: serde_json::Value =
