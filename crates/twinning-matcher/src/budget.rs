@@ -42,11 +42,12 @@
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::deferred_acceptance::{Offer, propose};
 use crate::error::Error;
 use crate::instance::Instance;
 use crate::matching::{Matching, Mechanism, Optimality};
@@ -81,78 +82,51 @@ impl Market {
         Self { cap, prefs, listed_by }
     }
 
-    /// Seeker-proposing deferred acceptance with only the `active` hosts
-    /// open, over the given seekers (others stay unmatched). Returns the host
-    /// of every seeker or [`UNMATCHED`].
-    pub(crate) fn deferred_acceptance(&self, active: &[bool], seekers: &[u32]) -> Vec<u32> {
+    /// Seeker-proposing deferred acceptance ([`propose`], the crate's one
+    /// implementation) with only the hosts of the sorted list `hosts` open,
+    /// over the given seekers (others stay unmatched). Returns the host of
+    /// every seeker or [`UNMATCHED`].
+    pub(crate) fn deferred_acceptance(&self, hosts: &[u32], seekers: &[u32]) -> Vec<u32> {
         let n = self.prefs.len();
-        let mut host_of = vec![UNMATCHED; n];
-        let mut next = vec![0u32; n];
-        let mut held: Vec<BinaryHeap<(u32, u32)>> = vec![BinaryHeap::new(); self.cap.len()];
-        let mut free: Vec<u32> = seekers.iter().rev().copied().collect();
-        while let Some(s) = free.pop() {
-            let su = s as usize;
-            let list = &self.prefs[su];
-            while (next[su] as usize) < list.len() {
-                let (h, rank, _) = list[next[su] as usize];
-                next[su] += 1;
-                let hu = h as usize;
-                if !active[hu] || self.cap[hu] == 0 {
-                    continue;
-                }
-                let heap = &mut held[hu];
-                if (heap.len() as u32) < self.cap[hu] {
-                    heap.push((rank, s));
-                    host_of[su] = h;
-                    break;
-                }
-                if let Some(&(worst, w)) = heap.peek()
-                    && rank < worst
-                {
-                    heap.pop();
-                    heap.push((rank, s));
-                    host_of[su] = h;
-                    host_of[w as usize] = UNMATCHED;
-                    free.push(w);
-                    break;
-                }
+        let mut quota = vec![0u32; n];
+        for &s in seekers {
+            if let Some(q) = quota.get_mut(s as usize) {
+                *q = 1;
             }
         }
-        host_of
-    }
-
-    /// [`Market::deferred_acceptance`] with only the (few) hosts of the
-    /// sorted list `hosts` open: no per-host state for the others.
-    pub(crate) fn deferred_acceptance_among(&self, hosts: &[u32], seekers: &[u32]) -> Vec<u32> {
-        let n = self.prefs.len();
+        // A host holds at most as many seekers as list it.
+        let slot_quota: Vec<u32> = hosts
+            .iter()
+            .map(|&h| {
+                let listed = self.listed_by.get(h as usize).map_or(0, Vec::len);
+                self.cap.get(h as usize).map_or(0, |&c| c.min(listed as u32))
+            })
+            .collect();
+        // Slot of each open host: a table when many are open, else a search.
+        let dense: Option<Vec<u32>> =
+            (hosts.len().saturating_mul(8) >= self.cap.len()).then(|| {
+                let mut slot = vec![UNMATCHED; self.cap.len()];
+                for (k, &h) in hosts.iter().enumerate() {
+                    if let Some(x) = slot.get_mut(h as usize) {
+                        *x = k as u32;
+                    }
+                }
+                slot
+            });
+        let held = propose(&quota, &slot_quota, |s, k| {
+            let Some(&(h, rank, _)) = self.prefs.get(s).and_then(|l| l.get(k)) else {
+                return Offer::End;
+            };
+            let slot = match &dense {
+                Some(d) => d.get(h as usize).copied().filter(|&x| x != UNMATCHED),
+                None => hosts.binary_search(&h).ok().map(|x| x as u32),
+            };
+            slot.map_or(Offer::Skip, |slot| Offer::To { slot: slot as usize, rank })
+        });
         let mut host_of = vec![UNMATCHED; n];
-        let mut next: Vec<u32> = vec![0; n];
-        let mut held: Vec<BinaryHeap<(u32, u32)>> = vec![BinaryHeap::new(); hosts.len()];
-        let mut free: Vec<u32> = seekers.iter().rev().copied().collect();
-        while let Some(s) = free.pop() {
-            let su = s as usize;
-            let list = &self.prefs[su];
-            while (next[su] as usize) < list.len() {
-                let (h, rank, _) = list[next[su] as usize];
-                next[su] += 1;
-                let Ok(slot) = hosts.binary_search(&h) else { continue };
-                let cap = self.cap[h as usize];
-                let heap = &mut held[slot];
-                if (heap.len() as u32) < cap {
-                    heap.push((rank, s));
-                    host_of[su] = h;
-                    break;
-                }
-                if let Some(&(worst, w)) = heap.peek()
-                    && rank < worst
-                {
-                    heap.pop();
-                    heap.push((rank, s));
-                    host_of[su] = h;
-                    host_of[w as usize] = UNMATCHED;
-                    free.push(w);
-                    break;
-                }
+        for (slot, s) in held.pairs() {
+            if let (Some(x), Some(&h)) = (host_of.get_mut(s as usize), hosts.get(slot)) {
+                *x = h;
             }
         }
         host_of
@@ -220,7 +194,7 @@ impl Goal<'_> {
                 (sol.value, host_of, Some(u))
             }
             Goal::Stable(m) => {
-                let host_of = m.deferred_acceptance_among(hosts, &m.seekers_of(hosts));
+                let host_of = m.deferred_acceptance(hosts, &m.seekers_of(hosts));
                 (m.weight(&host_of), host_of, None)
             }
         }
@@ -233,11 +207,14 @@ impl Goal<'_> {
             Goal::Welfare(_) => None,
             Goal::Stable(m) => {
                 let all: Vec<u32> = (0..m.prefs.len() as u32).collect();
-                let host_of = m.deferred_acceptance(open, &all);
+                let hosts_where = |mask: &[bool]| -> Vec<u32> {
+                    (0..mask.len() as u32).filter(|&h| mask[h as usize]).collect()
+                };
+                let host_of = m.deferred_acceptance(&hosts_where(open), &all);
                 // With hosts fixed in, every seeker does at least as well as
                 // in their own stable matching (more hosts never hurt seekers).
                 let floor = if fixed_in.iter().any(|&b| b) {
-                    m.deferred_acceptance(fixed_in, &all)
+                    m.deferred_acceptance(&hosts_where(fixed_in), &all)
                 } else {
                     vec![UNMATCHED; m.prefs.len()]
                 };
@@ -933,6 +910,146 @@ mod tests {
                     assert!((gv as f64) >= (1.0 - (-1.0f64).exp()) * pos as f64 - 1e-9);
                 }
             }
+        }
+    }
+
+    /// A random instance as JSON text with strict lists, capacities 0–2 and
+    /// some forbidden pairs, and the same lists as plain indices.
+    struct Drawn {
+        seekers: Vec<Vec<usize>>,
+        hosts: Vec<Vec<usize>>,
+        cap: Vec<u32>,
+        forbidden: Vec<(usize, usize)>,
+    }
+
+    impl Drawn {
+        fn new(st: &mut u64) -> Self {
+            let ns = (lcg(st) % 8) as usize;
+            let nh = 1 + (lcg(st) % 6) as usize;
+            let list = |n_other: usize, st: &mut u64| {
+                let mut l: Vec<usize> =
+                    (0..n_other).filter(|_| !lcg(st).is_multiple_of(4)).collect();
+                for i in (1..l.len()).rev() {
+                    let j = (lcg(st) % (i as u64 + 1)) as usize;
+                    l.swap(i, j);
+                }
+                l
+            };
+            let seekers = (0..ns).map(|_| list(nh, st)).collect();
+            let hosts = (0..nh).map(|_| list(ns, st)).collect();
+            let cap = (0..nh).map(|_| (lcg(st) % 3) as u32).collect();
+            let mut forbidden = Vec::new();
+            for i in 0..ns {
+                for j in 0..nh {
+                    if lcg(st).is_multiple_of(9) {
+                        forbidden.push((i, j));
+                    }
+                }
+            }
+            Self { seekers, hosts, cap, forbidden }
+        }
+
+        /// The instance with only the hosts in `open` keeping their capacity.
+        fn instance(&self, open: Option<&[u32]>) -> Instance {
+            let ids = |p: char, l: &[usize]| {
+                l.iter().map(|x| format!("\"{p}{x}\"")).collect::<Vec<_>>().join(",")
+            };
+            let seekers: Vec<String> = (self.seekers.iter().enumerate())
+                .map(|(i, l)| format!(r#"{{"id":"s{i}","preferences":[{}]}}"#, ids('h', l)))
+                .collect();
+            let hosts: Vec<String> = (self.hosts.iter().enumerate())
+                .map(|(j, l)| {
+                    let cap = match open {
+                        Some(o) if !o.contains(&(j as u32)) => 0,
+                        _ => self.cap[j],
+                    };
+                    format!(r#"{{"id":"h{j}","capacity":{cap},"preferences":[{}]}}"#, ids('s', l))
+                })
+                .collect();
+            let forbidden: Vec<String> = (self.forbidden.iter())
+                .map(|(i, j)| format!(r#"{{"seeker":"s{i}","host":"h{j}"}}"#))
+                .collect();
+            let text = format!(
+                r#"{{"seekers":[{}],"hosts":[{}],"forbidden":[{}]}}"#,
+                seekers.join(","),
+                hosts.join(","),
+                forbidden.join(",")
+            );
+            Instance::from_json(&text, &crate::Limits::default()).unwrap()
+        }
+
+        /// Textbook seeker-proposing deferred acceptance with only the hosts
+        /// in `open`: host of every seeker.
+        fn textbook(&self, open: &[u32]) -> Vec<Option<usize>> {
+            let ns = self.seekers.len();
+            let acceptable = |i: usize, j: usize| {
+                open.contains(&(j as u32))
+                    && self.hosts[j].contains(&i)
+                    && !self.forbidden.contains(&(i, j))
+            };
+            let mut next = vec![0usize; ns];
+            let mut host_of: Vec<Option<usize>> = vec![None; ns];
+            let mut held: Vec<Vec<usize>> = vec![Vec::new(); self.hosts.len()];
+            while let Some(i) =
+                (0..ns).find(|&i| host_of[i].is_none() && next[i] < self.seekers[i].len())
+            {
+                let j = self.seekers[i][next[i]];
+                next[i] += 1;
+                if !acceptable(i, j) || self.cap[j] == 0 {
+                    continue;
+                }
+                held[j].push(i);
+                host_of[i] = Some(j);
+                if held[j].len() > self.cap[j] as usize {
+                    let pos = |x: &usize| self.hosts[j].iter().position(|y| y == x);
+                    let worst = *held[j].iter().max_by_key(|x| pos(x)).unwrap();
+                    held[j].retain(|&x| x != worst);
+                    host_of[worst] = None;
+                }
+            }
+            host_of
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 1000, ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The budgeted path's stable matching on a fixed host subset (the
+        /// value function of the search) is deferred acceptance on the
+        /// instance restricted to those hosts: the textbook algorithm on the
+        /// same lists, and the public mechanism on an instance whose other
+        /// hosts have no seats.
+        #[test]
+        fn stable_value_on_a_subset_is_restricted_deferred_acceptance(
+            seed in proptest::prelude::any::<u64>(),
+            mask in proptest::prelude::any::<u8>(),
+        ) {
+            let mut st = seed;
+            let drawn = Drawn::new(&mut st);
+            let nh = drawn.hosts.len();
+            let open: Vec<u32> = (0..nh as u32).filter(|h| mask >> h & 1 == 1).collect();
+            let instance = drawn.instance(None);
+            let residual = Residual::new(&instance);
+            let (weights, _) = entry_weights(&instance, "test").unwrap();
+            let lists = score_lists::<i64>(
+                &instance, &residual, &weights, 1, i128::from(i64::MAX), "test",
+            )
+            .unwrap();
+            let market = stable_market(&instance, &residual, &lists);
+            let (_, host_of, _) = Goal::Stable(&market).evaluate(&open);
+            let budgeted: Vec<Option<usize>> = host_of
+                .iter()
+                .map(|&h| (h != UNMATCHED).then_some(h as usize))
+                .collect();
+            proptest::prop_assert_eq!(&budgeted, &drawn.textbook(&open));
+            let restricted = drawn.instance(Some(&open));
+            let da = crate::deferred_acceptance(&restricted, crate::Side::Seeker, 0);
+            let public: Vec<Option<usize>> = (0..drawn.seekers.len())
+                .map(|i| da.host_of(&format!("s{i}")).map(|h| h[1..].parse().unwrap()))
+                .collect();
+            proptest::prop_assert_eq!(&budgeted, &public);
         }
     }
 }
