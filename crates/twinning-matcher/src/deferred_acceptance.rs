@@ -150,35 +150,82 @@ impl<'a> Strict<'a> {
     }
 }
 
-/// Many-to-many deferred acceptance on strict orders: proposers propose
-/// down their rows while they hold fewer than their quota; receivers keep
-/// their best offers up to their quota. Returns, per receiver entry, whether
-/// it is held at the end.
-fn propose(
-    strict: &Strict<'_>,
-    proposer: Side,
+/// What a proposer finds at one position of its list (see [`propose`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Offer {
+    /// Past the end of the list.
+    End,
+    /// A partner that is not open to this proposer (closed, forbidden, or
+    /// not listing it): the proposer goes on down its list.
+    Skip,
+    /// Receiver `slot`, which ranks the proposer at `rank` (smaller is
+    /// better; every receiver's ranks of its proposers are distinct).
+    To {
+        /// The receiver's slot, below the number of slot quotas.
+        slot: usize,
+        /// The receiver's strict position of the proposer.
+        rank: u32,
+    },
+}
+
+/// The offers each receiver slot holds at the end of [`propose`].
+#[derive(Debug, Clone)]
+pub(crate) struct Held {
+    /// `start[r]..start[r + 1]`: slot `r`'s part of `heap`.
+    start: Vec<usize>,
+    /// How much of each slot's part is in use.
+    len: Vec<usize>,
+    /// Per slot a max-heap of `(rank, proposer)`.
+    heap: Vec<(u32, u32)>,
+}
+
+impl Held {
+    /// Every held `(slot, proposer)`, slot by slot.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.len.iter().enumerate().flat_map(move |(r, &len)| {
+            let base = self.start.get(r).copied().unwrap_or(0);
+            self.heap.get(base..base + len).unwrap_or(&[]).iter().map(move |&(_, p)| (r, p))
+        })
+    }
+}
+
+/// Deferred acceptance on strict orders — the one implementation every
+/// mechanism of this crate runs. Proposer `p` (below `prop_quota.len()`)
+/// proposes down its list, `offer(p, k)` being what it finds at position
+/// `k`, while it holds fewer offers than `prop_quota[p]`; receiver slot `r`
+/// keeps its best `slot_quota[r]` offers (a max-heap by rank) and rejects
+/// the rest. A slot quota is also the size of the slot's heap, so callers cap
+/// it at the number of proposers that can reach the slot.
+///
+/// The result is the proposer-optimal stable matching of the strict market,
+/// whatever the order of proposals (Gale and Shapley; Roth for capacities).
+pub(crate) fn propose(
     prop_quota: &[u32],
-    recv_quota: &[u32],
-) -> Vec<bool> {
-    let receiver = proposer.other();
-    let prows = strict.rows(proposer);
-    let rrows = strict.rows(receiver);
-    let n_p = prows.start.len().saturating_sub(1);
-    let n_r = rrows.start.len().saturating_sub(1);
-    let mut held = vec![false; rrows.partner.len()];
-    let mut next = vec![0u32; n_p];
+    slot_quota: &[u32],
+    mut offer: impl FnMut(usize, usize) -> Offer,
+) -> Held {
+    let n_r = slot_quota.len();
+    let mut start = Vec::with_capacity(n_r + 1);
+    let mut total = 0usize;
+    for &q in slot_quota {
+        start.push(total);
+        total += q as usize;
+    }
+    start.push(total);
+    let mut heap: Vec<(u32, u32)> = vec![(0, 0); total];
+    let mut heap_len = vec![0usize; n_r];
+    let n_p = prop_quota.len();
+    let mut next = vec![0usize; n_p];
     let mut holding = vec![0u32; n_p];
-    let mut count = vec![0u32; n_r];
-    // Strict position of the worst held proposer, valid once the receiver is full.
-    let mut worst = vec![0u32; n_r];
-    let mut stack: Vec<u32> = (0..u32::try_from(n_p).unwrap_or(u32::MAX))
+    let mut stack: Vec<u32> = (0..u32::try_from(n_p).unwrap_or(NONE))
         .rev()
         .filter(|&p| prop_quota.get(p as usize).copied().unwrap_or(0) > 0)
         .collect();
     while let Some(&p) = stack.last() {
         let pi = p as usize;
-        let quota = prop_quota.get(pi).copied().unwrap_or(0);
-        let (Some(nx), Some(h)) = (next.get_mut(pi), holding.get(pi).copied()) else {
+        let (Some(nx), Some(&h), Some(&quota)) =
+            (next.get_mut(pi), holding.get(pi), prop_quota.get(pi))
+        else {
             stack.pop();
             continue;
         };
@@ -186,85 +233,94 @@ fn propose(
             stack.pop();
             continue;
         }
-        let Some(e) = strict.entry_at(proposer, pi, *nx as usize) else {
-            stack.pop();
+        let (r, pos) = match offer(pi, *nx) {
+            Offer::End => {
+                stack.pop();
+                continue;
+            }
+            Offer::Skip => {
+                *nx += 1;
+                continue;
+            }
+            Offer::To { slot, rank } => {
+                *nx += 1;
+                (slot, rank)
+            }
+        };
+        let (Some(&base), Some(&end), Some(len)) =
+            (start.get(r), start.get(r + 1), heap_len.get_mut(r))
+        else {
             continue;
         };
-        *nx += 1;
-        let r = prows.partner.get(e).copied().unwrap_or(0) as usize;
-        let re = prows.mirror.get(e).copied().unwrap_or(0) as usize;
-        let rp = strict.pos(receiver, r, re);
-        let cap = recv_quota.get(r).copied().unwrap_or(0);
-        let Some(c) = count.get_mut(r) else { continue };
-        if cap == 0 {
+        let Some(hp) = heap.get_mut(base..end) else { continue };
+        if hp.is_empty() {
             continue;
         }
-        if *c < cap {
-            *c += 1;
-            if let Some(x) = held.get_mut(re) {
-                *x = true;
+        if *len < hp.len() {
+            // Push and sift up.
+            let mut c = *len;
+            *len += 1;
+            if let Some(x) = hp.get_mut(c) {
+                *x = (pos, p);
+            }
+            while c > 0 {
+                let parent = (c - 1) / 2;
+                let (Some(&a), Some(&b)) = (hp.get(parent), hp.get(c)) else { break };
+                if a.0 >= b.0 {
+                    break;
+                }
+                hp.swap(parent, c);
+                c = parent;
             }
             if let Some(x) = holding.get_mut(pi) {
                 *x += 1;
             }
-            if *c == cap {
-                // Find the worst held position by scanning from the end of the row.
-                let len = rrows.row(r).len();
-                let mut k = len;
-                while k > 0 {
-                    k -= 1;
-                    let held_here = strict
-                        .entry_at(receiver, r, k)
-                        .and_then(|x| held.get(x).copied())
-                        .unwrap_or(false);
-                    if held_here {
-                        break;
-                    }
-                }
-                if let Some(w) = worst.get_mut(r) {
-                    *w = u32::try_from(k).unwrap_or(0);
-                }
-            }
             continue;
         }
-        let w = worst.get(r).copied().unwrap_or(0);
-        if rp >= w {
+        let Some(&(top_pos, evicted)) = hp.first() else { continue };
+        if pos >= top_pos {
             continue; // rejected
         }
-        // Evict the worst held proposer, accept p, move the worst pointer up.
-        let we = strict.entry_at(receiver, r, w as usize).unwrap_or(0);
-        if let Some(x) = held.get_mut(we) {
-            *x = false;
+        // Replace the worst offer and sift down.
+        if let Some(x) = hp.first_mut() {
+            *x = (pos, p);
         }
-        if let Some(x) = held.get_mut(re) {
-            *x = true;
+        let n = hp.len();
+        let mut c = 0usize;
+        loop {
+            let (l, rr) = (2 * c + 1, 2 * c + 2);
+            let mut big = c;
+            if l < n && hp.get(l).map(|x| x.0) > hp.get(big).map(|x| x.0) {
+                big = l;
+            }
+            if rr < n && hp.get(rr).map(|x| x.0) > hp.get(big).map(|x| x.0) {
+                big = rr;
+            }
+            if big == c {
+                break;
+            }
+            hp.swap(c, big);
+            c = big;
         }
         if let Some(x) = holding.get_mut(pi) {
             *x += 1;
         }
-        let evicted = rrows.partner.get(we).copied().unwrap_or(0);
         if let Some(x) = holding.get_mut(evicted as usize) {
             *x = x.saturating_sub(1);
         }
-        let mut k = w;
-        while k > 0 {
-            k -= 1;
-            let held_here = strict
-                .entry_at(receiver, r, k as usize)
-                .and_then(|x| held.get(x).copied())
-                .unwrap_or(false);
-            if held_here {
-                break;
-            }
-        }
-        if let Some(x) = worst.get_mut(r) {
-            *x = k;
-        }
-        if evicted != p {
-            stack.push(evicted);
-        }
+        stack.push(evicted);
     }
-    held
+    Held { start, len: heap_len, heap }
+}
+
+/// `quota` capped, per agent, at the length of its row in `rows` (nobody
+/// holds more offers than it has partners to receive them from).
+fn capped(quota: &[u32], row_len: impl Fn(usize) -> usize) -> Vec<u32> {
+    quota
+        .iter()
+        .enumerate()
+        .map(|(r, &q)| q.min(u32::try_from(row_len(r)).unwrap_or(u32::MAX)))
+        .collect()
 }
 
 /// Seeker quotas (0 for seekers fixed by a required pair) and host quotas
@@ -347,9 +403,9 @@ impl PosTable {
 }
 
 /// Deferred acceptance on the lists as written (no tie-breaking needed):
-/// proposers walk their rows; each receiver keeps a max-heap (by its
-/// position of the proposer) of at most `min(quota, list length)` offers.
-/// Unacceptable and forbidden pairs are skipped as they come up.
+/// proposers walk their raw rows; a receiver ranks a proposer by its
+/// position in the receiver's raw row. Unacceptable and forbidden pairs are
+/// skipped as they come up. Returns the held `(receiver, proposer)` pairs.
 fn da_written(
     instance: &Instance,
     proposer: Side,
@@ -364,172 +420,63 @@ fn da_written(
     };
     let table = PosTable::build(rrows, n_r, n_p);
     let forbidden = instance.has_forbidden();
-    let mut heap_start = Vec::with_capacity(n_r + 1);
-    let mut total = 0usize;
-    for r in 0..n_r {
-        heap_start.push(total);
-        let q = recv_quota.get(r).copied().unwrap_or(0) as usize;
-        total += q.min(rrows.row(r).len());
-    }
-    heap_start.push(total);
-    let mut heap: Vec<(u32, u32)> = vec![(0, 0); total];
-    let mut heap_len = vec![0usize; n_r];
-    let mut next = vec![0u32; n_p];
-    let mut holding = vec![0u32; n_p];
-    let mut stack: Vec<u32> = (0..u32::try_from(n_p).unwrap_or(NONE))
-        .rev()
-        .filter(|&p| prop_quota.get(p as usize).copied().unwrap_or(0) > 0)
-        .collect();
-    while let Some(&p) = stack.last() {
-        let pi = p as usize;
-        let row = prows.row(pi);
-        let (Some(nx), Some(&h), Some(&quota)) =
-            (next.get_mut(pi), holding.get(pi), prop_quota.get(pi))
-        else {
-            stack.pop();
-            continue;
+    let slot_quota = capped(recv_quota.get(..n_r).unwrap_or(recv_quota), |r| rrows.row(r).len());
+    let held = propose(prop_quota.get(..n_p).unwrap_or(prop_quota), &slot_quota, |p, k| {
+        let row = prows.row(p);
+        let Some(&r) = prows.partner.get(row.start + k).filter(|_| k < row.len()) else {
+            return Offer::End;
         };
-        if h >= quota || *nx as usize >= row.len() {
-            stack.pop();
-            continue;
-        }
-        let k = row.start + *nx as usize;
-        *nx += 1;
-        let r = prows.partner.get(k).copied().unwrap_or(0) as usize;
         if forbidden {
             let (i, j) = match proposer {
-                Side::Seeker => (pi, r),
-                Side::Host => (r, pi),
+                Side::Seeker => (p, r as usize),
+                Side::Host => (r as usize, p),
             };
             if instance.is_forbidden(i, j) {
-                continue;
+                return Offer::Skip;
             }
         }
-        let pos = table.get(r, p);
-        if pos == NONE {
-            continue;
+        match table.get(r as usize, u32::try_from(p).unwrap_or(NONE)) {
+            NONE => Offer::Skip,
+            rank => Offer::To { slot: r as usize, rank },
         }
-        let (Some(&base), Some(&end), Some(len)) =
-            (heap_start.get(r), heap_start.get(r + 1), heap_len.get_mut(r))
-        else {
-            continue;
-        };
-        let Some(hp) = heap.get_mut(base..end) else { continue };
-        if hp.is_empty() {
-            continue;
-        }
-        if *len < hp.len() {
-            // Push and sift up.
-            let mut c = *len;
-            *len += 1;
-            if let Some(x) = hp.get_mut(c) {
-                *x = (pos, p);
-            }
-            while c > 0 {
-                let parent = (c - 1) / 2;
-                let (Some(&a), Some(&b)) = (hp.get(parent), hp.get(c)) else { break };
-                if a.0 >= b.0 {
-                    break;
-                }
-                hp.swap(parent, c);
-                c = parent;
-            }
-            if let Some(x) = holding.get_mut(pi) {
-                *x += 1;
-            }
-            continue;
-        }
-        let Some(&(top_pos, evicted)) = hp.first() else { continue };
-        if pos >= top_pos {
-            continue;
-        }
-        // Replace the worst offer and sift down.
-        if let Some(x) = hp.first_mut() {
-            *x = (pos, p);
-        }
-        let n = hp.len();
-        let mut c = 0usize;
-        loop {
-            let (l, rr) = (2 * c + 1, 2 * c + 2);
-            let mut big = c;
-            if l < n && hp.get(l).map(|x| x.0) > hp.get(big).map(|x| x.0) {
-                big = l;
-            }
-            if rr < n && hp.get(rr).map(|x| x.0) > hp.get(big).map(|x| x.0) {
-                big = rr;
-            }
-            if big == c {
-                break;
-            }
-            hp.swap(c, big);
-            c = big;
-        }
-        if let Some(x) = holding.get_mut(pi) {
-            *x += 1;
-        }
-        if let Some(x) = holding.get_mut(evicted as usize) {
-            *x = x.saturating_sub(1);
-        }
-        stack.push(evicted);
-    }
-    let mut out = Vec::new();
-    for r in 0..n_r {
-        let (Some(&base), Some(&len)) = (heap_start.get(r), heap_len.get(r)) else { continue };
-        for &(_, p) in heap.get(base..base + len).unwrap_or(&[]) {
-            out.push((u32::try_from(r).unwrap_or(NONE), p));
-        }
-    }
-    out
+    });
+    held.pairs().map(|(r, p)| (u32::try_from(r).unwrap_or(NONE), p)).collect()
 }
 
 /// Runs deferred acceptance on the strict view and returns seeker → host.
 pub(crate) fn da_assignment(strict: &Strict<'_>, proposing: Side) -> Vec<Option<u32>> {
     let instance = strict.instance;
-    if strict.identity {
-        let (seeker_quota, host_quota, mut assignment) = quotas(instance);
-        let (pq, rq) = match proposing {
-            Side::Seeker => (&seeker_quota, &host_quota),
-            Side::Host => (&host_quota, &seeker_quota),
-        };
-        for (r, p) in da_written(instance, proposing, pq, rq) {
-            let (i, j) = match proposing {
-                Side::Seeker => (p, r),
-                Side::Host => (r, p),
-            };
-            if let Some(slot) = assignment.get_mut(i as usize) {
-                *slot = Some(j);
-            }
-        }
-        return assignment;
-    }
     let (seeker_quota, host_quota, mut assignment) = quotas(instance);
-    let hosts = instance.host_rows();
-    let seekers = instance.seeker_rows();
-    match proposing {
-        Side::Seeker => {
-            let held = propose(strict, Side::Seeker, &seeker_quota, &host_quota);
-            for j in 0..instance.host_count() {
-                for e in hosts.row(j) {
-                    if held.get(e).copied().unwrap_or(false) {
-                        let i = hosts.partner.get(e).copied().unwrap_or(0) as usize;
-                        if let Some(slot) = assignment.get_mut(i) {
-                            *slot = u32::try_from(j).ok();
-                        }
-                    }
-                }
-            }
-        }
-        Side::Host => {
-            let held = propose(strict, Side::Host, &host_quota, &seeker_quota);
-            for i in 0..instance.seeker_count() {
-                for e in seekers.row(i) {
-                    if held.get(e).copied().unwrap_or(false)
-                        && let Some(slot) = assignment.get_mut(i)
-                    {
-                        *slot = seekers.partner.get(e).copied();
-                    }
-                }
-            }
+    let (pq, rq) = match proposing {
+        Side::Seeker => (&seeker_quota, &host_quota),
+        Side::Host => (&host_quota, &seeker_quota),
+    };
+    let held = if strict.identity {
+        da_written(instance, proposing, pq, rq)
+    } else {
+        let receiver = proposing.other();
+        let prows = strict.rows(proposing);
+        let rrows = strict.rows(receiver);
+        let slot_quota = capped(rq, |r| rrows.row(r).len());
+        propose(pq, &slot_quota, |p, k| {
+            let Some(e) = strict.entry_at(proposing, p, k) else { return Offer::End };
+            let (Some(&r), Some(&re)) = (prows.partner.get(e), prows.mirror.get(e)) else {
+                return Offer::End;
+            };
+            let slot = r as usize;
+            Offer::To { slot, rank: strict.pos(receiver, slot, re as usize) }
+        })
+        .pairs()
+        .map(|(r, p)| (u32::try_from(r).unwrap_or(NONE), p))
+        .collect()
+    };
+    for (r, p) in held {
+        let (i, j) = match proposing {
+            Side::Seeker => (p, r),
+            Side::Host => (r, p),
+        };
+        if let Some(slot) = assignment.get_mut(i as usize) {
+            *slot = Some(j);
         }
     }
     assignment

@@ -22,6 +22,8 @@
 //!   result document), with [`Metrics`].
 //! * [`check`] lists every blocking pair under weak, strong and
 //!   super-stability ([`Stability`]) and every violated constraint;
+//!   [`check_figures`] lists every figure a result document states (ranks,
+//!   scores, fill, metrics) that its pairs do not give ([`FigureMismatch`]);
 //!   [`explain()`] tells each seeker why it did not get the hosts it ranked
 //!   higher.
 //!
@@ -74,6 +76,7 @@ mod checker;
 mod deferred_acceptance;
 mod error;
 mod explain;
+mod figures;
 mod flow;
 mod greedy;
 mod instance;
@@ -89,6 +92,7 @@ pub use crate::checker::{
 pub use crate::deferred_acceptance::deferred_acceptance;
 pub use crate::error::{Error, ListPosition, Side};
 pub use crate::explain::{BetterHost, Explanation, SeekerExplanation, Unmatched, WhyNot, explain};
+pub use crate::figures::{FigureMismatch, MetricValue, check_figures};
 pub use crate::greedy::greedy_selection;
 pub use crate::instance::{
     HostSpec, INSTANCE_VERSION, Instance, InstanceSpec, Limits, PairSpec, Preference, ScoreSpec,

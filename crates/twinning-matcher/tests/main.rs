@@ -1,5 +1,14 @@
 //! Integration tests of `twinning-matcher`: one binary, one module per topic.
+//!
+//! * `examples`: worked examples with values computed by hand;
+//! * `errors`: the typed errors of bad documents;
+//! * `oracle`: the stable mechanisms against brute-force oracles;
+//! * `robustness`: no panic on any input;
+//! * `optimal`: the optimising and budgeted mechanisms against enumeration.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
-mod matcher;
+mod errors;
+mod examples;
 mod optimal;
+mod oracle;
+mod robustness;

@@ -424,7 +424,11 @@ pub(crate) fn verify(
     let result = load_result(result_path)?;
     let report = twinning_matcher::check(&instance, &result)
         .map_err(|e| CliError::in_file(result_path, e).hint(MISMATCH_HINT))?;
-    let figures = stated_figures(&instance, &result);
+    let figures: Vec<String> = twinning_matcher::check_figures(&instance, &result)
+        .map_err(|e| CliError::in_file(result_path, e).hint(MISMATCH_HINT))?
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     let notion = match stability {
         StabilityArg::None => None,
         StabilityArg::Weak => Some(Stability::Weak),
@@ -485,126 +489,6 @@ pub(crate) fn verify(
     }
     ctx.emit_doc(&doc)?;
     Ok(if ok { Status::Ok } else { Status::No })
-}
-
-/// Where the figures a result document states — each pair's ranks and
-/// score, the unmatched seekers, the hosts' fill, the metrics — disagree
-/// with what its pairs give on the instance. The checker judges the pairs;
-/// this catches a document edited by hand or produced by another program
-/// whose figures no longer describe them. Metrics are compared only when
-/// every pair is acceptable (otherwise the checker already fails it).
-fn stated_figures(instance: &Instance, m: &Matching) -> Vec<String> {
-    let mut out = Vec::new();
-    let (n_s, n_h) = (instance.seeker_count(), instance.host_count());
-    let mut host_of: Vec<Option<usize>> = vec![None; n_s];
-    let mut fill = vec![0u32; n_h];
-    let mut all_acceptable = true;
-    let (mut profile, mut host_profile) = (Vec::<u64>::new(), Vec::<u64>::new());
-    let (mut rank_sum, mut host_rank_sum, mut regret) = (0u64, 0u64, None::<u32>);
-    let mut total = instance.has_scores().then_some(rust_decimal::Decimal::ZERO);
-    let bump = |profile: &mut Vec<u64>, rank: u32| {
-        let k = rank.saturating_sub(1) as usize;
-        if profile.len() <= k {
-            profile.resize(k + 1, 0);
-        }
-        if let Some(c) = profile.get_mut(k) {
-            *c += 1;
-        }
-    };
-    for p in &m.pairs {
-        let (Some(i), Some(j)) = (instance.seeker_index(&p.seeker), instance.host_index(&p.host))
-        else {
-            continue;
-        };
-        if let Some(slot) = host_of.get_mut(i) {
-            *slot = Some(j);
-        }
-        if let Some(f) = fill.get_mut(j) {
-            *f += 1;
-        }
-        let ranks = instance.seeker_rank(i, j).zip(instance.host_rank(j, i));
-        let Some((sr, hr)) = ranks.map(|(a, b)| (a + 1, b + 1)) else {
-            all_acceptable = false;
-            continue;
-        };
-        let pair = format!("pair ({}, {})", p.seeker, p.host);
-        if p.seeker_rank != sr {
-            out.push(format!(
-                "{pair}: seeker_rank {} stated, the instance gives {sr}",
-                p.seeker_rank
-            ));
-        }
-        if p.host_rank != hr {
-            out.push(format!("{pair}: host_rank {} stated, the instance gives {hr}", p.host_rank));
-        }
-        let score = instance.score(i, j);
-        if p.score != score {
-            let show =
-                |s: Option<rust_decimal::Decimal>| s.map_or("none".to_owned(), |d| d.to_string());
-            out.push(format!(
-                "{pair}: score {} stated, the instance gives {}",
-                show(p.score),
-                show(score)
-            ));
-        }
-        bump(&mut profile, sr);
-        bump(&mut host_profile, hr);
-        rank_sum += u64::from(sr);
-        host_rank_sum += u64::from(hr);
-        regret = Some(regret.unwrap_or(0).max(sr).max(hr));
-        if let (Some(t), Some(s)) = (total.as_mut(), score) {
-            *t = t.checked_add(s).unwrap_or(*t);
-        }
-    }
-    let unmatched: Vec<String> = (0..n_s)
-        .filter(|&i| host_of.get(i).is_some_and(Option::is_none))
-        .filter_map(|i| instance.seeker_id(i).map(str::to_owned))
-        .collect();
-    if m.unmatched != unmatched {
-        out.push(format!(
-            "unmatched: [{}] stated, the pairs leave [{}]",
-            m.unmatched.join(", "),
-            unmatched.join(", ")
-        ));
-    }
-    for (j, &filled) in fill.iter().enumerate() {
-        let id = instance.host_id(j).unwrap_or_default();
-        match m.hosts.iter().find(|h| h.host == id) {
-            None => out.push(format!("hosts: {id} is missing")),
-            Some(h) if h.filled != filled || h.capacity != instance.capacity(j) => {
-                out.push(format!(
-                    "hosts: {id} stated {} of {} seats filled, the pairs fill {filled} of {}",
-                    h.filled,
-                    h.capacity,
-                    instance.capacity(j)
-                ));
-            }
-            Some(_) => {}
-        }
-    }
-    if !all_acceptable {
-        return out;
-    }
-    let x = &m.metrics;
-    let mut differ = |field: &str, stated: String, actual: String| {
-        if stated != actual {
-            out.push(format!("metrics.{field}: {stated} stated, the pairs give {actual}"));
-        }
-    };
-    let matched = m.pairs.len();
-    differ("matched", x.matched.to_string(), matched.to_string());
-    differ("unmatched", x.unmatched.to_string(), unmatched.len().to_string());
-    let seats: u64 = (0..n_h).map(|j| u64::from(instance.capacity(j))).sum();
-    differ("seats", x.seats.to_string(), seats.to_string());
-    let used = fill.iter().filter(|&&f| f > 0).count();
-    differ("hosts_used", x.hosts_used.to_string(), used.to_string());
-    differ("rank_profile", format!("{:?}", x.rank_profile), format!("{profile:?}"));
-    differ("host_rank_profile", format!("{:?}", x.host_rank_profile), format!("{host_profile:?}"));
-    differ("seeker_rank_sum", x.seeker_rank_sum.to_string(), rank_sum.to_string());
-    differ("host_rank_sum", x.host_rank_sum.to_string(), host_rank_sum.to_string());
-    differ("regret", format!("{:?}", x.regret), format!("{regret:?}"));
-    differ("total_score", format!("{:?}", x.total_score), format!("{total:?}"));
-    out
 }
 
 fn violation_text(v: &twinning_matcher::Violation) -> String {

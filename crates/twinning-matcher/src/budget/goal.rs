@@ -1,0 +1,238 @@
+//! The value of a host subset: the best assignment to it (welfare) or the
+//! seeker-proposing stable matching among it, and for the stable objective
+//! the graph whose Lagrangian bounds a node.
+//!
+//! For "stable among the selected hosts" the value of a selection `S` is the
+//! weight of the seeker-proposing deferred-acceptance matching restricted to
+//! `S`. Removing hosts never makes a seeker better off in that matching
+//! (Gale and Sotomayor's comparative statics), so within a node whose
+//! selectable hosts are `A` and whose hosts fixed in are `F`, a seeker can
+//! only be matched in `DA(S)` to a host it ranks no higher than its partner in
+//! `DA(A)` — and only if `DA(A)` matches it at all — and no lower than its
+//! partner in `DA(F)`. The welfare bound on that smaller set of pairs bounds the stable
+//! objective.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "indices are internal and bounded by the sizes fixed at construction"
+)]
+
+use crate::deferred_acceptance::{Offer, propose};
+use crate::flow::{Bipartite, UNMATCHED, max_weight_b_matching};
+use crate::instance::Instance;
+use crate::welfare::Residual;
+
+/// A strict two-sided market for deferred acceptance (ties already broken).
+#[derive(Debug, Clone)]
+pub(crate) struct Market {
+    /// Host capacities.
+    pub(crate) cap: Vec<u32>,
+    /// Per seeker, its acceptable hosts best first: `(host, the host's rank
+    /// of this seeker, weight of the pair)`.
+    pub(crate) prefs: Vec<Vec<(u32, u32, i64)>>,
+    /// Per host, the seekers that list it.
+    pub(crate) listed_by: Vec<Vec<u32>>,
+}
+
+impl Market {
+    /// Builds the market and its reverse lists.
+    pub(crate) fn new(cap: Vec<u32>, prefs: Vec<Vec<(u32, u32, i64)>>) -> Self {
+        let mut listed_by = vec![Vec::new(); cap.len()];
+        for (s, list) in prefs.iter().enumerate() {
+            for &(h, _, _) in list {
+                if let Some(l) = listed_by.get_mut(h as usize) {
+                    l.push(s as u32);
+                }
+            }
+        }
+        Self { cap, prefs, listed_by }
+    }
+
+    /// Seeker-proposing deferred acceptance ([`propose`], the crate's one
+    /// implementation) with only the hosts of the sorted list `hosts` open,
+    /// over the given seekers (others stay unmatched). Returns the host of
+    /// every seeker or [`UNMATCHED`].
+    pub(crate) fn deferred_acceptance(&self, hosts: &[u32], seekers: &[u32]) -> Vec<u32> {
+        let n = self.prefs.len();
+        let mut quota = vec![0u32; n];
+        for &s in seekers {
+            if let Some(q) = quota.get_mut(s as usize) {
+                *q = 1;
+            }
+        }
+        // A host holds at most as many seekers as list it.
+        let slot_quota: Vec<u32> = hosts
+            .iter()
+            .map(|&h| {
+                let listed = self.listed_by.get(h as usize).map_or(0, Vec::len);
+                self.cap.get(h as usize).map_or(0, |&c| c.min(listed as u32))
+            })
+            .collect();
+        // Slot of each open host: a table when many are open, else a search.
+        let dense: Option<Vec<u32>> =
+            (hosts.len().saturating_mul(8) >= self.cap.len()).then(|| {
+                let mut slot = vec![UNMATCHED; self.cap.len()];
+                for (k, &h) in hosts.iter().enumerate() {
+                    if let Some(x) = slot.get_mut(h as usize) {
+                        *x = k as u32;
+                    }
+                }
+                slot
+            });
+        let held = propose(&quota, &slot_quota, |s, k| {
+            let Some(&(h, rank, _)) = self.prefs.get(s).and_then(|l| l.get(k)) else {
+                return Offer::End;
+            };
+            let slot = match &dense {
+                Some(d) => d.get(h as usize).copied().filter(|&x| x != UNMATCHED),
+                None => hosts.binary_search(&h).ok().map(|x| x as u32),
+            };
+            slot.map_or(Offer::Skip, |slot| Offer::To { slot: slot as usize, rank })
+        });
+        let mut host_of = vec![UNMATCHED; n];
+        for (slot, s) in held.pairs() {
+            if let (Some(x), Some(&h)) = (host_of.get_mut(s as usize), hosts.get(slot)) {
+                *x = h;
+            }
+        }
+        host_of
+    }
+
+    /// Weight of a matching of this market.
+    pub(crate) fn weight(&self, host_of: &[u32]) -> i64 {
+        host_of
+            .iter()
+            .enumerate()
+            .filter(|&(_, &h)| h != UNMATCHED)
+            .filter_map(|(s, &h)| self.prefs[s].iter().find(|e| e.0 == h).map(|e| e.2))
+            .sum()
+    }
+
+    /// The seekers listing at least one of `hosts`, in index order.
+    pub(crate) fn seekers_of(&self, hosts: &[u32]) -> Vec<u32> {
+        let mut out: Vec<u32> =
+            hosts.iter().flat_map(|&h| self.listed_by[h as usize].iter().copied()).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// What is optimised over host subsets.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Goal<'a> {
+    /// Maximum-weight assignment to the selected hosts.
+    Welfare(&'a Bipartite<i64>),
+    /// Weight of the seeker-proposing stable matching among the selected hosts.
+    Stable(&'a Market),
+}
+
+impl Goal<'_> {
+    pub(crate) fn n_hosts(&self) -> usize {
+        match self {
+            Goal::Welfare(g) => g.n_hosts(),
+            Goal::Stable(m) => m.cap.len(),
+        }
+    }
+
+    pub(super) fn n_seekers(&self) -> usize {
+        match self {
+            Goal::Welfare(g) => g.n_seekers(),
+            Goal::Stable(m) => m.prefs.len(),
+        }
+    }
+
+    /// Exact value of selecting `hosts`, with the assignment and (welfare
+    /// only) the optimal seeker prices.
+    pub(crate) fn evaluate(&self, hosts: &[u32]) -> (i64, Vec<u32>, Option<Vec<i64>>) {
+        match self {
+            Goal::Welfare(g) => {
+                let (sub, seekers) = g.restrict(hosts);
+                let sol = max_weight_b_matching(&sub);
+                let mut host_of = vec![UNMATCHED; g.n_seekers()];
+                let mut u = vec![0i64; g.n_seekers()];
+                for (i, &s) in seekers.iter().enumerate() {
+                    let h = sol.host_of[i];
+                    host_of[s as usize] =
+                        if h == UNMATCHED { UNMATCHED } else { hosts[h as usize] };
+                    u[s as usize] = sol.u[i];
+                }
+                (sol.value, host_of, Some(u))
+            }
+            Goal::Stable(m) => {
+                let host_of = m.deferred_acceptance(hosts, &m.seekers_of(hosts));
+                (m.weight(&host_of), host_of, None)
+            }
+        }
+    }
+
+    /// The graph whose Lagrangian bounds the node where `open` hosts may
+    /// still be selected.
+    pub(super) fn relaxation(&self, open: &[bool], fixed_in: &[bool]) -> Option<Bipartite<i64>> {
+        match self {
+            Goal::Welfare(_) => None,
+            Goal::Stable(m) => {
+                let all: Vec<u32> = (0..m.prefs.len() as u32).collect();
+                let hosts_where = |mask: &[bool]| -> Vec<u32> {
+                    (0..mask.len() as u32).filter(|&h| mask[h as usize]).collect()
+                };
+                let host_of = m.deferred_acceptance(&hosts_where(open), &all);
+                // With hosts fixed in, every seeker does at least as well as
+                // in their own stable matching (more hosts never hurt seekers).
+                let floor = if fixed_in.iter().any(|&b| b) {
+                    m.deferred_acceptance(&hosts_where(fixed_in), &all)
+                } else {
+                    vec![UNMATCHED; m.prefs.len()]
+                };
+                let lists: Vec<Vec<(u32, i64)>> = m
+                    .prefs
+                    .iter()
+                    .zip(host_of.iter().zip(&floor))
+                    .map(|(list, (&partner, &worst))| {
+                        if partner == UNMATCHED {
+                            return Vec::new();
+                        }
+                        let at = list.iter().position(|e| e.0 == partner).unwrap_or(list.len());
+                        let end = if worst == UNMATCHED {
+                            list.len()
+                        } else {
+                            list.iter().position(|e| e.0 == worst).map_or(list.len(), |p| p + 1)
+                        };
+                        list.get(at..end.max(at))
+                            .unwrap_or(&[])
+                            .iter()
+                            .filter(|e| open[e.0 as usize])
+                            .map(|e| (e.0, e.2))
+                            .collect()
+                    })
+                    .collect();
+                Some(Bipartite::new(m.cap.clone(), &lists))
+            }
+        }
+    }
+}
+
+/// The strict market of the free seekers: each seeker's acceptable hosts in
+/// list order (a tie in the order written), each host's rank of a seeker its
+/// position in the host's list (the same rule).
+pub(super) fn stable_market(
+    instance: &Instance,
+    residual: &Residual,
+    lists: &[Vec<(u32, i64)>],
+) -> Market {
+    let rows = instance.seeker_rows();
+    let host_rows = instance.host_rows();
+    let mut prefs = Vec::with_capacity(residual.free.len());
+    for (local, &i) in residual.free.iter().enumerate() {
+        let weighted = lists.get(local).map_or(&[][..], Vec::as_slice);
+        let mut pref = Vec::with_capacity(weighted.len());
+        for e in rows.row(i as usize) {
+            let (Some(&j), Some(&m)) = (rows.partner.get(e), rows.mirror.get(e)) else { continue };
+            let Some(&(_, w)) = weighted.iter().find(|x| x.0 == j) else { continue };
+            let start = host_rows.row(j as usize).start;
+            let rank = u32::try_from((m as usize).saturating_sub(start)).unwrap_or(u32::MAX);
+            pref.push((j, rank, w));
+        }
+        prefs.push(pref);
+    }
+    Market::new(residual.cap.clone(), prefs)
+}

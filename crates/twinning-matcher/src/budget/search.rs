@@ -1,0 +1,302 @@
+//! Exact budgeted selection by branch and bound over host subsets.
+//!
+//! # Branching and fixing
+//!
+//! Depth first; the free host with the largest `v_h` in the Lagrangian
+//! selection is branched on, "in" first. Free hosts whose forced inclusion (or
+//! exclusion) already cannot beat the incumbent are fixed out (or in) by the
+//! usual reduced-cost argument on `L(u)`. When the time limit passes, the
+//! search stops and reports the incumbent with the largest bound among the
+//! open nodes.
+#![allow(
+    clippy::indexing_slicing,
+    reason = "indices are internal and bounded by the sizes fixed at construction"
+)]
+
+use std::collections::BTreeSet;
+use std::time::Instant;
+
+use super::goal::Goal;
+use super::lagrange::{Lagrange, lagrangian};
+use crate::flow::{Bipartite, UNMATCHED};
+use crate::greedy::{greedy, local_search};
+
+/// Settings of one search.
+#[derive(Debug, Clone)]
+pub(crate) struct Search {
+    /// At most this many hosts are selected.
+    pub(crate) k: usize,
+    /// Hosts that must be selected (they carry required pairs).
+    pub(crate) forced: Vec<u32>,
+    /// Stop and report the gap after this instant.
+    pub(crate) deadline: Option<Instant>,
+    /// Skip the search: report the warm start with the root bound.
+    pub(crate) greedy_only: bool,
+    /// Every value is a multiple of this; bounds are floored to it.
+    pub(crate) granularity: i64,
+}
+
+/// Result of a search over host subsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    /// Selected hosts, ascending.
+    pub(crate) hosts: Vec<u32>,
+    /// Host of every seeker or [`UNMATCHED`].
+    pub(crate) host_of: Vec<u32>,
+    /// Objective value of the selection.
+    pub(crate) value: i64,
+    /// Proven upper bound on every feasible selection (`== value` when optimal).
+    pub(crate) bound: i64,
+    /// Branch-and-bound nodes explored.
+    pub(crate) nodes: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum St {
+    Free,
+    In,
+    Out,
+}
+
+struct Node {
+    st: Vec<St>,
+    u: Vec<i64>,
+    parent_bound: i64,
+}
+
+struct Solver<'a> {
+    goal: Goal<'a>,
+    k: usize,
+    best: Option<(i64, Vec<u32>, Vec<u32>)>,
+    tried: BTreeSet<Vec<u32>>,
+    nodes: u64,
+    scratch: Vec<(i64, u32)>,
+}
+
+impl Solver<'_> {
+    fn incumbent(&self) -> i64 {
+        self.best.as_ref().map_or(i64::MIN, |b| b.0)
+    }
+
+    fn offer(&mut self, mut hosts: Vec<u32>) -> Option<Vec<i64>> {
+        hosts.sort_unstable();
+        if !self.tried.insert(hosts.clone()) {
+            return None;
+        }
+        let (value, host_of, u) = self.goal.evaluate(&hosts);
+        let better = match &self.best {
+            None => true,
+            Some((b, bh, _)) => value > *b || (value == *b && hosts < *bh),
+        };
+        if better {
+            self.best = Some((value, hosts, host_of));
+        }
+        u
+    }
+
+    /// Subgradient ascent on the node's Lagrangian; returns the best bound
+    /// and the Lagrange state at the best prices.
+    fn bound(
+        &mut self,
+        g: &Bipartite<i64>,
+        u: &mut Vec<i64>,
+        st: &[St],
+        k_left: usize,
+        iters: usize,
+    ) -> (i64, Lagrange) {
+        let mut best_u = u.clone();
+        let mut lag = lagrangian(g, u, st, k_left, &mut self.scratch);
+        let mut best = lag.value;
+        let mut theta = 1.0f64;
+        let mut stall = 0;
+        let mut best_lag_chosen = lag.chosen.clone();
+        for _ in 0..iters {
+            if best <= self.incumbent() {
+                break;
+            }
+            let _ = self.offer(lag.chosen.clone());
+            let target = self.incumbent().max(0);
+            let gap = (lag.value - target).max(1) as f64;
+            let mut norm = 0f64;
+            for (s, &t) in lag.take.iter().enumerate() {
+                let gs = 1 - t;
+                if gs < 0 || u[s] > 0 {
+                    norm += f64::from(gs * gs);
+                }
+            }
+            if norm == 0.0 {
+                break;
+            }
+            let step = theta * gap / norm;
+            for (s, &t) in lag.take.iter().enumerate() {
+                let gs = f64::from(1 - t);
+                if gs == 0.0 {
+                    continue;
+                }
+                let delta = step * gs;
+                let d = if delta > 0.0 { delta.ceil() } else { delta.floor() };
+                let d = if d.is_finite() { d.clamp(-1e15, 1e15) as i64 } else { 0 };
+                u[s] = (u[s] - d).max(0);
+            }
+            lag = lagrangian(g, u, st, k_left, &mut self.scratch);
+            if lag.value < best {
+                best = lag.value;
+                best_u.clone_from(u);
+                best_lag_chosen.clone_from(&lag.chosen);
+                stall = 0;
+            } else {
+                stall += 1;
+                if stall >= 4 {
+                    theta /= 2.0;
+                    stall = 0;
+                    if theta < 1e-3 {
+                        break;
+                    }
+                }
+            }
+        }
+        let _ = self.offer(best_lag_chosen);
+        *u = best_u;
+        let lag = lagrangian(g, u, st, k_left, &mut self.scratch);
+        (best.min(lag.value), lag)
+    }
+}
+
+/// Exact budgeted selection by branch and bound (see the module docs).
+pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
+    let nh = goal.n_hosts();
+    let n = goal.n_seekers();
+    let mut solver = Solver {
+        goal,
+        k: cfg.k,
+        best: None,
+        tried: BTreeSet::new(),
+        nodes: 0,
+        scratch: Vec::new(),
+    };
+    let mut root_st = vec![St::Free; nh];
+    for &h in &cfg.forced {
+        root_st[h as usize] = St::In;
+    }
+    let (_, warm) = greedy(goal, cfg.k, &cfg.forced);
+    let start_u = solver.offer(warm.clone()).unwrap_or_else(|| vec![0; n]);
+    let mut root_bound = i64::MAX;
+    let mut interrupted: Option<i64> = None;
+    let mut stack = vec![Node { st: root_st, u: start_u, parent_bound: i64::MAX }];
+    let mut first = true;
+    while let Some(node) = stack.pop() {
+        if node.parent_bound <= solver.incumbent() {
+            continue;
+        }
+        if !first && cfg.deadline.is_some_and(|d| Instant::now() >= d) {
+            let open = stack
+                .iter()
+                .map(|n| n.parent_bound)
+                .chain(std::iter::once(node.parent_bound))
+                .max()
+                .unwrap_or(i64::MIN);
+            interrupted = Some(open);
+            break;
+        }
+        solver.nodes += 1;
+        let Node { mut st, mut u, .. } = node;
+        let n_in = st.iter().filter(|&&s| s == St::In).count();
+        let k_left = solver.k.saturating_sub(n_in);
+        let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
+        let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
+        let relaxed = solver.goal.relaxation(&open, &fixed_in);
+        let graph = match (&relaxed, solver.goal) {
+            (Some(g), _) => g,
+            (None, Goal::Welfare(g)) => g,
+            (None, Goal::Stable(_)) => break,
+        };
+        let iters = if first { 200 } else { 40 };
+        let (bound, lag) = solver.bound(graph, &mut u, &st, k_left, iters);
+        let g = cfg.granularity.max(1);
+        let bound = bound.min(node.parent_bound);
+        let bound = bound - bound.rem_euclid(g);
+        if first {
+            root_bound = bound;
+            first = false;
+            if cfg.greedy_only {
+                interrupted = Some(bound);
+                break;
+            }
+            if bound > solver.incumbent() && matches!(solver.goal, Goal::Stable(_)) {
+                // Not closed at the root (stable objective, whose bound is the
+                // weaker one): polish the incumbent by swaps among the hosts
+                // the Lagrangian values most.
+                let mut ranked: Vec<(i64, u32)> = (0..nh)
+                    .filter(|&h| st[h] == St::Free)
+                    .map(|h| (lag.v[h], h as u32))
+                    .filter(|x| x.0 > 0)
+                    .collect();
+                ranked.sort_unstable_by(|a, b| b.cmp(a));
+                ranked.truncate(4 * solver.k + 40);
+                let candidates: Vec<u32> = ranked.iter().map(|x| x.1).collect();
+                let start = solver.best.as_ref().map(|b| b.1.clone()).unwrap_or_default();
+                let (_, polished) = local_search(
+                    solver.goal,
+                    solver.k,
+                    &start,
+                    &cfg.forced,
+                    &candidates,
+                    cfg.deadline,
+                );
+                let _ = solver.offer(polished);
+            }
+        }
+        if bound <= solver.incumbent() {
+            continue;
+        }
+        if k_left == 0 {
+            // Nothing left to choose: the node is a single selection.
+            let chosen: Vec<u32> = (0..nh as u32).filter(|&h| st[h as usize] == St::In).collect();
+            let _ = solver.offer(chosen);
+            continue;
+        }
+        // Reduced-cost fixing.
+        let mut free_vals: Vec<(i64, u32)> =
+            (0..nh).filter(|&h| st[h] == St::Free).map(|h| (lag.v[h], h as u32)).collect();
+        free_vals.sort_unstable_by(|a, b| b.cmp(a));
+        let kth = free_vals.get(k_left - 1).map_or(0, |x| x.0.max(0));
+        let next = free_vals.get(k_left).map_or(0, |x| x.0.max(0));
+        let inc = solver.incumbent();
+        for (i, &(vh, h)) in free_vals.iter().enumerate() {
+            if i < k_left && vh > 0 {
+                if lag.value - vh + next <= inc {
+                    st[h as usize] = St::In;
+                }
+            } else if lag.value - kth + vh.max(0) <= inc {
+                st[h as usize] = St::Out;
+            }
+        }
+        let n_in = st.iter().filter(|&&s| s == St::In).count();
+        if n_in > solver.k {
+            continue;
+        }
+        // Branch on the most valuable host still free; none left: a leaf.
+        let Some(h) = free_vals.iter().map(|x| x.1).find(|&h| st[h as usize] == St::Free) else {
+            let chosen: Vec<u32> = (0..nh as u32).filter(|&h| st[h as usize] == St::In).collect();
+            let _ = solver.offer(chosen);
+            continue;
+        };
+        if n_in == solver.k {
+            let chosen: Vec<u32> = (0..nh as u32).filter(|&h| st[h as usize] == St::In).collect();
+            let _ = solver.offer(chosen);
+            continue;
+        }
+        let mut out_st = st.clone();
+        out_st[h as usize] = St::Out;
+        stack.push(Node { st: out_st, u: u.clone(), parent_bound: bound });
+        let mut in_st = st;
+        in_st[h as usize] = St::In;
+        stack.push(Node { st: in_st, u, parent_bound: bound });
+    }
+    let (value, hosts, host_of) = solver.best.unwrap_or((0, Vec::new(), vec![UNMATCHED; n]));
+    let bound = match interrupted {
+        Some(open) => open.min(root_bound).max(value),
+        None => value,
+    };
+    Found { hosts, host_of, value, bound, nodes: solver.nodes }
+}

@@ -1,0 +1,224 @@
+//! The budgeted search against enumeration, and its stable value against
+//! deferred acceptance.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+
+use super::goal::Market;
+use super::*;
+use crate::greedy::greedy;
+
+fn lcg(state: &mut u64) -> u64 {
+    *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *state >> 33
+}
+
+fn subsets(nh: usize, k: usize) -> Vec<Vec<u32>> {
+    (0u32..1 << nh)
+        .filter(|m| m.count_ones() as usize <= k)
+        .map(|m| (0..nh as u32).filter(|h| m >> h & 1 == 1).collect())
+        .collect()
+}
+
+fn random_market(st: &mut u64) -> (Market, Bipartite<i64>, usize) {
+    let ns = (lcg(st) % 7) as usize;
+    let nh = 1 + (lcg(st) % 6) as usize;
+    let cap: Vec<u32> = (0..nh).map(|_| (lcg(st) % 3) as u32).collect();
+    let host_rank: Vec<Vec<u32>> =
+        (0..nh).map(|_| (0..ns).map(|_| (lcg(st) % 100) as u32).collect()).collect();
+    let mut prefs = Vec::new();
+    let mut lists = Vec::new();
+    #[allow(clippy::needless_range_loop, reason = "s is also a value")]
+    for s in 0..ns {
+        let mut l: Vec<(u32, u32, i64)> = Vec::new();
+        for h in 0..nh as u32 {
+            if !lcg(st).is_multiple_of(3) {
+                let r = host_rank[h as usize][s] * 16 + s as u32;
+                l.push((h, r, (lcg(st) % 9) as i64 - 2));
+            }
+        }
+        // Random strict order of the acceptable hosts.
+        for i in (1..l.len()).rev() {
+            let j = (lcg(st) % (i as u64 + 1)) as usize;
+            l.swap(i, j);
+        }
+        lists.push(l.iter().map(|e| (e.0, e.2)).collect::<Vec<_>>());
+        prefs.push(l);
+    }
+    let k = (lcg(st) % 4) as usize;
+    (Market::new(cap.clone(), prefs), Bipartite::new(cap, &lists), k)
+}
+
+#[test]
+fn search_agrees_with_enumeration() {
+    let mut st = 5u64;
+    for round in 0..1500 {
+        let (m, g, k) = random_market(&mut st);
+        for goal in [Goal::Welfare(&g), Goal::Stable(&m)] {
+            let best = subsets(goal.n_hosts(), k).iter().map(|s| goal.evaluate(s).0).max().unwrap();
+            let cfg = Search {
+                k,
+                forced: Vec::new(),
+                deadline: None,
+                greedy_only: false,
+                granularity: 1,
+            };
+            let found = search(goal, &cfg);
+            assert_eq!(found.value, best, "round {round}");
+            assert_eq!(found.bound, best);
+            assert!(found.hosts.len() <= k);
+            assert_eq!(goal.evaluate(&found.hosts).0, found.value);
+            // Interrupted right after the root: the gap must still hold.
+            let cfg = Search { deadline: Some(Instant::now()), ..cfg };
+            let cut = search(goal, &cfg);
+            assert!(cut.value <= best && best <= cut.bound, "round {round}");
+            let fast = search(goal, &Search { greedy_only: true, ..cfg });
+            assert!(fast.value <= best && best <= fast.bound, "round {round}");
+            if let Goal::Welfare(_) = goal {
+                // (1 - 1/e) guarantee of greedy for the monotone submodular welfare.
+                let (gv, gs) = greedy(goal, k, &[]);
+                assert!(gs.len() <= k);
+                let pos =
+                    subsets(goal.n_hosts(), k).iter().map(|s| goal.evaluate(s).0).max().unwrap();
+                assert!((gv as f64) >= (1.0 - (-1.0f64).exp()) * pos as f64 - 1e-9);
+            }
+        }
+    }
+}
+
+/// A random instance as JSON text with strict lists, capacities 0–2 and
+/// some forbidden pairs, and the same lists as plain indices.
+struct Drawn {
+    seekers: Vec<Vec<usize>>,
+    hosts: Vec<Vec<usize>>,
+    cap: Vec<u32>,
+    forbidden: Vec<(usize, usize)>,
+}
+
+impl Drawn {
+    fn new(st: &mut u64) -> Self {
+        let ns = (lcg(st) % 8) as usize;
+        let nh = 1 + (lcg(st) % 6) as usize;
+        let list = |n_other: usize, st: &mut u64| {
+            let mut l: Vec<usize> = (0..n_other).filter(|_| !lcg(st).is_multiple_of(4)).collect();
+            for i in (1..l.len()).rev() {
+                let j = (lcg(st) % (i as u64 + 1)) as usize;
+                l.swap(i, j);
+            }
+            l
+        };
+        let seekers = (0..ns).map(|_| list(nh, st)).collect();
+        let hosts = (0..nh).map(|_| list(ns, st)).collect();
+        let cap = (0..nh).map(|_| (lcg(st) % 3) as u32).collect();
+        let mut forbidden = Vec::new();
+        for i in 0..ns {
+            for j in 0..nh {
+                if lcg(st).is_multiple_of(9) {
+                    forbidden.push((i, j));
+                }
+            }
+        }
+        Self { seekers, hosts, cap, forbidden }
+    }
+
+    /// The instance with only the hosts in `open` keeping their capacity.
+    fn instance(&self, open: Option<&[u32]>) -> Instance {
+        let ids = |p: char, l: &[usize]| {
+            l.iter().map(|x| format!("\"{p}{x}\"")).collect::<Vec<_>>().join(",")
+        };
+        let seekers: Vec<String> = (self.seekers.iter().enumerate())
+            .map(|(i, l)| format!(r#"{{"id":"s{i}","preferences":[{}]}}"#, ids('h', l)))
+            .collect();
+        let hosts: Vec<String> = (self.hosts.iter().enumerate())
+            .map(|(j, l)| {
+                let cap = match open {
+                    Some(o) if !o.contains(&(j as u32)) => 0,
+                    _ => self.cap[j],
+                };
+                format!(r#"{{"id":"h{j}","capacity":{cap},"preferences":[{}]}}"#, ids('s', l))
+            })
+            .collect();
+        let forbidden: Vec<String> = (self.forbidden.iter())
+            .map(|(i, j)| format!(r#"{{"seeker":"s{i}","host":"h{j}"}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"seekers":[{}],"hosts":[{}],"forbidden":[{}]}}"#,
+            seekers.join(","),
+            hosts.join(","),
+            forbidden.join(",")
+        );
+        Instance::from_json(&text, &crate::Limits::default()).unwrap()
+    }
+
+    /// Textbook seeker-proposing deferred acceptance with only the hosts
+    /// in `open`: host of every seeker.
+    fn textbook(&self, open: &[u32]) -> Vec<Option<usize>> {
+        let ns = self.seekers.len();
+        let acceptable = |i: usize, j: usize| {
+            open.contains(&(j as u32))
+                && self.hosts[j].contains(&i)
+                && !self.forbidden.contains(&(i, j))
+        };
+        let mut next = vec![0usize; ns];
+        let mut host_of: Vec<Option<usize>> = vec![None; ns];
+        let mut held: Vec<Vec<usize>> = vec![Vec::new(); self.hosts.len()];
+        while let Some(i) =
+            (0..ns).find(|&i| host_of[i].is_none() && next[i] < self.seekers[i].len())
+        {
+            let j = self.seekers[i][next[i]];
+            next[i] += 1;
+            if !acceptable(i, j) || self.cap[j] == 0 {
+                continue;
+            }
+            held[j].push(i);
+            host_of[i] = Some(j);
+            if held[j].len() > self.cap[j] as usize {
+                let pos = |x: &usize| self.hosts[j].iter().position(|y| y == x);
+                let worst = *held[j].iter().max_by_key(|x| pos(x)).unwrap();
+                held[j].retain(|&x| x != worst);
+                host_of[worst] = None;
+            }
+        }
+        host_of
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 1000, ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// The budgeted path's stable matching on a fixed host subset (the
+    /// value function of the search) is deferred acceptance on the
+    /// instance restricted to those hosts: the textbook algorithm on the
+    /// same lists, and the public mechanism on an instance whose other
+    /// hosts have no seats.
+    #[test]
+    fn stable_value_on_a_subset_is_restricted_deferred_acceptance(
+        seed in proptest::prelude::any::<u64>(),
+        mask in proptest::prelude::any::<u8>(),
+    ) {
+        let mut st = seed;
+        let drawn = Drawn::new(&mut st);
+        let nh = drawn.hosts.len();
+        let open: Vec<u32> = (0..nh as u32).filter(|h| mask >> h & 1 == 1).collect();
+        let instance = drawn.instance(None);
+        let residual = Residual::new(&instance);
+        let (weights, _) = entry_weights(&instance, "test").unwrap();
+        let lists = score_lists::<i64>(
+            &instance, &residual, &weights, 1, i128::from(i64::MAX), "test",
+        )
+        .unwrap();
+        let market = stable_market(&instance, &residual, &lists);
+        let (_, host_of, _) = Goal::Stable(&market).evaluate(&open);
+        let budgeted: Vec<Option<usize>> = host_of
+            .iter()
+            .map(|&h| (h != UNMATCHED).then_some(h as usize))
+            .collect();
+        proptest::prop_assert_eq!(&budgeted, &drawn.textbook(&open));
+        let restricted = drawn.instance(Some(&open));
+        let da = crate::deferred_acceptance(&restricted, crate::Side::Seeker, 0);
+        let public: Vec<Option<usize>> = (0..drawn.seekers.len())
+            .map(|i| da.host_of(&format!("s{i}")).map(|h| h[1..].parse().unwrap()))
+            .collect();
+        proptest::prop_assert_eq!(&budgeted, &public);
+    }
+}
