@@ -74,6 +74,7 @@
 mod budget;
 mod checker;
 mod deferred_acceptance;
+mod draw;
 mod error;
 mod explain;
 mod figures;
@@ -90,6 +91,7 @@ pub use crate::checker::{
     Attitude, BlockingPair, CheckReport, Stability, Violation, check, check_assignment,
 };
 pub use crate::deferred_acceptance::deferred_acceptance;
+pub use crate::draw::{to_dot, to_mermaid};
 pub use crate::error::{Error, ListPosition, Side};
 pub use crate::explain::{BetterHost, Explanation, SeekerExplanation, Unmatched, WhyNot, explain};
 pub use crate::figures::{FigureMismatch, MetricValue, check_figures};

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, BudgetObjective, Explanation, Instance, InstanceSpec, Limits,
-    Matching, Objective, Optimality, Pair, Side, Stability, SuperStableOutcome,
+    Matching, Objective, Optimality, Side, Stability, SuperStableOutcome,
 };
 
 use crate::error::{CliError, Status};
@@ -200,9 +200,9 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         }
     };
     if opts.dot {
-        ctx.emit(&dot(&instance, &matching))?;
+        ctx.emit(&twinning_matcher::to_dot(&instance, &matching))?;
     } else if opts.mermaid {
-        ctx.emit(&mermaid(&instance, &matching))?;
+        ctx.emit(&twinning_matcher::to_mermaid(&instance, &matching))?;
     } else {
         let explanation = explain(&instance, &matching)?;
         ctx.emit_doc(&report(&instance, &matching, &explanation))?;
@@ -316,65 +316,6 @@ fn profile_text(profile: &[u64]) -> String {
         .map(|(i, n)| format!("{}: {n}", ordinal(i + 1)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Quotes a label for DOT and Mermaid.
-fn label(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "'")
-}
-
-/// The pairs of `m` with the seeker's and the host's index, for drawings
-/// (pairs naming agents the instance lacks are skipped).
-fn edges<'a>(
-    instance: &'a Instance,
-    m: &'a Matching,
-) -> impl Iterator<Item = (usize, usize, &'a Pair)> + 'a {
-    m.pairs
-        .iter()
-        .filter_map(|p| Some((instance.seeker_index(&p.seeker)?, instance.host_index(&p.host)?, p)))
-}
-
-/// A Graphviz drawing: seekers on the left, hosts on the right, an edge per
-/// pair labelled with both ranks; unmatched seekers and unused hosts dashed.
-pub(crate) fn dot(instance: &Instance, m: &Matching) -> String {
-    let mut out = String::from("digraph matching {\n  rankdir=LR;\n  node [shape=box];\n");
-    for i in 0..instance.seeker_count() {
-        let id = instance.seeker_id(i).unwrap_or_default();
-        let style = if m.unmatched.iter().any(|u| u == id) { ", style=dashed" } else { "" };
-        out.push_str(&format!("  s{i} [label=\"{}\"{style}];\n", label(id)));
-    }
-    for j in 0..instance.host_count() {
-        let id = instance.host_id(j).unwrap_or_default();
-        let used = m.hosts.get(j).is_some_and(|h| h.filled > 0);
-        let style = if used { ", shape=ellipse" } else { ", shape=ellipse, style=dashed" };
-        out.push_str(&format!("  h{j} [label=\"{}\"{style}];\n", label(id)));
-    }
-    for (i, j, p) in edges(instance, m) {
-        out.push_str(&format!("  s{i} -> h{j} [label=\"{}/{}\"];\n", p.seeker_rank, p.host_rank));
-    }
-    out.push_str("}\n");
-    out
-}
-
-/// A Mermaid flowchart of the same drawing.
-pub(crate) fn mermaid(instance: &Instance, m: &Matching) -> String {
-    let mut out = String::from("flowchart LR\n");
-    for i in 0..instance.seeker_count() {
-        out.push_str(&format!(
-            "  s{i}[\"{}\"]\n",
-            label(instance.seeker_id(i).unwrap_or_default())
-        ));
-    }
-    for j in 0..instance.host_count() {
-        out.push_str(&format!(
-            "  h{j}([\"{}\"])\n",
-            label(instance.host_id(j).unwrap_or_default())
-        ));
-    }
-    for (i, j, p) in edges(instance, m) {
-        out.push_str(&format!("  s{i} -- \"{}/{}\" --> h{j}\n", p.seeker_rank, p.host_rank));
-    }
-    out
 }
 
 /// A [`MatchReport`] as `match verify` reads it: the explanation is derived
