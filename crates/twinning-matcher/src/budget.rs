@@ -84,7 +84,7 @@ impl Default for BudgetConfig {
 
 /// Chooses at most `k` hosts and the assignment to them, exactly: branch and
 /// bound over host subsets with a Lagrangian bound (see the module source
-/// documentation and `docs/matcher.md`), warm-started by the greedy
+/// documentation and the [guide](crate::_documentation::guide)), warm-started by the greedy
 /// selection. Hosts of required pairs are always selected and count towards
 /// `k`; forbidden pairs are never used; closed hosts are never worth
 /// selecting.

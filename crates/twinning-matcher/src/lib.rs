@@ -28,9 +28,11 @@
 //!   higher.
 //!
 //! The crate knows ids, preferences, capacities and scores — nothing about
-//! cities or cohorts. `docs/matcher.md` explains each mechanism, its
-//! guarantees (who it favours, who can safely tell the truth) and when to
-//! use it.
+//! cities or cohorts. The [guide](crate::_documentation::guide) explains
+//! each mechanism, its guarantees (who it favours, who can safely tell the
+//! truth) and when to use it; the
+//! [benchmarks](crate::_documentation::benchmarks) compare it with the
+//! libraries people would otherwise reach for.
 //!
 //! # Example
 //!
@@ -70,6 +72,15 @@
 //! command line `twinning-cli`.
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
+
+/// Long-form documentation compiled into the API docs: pages to read, with
+/// no items to use.
+pub mod _documentation {
+    #[doc = include_str!("../GUIDE.md")]
+    pub mod guide {}
+    #[doc = include_str!("../BENCHMARKS.md")]
+    pub mod benchmarks {}
+}
 
 mod budget;
 mod checker;

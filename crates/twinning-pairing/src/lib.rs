@@ -2,6 +2,10 @@
 //! lists → a matcher instance → a checked, explained matching → pairs of
 //! cities again.
 //!
+//! The [guide](crate::_documentation::guide) is the long form: learners and
+//! peers, the interests table, the scoring rule, ties and the cut, the plan
+//! step by step, and the design questions.
+//!
 //! # Overview
 //!
 //! * [`Learner`] and [`Peer`]: a city that wants to learn (the matcher's
@@ -59,6 +63,13 @@
 //! the facade `twinning` re-exports it as `twinning::pairing`.
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
+
+/// Long-form documentation compiled into the API docs: pages to read, with
+/// no items to use.
+pub mod _documentation {
+    #[doc = include_str!("../GUIDE.md")]
+    pub mod guide {}
+}
 
 mod affinity;
 mod error;
