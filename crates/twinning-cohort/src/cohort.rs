@@ -1,5 +1,5 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
-use twinning_core::{CohortId, MilestoneId, MonthRange, Reported, Slug, Sourced, Uuid, YearMonth};
+use twinning_core::{CohortId, CohortNumber, MilestoneId, MonthRange, Reported, Slug, Sourced, Uuid, YearMonth};
 
 use crate::validate::validate;
 use crate::{
@@ -41,9 +41,9 @@ fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D
 /// The five built-in cohorts come from [`Cohort::builtin`].
 ///
 /// ```
-/// use twinning_cohort::{Cohort, Role};
+/// use twinning_cohort::{Cohort, CohortNumber, Role};
 ///
-/// let c5 = Cohort::builtin(5).ok_or("no cohort 5")?;
+/// let c5 = Cohort::builtin(CohortNumber::new(5)?).ok_or("no cohort 5")?;
 /// assert_eq!(c5.learner_role(), Role::MissionMindedCity);
 /// assert_eq!(c5.peer_role(), Role::MissionCity);
 /// assert_eq!(c5.programme_period().to_string(), "2026-09 to 2027-09");
@@ -54,6 +54,7 @@ fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D
 #[serde(try_from = "RawCohort", into = "RawCohort")]
 pub struct Cohort {
     raw: RawCohort,
+    number: CohortNumber,
     id: CohortId,
     period: MonthRange,
     milestones: Vec<Milestone>,
@@ -107,15 +108,15 @@ impl TryFrom<RawCohort> for Cohort {
         }
         let invalid = |message: String| Error::Invalid {
             cohort: raw.number.to_string(),
-            problems: vec![crate::Problem { path: "number".to_owned(), message }],
+            problems: vec![crate::FieldProblem { path: "number".to_owned(), message }],
         };
-        let slug =
-            Slug::new(format!("cohort-{}", raw.number)).map_err(|e| invalid(e.to_string()))?;
+        let number = CohortNumber::new(raw.number).map_err(|e| invalid(e.to_string()))?;
+        let slug = Slug::new(format!("cohort-{number}")).map_err(|e| invalid(e.to_string()))?;
         let id = CohortId::from_slug(&slug);
         let period = MonthRange::new(*raw.programme_start.value(), *raw.programme_end.value())
             .map_err(|e| invalid(e.to_string()))?;
         let milestones = milestones_of(&raw, id, period);
-        Ok(Self { raw, id, period, milestones })
+        Ok(Self { raw, number, id, period, milestones })
     }
 }
 
@@ -267,8 +268,8 @@ impl Cohort {
     }
 
     /// The cohort's number (1 for the first cohort of 2023).
-    pub fn number(&self) -> u16 {
-        self.raw.number
+    pub fn number(&self) -> CohortNumber {
+        self.number
     }
 
     /// The deterministic id, `CohortId::from_slug("cohort-N")`.

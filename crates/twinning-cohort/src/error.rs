@@ -2,14 +2,14 @@ use std::fmt;
 
 /// One thing wrong with a cohort document, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct FieldProblem {
     /// The field path, such as `registrations[1].closes` or `phases[2].months`.
     pub path: String,
     /// What is wrong there.
     pub message: String,
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for FieldProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path, self.message)
     }
@@ -34,7 +34,7 @@ pub enum Error {
         /// The cohort's number, or `?` when it could not be read.
         cohort: String,
         /// Every problem found, by field path.
-        problems: Vec<Problem>,
+        problems: Vec<FieldProblem>,
     },
     /// The document is larger than [`MAX_JSON_LEN`](crate::MAX_JSON_LEN) bytes.
     #[error("cohort json is {len} bytes, more than the {max} accepted")]
@@ -55,7 +55,7 @@ pub enum Error {
     },
 }
 
-fn join(problems: &[Problem]) -> String {
+fn join(problems: &[FieldProblem]) -> String {
     let mut out = String::new();
     for (i, p) in problems.iter().enumerate() {
         if i > 0 {
@@ -69,14 +69,14 @@ fn join(problems: &[Problem]) -> String {
 impl Error {
     /// The problems of an [`Error::Invalid`], or the single place of a parse
     /// error, as field paths with messages.
-    pub fn problems(&self) -> Vec<Problem> {
+    pub fn problems(&self) -> Vec<FieldProblem> {
         match self {
             Error::Invalid { problems, .. } => problems.clone(),
             Error::Json { path, message } => {
-                vec![Problem { path: path.clone(), message: message.clone() }]
+                vec![FieldProblem { path: path.clone(), message: message.clone() }]
             }
             Error::TooLarge { .. } | Error::InvalidMoment { .. } => {
-                vec![Problem { path: ".".to_owned(), message: self.to_string() }]
+                vec![FieldProblem { path: ".".to_owned(), message: self.to_string() }]
             }
         }
     }

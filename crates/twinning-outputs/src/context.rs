@@ -38,10 +38,10 @@ impl OutputContext {
     /// the cohort's title for it and the last day of the month it is due.
     ///
     /// ```
-    /// use twinning_cohort::{Cohort, OutputKind};
+    /// use twinning_cohort::{Cohort, CohortNumber, OutputKind};
     /// use twinning_outputs::OutputContext;
     ///
-    /// let cohort = Cohort::builtin(1).ok_or("no cohort 1")?;
+    /// let cohort = Cohort::builtin(CohortNumber::new(1)?).ok_or("no cohort 1")?;
     /// let ctx = OutputContext::for_output(cohort, OutputKind::ActionPlan);
     /// assert_eq!(ctx.cohort, 1);
     /// assert_eq!(ctx.title.as_deref(), Some("Replication Plan"));

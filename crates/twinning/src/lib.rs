@@ -38,7 +38,7 @@
 //! use twinning::{OutputId, Uuid};
 //!
 //! // 1. When: cohort 5 runs from September 2026 to September 2027 (seed 001).
-//! let cohort = Cohort::builtin(5).ok_or("cohort 5 is built in")?;
+//! let cohort = Cohort::builtin(CohortNumber::new(5)?).ok_or("cohort 5 is built in")?;
 //! assert_eq!(cohort.programme_period().to_string(), "2026-09 to 2027-09");
 //!
 //! // 2. Who: catalogue look-ups ignore case and accents and know variants.
