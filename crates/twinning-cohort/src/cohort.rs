@@ -1,5 +1,7 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
-use twinning_core::{CohortId, CohortNumber, MilestoneId, MonthRange, Reported, Slug, Sourced, Uuid, YearMonth};
+use twinning_core::{
+    CohortId, CohortNumber, MilestoneId, MonthRange, Reported, Slug, Sourced, Uuid, YearMonth,
+};
 
 use crate::validate::validate;
 use crate::{

@@ -110,4 +110,3 @@ twinning_core::keyed_enum! {
         Activity = "activity",
     }
 }
-

@@ -80,10 +80,10 @@ pub use crate::cohort::{Cohort, MAX_JSON_LEN, SCHEMA_VERSION};
 pub use crate::error::{Error, FieldProblem};
 pub use crate::export::{ICAL_DTSTAMP, to_icalendar, to_mermaid_gantt};
 pub use crate::kinds::{ActivityKind, MilestoneKind, Module, OutputKind};
-pub use twinning_core::{CohortNumber, Role};
 pub use crate::records::{
     Activity, CountRange, KnownPair, Milestone, Pairing, Phase, Registration, RequiredOutput,
     SiteVisits, TimeCommitment,
 };
 pub use crate::status::RegistrationStatus;
 pub use crate::when::{Moment, When, brussels_offset, to_brussels};
+pub use twinning_core::{CohortNumber, Role};

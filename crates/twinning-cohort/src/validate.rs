@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use twinning_core::Reported;
 
 use crate::cohort::RawCohort;
-use crate::{CountRange, Moment, FieldProblem};
+use crate::{CountRange, FieldProblem, Moment};
 
 struct Problems(Vec<FieldProblem>);
 

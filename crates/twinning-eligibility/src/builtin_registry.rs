@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use twinning_cohort::Role;
 use twinning_core::{CountryCode, Provenance, Sourced};
-use twinning_profile::{Catalogue, CityProfile, Countries, RoleKind};
+use twinning_profile::{Catalogue, CityProfile, Countries, Role};
 
 use crate::{CountryGroup, EarlierRole, EarlierRoles, Registry};
 
@@ -87,8 +87,8 @@ impl Registry for BuiltinRegistry {
             }
         };
         let value = match verdict {
-            twinning_profile::Verdict::Yes => true,
-            twinning_profile::Verdict::No => false,
+            twinning_profile::YesNoUnknown::Yes => true,
+            twinning_profile::YesNoUnknown::No => false,
             _ => return None,
         };
         Some(Sourced::new(value, with_note(provenance, &note)))
@@ -115,8 +115,8 @@ impl Registry for BuiltinRegistry {
         for city in self.cities(name, country) {
             for r in self.catalogue.past_twin_or_pilot_roles(city.id()) {
                 let role = match r.role {
-                    RoleKind::TwinCity => Role::TwinCity,
-                    RoleKind::PilotCity => Role::PilotCity,
+                    Role::TwinCity => Role::TwinCity,
+                    Role::PilotCity => Role::PilotCity,
                     _ => continue,
                 };
                 records.push(Sourced::new(
@@ -147,7 +147,7 @@ impl Registry for BuiltinRegistry {
     ) -> Option<Sourced<Vec<String>>> {
         self.cities(name, country).into_iter().find_map(|city| {
             let listed = city.roles().iter().find(|r| {
-                r.role == RoleKind::MissionMindedCity && r.cohort == Some(CATALOGUE_COHORT)
+                r.role == Role::MissionMindedCity && r.cohort == Some(CATALOGUE_COHORT)
             })?;
             let projects = city
                 .memberships()

@@ -2,7 +2,7 @@
 
 use twinning_core::Slug;
 
-use crate::catalogue::{Conflict, StatedCount, TwinPair};
+use crate::catalogue::{SourceConflict, StatedCount, TwinPair};
 use crate::{Catalogue, CityProfile, CityProfileDraft, Error, PartnerProject, PartnerProjectDraft};
 
 /// The `schema_version` this crate writes and reads.
@@ -30,7 +30,7 @@ pub(crate) struct RawDocument {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) stated_counts: Vec<StatedCount>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub(crate) conflicts: Vec<Conflict>,
+    pub(crate) conflicts: Vec<SourceConflict>,
 }
 
 /// A checked profile document: the cities in the order given and the

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 use twinning_core::{CountryCode, Slug};
-use twinning_profile::{Catalogue, CityProfile, PartnerProject, RoleKind, Theme};
+use twinning_profile::{Catalogue, CityProfile, PartnerProject, Role, Theme};
 
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
@@ -83,10 +83,10 @@ fn roles_text(c: &CityProfile) -> String {
         .roles()
         .iter()
         .map(|r| match (r.role, r.cohort) {
-            (RoleKind::MissionCity, _) => "Mission".to_owned(),
-            (RoleKind::PilotCity, _) => "Pilot".to_owned(),
-            (RoleKind::TwinCity, Some(n)) => format!("Twin C{n}"),
-            (RoleKind::MissionMindedCity, Some(n)) => format!("Mission-minded C{n}"),
+            (Role::MissionCity, _) => "Mission".to_owned(),
+            (Role::PilotCity, _) => "Pilot".to_owned(),
+            (Role::TwinCity, Some(n)) => format!("Twin C{n}"),
+            (Role::MissionMindedCity, Some(n)) => format!("Mission-minded C{n}"),
             (kind, _) => kind.key().to_owned(),
         })
         .collect();
@@ -103,9 +103,9 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
     let list: Vec<&CityProfile> = cat
         .cities()
         .iter()
-        .filter(|c| !mission_cities || c.has_role(RoleKind::MissionCity))
+        .filter(|c| !mission_cities || c.has_role(Role::MissionCity))
         .filter(|c| {
-            !f.mission_minded || c.roles().iter().any(|r| r.role == RoleKind::MissionMindedCity)
+            !f.mission_minded || c.roles().iter().any(|r| r.role == Role::MissionMindedCity)
         })
         .filter(|c| cc.is_none_or(|cc| c.country() == cc))
         .filter(|c| th.is_none_or(|t| city_themes(c).contains(&t)))

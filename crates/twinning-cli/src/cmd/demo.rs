@@ -467,7 +467,7 @@ fn sample_learners(cat: &Catalogue) -> Result<Vec<Learner>, CliError> {
         let city = cat
             .find_by_name(&l.name)
             .into_iter()
-            .find(|c| c.has_role(twinning_profile::RoleKind::MissionCity))
+            .find(|c| c.has_role(twinning_profile::Role::MissionCity))
             .ok_or_else(|| fail("sample", format!("{} is not a Mission City", l.name)))?;
         debug_assert!(!is_mission_minded_5(city));
         out.push(Learner {

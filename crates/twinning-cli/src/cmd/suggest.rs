@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use twinning_matcher::{Instance, InstanceSpec, Limits};
-use twinning_profile::{CityProfile, RoleKind, Theme};
+use twinning_profile::{CityProfile, Role, Theme};
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, parse_csv, read_text, write_file};
@@ -304,5 +304,5 @@ pub(crate) fn suggestions_doc(
 
 /// Whether a catalogue city is a cohort 5 Mission-minded city.
 pub(crate) fn is_mission_minded_5(c: &CityProfile) -> bool {
-    c.roles().iter().any(|r| r.role == RoleKind::MissionMindedCity && r.cohort == Some(5))
+    c.roles().iter().any(|r| r.role == Role::MissionMindedCity && r.cohort == Some(5))
 }

@@ -26,7 +26,10 @@ fn a_cohort_6_loads_without_recompiling() {
         !six.registration_status(Role::MissionMindedCity, at("2027-03-26T17:01:00+01:00"))
             .is_open()
     );
-    assert!(Cohort::builtin(twinning_cohort::CohortNumber::new(6).unwrap()).is_none(), "custom cohorts are not built in");
+    assert!(
+        Cohort::builtin(twinning_cohort::CohortNumber::new(6).unwrap()).is_none(),
+        "custom cohorts are not built in"
+    );
 }
 
 #[test]
@@ -57,8 +60,7 @@ fn builtin_documents_hold_no_field_the_library_drops() {
         (5, include_str!("../../data/cohort-5.json")),
     ] {
         let written: serde_json::Value = serde_json::from_str(doc).unwrap();
-        let emitted: serde_json::Value =
-            serde_json::from_str(&crate::cohort(n).to_json()).unwrap();
+        let emitted: serde_json::Value = serde_json::from_str(&crate::cohort(n).to_json()).unwrap();
         assert_eq!(emitted, written, "cohort {n}");
     }
 }
