@@ -1,7 +1,7 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
-use twinning_cohort::Role;
+use twinning_cohort::{CohortNumber, Role};
 use twinning_core::{Provenance, Slug};
 
 use crate::Error;
@@ -9,20 +9,22 @@ use crate::Error;
 /// The decision format version written in every [`Decision`].
 pub const DECISION_SCHEMA_VERSION: u32 = 1;
 
-/// Whether an applicant may join: the summary of all criterion outcomes.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Every criterion passed.
-    Eligible,
-    /// At least one criterion failed.
-    Ineligible,
-    /// No criterion failed, but at least one could not be decided for lack
-    /// of information.
-    Undetermined,
+twinning_core::keyed_enum! {
+    /// Whether an applicant may join: the summary of all criterion outcomes.
+    #[derive(
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Verdict {
+        /// Every criterion passed.
+        Eligible = "eligible",
+        /// At least one criterion failed.
+        Ineligible = "ineligible",
+        /// No criterion failed, but at least one could not be decided for lack
+        /// of information.
+        Undetermined = "undetermined",
+    }
 }
 
 impl Verdict {
@@ -39,45 +41,22 @@ impl Verdict {
         }
         if unknown { Verdict::Undetermined } else { Verdict::Eligible }
     }
-
-    /// The kebab-case key used in JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            Verdict::Eligible => "eligible",
-            Verdict::Ineligible => "ineligible",
-            Verdict::Undetermined => "undetermined",
-        }
-    }
 }
 
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-/// The result of checking one criterion.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// The criterion is met.
-    Passed,
-    /// The criterion is not met.
-    Failed,
-    /// The information needed is missing or uncertain.
-    Unknown,
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Outcome::Passed => "passed",
-            Outcome::Failed => "failed",
-            Outcome::Unknown => "unknown",
-        })
+twinning_core::keyed_enum! {
+    /// The result of checking one criterion.
+    #[derive(
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Outcome {
+        /// The criterion is met.
+        Passed = "passed",
+        /// The criterion is not met.
+        Failed = "failed",
+        /// The information needed is missing or uncertain.
+        Unknown = "unknown",
     }
 }
 
@@ -233,7 +212,7 @@ pub struct Conflict {
 #[serde(try_from = "RawDecision", into = "RawDecision")]
 pub struct Decision {
     pub(crate) rule_set: String,
-    pub(crate) cohort: u32,
+    pub(crate) cohort: CohortNumber,
     pub(crate) role: Role,
     pub(crate) applicant: String,
     pub(crate) evaluated_at: DateTime<FixedOffset>,
@@ -249,7 +228,7 @@ pub struct Decision {
 struct RawDecision {
     schema_version: u32,
     rule_set: String,
-    cohort: u32,
+    cohort: CohortNumber,
     role: Role,
     applicant: String,
     evaluated_at: DateTime<FixedOffset>,
@@ -355,7 +334,7 @@ impl Decision {
     }
 
     /// The cohort applied to.
-    pub fn cohort(&self) -> u32 {
+    pub fn cohort(&self) -> CohortNumber {
         self.cohort
     }
 

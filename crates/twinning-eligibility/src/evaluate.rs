@@ -1,5 +1,5 @@
 use chrono::{DateTime, FixedOffset, TimeDelta};
-use twinning_cohort::Role;
+use twinning_cohort::{CohortNumber, Role};
 use twinning_core::{Confidence, CountryCode, Provenance, Reported, Sourced};
 
 use crate::{
@@ -30,7 +30,7 @@ struct Context<'a, R: ?Sized> {
     submission: DateTime<FixedOffset>,
     submission_source: EvidenceSource,
     /// The cohort applied to: only roles held before it count as earlier.
-    cohort: u32,
+    cohort: CohortNumber,
     /// The country registry look-ups and the country criterion use, with
     /// where it comes from (the declaration, or the registry when the two
     /// disagree and the registry knows the city in one country only).
@@ -857,7 +857,7 @@ fn reading_evidence(what: &str, s: &Sourced<DateTime<FixedOffset>>) -> Evidence 
     Evidence::new(what, s.value.to_rfc3339(), FromRuleSet, Some(s.provenance.clone()))
 }
 
-fn cohort_text(cohort: Option<u32>) -> String {
+fn cohort_text(cohort: Option<CohortNumber>) -> String {
     cohort.map_or_else(|| "(unknown)".to_owned(), |c| c.to_string())
 }
 

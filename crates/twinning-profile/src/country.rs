@@ -13,7 +13,8 @@ twinning_core::keyed_enum! {
     /// A three-valued answer: the fact holds, it does not, or the tables cannot
     /// tell.
     #[derive(
-        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
     )]
     #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     pub enum YesNoUnknown {

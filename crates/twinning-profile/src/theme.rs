@@ -35,7 +35,8 @@ twinning_core::keyed_enum! {
     /// # Ok::<(), twinning_profile::Error>(())
     /// ```
     #[derive(
-        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
     )]
     #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
     pub enum Theme {

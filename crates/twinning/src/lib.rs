@@ -49,7 +49,7 @@
 //!
 //! // 3. May it take part? Cohort 5's Mission-minded cities must be invited
 //! //    members of a selected partner project; a Mission City may not apply as one.
-//! let rules = RuleSet::builtin(5, Role::MissionMindedCity).ok_or("a built-in rule set")?;
+//! let rules = RuleSet::builtin(CohortNumber::new(5)?, Role::MissionMindedCity).ok_or("a built-in rule set")?;
 //! let registry = BuiltinRegistry::new();
 //! let applicant = Applicant::new("Valencia")?.with_country("ES".parse()?).with_invited(true);
 //! let decision = rules.evaluate(&applicant, "2026-01-10T12:00:00+01:00".parse()?, &registry);
