@@ -1,5 +1,5 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use twinning_cohort::OutputKind;
+use twinning_cohort::{CohortNumber, OutputKind};
 use twinning_core::{CityId, OutputId};
 
 use crate::problem::{Problems, need_text};
@@ -99,7 +99,7 @@ pub struct Document {
     /// The city that owns it.
     pub city: CityRef,
     /// The cohort it belongs to.
-    pub cohort: u16,
+    pub cohort: CohortNumber,
     /// When it is due, if the cohort sets a date.
     pub due: Option<NaiveDate>,
     /// Its review history.
@@ -144,7 +144,7 @@ struct RawDocument {
     id: OutputId,
     title: String,
     city: CityRef,
-    cohort: u16,
+    cohort: CohortNumber,
     due: Option<NaiveDate>,
     lifecycle: Lifecycle,
     body: OutputBody,
