@@ -30,7 +30,7 @@
 //! action plan the pair must hand in.
 //!
 //! ```
-//! use twinning::cohort::{Cohort, OutputKind, Role};
+//! use twinning::cohort::{Cohort, CohortNumber, OutputKind, Role};
 //! use twinning::eligibility::{Applicant, BuiltinRegistry, RuleSet, Verdict};
 //! use twinning::matcher::{Instance, Limits, Side, Stability, check, deferred_acceptance};
 //! use twinning::outputs::{CityRef, Document, OutputContext};
@@ -38,7 +38,8 @@
 //! use twinning::{OutputId, Uuid};
 //!
 //! // 1. When: cohort 5 runs from September 2026 to September 2027 (seed 001).
-//! let cohort = Cohort::builtin(CohortNumber::new(5)?).ok_or("cohort 5 is built in")?;
+//! let five = CohortNumber::new(5)?;
+//! let cohort = Cohort::builtin(five).ok_or("cohort 5 is built in")?;
 //! assert_eq!(cohort.programme_period().to_string(), "2026-09 to 2027-09");
 //!
 //! // 2. Who: catalogue look-ups ignore case and accents and know variants.
@@ -49,7 +50,7 @@
 //!
 //! // 3. May it take part? Cohort 5's Mission-minded cities must be invited
 //! //    members of a selected partner project; a Mission City may not apply as one.
-//! let rules = RuleSet::builtin(CohortNumber::new(5)?, Role::MissionMindedCity).ok_or("a built-in rule set")?;
+//! let rules = RuleSet::builtin(five, Role::MissionMindedCity).ok_or("a built-in rule set")?;
 //! let registry = BuiltinRegistry::new();
 //! let applicant = Applicant::new("Valencia")?.with_country("ES".parse()?).with_invited(true);
 //! let decision = rules.evaluate(&applicant, "2026-01-10T12:00:00+01:00".parse()?, &registry);
@@ -101,9 +102,9 @@ pub mod prelude;
 pub use crate::error::Error;
 pub use twinning_cohort as cohort;
 pub use twinning_core::{
-    ActionId, ActivityId, ApplicantId, CityId, CohortId, Confidence, CountryCode, DateRange,
-    LearningGoalId, MilestoneId, MonthRange, OutputId, PracticeId, ProjectId, Provenance, Reported,
-    Slug, Sourced, StakeholderId, Uuid, YearMonth,
+    ActionId, ActivityId, ApplicantId, CityId, CohortId, CohortNumber, Confidence, CountryCode,
+    DateRange, LearningGoalId, MilestoneId, MonthRange, OutputId, PracticeId, ProjectId,
+    Provenance, Reported, Role, Slug, Sourced, StakeholderId, Uuid, YearMonth,
 };
 pub use twinning_eligibility as eligibility;
 pub use twinning_matcher as matcher;

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
-use twinning_cohort::{Cohort, Role};
+use twinning_cohort::{Cohort, CohortNumber, Role};
 use twinning_eligibility::{Applicant, BuiltinRegistry, RuleSet, Verdict};
 use twinning_matcher::{BudgetConfig, BudgetMode, BudgetObjective, Stability};
 use twinning_profile::{Catalogue, CityProfile};
@@ -57,17 +57,20 @@ pub(crate) fn run(
     at: DateTime<FixedOffset>,
 ) -> Result<Status, CliError> {
     let cat = Catalogue::try_builtin().map_err(|e| fail("catalogue", e))?;
-    let cohort = Cohort::builtin(5).ok_or_else(|| fail("cohort", "no cohort 5"))?;
+    let cohort = CohortNumber::new(5)
+        .ok()
+        .and_then(Cohort::builtin)
+        .ok_or_else(|| fail("cohort", "no cohort 5"))?;
     std::fs::create_dir_all(out_dir)
         .map_err(|e| CliError::io(&out_dir.display().to_string(), &e))?;
 
     // 1. Eligibility.
-    let candidates: Vec<&CityProfile> = cat.mission_minded(5).collect();
+    let candidates: Vec<&CityProfile> = cat.mission_minded(cohort.number()).collect();
     ctx.progress(&format!(
         "[1/5] eligibility of {} Mission-minded candidates under the cohort 5 rules",
         candidates.len()
     ));
-    let rules = RuleSet::builtin(5, Role::MissionMindedCity)
+    let rules = RuleSet::builtin(cohort.number(), Role::MissionMindedCity)
         .ok_or_else(|| fail("rules", "no cohort 5 Mission-minded rule set"))?;
     let submitted =
         DateTime::parse_from_rfc3339(DECLARED_SUBMISSION).map_err(|e| fail("rules", e))?;
@@ -467,7 +470,7 @@ fn sample_learners(cat: &Catalogue) -> Result<Vec<Learner>, CliError> {
         let city = cat
             .find_by_name(&l.name)
             .into_iter()
-            .find(|c| c.has_role(twinning_profile::Role::MissionCity))
+            .find(|c| c.has_role(Role::MissionCity))
             .ok_or_else(|| fail("sample", format!("{} is not a Mission City", l.name)))?;
         debug_assert!(!is_mission_minded_5(city));
         out.push(Learner {

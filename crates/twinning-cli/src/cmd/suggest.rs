@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 use twinning_matcher::{Instance, InstanceSpec, Limits};
-use twinning_profile::{CityProfile, Role, Theme};
+use twinning_profile::{CityProfile, CohortNumber, Role, Theme};
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, parse_csv, read_text, write_file};
@@ -60,7 +60,8 @@ pub(crate) fn peer_of(c: &CityProfile) -> Peer {
 /// The cohort 5 Mission-minded cities of the built-in catalogue, as peers.
 pub(crate) fn builtin_peers() -> Result<Vec<Peer>, CliError> {
     let cat = crate::cmd::catalogue::catalogue()?;
-    Ok(cat.mission_minded(5).filter(|c| !c.practices().is_empty()).map(peer_of).collect())
+    let five = CohortNumber::new(5).map_err(|e| CliError::internal(e.to_string()))?;
+    Ok(cat.mission_minded(five).filter(|c| !c.practices().is_empty()).map(peer_of).collect())
 }
 
 /// Reads a profile document (JSON) or a registration-survey CSV (both as
@@ -304,5 +305,5 @@ pub(crate) fn suggestions_doc(
 
 /// Whether a catalogue city is a cohort 5 Mission-minded city.
 pub(crate) fn is_mission_minded_5(c: &CityProfile) -> bool {
-    c.roles().iter().any(|r| r.role == Role::MissionMindedCity && r.cohort == Some(5))
+    c.roles().iter().any(|r| r.role == Role::MissionMindedCity && r.cohort.is_some_and(|n| n == 5))
 }
