@@ -17,9 +17,8 @@ use crate::text::key;
 /// its short alias (`mission-minded`), read by [`Role`]'s `FromStr`; `--help`
 /// lists the keys.
 pub(crate) fn role_parser() -> impl TypedValueParser<Value = Role> {
-    let values = Role::ALL.map(|r| {
-        PossibleValue::new(r.key()).alias(r.alias()).help(format!("or {}", r.alias()))
-    });
+    let values = Role::ALL
+        .map(|r| PossibleValue::new(r.key()).alias(r.alias()).help(format!("or {}", r.alias())));
     PossibleValuesParser::new(values).try_map(|s| s.parse::<Role>())
 }
 
