@@ -20,6 +20,9 @@
 //!   every other crate uses.
 //! * [`keyed_enum!`]: one table per enum for the kebab-case keys that JSON,
 //!   CSV and the command line share.
+//! * [`DocumentReader`]: the one way JSON documents are read — size limit,
+//!   byte order mark, schema-version probe, errors with the field path, line
+//!   and column — and its [`DocumentError`].
 //! * [`Error`]: what goes wrong when any of these is built from outside data.
 //!
 //! # Example
@@ -60,6 +63,7 @@
 mod cohort_number;
 mod country;
 mod date_range;
+mod document;
 mod error;
 mod id;
 mod keyed;
@@ -72,6 +76,7 @@ mod text;
 pub use crate::cohort_number::CohortNumber;
 pub use crate::country::CountryCode;
 pub use crate::date_range::DateRange;
+pub use crate::document::{DocumentError, DocumentReader, VersionField};
 pub use crate::error::Error;
 pub use crate::id::{
     ActionId, ActivityId, ApplicantId, CityId, CohortId, LearningGoalId, MilestoneId, OutputId,
