@@ -1,6 +1,7 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use twinning_core::{
-    CohortId, CohortNumber, MilestoneId, MonthRange, Reported, Slug, Sourced, Uuid, YearMonth,
+    CohortId, CohortNumber, DocumentReader, MilestoneId, MonthRange, Reported, Slug, Sourced, Uuid,
+    VersionField, YearMonth,
 };
 
 use crate::validate::validate;
@@ -10,11 +11,19 @@ use crate::{
 };
 
 /// The largest cohort document [`Cohort::from_json`] reads, in bytes.
-pub const MAX_JSON_LEN: usize = 1 << 20;
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 
 /// The cohort document version this crate reads and writes
 /// (`"schema_version"`; a document without the field is read as version 1).
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// How cohort documents are read: at most [`MAX_DOCUMENT_BYTES`], a
+/// `schema_version` of [`SCHEMA_VERSION`] when given.
+const READER: DocumentReader = DocumentReader::new("cohort json", MAX_DOCUMENT_BYTES).versioned(
+    "schema_version",
+    &[SCHEMA_VERSION as u64],
+    VersionField::Optional,
+);
 
 fn default_schema_version() -> u32 {
     SCHEMA_VERSION
@@ -218,10 +227,10 @@ impl Cohort {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] for documents over [`MAX_JSON_LEN`] bytes,
-    /// [`Error::Json`] with the field path when the JSON does not have the
-    /// cohort shape, [`Error::Invalid`] listing every rule broken, by field
-    /// path.
+    /// [`Error::Document`] for documents over [`MAX_DOCUMENT_BYTES`] bytes,
+    /// with a byte order mark or another `schema_version`, and with the field
+    /// path, line and column when the JSON does not have the cohort shape;
+    /// [`Error::Invalid`] listing every rule broken, by field path.
     ///
     /// # Example
     ///
@@ -248,17 +257,7 @@ impl Cohort {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json(json: &str) -> Result<Cohort, Error> {
-        if json.len() > MAX_JSON_LEN {
-            return Err(Error::TooLarge { len: json.len(), max: MAX_JSON_LEN });
-        }
-        if let Some(message) = twinning_core::leading_bom(json) {
-            return Err(Error::Json { path: ".".to_owned(), message: message.to_owned() });
-        }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let raw: RawCohort = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            Error::Json { path, message: e.into_inner().to_string() }
-        })?;
+        let raw: RawCohort = READER.read(json)?;
         Cohort::try_from(raw)
     }
 

@@ -19,15 +19,12 @@ impl fmt::Display for FieldProblem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The document is not JSON of the cohort shape (a missing or unknown
-    /// field, a wrong type, a malformed date).
-    #[error("cohort json does not parse at {path}: {message}")]
-    Json {
-        /// The field path where parsing stopped (`.` for the document itself).
-        path: String,
-        /// What the parser objected to.
-        message: String,
-    },
+    /// The text is not a cohort document: too large, with a byte order
+    /// mark, of another `schema_version`, or not JSON of the cohort shape (a
+    /// missing or unknown field, a wrong type, a malformed date), with the
+    /// field path, line and column.
+    #[error(transparent)]
+    Document(#[from] twinning_core::DocumentError),
     /// The document parses but breaks the cohort rules; every problem found is listed.
     #[error("cohort {cohort} is invalid: {}", join(problems))]
     Invalid {
@@ -35,14 +32,6 @@ pub enum Error {
         cohort: String,
         /// Every problem found, by field path.
         problems: Vec<FieldProblem>,
-    },
-    /// The document is larger than [`MAX_JSON_LEN`](crate::MAX_JSON_LEN) bytes.
-    #[error("cohort json is {len} bytes, more than the {max} accepted")]
-    TooLarge {
-        /// The document's size.
-        len: usize,
-        /// The limit.
-        max: usize,
     },
     /// A text is not a moment (`YYYY-MM`, `YYYY-MM-DD`, RFC 3339 with offset)
     /// or a span of moments.
@@ -72,10 +61,10 @@ impl Error {
     pub fn problems(&self) -> Vec<FieldProblem> {
         match self {
             Error::Invalid { problems, .. } => problems.clone(),
-            Error::Json { path, message } => {
+            Error::Document(twinning_core::DocumentError::Json { path, message, .. }) => {
                 vec![FieldProblem { path: path.clone(), message: message.clone() }]
             }
-            Error::TooLarge { .. } | Error::InvalidMoment { .. } => {
+            Error::Document(_) | Error::InvalidMoment { .. } => {
                 vec![FieldProblem { path: ".".to_owned(), message: self.to_string() }]
             }
         }

@@ -76,7 +76,7 @@ mod validate;
 mod when;
 
 pub use crate::builtin::builtin_cohorts;
-pub use crate::cohort::{Cohort, MAX_JSON_LEN, SCHEMA_VERSION};
+pub use crate::cohort::{Cohort, MAX_DOCUMENT_BYTES, SCHEMA_VERSION};
 pub use crate::error::{Error, FieldProblem};
 pub use crate::export::{ICAL_DTSTAMP, to_icalendar, to_mermaid_gantt};
 pub use crate::kinds::{ActivityKind, MilestoneKind, Module, OutputKind};

@@ -1,7 +1,7 @@
 //! Cohorts defined as data: a valid cohort 6, lossless round trips, and bad
 //! documents that each name the field at fault.
 
-use twinning_cohort::{Cohort, Error, MAX_JSON_LEN, Role, builtin_cohorts};
+use twinning_cohort::{Cohort, Error, MAX_DOCUMENT_BYTES, Role, builtin_cohorts};
 
 use crate::at;
 
@@ -113,8 +113,8 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn oversized_documents_are_refused_before_parsing() {
-    let huge = " ".repeat(MAX_JSON_LEN + 1);
-    assert!(matches!(Cohort::from_json(&huge), Err(Error::TooLarge { .. })));
+    let huge = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+    assert!(matches!(Cohort::from_json(&huge), Err(Error::Document(twinning_core::DocumentError::TooLarge { .. }))));
 }
 
 #[test]
@@ -148,8 +148,6 @@ fn an_unknown_schema_version_is_named_with_the_supported_one() {
     let err = Cohort::from_json(&future).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "cohort json does not parse at schema_version: \
-         unsupported cohort schema_version 2: this build reads schema_version 1 \
-         at line 2 column 21"
+        "cohort json has schema_version 2; this build reads schema_version 1"
     );
 }
