@@ -205,6 +205,29 @@ impl DocumentReader {
         }
     }
 
+    /// Refuses a version number this reader does not read, with the same
+    /// error as [`DocumentReader::read`]: for documents that are also
+    /// deserialized directly (as part of another document, say), whose
+    /// conversion from their raw form checks the version again.
+    ///
+    /// # Errors
+    ///
+    /// [`DocumentError::UnsupportedVersion`] when the reader is versioned and
+    /// `found` is not one of its versions.
+    pub fn check_version(&self, found: u64) -> Result<(), DocumentError> {
+        match self.version {
+            Some((field, supported, _)) if !supported.contains(&found) => {
+                Err(DocumentError::UnsupportedVersion {
+                    what: self.what,
+                    field,
+                    found: found.to_string(),
+                    supported,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Reads `text` as a `T`: size first, then the byte order mark, then the
     /// version field, then the whole document (with trailing characters
     /// refused).

@@ -1,5 +1,5 @@
 use chrono::{DateTime, FixedOffset};
-use twinning_core::CountryCode;
+use twinning_core::{CountryCode, DocumentReader, VersionField};
 
 use crate::Error;
 
@@ -55,6 +55,10 @@ pub struct Claims {
 /// The applicant document version this crate reads and writes
 /// (`"schema_version"`; a document without the field is read as version 1).
 pub const APPLICANT_SCHEMA_VERSION: u32 = 1;
+
+/// How applicants are read: `schema_version` is optional (version 1).
+const READER: DocumentReader = DocumentReader::new("applicant JSON", crate::MAX_DOCUMENT_BYTES)
+    .versioned("schema_version", &[APPLICANT_SCHEMA_VERSION as u64], VersionField::Optional);
 
 fn default_schema_version() -> u32 {
     APPLICANT_SCHEMA_VERSION
@@ -235,12 +239,13 @@ impl Applicant {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
-    /// bytes, [`Error::Json`] for malformed JSON, unknown fields or a value
-    /// of the wrong type, [`Error::InvalidApplicant`] with the field for a
+    /// [`Error::Document`] beyond [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES)
+    /// bytes, for a byte order mark, another `schema_version`, malformed
+    /// JSON, unknown fields or a value of the wrong type;
+    /// [`Error::InvalidApplicant`] with the field for a
     /// name, country code or project list the checks refuse.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::error::read_checked::<RawApplicant, Self>("applicant", json)
+        crate::error::read_checked::<RawApplicant, Self>(&READER, json)
     }
 
     /// The declared country.

@@ -2,12 +2,16 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
 use twinning_cohort::{CohortNumber, Role};
-use twinning_core::{Provenance, Slug};
+use twinning_core::{DocumentReader, Provenance, Slug, VersionField};
 
 use crate::Error;
 
 /// The decision format version written in every [`Decision`].
 pub const DECISION_SCHEMA_VERSION: u32 = 1;
+
+/// How decisions are read.
+const READER: DocumentReader = DocumentReader::new("decision JSON", crate::MAX_DOCUMENT_BYTES)
+    .versioned("schema_version", &[DECISION_SCHEMA_VERSION as u64], VersionField::Required);
 
 twinning_core::keyed_enum! {
     /// Whether an applicant may join: the summary of all criterion outcomes.
@@ -242,14 +246,7 @@ impl TryFrom<RawDecision> for Decision {
     type Error = Error;
 
     fn try_from(raw: RawDecision) -> Result<Self, Self::Error> {
-        if raw.schema_version != DECISION_SCHEMA_VERSION {
-            return Err(Error::UnsupportedSchemaVersion {
-                document: "decision",
-                title: raw.applicant,
-                found: raw.schema_version,
-                supported: DECISION_SCHEMA_VERSION,
-            });
-        }
+        READER.check_version(u64::from(raw.schema_version))?;
         let expected = Verdict::from_outcomes(raw.outcomes.iter().map(|o| o.outcome));
         if expected != raw.verdict {
             return Err(Error::InvalidDecision {
@@ -294,13 +291,13 @@ impl Decision {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
-    /// bytes; [`Error::Json`] with the field path for malformed JSON or unknown
-    /// fields; [`Error::UnsupportedSchemaVersion`] for another
-    /// `schema_version`; [`Error::InvalidDecision`] for a verdict that
+    /// [`Error::Document`] beyond [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES)
+    /// bytes, for a byte order mark, a missing or other `schema_version`
+    /// (named before anything else is read), malformed JSON or unknown
+    /// fields, with the field path; [`Error::InvalidDecision`] for a verdict that
     /// contradicts the outcomes.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::error::read_checked::<RawDecision, Self>("decision", json)
+        crate::error::read_checked::<RawDecision, Self>(&READER, json)
     }
 
     /// Eligible, ineligible or undetermined.

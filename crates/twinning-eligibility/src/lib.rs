@@ -92,7 +92,7 @@ pub use crate::decision::{
 };
 pub use crate::error::Error;
 pub use crate::registry::{EarlierRole, EarlierRoles, Registry};
-pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_LEN, RULE_SET_SCHEMA_VERSION, RuleSet};
+pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_BYTES, RULE_SET_SCHEMA_VERSION, RuleSet};
 
 /// The longest name (of an applicant, a project, a rule set) accepted, in bytes.
 pub const MAX_NAME_LEN: usize = 200;

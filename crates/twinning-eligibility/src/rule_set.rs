@@ -1,12 +1,20 @@
 use twinning_cohort::{CohortNumber, Role};
+use twinning_core::{DocumentReader, VersionField};
 
 use crate::{Criterion, Error};
 
 /// The rule-set format version this library reads and writes.
 pub const RULE_SET_SCHEMA_VERSION: u32 = 1;
 
-/// The largest rule-set or applicant JSON document accepted, in bytes.
-pub const MAX_DOCUMENT_LEN: usize = 1 << 20;
+/// The largest rule-set, applicant or decision JSON document accepted, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
+
+/// How rule sets are read.
+const READER: DocumentReader = DocumentReader::new("rule set JSON", MAX_DOCUMENT_BYTES).versioned(
+    "schema_version",
+    &[RULE_SET_SCHEMA_VERSION as u64],
+    VersionField::Required,
+);
 
 /// The most criteria a rule set may hold.
 pub const MAX_CRITERIA: usize = 64;
@@ -54,14 +62,7 @@ impl TryFrom<RawRuleSet> for RuleSet {
     type Error = Error;
 
     fn try_from(raw: RawRuleSet) -> Result<Self, Self::Error> {
-        if raw.schema_version != RULE_SET_SCHEMA_VERSION {
-            return Err(Error::UnsupportedSchemaVersion {
-                document: "rule set",
-                title: raw.title,
-                found: raw.schema_version,
-                supported: RULE_SET_SCHEMA_VERSION,
-            });
-        }
+        READER.check_version(u64::from(raw.schema_version))?;
         let Ok(cohort) = CohortNumber::try_from(raw.cohort) else {
             return Err(Error::InvalidRuleSet {
                 rule_set: raw.title,
@@ -140,12 +141,11 @@ impl RuleSet {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`] bytes, [`Error::Json`]
-    /// for malformed JSON or unknown fields,
-    /// [`Error::UnsupportedSchemaVersion`] and [`Error::InvalidRuleSet`] as
-    /// in [`RuleSet::new`].
+    /// [`Error::Document`] beyond [`MAX_DOCUMENT_BYTES`] bytes, for a byte
+    /// order mark, a missing or other `schema_version`, malformed JSON or
+    /// unknown fields; [`Error::InvalidRuleSet`] as in [`RuleSet::new`].
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::error::read_checked::<RawRuleSet, Self>("rule set", json)
+        crate::error::read_checked::<RawRuleSet, Self>(&READER, json)
     }
 
     /// The rule set as pretty-printed JSON, byte-identical for equal rule sets.
