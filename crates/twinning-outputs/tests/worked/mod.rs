@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use twinning_cohort::OutputKind;
 use twinning_core::{
-    ActionId, ActivityId, CityId, LearningGoalId, MilestoneId, OutputId, PracticeId, Slug,
-    StakeholderId,
+    ActionId, ActivityId, CityId, DocumentError, LearningGoalId, MilestoneId, OutputId, PracticeId,
+    Slug, StakeholderId,
 };
 use twinning_outputs::{
     Action, ActionPlan, Adaptation, AudienceGroup, CityRef, Dimension, DimensionAssessment,
@@ -828,34 +828,49 @@ fn json_rejects_unknown_fields_versions_and_mismatched_kinds() {
 
     let extra = json.replacen("\"cohort\": 3", "\"cohort\": 3, \"colour\": \"red\"", 1);
     let err = Document::from_json(&extra).unwrap_err();
-    assert!(matches!(&err, Error::Json { message, .. } if message.contains("colour")), "{err}");
-    assert!(matches!(&err, Error::Json { path, .. } if path == "colour"), "{err}");
+    assert!(
+        matches!(&err, Error::Document(DocumentError::Json { message, .. }) if message.contains("colour")),
+        "{err}"
+    );
+    assert!(
+        matches!(&err, Error::Document(DocumentError::Json { path, .. }) if path == "colour"),
+        "{err}"
+    );
 
     let v2 = json.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1);
     let err = Document::from_json(&v2).unwrap_err();
-    assert_eq!(err, Error::UnsupportedSchemaVersion { found: 2, supported: 1 });
+    assert!(
+        matches!(&err, Error::Document(DocumentError::UnsupportedVersion { found, supported: [1], .. }) if found == "2"),
+        "{err}"
+    );
     assert_eq!(
         err.to_string(),
-        "unsupported schema_version 2: this build reads schema_version 1 only"
+        "output document has schema_version 2; this build reads schema_version 1"
     );
 
     // Plain serde (as a service embedding the type would use) meets the
     // version first too, before a field a newer schema may have added.
     let v2_extra = v2.replacen("\"cohort\": 3", "\"cohort\": 3, \"colour\": \"red\"", 1);
     let err = serde_json::from_str::<Document>(&v2_extra).unwrap_err().to_string();
-    assert!(err.starts_with("unsupported schema_version 2"), "{err}");
+    assert!(err.starts_with("output document has schema_version 2"), "{err}");
 
     let none = json.replacen("\"schema_version\": 1,", "", 1);
-    assert_eq!(
+    assert!(matches!(
         Document::from_json(&none).unwrap_err(),
-        Error::MissingSchemaVersion { supported: 1 }
-    );
+        Error::Document(DocumentError::MissingVersion { supported: [1], .. })
+    ));
 
     let wrong = json.replacen("\"kind\": \"info-session\"", "\"kind\": \"action-plan\"", 1);
-    assert!(matches!(Document::from_json(&wrong), Err(Error::Json { .. })));
+    assert!(matches!(
+        Document::from_json(&wrong),
+        Err(Error::Document(DocumentError::Json { .. }))
+    ));
 
     let inner = json.replacen("\"topics\": [", "\"topicz\": [], \"topics\": [", 1);
-    assert!(matches!(Document::from_json(&inner), Err(Error::Json { .. })));
+    assert!(matches!(
+        Document::from_json(&inner),
+        Err(Error::Document(DocumentError::Json { .. }))
+    ));
 }
 
 #[test]
