@@ -91,7 +91,7 @@ pub use crate::country::{
     Answer, AssociationAnswer, AssociationRecord, AssociationScope, AssociationStatus, Countries,
     EuMembership, MembershipAnswer, ResearchProgramme, YesNoUnknown,
 };
-pub use crate::document::{MAX_JSON_BYTES, ProfileDocument, SCHEMA_VERSION, load_json};
+pub use crate::document::{MAX_DOCUMENT_BYTES, ProfileDocument, SCHEMA_VERSION, load_json};
 pub use crate::error::Error;
 pub use crate::name::{Mojibake, detect_mojibake, fold_name};
 pub use crate::practice::{
