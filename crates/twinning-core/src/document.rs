@@ -51,6 +51,9 @@ pub enum DocumentError {
         column: usize,
         /// What the parser objected to.
         message: String,
+        /// Whether the text is not well-formed JSON at all (a syntax error or
+        /// an early end), rather than JSON of the wrong shape.
+        syntax: bool,
     },
     /// The document's version field names a version this build does not read.
     #[error("{what} has {field} {found}; this build reads {field} {}", list(supported))]
@@ -106,7 +109,14 @@ impl DocumentError {
             _ => text,
         };
         let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path.to_owned() };
-        DocumentError::Json { what, path, line: e.line(), column: e.column(), message }
+        DocumentError::Json {
+            what,
+            path,
+            line: e.line(),
+            column: e.column(),
+            message,
+            syntax: e.is_syntax() || e.is_eof(),
+        }
     }
 }
 
@@ -445,11 +455,15 @@ mod tests {
                 line: 2,
                 column: 14,
                 message: "invalid type: string \"x\", expected u8".to_owned(),
+                syntax: false,
             }
         );
         // A syntax error the probe cannot get past still gets the full read's path.
         let err = OPTIONAL.read::<Doc>("{\"items\": [1,]}").unwrap_err();
-        assert!(matches!(err, DocumentError::Json { ref path, .. } if path == "items"), "{err}");
+        assert!(
+            matches!(err, DocumentError::Json { ref path, syntax: true, .. } if path == "items"),
+            "{err}"
+        );
         let err = OPTIONAL.read::<Doc>("{} x").unwrap_err();
         assert!(matches!(err, DocumentError::Json { line: 1, column: 4, .. }), "{err}");
         let err = OPTIONAL.read::<Doc>("").unwrap_err();

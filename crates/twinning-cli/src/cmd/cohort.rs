@@ -8,7 +8,7 @@ use twinning_cohort::{Cohort, CohortNumber, RegistrationStatus, Role};
 use twinning_core::Reported;
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, load_json};
+use crate::io::{Ctx, read_error, read_text};
 use crate::render::{Block, Doc, Table};
 use crate::when::{moment_text, when_text};
 
@@ -21,7 +21,9 @@ pub(crate) fn resolve(spec: &str) -> Result<Cohort, CliError> {
                 .hint("built-in cohorts are 1 to 5; for another, pass a cohort JSON file")
         });
     }
-    load_json::<Cohort>(Path::new(spec))
+    let path = Path::new(spec);
+    let text = read_text(path)?;
+    Cohort::from_json(&text).map_err(|e| read_error(path, &e))
 }
 
 /// `twinning cohort list`.

@@ -9,7 +9,7 @@ use twinning_cohort::{CohortNumber, Role};
 use twinning_eligibility::{Applicant, BuiltinRegistry, Claims, Decision, RuleSet, Verdict};
 
 use crate::error::{CliError, Status};
-use crate::io::{Csv, Ctx, load_json, parse_csv, read_text};
+use crate::io::{Csv, Ctx, LibraryError as _, load_json, parse_csv, read_error, read_text};
 use crate::render::{Block, Doc, Table};
 use crate::text::key;
 
@@ -30,8 +30,10 @@ pub(crate) fn rule_set(
 ) -> Result<RuleSet, CliError> {
     if let Some(path) = rules {
         let text = read_text(path)?;
-        return RuleSet::from_json(&text).map_err(|e| {
-            CliError::in_file(path, e).hint("`twinning schema rule-set` prints the expected shape")
+        return RuleSet::from_json(&text).map_err(|e| match e.document() {
+            Some(_) => read_error(path, &e),
+            None => CliError::in_file(path, e)
+                .hint("`twinning schema rule-set` prints the expected shape"),
         });
     }
     RuleSet::builtin(cohort, role).ok_or_else(|| {
@@ -58,7 +60,8 @@ pub(crate) fn check(
     applicant_path: &Path,
     at: DateTime<FixedOffset>,
 ) -> Result<Status, CliError> {
-    let applicant: Applicant = load_json(applicant_path)?;
+    let text = read_text(applicant_path)?;
+    let applicant = Applicant::from_json(&text).map_err(|e| read_error(applicant_path, &e))?;
     let decision = rules.evaluate(&applicant, at, &BuiltinRegistry::new());
     let mut doc = decision_doc(&decision);
     doc.json_text = Some(decision.to_json());
