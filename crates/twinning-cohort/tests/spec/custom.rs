@@ -114,7 +114,10 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn oversized_documents_are_refused_before_parsing() {
     let huge = " ".repeat(MAX_DOCUMENT_BYTES + 1);
-    assert!(matches!(Cohort::from_json(&huge), Err(Error::Document(twinning_core::DocumentError::TooLarge { .. }))));
+    assert!(matches!(
+        Cohort::from_json(&huge),
+        Err(Error::Document(twinning_core::DocumentError::TooLarge { .. }))
+    ));
 }
 
 #[test]
