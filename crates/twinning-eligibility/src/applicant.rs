@@ -64,17 +64,12 @@ fn default_schema_version() -> u32 {
     APPLICANT_SCHEMA_VERSION
 }
 
-/// Reads `schema_version` and refuses a version this crate does not know,
-/// so that the error names the field.
+/// Reads `schema_version` and refuses a version this crate does not know
+/// with the reader's message, for documents deserialized directly (the
+/// reader probes the version before this runs).
 fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     let found = <u32 as serde::Deserialize>::deserialize(d)?;
-    if found == APPLICANT_SCHEMA_VERSION {
-        Ok(found)
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "unsupported applicant schema_version {found}: this library reads version {APPLICANT_SCHEMA_VERSION}"
-        )))
-    }
+    READER.check_version(u64::from(found)).map(|()| found).map_err(serde::de::Error::custom)
 }
 
 /// The serialized shape of an [`Applicant`].
