@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use twinning::cohort::{self, Cohort, Milestone};
+use twinning::cohort::{self, Cohort, CohortNumber, Milestone};
 
 /// How many upcoming milestones to list.
 const NEXT: usize = 8;
@@ -100,7 +100,7 @@ fn short(when: &str) -> String {
 }
 
 fn print_next(out: &mut impl Write, now: DateTime<FixedOffset>) -> io::Result<()> {
-    let mut next: Vec<(u16, &Milestone)> = cohort::builtin_cohorts()
+    let mut next: Vec<(CohortNumber, &Milestone)> = cohort::builtin_cohorts()
         .iter()
         .flat_map(|c| c.next_milestones(now, NEXT).into_iter().map(move |m| (c.number(), m)))
         .collect();

@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use twinning_cohort::{CohortNumber, Role};
 
-use crate::cmd::eligibility::RoleArg;
+use crate::cmd::eligibility::role_parser;
 use crate::cmd::matching::{MechanismArg, ProposingArg, StabilityArg};
 use crate::cmd::outputs::KindArg;
 use crate::render::Format;
@@ -270,10 +271,10 @@ pub(crate) enum MatchCommand {
 pub(crate) struct RulesArgs {
     /// The cohort (1-5 built in).
     #[arg(long, value_name = "N")]
-    pub(crate) cohort: u32,
-    /// The role applied for.
-    #[arg(long, value_enum)]
-    pub(crate) role: RoleArg,
+    pub(crate) cohort: CohortNumber,
+    /// The role applied for (a key, or its alias without `-city`).
+    #[arg(long, value_parser = role_parser())]
+    pub(crate) role: Role,
     /// A custom rule set (JSON) instead of the built-in one.
     #[arg(long, value_name = "RULES.json")]
     pub(crate) rules: Option<PathBuf>,
@@ -316,10 +317,10 @@ pub(crate) enum EligibilityCommand {
     Rules {
         /// Only this cohort (needs --role).
         #[arg(long, value_name = "N", requires = "role")]
-        cohort: Option<u32>,
+        cohort: Option<CohortNumber>,
         /// Only this role (needs --cohort).
-        #[arg(long, value_enum, requires = "cohort")]
-        role: Option<RoleArg>,
+        #[arg(long, value_parser = role_parser(), requires = "cohort")]
+        role: Option<Role>,
     },
 }
 

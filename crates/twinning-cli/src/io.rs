@@ -3,30 +3,64 @@
 //! Every read goes through here so that every error names the file, and for
 //! JSON the line, column and JSON path of the offending value.
 
+use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
+use twinning_core::{DocumentError, DocumentReader};
 
 use crate::error::CliError;
 use crate::render::{Doc, Format};
 
-/// Largest input file the command line reads (64 MiB): a bound so that a
-/// wrong path (a disk image, a log) fails fast instead of filling memory.
-pub(crate) const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest input the command line reads, in bytes: the largest document any
+/// library reader accepts (16 MiB, profile documents and survey CSV files),
+/// so that a wrong path (a disk image, a log) fails fast instead of filling
+/// memory, and every document still reaches its library's own limit.
+pub(crate) const MAX_INPUT_BYTES: usize = largest(&[
+    twinning_cohort::MAX_DOCUMENT_BYTES,
+    twinning_eligibility::MAX_DOCUMENT_BYTES,
+    twinning_profile::MAX_DOCUMENT_BYTES,
+    twinning_profile::MAX_CSV_BYTES,
+    twinning_outputs::MAX_DOCUMENT_BYTES,
+]);
+
+const fn largest(mut limits: &[usize]) -> usize {
+    let mut max = 0;
+    while let [first, rest @ ..] = limits {
+        if *first > max {
+            max = *first;
+        }
+        limits = rest;
+    }
+    max
+}
+
+/// How the command line reads a JSON document no library reads for it (a
+/// list of applicants; the matcher's files): the same core reader, with the
+/// command line's bound.
+const JSON: DocumentReader = DocumentReader::new("JSON", MAX_INPUT_BYTES);
 
 /// Reads a UTF-8 text file, or standard input for `-`.
 pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
+    let too_large = |bytes: usize| {
+        CliError::in_file(path, DocumentError::too_large("file", bytes, MAX_INPUT_BYTES))
+            .hint("check the path: inputs are JSON or CSV documents, far smaller than that")
+    };
     if path == Path::new("-") {
         let mut s = String::new();
+        let bound = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
         std::io::Read::read_to_string(
-            &mut std::io::Read::take(std::io::stdin().lock(), MAX_INPUT_BYTES),
+            &mut std::io::Read::take(std::io::stdin().lock(), bound),
             &mut s,
         )
         .map_err(|e| {
             CliError::input(format!("cannot read standard input: {e}"))
                 .hint("pipe UTF-8 text into standard input, or give a file name instead of -")
         })?;
+        if s.len() > MAX_INPUT_BYTES {
+            return Err(too_large(s.len()));
+        }
         return Ok(s);
     }
     let meta = std::fs::metadata(path).map_err(|e| {
@@ -36,12 +70,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
     if meta.is_dir() {
         return Err(CliError::in_file(path, "is a folder, expected a file"));
     }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(CliError::in_file(
-            path,
-            format!("file of {} bytes is larger than the {MAX_INPUT_BYTES}-byte limit", meta.len()),
-        )
-        .hint("check the path: inputs are JSON or CSV documents, far smaller than that"));
+    let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    if len > MAX_INPUT_BYTES {
+        return Err(too_large(len));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
@@ -60,45 +91,93 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Parses JSON text into `T`, naming file, line, column and JSON path on error.
-pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, CliError> {
-    if twinning_core::leading_bom(text).is_some() {
-        // The library's message, split into the error line and its hint.
-        return Err(CliError::input(format!(
+/// A library error that may be a [`DocumentError`]: the file could not be
+/// read as the document at all.
+pub(crate) trait LibraryError: fmt::Display {
+    /// The document error inside, if that is what this is.
+    fn document(&self) -> Option<&DocumentError>;
+}
+
+impl LibraryError for DocumentError {
+    fn document(&self) -> Option<&DocumentError> {
+        Some(self)
+    }
+}
+
+impl LibraryError for twinning_cohort::Error {
+    fn document(&self) -> Option<&DocumentError> {
+        match self {
+            Self::Document(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl LibraryError for twinning_eligibility::Error {
+    fn document(&self) -> Option<&DocumentError> {
+        match self {
+            Self::Document(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl LibraryError for twinning_outputs::Error {
+    fn document(&self) -> Option<&DocumentError> {
+        match self {
+            Self::Document(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl LibraryError for twinning_profile::Error {
+    fn document(&self) -> Option<&DocumentError> {
+        match self {
+            Self::Document(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// A library reader's error about `path`: a JSON mistake as
+/// `FILE:LINE:COLUMN at PATH: message` with a hint, anything else as
+/// `FILE: message`.
+pub(crate) fn read_error(path: &Path, e: &impl LibraryError) -> CliError {
+    match e.document() {
+        Some(DocumentError::ByteOrderMark { .. }) => CliError::input(format!(
             "{}:1:1: the text starts with a byte order mark (U+FEFF)",
             path.display()
         ))
-        .hint("save the file as UTF-8 without BOM"));
-    }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(v) => Ok(v),
-        Err(err) => {
-            let json_path = err.path().to_string();
-            let inner = err.into_inner();
-            let (line, column) = (inner.line(), inner.column());
-            let full = inner.to_string();
-            let suffix = format!(" at line {line} column {column}");
-            let msg = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-            let place = if json_path.is_empty() || json_path == "." || json_path == "?" {
+        .hint("save the file as UTF-8 without BOM"),
+        Some(DocumentError::Json { path: json_path, line, column, message, syntax, .. }) => {
+            let place = if json_path.is_empty() || json_path == "." {
                 String::new()
             } else {
                 format!(" at {json_path}")
             };
-            let hint = if inner.is_syntax() || inner.is_eof() {
+            let hint = if *syntax {
                 "the file is not well-formed JSON; check brackets, commas and quotes near that line"
             } else {
                 "fix the value at that path; `twinning schema` prints the expected shape"
             };
             // Line 0 means the reader knew no position: the value was refused
             // by a check after the whole document was read.
-            let at = if line == 0 { String::new() } else { format!(":{line}:{column}") };
-            Err(CliError::input(format!("{}{at}{place}: {msg}", path.display())).hint(hint))
+            let at = if *line == 0 { String::new() } else { format!(":{line}:{column}") };
+            CliError::input(format!("{}{at}{place}: {message}", path.display())).hint(hint)
         }
+        _ => CliError::in_file(path, e),
     }
 }
 
-/// Reads and parses a JSON file.
+/// Parses JSON text into `T` through the core document reader, naming file,
+/// line, column and JSON path on error. Only for documents that no library
+/// reads for the command line.
+pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, CliError> {
+    JSON.read(text).map_err(|e| read_error(path, &e))
+}
+
+/// Reads and parses a JSON file that no library reads for the command line.
 pub(crate) fn load_json<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
     let text = read_text(path)?;
     parse_json(path, &text)

@@ -84,10 +84,9 @@ fn run(cli: Cli) -> Result<Status, CliError> {
                 cmd::eligibility::batch(&ctx, &set, &applicants, at)
             }
             EligibilityCommand::Rules { cohort, role } => match (cohort, role) {
-                (Some(c), Some(r)) => cmd::eligibility::rules(
-                    &ctx,
-                    Some(&cmd::eligibility::rule_set(c, r.into(), None)?),
-                ),
+                (Some(c), Some(r)) => {
+                    cmd::eligibility::rules(&ctx, Some(&cmd::eligibility::rule_set(c, r, None)?))
+                }
                 _ => cmd::eligibility::rules(&ctx, None),
             },
         },
@@ -150,7 +149,7 @@ fn rules_and_instant(
     args: &RulesArgs,
 ) -> Result<(twinning_eligibility::RuleSet, chrono::DateTime<chrono::FixedOffset>), CliError> {
     let at = when::instant_or_now(args.at.as_deref())?;
-    let set = cmd::eligibility::rule_set(args.cohort, args.role.into(), args.rules.as_deref())?;
+    let set = cmd::eligibility::rule_set(args.cohort, args.role, args.rules.as_deref())?;
     Ok((set, at))
 }
 

@@ -52,9 +52,9 @@ fn the_gallery_gives_the_same_errors_through_the_command_line() {
         let name = e["file"].as_str().unwrap();
         let document = e["document"].as_str().unwrap();
         let path = if e["generated"].as_bool().unwrap_or(false) {
-            // Just past the command line's 64 MiB read limit.
+            // Just past the command line's 16 MiB read limit.
             let path = huge_dir.join(name);
-            let len = 64 * 1024 * 1024 + 2;
+            let len = 16 * 1024 * 1024 + 2;
             let mut body = vec![b' '; len];
             body[0] = b'{';
             body[len - 1] = b'}';

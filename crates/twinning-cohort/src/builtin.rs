@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use crate::Cohort;
+use crate::{Cohort, CohortNumber};
 
 /// The embedded documents, in cohort order.
 pub(crate) const DOCUMENTS: [(&str, &str); 5] = [
@@ -28,7 +28,8 @@ static COHORTS: LazyLock<Vec<Cohort>> = LazyLock::new(|| {
 /// The built-in cohorts 1 to 5, in order.
 ///
 /// ```
-/// let numbers: Vec<u16> = twinning_cohort::builtin_cohorts().iter().map(|c| c.number()).collect();
+/// let numbers: Vec<u16> =
+///     twinning_cohort::builtin_cohorts().iter().map(|c| c.number().get()).collect();
 /// assert_eq!(numbers, [1, 2, 3, 4, 5]);
 /// ```
 pub fn builtin_cohorts() -> &'static [Cohort] {
@@ -37,7 +38,16 @@ pub fn builtin_cohorts() -> &'static [Cohort] {
 
 impl Cohort {
     /// The built-in cohort `number` (1 to 5), if there is one.
-    pub fn builtin(number: u16) -> Option<&'static Cohort> {
+    ///
+    /// ```
+    /// use twinning_cohort::{Cohort, CohortNumber};
+    ///
+    /// let five = CohortNumber::new(5)?;
+    /// assert_eq!(Cohort::builtin(five).map(Cohort::number), Some(five));
+    /// assert!(Cohort::builtin(CohortNumber::new(6)?).is_none());
+    /// # Ok::<(), twinning_core::Error>(())
+    /// ```
+    pub fn builtin(number: CohortNumber) -> Option<&'static Cohort> {
         builtin_cohorts().iter().find(|c| c.number() == number)
     }
 }

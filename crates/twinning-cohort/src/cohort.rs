@@ -1,5 +1,8 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
-use twinning_core::{CohortId, MilestoneId, MonthRange, Reported, Slug, Sourced, Uuid, YearMonth};
+use twinning_core::{
+    CohortId, CohortNumber, DocumentReader, MilestoneId, MonthRange, Reported, Slug, Sourced, Uuid,
+    VersionField, YearMonth,
+};
 
 use crate::validate::validate;
 use crate::{
@@ -8,27 +11,30 @@ use crate::{
 };
 
 /// The largest cohort document [`Cohort::from_json`] reads, in bytes.
-pub const MAX_JSON_LEN: usize = 1 << 20;
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 
 /// The cohort document version this crate reads and writes
 /// (`"schema_version"`; a document without the field is read as version 1).
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// How cohort documents are read: at most [`MAX_DOCUMENT_BYTES`], a
+/// `schema_version` of [`SCHEMA_VERSION`] when given.
+const READER: DocumentReader = DocumentReader::new("cohort json", MAX_DOCUMENT_BYTES).versioned(
+    "schema_version",
+    &[SCHEMA_VERSION as u64],
+    VersionField::Optional,
+);
+
 fn default_schema_version() -> u32 {
     SCHEMA_VERSION
 }
 
-/// Reads `schema_version` and refuses a version this crate does not know,
-/// so the error names the field.
+/// Reads `schema_version` and refuses a version this crate does not know
+/// with the reader's message, for documents deserialized directly (the
+/// reader probes the version before this runs).
 fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     let found = <u32 as serde::Deserialize>::deserialize(d)?;
-    if found == SCHEMA_VERSION {
-        Ok(found)
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "unsupported cohort schema_version {found}: this build reads schema_version {SCHEMA_VERSION}"
-        )))
-    }
+    READER.check_version(u64::from(found)).map(|()| found).map_err(serde::de::Error::custom)
 }
 
 /// One cohort of the Twinning Learning Programme: who pairs with whom, its
@@ -41,9 +47,9 @@ fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D
 /// The five built-in cohorts come from [`Cohort::builtin`].
 ///
 /// ```
-/// use twinning_cohort::{Cohort, Role};
+/// use twinning_cohort::{Cohort, CohortNumber, Role};
 ///
-/// let c5 = Cohort::builtin(5).ok_or("no cohort 5")?;
+/// let c5 = Cohort::builtin(CohortNumber::new(5)?).ok_or("no cohort 5")?;
 /// assert_eq!(c5.learner_role(), Role::MissionMindedCity);
 /// assert_eq!(c5.peer_role(), Role::MissionCity);
 /// assert_eq!(c5.programme_period().to_string(), "2026-09 to 2027-09");
@@ -54,6 +60,7 @@ fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D
 #[serde(try_from = "RawCohort", into = "RawCohort")]
 pub struct Cohort {
     raw: RawCohort,
+    number: CohortNumber,
     id: CohortId,
     period: MonthRange,
     milestones: Vec<Milestone>,
@@ -107,15 +114,15 @@ impl TryFrom<RawCohort> for Cohort {
         }
         let invalid = |message: String| Error::Invalid {
             cohort: raw.number.to_string(),
-            problems: vec![crate::Problem { path: "number".to_owned(), message }],
+            problems: vec![crate::FieldProblem { path: "number".to_owned(), message }],
         };
-        let slug =
-            Slug::new(format!("cohort-{}", raw.number)).map_err(|e| invalid(e.to_string()))?;
+        let number = CohortNumber::new(raw.number).map_err(|e| invalid(e.to_string()))?;
+        let slug = Slug::new(format!("cohort-{number}")).map_err(|e| invalid(e.to_string()))?;
         let id = CohortId::from_slug(&slug);
         let period = MonthRange::new(*raw.programme_start.value(), *raw.programme_end.value())
             .map_err(|e| invalid(e.to_string()))?;
         let milestones = milestones_of(&raw, id, period);
-        Ok(Self { raw, id, period, milestones })
+        Ok(Self { raw, number, id, period, milestones })
     }
 }
 
@@ -215,10 +222,10 @@ impl Cohort {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] for documents over [`MAX_JSON_LEN`] bytes,
-    /// [`Error::Json`] with the field path when the JSON does not have the
-    /// cohort shape, [`Error::Invalid`] listing every rule broken, by field
-    /// path.
+    /// [`Error::Document`] for documents over [`MAX_DOCUMENT_BYTES`] bytes,
+    /// with a byte order mark or another `schema_version`, and with the field
+    /// path, line and column when the JSON does not have the cohort shape;
+    /// [`Error::Invalid`] listing every rule broken, by field path.
     ///
     /// # Example
     ///
@@ -245,17 +252,7 @@ impl Cohort {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_json(json: &str) -> Result<Cohort, Error> {
-        if json.len() > MAX_JSON_LEN {
-            return Err(Error::TooLarge { len: json.len(), max: MAX_JSON_LEN });
-        }
-        if let Some(message) = twinning_core::leading_bom(json) {
-            return Err(Error::Json { path: ".".to_owned(), message: message.to_owned() });
-        }
-        let de = &mut serde_json::Deserializer::from_str(json);
-        let raw: RawCohort = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            Error::Json { path, message: e.into_inner().to_string() }
-        })?;
+        let raw: RawCohort = READER.read(json)?;
         Cohort::try_from(raw)
     }
 
@@ -267,8 +264,8 @@ impl Cohort {
     }
 
     /// The cohort's number (1 for the first cohort of 2023).
-    pub fn number(&self) -> u16 {
-        self.raw.number
+    pub fn number(&self) -> CohortNumber {
+        self.number
     }
 
     /// The deterministic id, `CohortId::from_slug("cohort-N")`.

@@ -2,14 +2,14 @@ use std::fmt;
 
 /// One thing wrong with a cohort document, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct FieldProblem {
     /// The field path, such as `registrations[1].closes` or `phases[2].months`.
     pub path: String,
     /// What is wrong there.
     pub message: String,
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for FieldProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path, self.message)
     }
@@ -19,30 +19,19 @@ impl fmt::Display for Problem {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The document is not JSON of the cohort shape (a missing or unknown
-    /// field, a wrong type, a malformed date).
-    #[error("cohort json does not parse at {path}: {message}")]
-    Json {
-        /// The field path where parsing stopped (`.` for the document itself).
-        path: String,
-        /// What the parser objected to.
-        message: String,
-    },
+    /// The text is not a cohort document: too large, with a byte order
+    /// mark, of another `schema_version`, or not JSON of the cohort shape (a
+    /// missing or unknown field, a wrong type, a malformed date), with the
+    /// field path, line and column.
+    #[error(transparent)]
+    Document(#[from] twinning_core::DocumentError),
     /// The document parses but breaks the cohort rules; every problem found is listed.
     #[error("cohort {cohort} is invalid: {}", join(problems))]
     Invalid {
         /// The cohort's number, or `?` when it could not be read.
         cohort: String,
         /// Every problem found, by field path.
-        problems: Vec<Problem>,
-    },
-    /// The document is larger than [`MAX_JSON_LEN`](crate::MAX_JSON_LEN) bytes.
-    #[error("cohort json is {len} bytes, more than the {max} accepted")]
-    TooLarge {
-        /// The document's size.
-        len: usize,
-        /// The limit.
-        max: usize,
+        problems: Vec<FieldProblem>,
     },
     /// A text is not a moment (`YYYY-MM`, `YYYY-MM-DD`, RFC 3339 with offset)
     /// or a span of moments.
@@ -55,7 +44,7 @@ pub enum Error {
     },
 }
 
-fn join(problems: &[Problem]) -> String {
+fn join(problems: &[FieldProblem]) -> String {
     let mut out = String::new();
     for (i, p) in problems.iter().enumerate() {
         if i > 0 {
@@ -69,14 +58,14 @@ fn join(problems: &[Problem]) -> String {
 impl Error {
     /// The problems of an [`Error::Invalid`], or the single place of a parse
     /// error, as field paths with messages.
-    pub fn problems(&self) -> Vec<Problem> {
+    pub fn problems(&self) -> Vec<FieldProblem> {
         match self {
             Error::Invalid { problems, .. } => problems.clone(),
-            Error::Json { path, message } => {
-                vec![Problem { path: path.clone(), message: message.clone() }]
+            Error::Document(twinning_core::DocumentError::Json { path, message, .. }) => {
+                vec![FieldProblem { path: path.clone(), message: message.clone() }]
             }
-            Error::TooLarge { .. } | Error::InvalidMoment { .. } => {
-                vec![Problem { path: ".".to_owned(), message: self.to_string() }]
+            Error::Document(_) | Error::InvalidMoment { .. } => {
+                vec![FieldProblem { path: ".".to_owned(), message: self.to_string() }]
             }
         }
     }

@@ -23,7 +23,7 @@ pub const ICAL_DTSTAMP: &str = "20260301T000000Z";
 ///   exclusive `DTEND`, a month-granular phase spanning all its months.
 ///
 /// ```
-/// let c5 = twinning_cohort::Cohort::builtin(5).ok_or("no cohort 5")?;
+/// let c5 = twinning_cohort::Cohort::builtin(twinning_cohort::CohortNumber::new(5)?).ok_or("no cohort 5")?;
 /// let ics = twinning_cohort::to_icalendar(c5);
 /// assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
 /// assert!(ics.contains("DTSTART;VALUE=DATE:20260401\r\nDTEND;VALUE=DATE:20260601\r\n"));
@@ -148,7 +148,7 @@ fn fold_into(out: &mut String, text: &str) {
 /// as syntax in a task name (`:`, `;`, `#`) are replaced.
 ///
 /// ```
-/// let c1 = twinning_cohort::Cohort::builtin(1).ok_or("no cohort 1")?;
+/// let c1 = twinning_cohort::Cohort::builtin(twinning_cohort::CohortNumber::new(1)?).ok_or("no cohort 1")?;
 /// let chart = twinning_cohort::to_mermaid_gantt(c1);
 /// assert!(chart.starts_with("gantt\n"));
 /// assert!(chart.contains("Programme runs :p2, 2023-09-01, 2025-06-01\n"));

@@ -14,7 +14,7 @@
 //!   the fact is a [`Reported`](twinning_core::Reported) that keeps every
 //!   reading and says which one is followed and why.
 //! * [`Cohort::from_json`] reads a cohort defined as data (a cohort 6), with
-//!   every problem reported by field path ([`Error`], [`Problem`]).
+//!   every problem reported by field path ([`Error`], [`FieldProblem`]).
 //! * Time: [`Moment`] (an instant with the offset the source printed, a day
 //!   or a month) and [`When`] (a moment or a span). Days and months turn
 //!   into instants on the Brussels clock ([`brussels_offset`]).
@@ -31,9 +31,9 @@
 //!
 //! ```
 //! use chrono::DateTime;
-//! use twinning_cohort::{Cohort, RegistrationStatus, Role};
+//! use twinning_cohort::{Cohort, CohortNumber, RegistrationStatus, Role};
 //!
-//! let c4 = Cohort::builtin(4).ok_or("no cohort 4")?;
+//! let c4 = Cohort::builtin(CohortNumber::new(4)?).ok_or("no cohort 4")?;
 //! // Mission Cities could apply until 28 March 2025, 17:00 CET (16:00 UTC),
 //! // the deadline minute included, whatever offset the application carries.
 //! let on_time = DateTime::parse_from_rfc3339("2025-03-28T18:00:59+02:00")?;
@@ -45,7 +45,7 @@
 //! ));
 //!
 //! // Conflicting reports are kept: cohort 1 selected 40 cities, later pages say 37.
-//! let c1 = Cohort::builtin(1).ok_or("no cohort 1")?;
+//! let c1 = Cohort::builtin(CohortNumber::new(1)?).ok_or("no cohort 1")?;
 //! let sizes = c1.cities_selected().ok_or("no size")?;
 //! assert_eq!(*sizes.value(), 40);
 //! assert_eq!(sizes.alternatives()[0].value, 37);
@@ -86,13 +86,14 @@ mod validate;
 mod when;
 
 pub use crate::builtin::builtin_cohorts;
-pub use crate::cohort::{Cohort, MAX_JSON_LEN, SCHEMA_VERSION};
-pub use crate::error::{Error, Problem};
+pub use crate::cohort::{Cohort, MAX_DOCUMENT_BYTES, SCHEMA_VERSION};
+pub use crate::error::{Error, FieldProblem};
 pub use crate::export::{ICAL_DTSTAMP, to_icalendar, to_mermaid_gantt};
-pub use crate::kinds::{ActivityKind, MilestoneKind, Module, OutputKind, Role};
+pub use crate::kinds::{ActivityKind, MilestoneKind, Module, OutputKind};
 pub use crate::records::{
     Activity, CountRange, KnownPair, Milestone, Pairing, Phase, Registration, RequiredOutput,
     SiteVisits, TimeCommitment,
 };
 pub use crate::status::RegistrationStatus;
 pub use crate::when::{Moment, When, brussels_offset, to_brussels};
+pub use twinning_core::{CohortNumber, Role};

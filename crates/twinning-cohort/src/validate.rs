@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 use twinning_core::Reported;
 
 use crate::cohort::RawCohort;
-use crate::{CountRange, Moment, Problem};
+use crate::{CountRange, FieldProblem, Moment};
 
-struct Problems(Vec<Problem>);
+struct Problems(Vec<FieldProblem>);
 
 impl Problems {
     fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem { path: path.into(), message: message.into() });
+        self.0.push(FieldProblem { path: path.into(), message: message.into() });
     }
 
     fn non_blank(&mut self, path: impl Into<String>, text: &str) {
@@ -39,7 +39,7 @@ fn check_range(p: &mut Problems, path: &str, r: &CountRange) {
     }
 }
 
-pub(crate) fn validate(raw: &RawCohort) -> Vec<Problem> {
+pub(crate) fn validate(raw: &RawCohort) -> Vec<FieldProblem> {
     let mut p = Problems(Vec::new());
     if raw.number == 0 {
         p.add("number", "must be 1 or more");

@@ -1,7 +1,7 @@
 //! Cohorts defined as data: a valid cohort 6, lossless round trips, and bad
 //! documents that each name the field at fault.
 
-use twinning_cohort::{Cohort, Error, MAX_JSON_LEN, Role, builtin_cohorts};
+use twinning_cohort::{Cohort, Error, MAX_DOCUMENT_BYTES, Role, builtin_cohorts};
 
 use crate::at;
 
@@ -26,7 +26,10 @@ fn a_cohort_6_loads_without_recompiling() {
         !six.registration_status(Role::MissionMindedCity, at("2027-03-26T17:01:00+01:00"))
             .is_open()
     );
-    assert!(Cohort::builtin(6).is_none(), "custom cohorts are not built in");
+    assert!(
+        Cohort::builtin(twinning_cohort::CohortNumber::new(6).unwrap()).is_none(),
+        "custom cohorts are not built in"
+    );
 }
 
 #[test]
@@ -57,8 +60,7 @@ fn builtin_documents_hold_no_field_the_library_drops() {
         (5, include_str!("../data/cohort-5.json")),
     ] {
         let written: serde_json::Value = serde_json::from_str(doc).unwrap();
-        let emitted: serde_json::Value =
-            serde_json::from_str(&Cohort::builtin(n).unwrap().to_json()).unwrap();
+        let emitted: serde_json::Value = serde_json::from_str(&crate::cohort(n).to_json()).unwrap();
         assert_eq!(emitted, written, "cohort {n}");
     }
 }
@@ -111,8 +113,11 @@ fn every_problem_is_reported_at_once() {
 
 #[test]
 fn oversized_documents_are_refused_before_parsing() {
-    let huge = " ".repeat(MAX_JSON_LEN + 1);
-    assert!(matches!(Cohort::from_json(&huge), Err(Error::TooLarge { .. })));
+    let huge = " ".repeat(MAX_DOCUMENT_BYTES + 1);
+    assert!(matches!(
+        Cohort::from_json(&huge),
+        Err(Error::Document(twinning_core::DocumentError::TooLarge { .. }))
+    ));
 }
 
 #[test]
@@ -146,8 +151,6 @@ fn an_unknown_schema_version_is_named_with_the_supported_one() {
     let err = Cohort::from_json(&future).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "cohort json does not parse at schema_version: \
-         unsupported cohort schema_version 2: this build reads schema_version 1 \
-         at line 2 column 21"
+        "cohort json has schema_version 2; this build reads schema_version 1"
     );
 }

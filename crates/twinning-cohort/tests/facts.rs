@@ -25,10 +25,10 @@ fn period(c: &Cohort) -> String {
 
 #[test]
 fn there_are_five_builtin_cohorts_with_deterministic_ids() {
-    let numbers: Vec<u16> = builtin_cohorts().iter().map(Cohort::number).collect();
+    let numbers: Vec<u16> = builtin_cohorts().iter().map(|c| c.number().get()).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5]);
-    assert!(Cohort::builtin(0).is_none());
-    assert!(Cohort::builtin(6).is_none());
+    assert!(twinning_cohort::CohortNumber::new(0).is_err(), "there is no cohort 0");
+    assert!(Cohort::builtin(twinning_cohort::CohortNumber::new(6).unwrap()).is_none());
     for c in builtin_cohorts() {
         let slug = Slug::new(format!("cohort-{}", c.number())).unwrap();
         assert_eq!(c.id(), CohortId::from_slug(&slug));

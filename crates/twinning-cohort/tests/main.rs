@@ -19,5 +19,5 @@ pub(crate) fn at(text: &str) -> DateTime<FixedOffset> {
 
 /// A built-in cohort.
 pub(crate) fn cohort(n: u16) -> &'static Cohort {
-    Cohort::builtin(n).unwrap()
+    Cohort::builtin(twinning_cohort::CohortNumber::new(n).unwrap()).unwrap()
 }

@@ -76,6 +76,20 @@ pub enum Error {
         /// The rejected text.
         value: String,
     },
+    /// A cohort number that is not a whole number from 1 to 65535.
+    #[error("invalid cohort number {value:?}: cohorts are numbered from 1")]
+    InvalidCohortNumber {
+        /// The rejected text or number.
+        value: String,
+    },
+    /// A role that is not one of the four the programme knows.
+    #[error(
+        "unknown role {value:?}: expected twin-city, pilot-city, mission-minded-city or mission-city"
+    )]
+    UnknownRole {
+        /// The rejected text.
+        value: String,
+    },
     /// A provenance record without a source.
     #[error("provenance has an empty source")]
     EmptySource,

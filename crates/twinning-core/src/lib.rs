@@ -15,6 +15,14 @@
 //!   (for sources that give only months): none of them can be inverted.
 //! * [`Provenance`] with its [`Confidence`], [`Sourced`] values and
 //!   [`Reported`] facts that keep every variant when sources disagree.
+//! * [`CohortNumber`] (cohort 1, 2, … — at least 1) and [`Role`] (twin,
+//!   pilot, mission-minded or mission city): the programme's two words that
+//!   every other crate uses.
+//! * [`keyed_enum!`]: one table per enum for the kebab-case keys that JSON,
+//!   CSV and the command line share.
+//! * [`DocumentReader`]: the one way JSON documents are read — size limit,
+//!   byte order mark, schema-version probe, errors with the field path, line
+//!   and column — and its [`DocumentError`].
 //! * [`Error`]: what goes wrong when any of these is built from outside data.
 //!
 //! # Example
@@ -53,18 +61,24 @@
 #![cfg_attr(docsrs_twinning, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+mod cohort_number;
 mod country;
 mod date_range;
+mod document;
 mod error;
 mod id;
+mod keyed;
 mod month;
 mod name;
 mod provenance;
+mod role;
 mod slug;
 mod text;
 
+pub use crate::cohort_number::CohortNumber;
 pub use crate::country::CountryCode;
 pub use crate::date_range::DateRange;
+pub use crate::document::{DocumentError, DocumentReader, VersionField};
 pub use crate::error::Error;
 pub use crate::id::{
     ActionId, ActivityId, ApplicantId, CityId, CohortId, LearningGoalId, MilestoneId, OutputId,
@@ -73,6 +87,7 @@ pub use crate::id::{
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
+pub use crate::role::Role;
 pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
 pub use crate::text::{BOM_MESSAGE, leading_bom};
 pub use uuid::Uuid;

@@ -41,7 +41,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         elapsed += t_full + t_empty;
     }
     let applicants = vec![full; 1000];
-    let c2 = RuleSet::builtin(2, twinning_cohort::Role::TwinCity).ok_or("no cohort 2")?;
+    let c2 =
+        RuleSet::builtin(twinning_cohort::CohortNumber::new(2)?, twinning_cohort::Role::TwinCity)
+            .ok_or("no cohort 2")?;
     let (n, t) = run(|| c2.evaluate_all(black_box(&applicants), at, &registry));
     println!("{:<45} {:>16.0}", "cohort 2 batch of 1000 (decisions /s)", per_second(n * 1000, t));
     println!(

@@ -1,5 +1,5 @@
 use chrono::{DateTime, FixedOffset};
-use twinning_core::CountryCode;
+use twinning_core::{CountryCode, DocumentReader, VersionField};
 
 use crate::Error;
 
@@ -56,21 +56,20 @@ pub struct Claims {
 /// (`"schema_version"`; a document without the field is read as version 1).
 pub const APPLICANT_SCHEMA_VERSION: u32 = 1;
 
+/// How applicants are read: `schema_version` is optional (version 1).
+const READER: DocumentReader = DocumentReader::new("applicant JSON", crate::MAX_DOCUMENT_BYTES)
+    .versioned("schema_version", &[APPLICANT_SCHEMA_VERSION as u64], VersionField::Optional);
+
 fn default_schema_version() -> u32 {
     APPLICANT_SCHEMA_VERSION
 }
 
-/// Reads `schema_version` and refuses a version this crate does not know,
-/// so that the error names the field.
+/// Reads `schema_version` and refuses a version this crate does not know
+/// with the reader's message, for documents deserialized directly (the
+/// reader probes the version before this runs).
 fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     let found = <u32 as serde::Deserialize>::deserialize(d)?;
-    if found == APPLICANT_SCHEMA_VERSION {
-        Ok(found)
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "unsupported applicant schema_version {found}: this library reads version {APPLICANT_SCHEMA_VERSION}"
-        )))
-    }
+    READER.check_version(u64::from(found)).map(|()| found).map_err(serde::de::Error::custom)
 }
 
 /// The serialized shape of an [`Applicant`].
@@ -235,12 +234,13 @@ impl Applicant {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
-    /// bytes, [`Error::Json`] for malformed JSON, unknown fields or a value
-    /// of the wrong type, [`Error::InvalidApplicant`] with the field for a
+    /// [`Error::Document`] beyond [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES)
+    /// bytes, for a byte order mark, another `schema_version`, malformed
+    /// JSON, unknown fields or a value of the wrong type;
+    /// [`Error::InvalidApplicant`] with the field for a
     /// name, country code or project list the checks refuse.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::error::read_checked::<RawApplicant, Self>("applicant", json)
+        crate::error::read_checked::<RawApplicant, Self>(&READER, json)
     }
 
     /// The declared country.

@@ -4,7 +4,7 @@
 //! criterion carries its own provenance and rationale.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use twinning_cohort::{Cohort, Moment, Role};
+use twinning_cohort::{Cohort, CohortNumber, Moment, Role};
 use twinning_core::{Provenance, Reported, Sourced};
 
 use crate::{CountryGroup, Criterion, DateBasis, Rule, RuleSet};
@@ -76,18 +76,18 @@ pub(crate) fn all() -> Vec<RuleSet> {
         (5, Role::MissionCity),
     ]
     .into_iter()
-    .filter_map(|(cohort, role)| builtin(cohort, role))
+    .filter_map(|(cohort, role)| builtin(CohortNumber::new(cohort).ok()?, role))
     .collect()
 }
 
-pub(crate) fn builtin(cohort: u32, role: Role) -> Option<RuleSet> {
-    match (cohort, role) {
-        (1, Role::TwinCity) => cohort_1(),
+pub(crate) fn builtin(cohort: CohortNumber, role: Role) -> Option<RuleSet> {
+    match (cohort.get(), role) {
+        (1, Role::TwinCity) => cohort_1(cohort),
         (2 | 3, Role::TwinCity) => cohort_2_3(cohort),
-        (4, Role::MissionCity) => cohort_4_mission(),
-        (4, Role::MissionMindedCity) => cohort_4_minded(),
-        (5, Role::MissionMindedCity) => cohort_5_minded(),
-        (5, Role::MissionCity) => cohort_5_mission(),
+        (4, Role::MissionCity) => cohort_4_mission(cohort),
+        (4, Role::MissionMindedCity) => cohort_4_minded(cohort),
+        (5, Role::MissionMindedCity) => cohort_5_minded(cohort),
+        (5, Role::MissionCity) => cohort_5_mission(cohort),
         _ => None,
     }
 }
@@ -114,12 +114,12 @@ fn instants(
 /// The call window of `cohort` for `role` as `twinning-cohort` records it
 /// (days and months run from 00:00 to 23:59 Brussels time), with the
 /// deadline's provenance.
-fn window(cohort: u16, role: Role) -> Option<(Rule, Provenance)> {
+fn window(cohort: CohortNumber, role: Role) -> Option<(Rule, Provenance)> {
     window_with(cohort, role, Vec::new(), Vec::new(), "")
 }
 
 fn window_with(
-    cohort: u16,
+    cohort: CohortNumber,
     role: Role,
     extra_opens: Vec<Sourced<DateTime<FixedOffset>>>,
     extra_closes: Vec<Sourced<DateTime<FixedOffset>>>,
@@ -138,10 +138,10 @@ fn window_with(
     Some((rule, provenance))
 }
 
-fn cohort_1() -> Option<RuleSet> {
+fn cohort_1(cohort: CohortNumber) -> Option<RuleSet> {
     let cest = "the CEST reading of the printed time: Brussels was on summer time (+02:00) in May and June 2023";
     let (window, window_provenance) = window_with(
-        1,
+        cohort,
         Role::TwinCity,
         vec![Sourced::new(at(2023, 5, 3, 12, 0, 2)?, Provenance::inferred(NZC_C1_CALL, cest))],
         vec![Sourced::new(at(2023, 6, 30, 23, 59, 2)?, Provenance::inferred(NZC_C1_CALL, cest))],
@@ -149,7 +149,7 @@ fn cohort_1() -> Option<RuleSet> {
     )?;
     RuleSet::new(
         "Cohort 1 (2023) Twin Cities",
-        1,
+        cohort,
         Role::TwinCity,
         vec![
             local_authority(EU_MAYORS_C1)?,
@@ -181,7 +181,7 @@ fn cohort_1() -> Option<RuleSet> {
     .ok()
 }
 
-fn cohort_2_3(cohort: u32) -> Option<RuleSet> {
+fn cohort_2_3(cohort: CohortNumber) -> Option<RuleSet> {
     let (title, provenance, window_summary, window_rationale) = if cohort == 2 {
         (
             "Cohort 2 (2024) Twin Cities",
@@ -205,7 +205,7 @@ fn cohort_2_3(cohort: u32) -> Option<RuleSet> {
              followed.",
         )
     };
-    let (window, window_provenance) = window(if cohort == 2 { 2 } else { 3 }, Role::TwinCity)?;
+    let (window, window_provenance) = window(cohort, Role::TwinCity)?;
     let p = || provenance.clone();
     RuleSet::new(
         title,
@@ -251,10 +251,10 @@ fn cohort_2_3(cohort: u32) -> Option<RuleSet> {
     .ok()
 }
 
-fn cohort_4_mission() -> Option<RuleSet> {
+fn cohort_4_mission(cohort: CohortNumber) -> Option<RuleSet> {
     RuleSet::new(
         "Cohort 4 (2025) Mission Cities",
-        4,
+        cohort,
         Role::MissionCity,
         vec![
             criterion(
@@ -265,7 +265,7 @@ fn cohort_4_mission() -> Option<RuleSet> {
             )?,
             criterion(
                 "window",
-                window(4, Role::MissionCity)?.0,
+                window(cohort, Role::MissionCity)?.0,
                 "expression of interest submitted between 1 March 2025 and 28 March 2025 17:00 CET",
                 Provenance::confirmed(SEED_002),
             )?,
@@ -274,11 +274,11 @@ fn cohort_4_mission() -> Option<RuleSet> {
     .ok()
 }
 
-fn cohort_4_minded() -> Option<RuleSet> {
+fn cohort_4_minded(cohort: CohortNumber) -> Option<RuleSet> {
     let p = || Provenance::confirmed(NZC_C4_CALL);
     RuleSet::new(
         "Cohort 4 (2025) Mission-minded cities",
-        4,
+        cohort,
         Role::MissionMindedCity,
         vec![
             criterion(
@@ -300,7 +300,7 @@ fn cohort_4_minded() -> Option<RuleSet> {
             neutrality_2050(p())?,
             criterion(
                 "window",
-                window(4, Role::MissionMindedCity)?.0,
+                window(cohort, Role::MissionMindedCity)?.0,
                 "submitted by 12 September 2025 17:00 CEST",
                 Provenance::confirmed(NZC_PAGE_SEP_2025),
             )?
@@ -310,11 +310,11 @@ fn cohort_4_minded() -> Option<RuleSet> {
     .ok()
 }
 
-fn cohort_5_minded() -> Option<RuleSet> {
+fn cohort_5_minded(cohort: CohortNumber) -> Option<RuleSet> {
     let p = || Provenance::confirmed(SEED_001);
     RuleSet::new(
         "Cohort 5 (2026–2027) Mission-minded cities",
-        5,
+        cohort,
         Role::MissionMindedCity,
         vec![
             criterion(
@@ -350,7 +350,7 @@ fn cohort_5_minded() -> Option<RuleSet> {
             ),
             criterion(
                 "window",
-                window(5, Role::MissionMindedCity)?.0,
+                window(cohort, Role::MissionMindedCity)?.0,
                 "registered in December 2025 or January 2026",
                 Provenance::uncertain(SEED_001, "the source gives months only"),
             )?,
@@ -359,10 +359,10 @@ fn cohort_5_minded() -> Option<RuleSet> {
     .ok()
 }
 
-fn cohort_5_mission() -> Option<RuleSet> {
+fn cohort_5_mission(cohort: CohortNumber) -> Option<RuleSet> {
     RuleSet::new(
         "Cohort 5 (2026–2027) Mission Cities",
-        5,
+        cohort,
         Role::MissionCity,
         vec![
             criterion(
@@ -373,7 +373,7 @@ fn cohort_5_mission() -> Option<RuleSet> {
             )?,
             criterion(
                 "window",
-                window(5, Role::MissionCity)?.0,
+                window(cohort, Role::MissionCity)?.0,
                 "registered in February or March 2026",
                 Provenance::uncertain(SEED_001, "the source gives months only"),
             )?,
@@ -394,7 +394,7 @@ mod tests {
     #[test]
     fn pilot_cities_have_no_builtin() {
         for cohort in 1..=5 {
-            assert!(builtin(cohort, Role::PilotCity).is_none());
+            assert!(builtin(CohortNumber::new(cohort).unwrap(), Role::PilotCity).is_none());
         }
     }
 }

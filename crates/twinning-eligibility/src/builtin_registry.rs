@@ -1,13 +1,13 @@
 use chrono::NaiveDate;
 use twinning_cohort::Role;
 use twinning_core::{CountryCode, Provenance, Sourced};
-use twinning_profile::{Catalogue, CityProfile, Countries, RoleKind};
+use twinning_profile::{Catalogue, CityProfile, Countries};
 
 use crate::{CountryGroup, EarlierRole, EarlierRoles, Registry};
 
 /// The cohort whose catalogue of invited Mission-minded cities the
 /// `invited` and `partner-project` criteria consult.
-const CATALOGUE_COHORT: u8 = 5;
+const CATALOGUE_COHORT: u16 = 5;
 
 /// The registry built from `twinning-profile`'s country tables and
 /// catalogue: EU membership and Horizon Europe / Horizon 2020 association by
@@ -87,8 +87,8 @@ impl Registry for BuiltinRegistry {
             }
         };
         let value = match verdict {
-            twinning_profile::Verdict::Yes => true,
-            twinning_profile::Verdict::No => false,
+            twinning_profile::YesNoUnknown::Yes => true,
+            twinning_profile::YesNoUnknown::No => false,
             _ => return None,
         };
         Some(Sourced::new(value, with_note(provenance, &note)))
@@ -114,13 +114,12 @@ impl Registry for BuiltinRegistry {
         let mut records = Vec::new();
         for city in self.cities(name, country) {
             for r in self.catalogue.past_twin_or_pilot_roles(city.id()) {
-                let role = match r.role {
-                    RoleKind::TwinCity => Role::TwinCity,
-                    RoleKind::PilotCity => Role::PilotCity,
-                    _ => continue,
-                };
+                if !matches!(r.role, Role::TwinCity | Role::PilotCity) {
+                    continue;
+                }
+                let role = r.role;
                 records.push(Sourced::new(
-                    EarlierRole { cohort: r.cohort.map(u32::from), role },
+                    EarlierRole { cohort: r.cohort, role },
                     r.provenance.clone(),
                 ));
             }
@@ -147,7 +146,7 @@ impl Registry for BuiltinRegistry {
     ) -> Option<Sourced<Vec<String>>> {
         self.cities(name, country).into_iter().find_map(|city| {
             let listed = city.roles().iter().find(|r| {
-                r.role == RoleKind::MissionMindedCity && r.cohort == Some(CATALOGUE_COHORT)
+                r.role == Role::MissionMindedCity && r.cohort.is_some_and(|c| c == CATALOGUE_COHORT)
             })?;
             let projects = city
                 .memberships()

@@ -1,42 +1,25 @@
-use std::fmt;
-
 use chrono::{DateTime, FixedOffset, NaiveDate, Timelike};
 use twinning_core::{Provenance, Reported, Slug};
 
-/// A group of countries whose membership a criterion can require, judged on
-/// a given day.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum CountryGroup {
-    /// A member state of the European Union.
-    EuMember,
-    /// A country associated to Horizon Europe (2021–2027).
-    HorizonEuropeAssociated,
-    /// A country associated to Horizon 2020 (2014–2020), the programme cohort 1's call named.
-    #[serde(rename = "horizon-2020-associated")]
-    Horizon2020Associated,
+twinning_core::keyed_enum! {
+    /// A group of countries whose membership a criterion can require, judged on
+    /// a given day.
+    #[derive(
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum CountryGroup {
+        /// A member state of the European Union.
+        EuMember = "eu-member",
+        /// A country associated to Horizon Europe (2021–2027).
+        HorizonEuropeAssociated = "horizon-europe-associated",
+        /// A country associated to Horizon 2020 (2014–2020), the programme cohort 1's call named.
+        Horizon2020Associated = "horizon-2020-associated",
+    }
 }
 
 impl CountryGroup {
-    /// Every group.
-    pub const ALL: [CountryGroup; 3] = [
-        CountryGroup::EuMember,
-        CountryGroup::HorizonEuropeAssociated,
-        CountryGroup::Horizon2020Associated,
-    ];
-
-    /// The kebab-case key used in JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            CountryGroup::EuMember => "eu-member",
-            CountryGroup::HorizonEuropeAssociated => "horizon-europe-associated",
-            CountryGroup::Horizon2020Associated => "horizon-2020-associated",
-        }
-    }
-
     /// A short English phrase for sentences ("an EU member state").
     pub fn phrase(self) -> &'static str {
         match self {
@@ -44,12 +27,6 @@ impl CountryGroup {
             CountryGroup::HorizonEuropeAssociated => "a country associated to Horizon Europe",
             CountryGroup::Horizon2020Associated => "a country associated to Horizon 2020",
         }
-    }
-}
-
-impl fmt::Display for CountryGroup {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
     }
 }
 

@@ -1,28 +1,34 @@
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
-use twinning_cohort::Role;
-use twinning_core::{Provenance, Slug};
+use twinning_cohort::{CohortNumber, Role};
+use twinning_core::{DocumentReader, Provenance, Slug, VersionField};
 
 use crate::Error;
 
 /// The decision format version written in every [`Decision`].
 pub const DECISION_SCHEMA_VERSION: u32 = 1;
 
-/// Whether an applicant may join: the summary of all criterion outcomes.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Every criterion passed.
-    Eligible,
-    /// At least one criterion failed.
-    Ineligible,
-    /// No criterion failed, but at least one could not be decided for lack
-    /// of information.
-    Undetermined,
+/// How decisions are read.
+const READER: DocumentReader = DocumentReader::new("decision JSON", crate::MAX_DOCUMENT_BYTES)
+    .versioned("schema_version", &[DECISION_SCHEMA_VERSION as u64], VersionField::Required);
+
+twinning_core::keyed_enum! {
+    /// Whether an applicant may join: the summary of all criterion outcomes.
+    #[derive(
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Verdict {
+        /// Every criterion passed.
+        Eligible = "eligible",
+        /// At least one criterion failed.
+        Ineligible = "ineligible",
+        /// No criterion failed, but at least one could not be decided for lack
+        /// of information.
+        Undetermined = "undetermined",
+    }
 }
 
 impl Verdict {
@@ -39,45 +45,22 @@ impl Verdict {
         }
         if unknown { Verdict::Undetermined } else { Verdict::Eligible }
     }
-
-    /// The kebab-case key used in JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            Verdict::Eligible => "eligible",
-            Verdict::Ineligible => "ineligible",
-            Verdict::Undetermined => "undetermined",
-        }
-    }
 }
 
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
-/// The result of checking one criterion.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Outcome {
-    /// The criterion is met.
-    Passed,
-    /// The criterion is not met.
-    Failed,
-    /// The information needed is missing or uncertain.
-    Unknown,
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Outcome::Passed => "passed",
-            Outcome::Failed => "failed",
-            Outcome::Unknown => "unknown",
-        })
+twinning_core::keyed_enum! {
+    /// The result of checking one criterion.
+    #[derive(
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Outcome {
+        /// The criterion is met.
+        Passed = "passed",
+        /// The criterion is not met.
+        Failed = "failed",
+        /// The information needed is missing or uncertain.
+        Unknown = "unknown",
     }
 }
 
@@ -233,7 +216,7 @@ pub struct Conflict {
 #[serde(try_from = "RawDecision", into = "RawDecision")]
 pub struct Decision {
     pub(crate) rule_set: String,
-    pub(crate) cohort: u32,
+    pub(crate) cohort: CohortNumber,
     pub(crate) role: Role,
     pub(crate) applicant: String,
     pub(crate) evaluated_at: DateTime<FixedOffset>,
@@ -249,7 +232,7 @@ pub struct Decision {
 struct RawDecision {
     schema_version: u32,
     rule_set: String,
-    cohort: u32,
+    cohort: CohortNumber,
     role: Role,
     applicant: String,
     evaluated_at: DateTime<FixedOffset>,
@@ -263,14 +246,7 @@ impl TryFrom<RawDecision> for Decision {
     type Error = Error;
 
     fn try_from(raw: RawDecision) -> Result<Self, Self::Error> {
-        if raw.schema_version != DECISION_SCHEMA_VERSION {
-            return Err(Error::UnsupportedSchemaVersion {
-                document: "decision",
-                title: raw.applicant,
-                found: raw.schema_version,
-                supported: DECISION_SCHEMA_VERSION,
-            });
-        }
+        READER.check_version(u64::from(raw.schema_version))?;
         let expected = Verdict::from_outcomes(raw.outcomes.iter().map(|o| o.outcome));
         if expected != raw.verdict {
             return Err(Error::InvalidDecision {
@@ -315,13 +291,13 @@ impl Decision {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`](crate::MAX_DOCUMENT_LEN)
-    /// bytes; [`Error::Json`] with the field path for malformed JSON or unknown
-    /// fields; [`Error::UnsupportedSchemaVersion`] for another
-    /// `schema_version`; [`Error::InvalidDecision`] for a verdict that
+    /// [`Error::Document`] beyond [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES)
+    /// bytes, for a byte order mark, a missing or other `schema_version`
+    /// (named before anything else is read), malformed JSON or unknown
+    /// fields, with the field path; [`Error::InvalidDecision`] for a verdict that
     /// contradicts the outcomes.
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::error::read_checked::<RawDecision, Self>("decision", json)
+        crate::error::read_checked::<RawDecision, Self>(&READER, json)
     }
 
     /// Eligible, ineligible or undetermined.
@@ -355,7 +331,7 @@ impl Decision {
     }
 
     /// The cohort applied to.
-    pub fn cohort(&self) -> u32 {
+    pub fn cohort(&self) -> CohortNumber {
         self.cohort
     }
 

@@ -36,11 +36,11 @@
 //! # Example
 //!
 //! ```
-//! use twinning_cohort::Role;
+//! use twinning_cohort::{CohortNumber, Role};
 //! use twinning_eligibility::{Applicant, BuiltinRegistry, RuleSet, Verdict};
 //!
 //! let registry = BuiltinRegistry::new();
-//! let eoi = RuleSet::builtin(4, Role::MissionCity).ok_or("no built-in rule set")?;
+//! let eoi = RuleSet::builtin(CohortNumber::new(4)?, Role::MissionCity).ok_or("no built-in rule set")?;
 //!
 //! // Cohort 4's expressions of interest closed at 17:00 CET on 28 March 2025, to the minute.
 //! let valencia = Applicant::new("Valencia")?
@@ -52,7 +52,7 @@
 //! println!("{}", decision.to_json()); // the documented shape, ready for a web service
 //!
 //! // Valencia is one of the 112 Mission Cities, so it could not have been a cohort 2 Twin City.
-//! let cohort_2 = RuleSet::builtin(2, Role::TwinCity).ok_or("no built-in rule set")?;
+//! let cohort_2 = RuleSet::builtin(CohortNumber::new(2)?, Role::TwinCity).ok_or("no built-in rule set")?;
 //! let decision = cohort_2.evaluate(&valencia, "2024-05-02T10:00:00+02:00".parse()?, &registry);
 //! assert!(decision.failed().any(|criterion| criterion == "not-mission-city"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -103,7 +103,7 @@ pub use crate::decision::{
 };
 pub use crate::error::Error;
 pub use crate::registry::{EarlierRole, EarlierRoles, Registry};
-pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_LEN, RULE_SET_SCHEMA_VERSION, RuleSet};
+pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_BYTES, RULE_SET_SCHEMA_VERSION, RuleSet};
 
 /// The longest name (of an applicant, a project, a rule set) accepted, in bytes.
 pub const MAX_NAME_LEN: usize = 200;
@@ -118,7 +118,10 @@ impl RuleSet {
     /// cohorts 4–5 for Mission Cities and Mission-minded cities. Pilot Cities
     /// joined through the Pilot Cities programme's own calls, so there is
     /// none for them; `None` for those and for unknown cohorts.
-    pub fn builtin(cohort: u32, role: twinning_cohort::Role) -> Option<RuleSet> {
+    pub fn builtin(
+        cohort: twinning_cohort::CohortNumber,
+        role: twinning_cohort::Role,
+    ) -> Option<RuleSet> {
         builtin::builtin(cohort, role)
     }
 

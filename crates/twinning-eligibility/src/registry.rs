@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use twinning_cohort::Role;
+use twinning_cohort::{CohortNumber, Role};
 use twinning_core::{CountryCode, Sourced};
 
 use crate::CountryGroup;
@@ -17,7 +17,7 @@ pub struct EarlierRole {
     /// earlier (Pilot cohort *n* was selected before Twin cohort *n* opened);
     /// a role whose cohort is unknown always counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cohort: Option<u32>,
+    pub cohort: Option<CohortNumber>,
     /// The role the city held.
     pub role: Role,
 }

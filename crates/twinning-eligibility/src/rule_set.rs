@@ -1,12 +1,20 @@
-use twinning_cohort::Role;
+use twinning_cohort::{CohortNumber, Role};
+use twinning_core::{DocumentReader, VersionField};
 
 use crate::{Criterion, Error};
 
 /// The rule-set format version this library reads and writes.
 pub const RULE_SET_SCHEMA_VERSION: u32 = 1;
 
-/// The largest rule-set or applicant JSON document accepted, in bytes.
-pub const MAX_DOCUMENT_LEN: usize = 1 << 20;
+/// The largest rule-set, applicant or decision JSON document accepted, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
+
+/// How rule sets are read.
+const READER: DocumentReader = DocumentReader::new("rule set JSON", MAX_DOCUMENT_BYTES).versioned(
+    "schema_version",
+    &[RULE_SET_SCHEMA_VERSION as u64],
+    VersionField::Required,
+);
 
 /// The most criteria a rule set may hold.
 pub const MAX_CRITERIA: usize = 64;
@@ -19,13 +27,13 @@ pub const MAX_CRITERIA: usize = 64;
 /// on load so an inconsistent file never becomes a rule set.
 ///
 /// ```
-/// use twinning_cohort::Role;
+/// use twinning_cohort::{CohortNumber, Role};
 /// use twinning_eligibility::RuleSet;
 ///
-/// let c2 = RuleSet::builtin(2, Role::TwinCity).ok_or("no built-in rule set")?;
+/// let c2 = RuleSet::builtin(CohortNumber::new(2)?, Role::TwinCity).ok_or("no built-in rule set")?;
 /// let json = c2.to_json();
 /// assert_eq!(RuleSet::from_json(&json)?, c2);
-/// assert!(RuleSet::builtin(2, Role::PilotCity).is_none()); // pilots had calls of their own
+/// assert!(RuleSet::builtin(CohortNumber::new(2)?, Role::PilotCity).is_none()); // pilots had calls of their own
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -33,7 +41,7 @@ pub const MAX_CRITERIA: usize = 64;
 #[serde(try_from = "RawRuleSet", into = "RawRuleSet")]
 pub struct RuleSet {
     title: String,
-    cohort: u32,
+    cohort: CohortNumber,
     role: Role,
     criteria: Vec<Criterion>,
 }
@@ -54,15 +62,15 @@ impl TryFrom<RawRuleSet> for RuleSet {
     type Error = Error;
 
     fn try_from(raw: RawRuleSet) -> Result<Self, Self::Error> {
-        if raw.schema_version != RULE_SET_SCHEMA_VERSION {
-            return Err(Error::UnsupportedSchemaVersion {
-                document: "rule set",
-                title: raw.title,
-                found: raw.schema_version,
-                supported: RULE_SET_SCHEMA_VERSION,
+        READER.check_version(u64::from(raw.schema_version))?;
+        let Ok(cohort) = CohortNumber::try_from(raw.cohort) else {
+            return Err(Error::InvalidRuleSet {
+                rule_set: raw.title,
+                field: "cohort".into(),
+                reason: "cohorts are numbered from 1".into(),
             });
-        }
-        RuleSet::new(raw.title, raw.cohort, raw.role, raw.criteria)
+        };
+        RuleSet::new(raw.title, cohort, raw.role, raw.criteria)
     }
 }
 
@@ -71,7 +79,7 @@ impl From<RuleSet> for RawRuleSet {
         Self {
             schema_version: RULE_SET_SCHEMA_VERSION,
             title: r.title,
-            cohort: r.cohort,
+            cohort: r.cohort.into(),
             role: r.role,
             criteria: r.criteria,
         }
@@ -84,13 +92,13 @@ impl RuleSet {
     /// # Errors
     ///
     /// [`Error::InvalidRuleSet`] when the title is empty or longer than
-    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes, the cohort is 0, there
+    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes, there
     /// are no criteria or more than [`MAX_CRITERIA`], two criteria share an
     /// id, or a criterion is inconsistent (an empty country list, a window
     /// closing before it opens, a target year outside 2000–2100, ...).
     pub fn new(
         title: impl Into<String>,
-        cohort: u32,
+        cohort: CohortNumber,
         role: Role,
         criteria: Vec<Criterion>,
     ) -> Result<Self, Error> {
@@ -105,9 +113,6 @@ impl RuleSet {
                 "title".into(),
                 format!("a title is 1 to {} bytes", crate::MAX_NAME_LEN),
             ));
-        }
-        if cohort == 0 {
-            return Err(invalid("cohort".into(), "cohorts are numbered from 1".into()));
         }
         if criteria.is_empty() || criteria.len() > MAX_CRITERIA {
             return Err(invalid(
@@ -136,12 +141,11 @@ impl RuleSet {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] beyond [`MAX_DOCUMENT_LEN`] bytes, [`Error::Json`]
-    /// for malformed JSON or unknown fields,
-    /// [`Error::UnsupportedSchemaVersion`] and [`Error::InvalidRuleSet`] as
-    /// in [`RuleSet::new`].
+    /// [`Error::Document`] beyond [`MAX_DOCUMENT_BYTES`] bytes, for a byte
+    /// order mark, a missing or other `schema_version`, malformed JSON or
+    /// unknown fields; [`Error::InvalidRuleSet`] as in [`RuleSet::new`].
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        crate::error::read_checked::<RawRuleSet, Self>("rule set", json)
+        crate::error::read_checked::<RawRuleSet, Self>(&READER, json)
     }
 
     /// The rule set as pretty-printed JSON, byte-identical for equal rule sets.
@@ -156,7 +160,7 @@ impl RuleSet {
     }
 
     /// The cohort number.
-    pub fn cohort(&self) -> u32 {
+    pub fn cohort(&self) -> CohortNumber {
         self.cohort
     }
 

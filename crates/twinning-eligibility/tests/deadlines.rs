@@ -6,8 +6,8 @@ use twinning_eligibility::{Applicant, Outcome, Reason, RuleSet};
 use crate::fake::{Fake, at};
 
 /// The window outcome for a submission at `instant` (RFC 3339 with its offset).
-fn window(cohort: u32, role: Role, instant: &str) -> (Outcome, Reason, String, usize) {
-    let rules = RuleSet::builtin(cohort, role).unwrap();
+fn window(cohort: u16, role: Role, instant: &str) -> (Outcome, Reason, String, usize) {
+    let rules = RuleSet::builtin(crate::fake::no(cohort), role).unwrap();
     let applicant = Applicant::new("Anywhere").unwrap().with_submitted_at(at(instant));
     let d = rules.evaluate(&applicant, at("2030-01-01T00:00:00Z"), &Fake::europe());
     let o = d.outcome("window").unwrap().clone();
@@ -15,7 +15,7 @@ fn window(cohort: u32, role: Role, instant: &str) -> (Outcome, Reason, String, u
     (o.outcome, o.reason, o.sentence, other_readings)
 }
 
-fn passes(cohort: u32, role: Role, instant: &str) -> bool {
+fn passes(cohort: u16, role: Role, instant: &str) -> bool {
     window(cohort, role, instant).0 == Outcome::Passed
 }
 
@@ -128,7 +128,7 @@ mod agrees_with_the_cohort_calendar {
             let rules = &RuleSet::builtins()[which];
             let offset = FixedOffset::east_opt(if summer { 7200 } else { 3600 }).unwrap();
             let t = offset.with_ymd_and_hms(2023, 1, 1, 0, 0, 0).unwrap() + Duration::seconds(secs);
-            let cohort = Cohort::builtin(u16::try_from(rules.cohort()).unwrap()).unwrap();
+            let cohort = Cohort::builtin(rules.cohort()).unwrap();
             let open = matches!(
                 cohort.registration_status(rules.role(), t),
                 RegistrationStatus::Open { .. } | RegistrationStatus::Unknown { .. }

@@ -3,9 +3,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use twinning_cohort::Role;
+use twinning_cohort::{CohortNumber, Role};
 use twinning_core::{CountryCode, Provenance, Sourced};
 use twinning_eligibility::{CountryGroup, EarlierRole, EarlierRoles, Registry};
+
+/// Cohort `n`.
+pub(crate) fn no(n: u16) -> CohortNumber {
+    CohortNumber::new(n).unwrap()
+}
 
 pub(crate) fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -91,9 +96,9 @@ impl Fake {
         self
     }
 
-    pub(crate) fn earlier(mut self, name: &str, cohort: u32, role: Role) -> Self {
+    pub(crate) fn earlier(mut self, name: &str, cohort: u16, role: Role) -> Self {
         self.earlier.entry(name.to_lowercase()).or_default().push(Sourced::new(
-            EarlierRole { cohort: Some(cohort), role },
+            EarlierRole { cohort: Some(no(cohort)), role },
             Provenance::confirmed("test list"),
         ));
         self

@@ -254,7 +254,7 @@ proptest! {
             .enumerate()
             .map(|(i, r)| Criterion::new(&format!("c{i}"), r, "generated", Provenance::confirmed("test")).unwrap())
             .collect();
-        let set = RuleSet::new("generated", 9, Role::MissionMindedCity, criteria).unwrap();
+        let set = RuleSet::new("generated", crate::fake::no(9), Role::MissionMindedCity, criteria).unwrap();
         let d = set.evaluate(&a, submitted, &registry());
         prop_assert_eq!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
     }

@@ -7,8 +7,8 @@ use twinning_eligibility::{Applicant, BuiltinRegistry, Claims, Outcome, Reason, 
 
 use crate::fake::{at, cc};
 
-fn rules(cohort: u32, role: Role) -> RuleSet {
-    RuleSet::builtin(cohort, role).unwrap()
+fn rules(cohort: u16, role: Role) -> RuleSet {
+    RuleSet::builtin(crate::fake::no(cohort), role).unwrap()
 }
 
 /// A Twin City application complete in every declaration.
@@ -22,7 +22,7 @@ fn twin(name: &str, country: &str, submitted: &str) -> Applicant {
         .with_submitted_at(at(submitted))
 }
 
-fn decide(cohort: u32, role: Role, a: &Applicant) -> twinning_eligibility::Decision {
+fn decide(cohort: u16, role: Role, a: &Applicant) -> twinning_eligibility::Decision {
     let when = a.submitted_at().unwrap_or_else(|| at("2026-01-10T12:00:00+01:00"));
     rules(cohort, role).evaluate(a, when, &BuiltinRegistry::new())
 }

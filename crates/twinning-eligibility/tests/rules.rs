@@ -7,8 +7,8 @@ use twinning_eligibility::{Applicant, Claims, EvidenceSource, Outcome, Reason, R
 
 use crate::fake::{Fake, at, cc};
 
-fn rules(cohort: u32, role: Role) -> RuleSet {
-    RuleSet::builtin(cohort, role).unwrap()
+fn rules(cohort: u16, role: Role) -> RuleSet {
+    RuleSet::builtin(crate::fake::no(cohort), role).unwrap()
 }
 
 /// A Twin City applicant that meets every cohort 2–3 criterion given the right country and day.

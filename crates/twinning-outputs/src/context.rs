@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use twinning_cohort::{Cohort, OutputKind};
+use twinning_cohort::{Cohort, CohortNumber, OutputKind};
 use twinning_core::{DateRange, PracticeId};
 
 /// What a document is checked against: the cohort it belongs to, that cohort's
@@ -13,7 +13,7 @@ use twinning_core::{DateRange, PracticeId};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputContext {
     /// The cohort number (1–5 for the built-in cohorts).
-    pub cohort: u16,
+    pub cohort: CohortNumber,
     /// The days the programme runs; dated entries must fall inside it.
     pub programme: DateRange,
     /// The due date of this output in the cohort's calendar, where the cohort defines one.
@@ -28,7 +28,7 @@ pub struct OutputContext {
 impl OutputContext {
     /// A context for cohort `cohort` running over `programme`, with no due
     /// date and no list of known practices.
-    pub fn new(cohort: u16, programme: DateRange) -> Self {
+    pub fn new(cohort: CohortNumber, programme: DateRange) -> Self {
         Self { cohort, programme, due: None, known_practices: None, title: None }
     }
 
@@ -38,10 +38,10 @@ impl OutputContext {
     /// the cohort's title for it and the last day of the month it is due.
     ///
     /// ```
-    /// use twinning_cohort::{Cohort, OutputKind};
+    /// use twinning_cohort::{Cohort, CohortNumber, OutputKind};
     /// use twinning_outputs::OutputContext;
     ///
-    /// let cohort = Cohort::builtin(1).ok_or("no cohort 1")?;
+    /// let cohort = Cohort::builtin(CohortNumber::new(1)?).ok_or("no cohort 1")?;
     /// let ctx = OutputContext::for_output(cohort, OutputKind::ActionPlan);
     /// assert_eq!(ctx.cohort, 1);
     /// assert_eq!(ctx.title.as_deref(), Some("Replication Plan"));
@@ -81,14 +81,16 @@ impl OutputContext {
 /// Replication or Action Plan* of cohort 5; other cohorts get a neutral title.
 ///
 /// ```
-/// use twinning_cohort::OutputKind;
+/// use twinning_cohort::{CohortNumber, OutputKind};
 /// use twinning_outputs::default_title;
 ///
-/// assert_eq!(default_title(OutputKind::ActionPlan, 1), "Replication Plan");
-/// assert_eq!(default_title(OutputKind::InfoSession, 3), "Internal Info Session");
+/// let (one, three) = (CohortNumber::new(1)?, CohortNumber::new(3)?);
+/// assert_eq!(default_title(OutputKind::ActionPlan, one), "Replication Plan");
+/// assert_eq!(default_title(OutputKind::InfoSession, three), "Internal Info Session");
+/// # Ok::<(), twinning_core::Error>(())
 /// ```
-pub fn default_title(kind: OutputKind, cohort: u16) -> &'static str {
-    match (kind, cohort) {
+pub fn default_title(kind: OutputKind, cohort: CohortNumber) -> &'static str {
+    match (kind, cohort.get()) {
         (OutputKind::LearningRoadmap, _) => "Twinning Learning Roadmap",
         (OutputKind::StakeholderEngagementPlan, _) => "Stakeholder Engagement Plan",
         (OutputKind::TransferabilityAssessment, _) => "Transferability Assessment",

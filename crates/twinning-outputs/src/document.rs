@@ -1,6 +1,6 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use twinning_cohort::OutputKind;
-use twinning_core::{CityId, OutputId};
+use twinning_cohort::{CohortNumber, OutputKind};
+use twinning_core::{CityId, DocumentError, DocumentReader, OutputId, VersionField};
 
 use crate::problem::{Problems, need_text};
 use crate::{
@@ -99,7 +99,7 @@ pub struct Document {
     /// The city that owns it.
     pub city: CityRef,
     /// The cohort it belongs to.
-    pub cohort: u16,
+    pub cohort: CohortNumber,
     /// When it is due, if the cohort sets a date.
     pub due: Option<NaiveDate>,
     /// Its review history.
@@ -123,14 +123,7 @@ impl serde::Serialize for Version {
 impl<'de> serde::Deserialize<'de> for Version {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let found = <u64 as serde::Deserialize>::deserialize(deserializer)?;
-        if found == u64::from(SCHEMA_VERSION) {
-            Ok(Version)
-        } else {
-            Err(serde::de::Error::custom(Error::UnsupportedSchemaVersion {
-                found,
-                supported: SCHEMA_VERSION,
-            }))
-        }
+        READER.check_version(found).map(|()| Version).map_err(serde::de::Error::custom)
     }
 }
 
@@ -144,7 +137,7 @@ struct RawDocument {
     id: OutputId,
     title: String,
     city: CityRef,
-    cohort: u16,
+    cohort: CohortNumber,
     due: Option<NaiveDate>,
     lifecycle: Lifecycle,
     body: OutputBody,
@@ -180,25 +173,10 @@ impl From<RawDocument> for Document {
     }
 }
 
-/// Just enough of a document to read its schema version first.
-#[derive(serde::Deserialize)]
-struct Probe {
-    schema_version: Option<serde_json::Value>,
-}
-
-fn json_error(e: &serde_json::Error) -> Error {
-    json_error_at(String::new(), e)
-}
-
-fn json_error_at(path: String, e: &serde_json::Error) -> Error {
-    let text = e.to_string();
-    let message = match text.rfind(" at line ") {
-        Some(cut) if e.line() > 0 => text.get(..cut).unwrap_or(&text).to_owned(),
-        _ => text,
-    };
-    let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
-    Error::Json { path, line: e.line(), column: e.column(), message }
-}
+/// How output documents are read: at most [`MAX_DOCUMENT_BYTES`], and a
+/// `schema_version` of [`SCHEMA_VERSION`] checked before anything else.
+const READER: DocumentReader = DocumentReader::new("output document", MAX_DOCUMENT_BYTES)
+    .versioned("schema_version", &[SCHEMA_VERSION as u64], VersionField::Required);
 
 impl Document {
     /// A fresh draft of `kind` for `city`, titled as the context's cohort names
@@ -330,44 +308,22 @@ impl Document {
     ///
     /// # Errors
     ///
-    /// [`Error::Json`] if serialization fails, which the document's types do
-    /// not allow in practice.
+    /// [`Error::Document`] if serialization fails, which the document's
+    /// types do not allow in practice.
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(self).map_err(|e| json_error(&e))
+        serde_json::to_string_pretty(self)
+            .map_err(|e| DocumentError::json(READER.what(), ".", &e).into())
     }
 
     /// Reads a document from JSON.
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] above [`MAX_DOCUMENT_BYTES`];
-    /// [`Error::MissingSchemaVersion`] or [`Error::UnsupportedSchemaVersion`]
-    /// before anything else is looked at; [`Error::Json`] for malformed JSON,
-    /// unknown fields or values of the wrong shape.
+    /// [`Error::Document`] above [`MAX_DOCUMENT_BYTES`], for a byte order
+    /// mark, for a missing or other `schema_version` (before anything else
+    /// is looked at), and for malformed JSON, unknown fields or values of
+    /// the wrong shape, with the field path, line and column.
     pub fn from_json(text: &str) -> Result<Document, Error> {
-        if text.len() > MAX_DOCUMENT_BYTES {
-            return Err(Error::TooLarge { bytes: text.len(), max: MAX_DOCUMENT_BYTES });
-        }
-        if let Some(message) = twinning_core::leading_bom(text) {
-            return Err(Error::Json {
-                path: ".".to_owned(),
-                line: 1,
-                column: 1,
-                message: message.to_owned(),
-            });
-        }
-        let probe: Probe = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-        match probe.schema_version.as_ref().and_then(serde_json::Value::as_u64) {
-            None => return Err(Error::MissingSchemaVersion { supported: SCHEMA_VERSION }),
-            Some(found) if found != u64::from(SCHEMA_VERSION) => {
-                return Err(Error::UnsupportedSchemaVersion { found, supported: SCHEMA_VERSION });
-            }
-            Some(_) => {}
-        }
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let doc: Document = serde_path_to_error::deserialize(&mut *de)
-            .map_err(|e| json_error_at(e.path().to_string(), e.inner()))?;
-        de.end().map_err(|e| json_error(&e))?;
-        Ok(doc)
+        Ok(READER.read(text)?)
     }
 }

@@ -13,41 +13,12 @@ use crate::Status;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The JSON text is larger than [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES).
-    #[error("document of {bytes} bytes is larger than the limit of {max} bytes")]
-    TooLarge {
-        /// Size of the rejected text.
-        bytes: usize,
-        /// The limit.
-        max: usize,
-    },
-    /// The document has no `schema_version` field (or it is not a number).
-    #[error("document has no numeric schema_version field: expected schema_version {supported}")]
-    MissingSchemaVersion {
-        /// The version this build reads.
-        supported: u32,
-    },
-    /// The document was written for a schema version this build does not read.
-    #[error("unsupported schema_version {found}: this build reads schema_version {supported} only")]
-    UnsupportedSchemaVersion {
-        /// The version in the document.
-        found: u64,
-        /// The version this build reads.
-        supported: u32,
-    },
-    /// The JSON text is not a document of the expected shape.
-    #[error("invalid output document at {path} (line {line}, column {column}): {message}")]
-    Json {
-        /// The field path where decoding stopped (`content.actions[2].cost`),
-        /// `.` for the document itself.
-        path: String,
-        /// Line of the offending token (1-based; 0 when not known).
-        line: usize,
-        /// Column of the offending token (1-based; 0 when not known).
-        column: usize,
-        /// What the decoder objected to.
-        message: String,
-    },
+    /// The text is not an output document: larger than
+    /// [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES), with a byte order
+    /// mark, without or with another `schema_version`, or not JSON of the
+    /// document's shape, with the field path, line and column.
+    #[error(transparent)]
+    Document(#[from] twinning_core::DocumentError),
     /// A lifecycle change that the lifecycle does not allow, such as accepting a draft.
     #[error("output {id}: cannot go from {from} to {to}")]
     IllegalTransition {

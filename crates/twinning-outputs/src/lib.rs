@@ -20,7 +20,7 @@
 //!     and dated engagement activities with owners;
 //!   * [`TransferabilityAssessment`]: the five SITEE [`Dimension`]s with
 //!     weights and scores, evidence, enablers, barriers, adaptations, and an
-//!     [`Evaluation`] with a [`Verdict`] by documented thresholds;
+//!     [`Evaluation`] with a [`Transferability`] by documented thresholds;
 //!   * [`ActionPlan`]: actions with owners, dates, budgets in EUR, funding,
 //!     KPIs, risks and dependencies; [`ActionPlan::schedule`] gives the
 //!     topological order, critical path and early starts,
@@ -38,11 +38,11 @@
 //!
 //! ```
 //! use twinning_cohort::OutputKind;
-//! use twinning_core::{ActionId, CityId, DateRange, OutputId, Uuid};
+//! use twinning_core::{ActionId, CityId, CohortNumber, DateRange, OutputId, Uuid};
 //! use twinning_outputs::{Action, CityRef, Document, OutputBody, OutputContext};
 //!
 //! let programme = DateRange::new("2026-09-01".parse()?, "2027-09-30".parse()?)?;
-//! let ctx = OutputContext::new(5, programme);
+//! let ctx = OutputContext::new(CohortNumber::new(5)?, programme);
 //! let city = CityRef::new(CityId::from_uuid(Uuid::from_u128(1)), "Kalamata");
 //! let mut plan = Document::starter(
 //!     OutputKind::ActionPlan,
@@ -145,5 +145,5 @@ pub use crate::stakeholder::{
 };
 pub use crate::transferability::{
     ADAPTATION_THRESHOLD, AS_IS_THRESHOLD, Adaptation, DIMENSION_FLOOR_AS_IS, Dimension,
-    DimensionAssessment, Evaluation, SCORE_MAX, TransferabilityAssessment, Verdict,
+    DimensionAssessment, Evaluation, SCORE_MAX, Transferability, TransferabilityAssessment,
 };

@@ -1,25 +1,25 @@
-use std::fmt;
-
 use chrono::{DateTime, FixedOffset};
 use twinning_core::OutputId;
 
 use crate::Error;
 
-/// Where a document stands in its review.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Being written.
-    Draft,
-    /// Handed in, awaiting review.
-    Submitted,
-    /// Accepted by the programme; final.
-    Accepted,
-    /// Sent back for changes; it is submitted again when revised.
-    RevisionRequested,
+twinning_core::keyed_enum! {
+    /// Where a document stands in its review.
+    #[derive(
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Status {
+        /// Being written.
+        Draft = "draft",
+        /// Handed in, awaiting review.
+        Submitted = "submitted",
+        /// Accepted by the programme; final.
+        Accepted = "accepted",
+        /// Sent back for changes; it is submitted again when revised.
+        RevisionRequested = "revision-requested",
+    }
 }
 
 impl Status {
@@ -36,22 +36,6 @@ impl Status {
                 | (Status::Submitted, Status::RevisionRequested)
                 | (Status::RevisionRequested, Status::Submitted)
         )
-    }
-
-    /// The kebab-case key used in JSON.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Submitted => "submitted",
-            Status::Accepted => "accepted",
-            Status::RevisionRequested => "revision-requested",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
     }
 }
 

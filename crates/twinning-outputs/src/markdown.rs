@@ -250,7 +250,7 @@ fn transferability(t: &TransferabilityAssessment, w: &mut impl Write) -> fmt::Re
     for a in &t.adaptations {
         writeln!(w, "- {}: {}", a.dimension, cell(&a.change))?;
     }
-    writeln!(w, "\n## Verdict\n")?;
+    writeln!(w, "\n## Transferability\n")?;
     match t.evaluate() {
         Some(e) => writeln!(
             w,

@@ -2,7 +2,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use twinning_core::{ActionId, DateRange};
+use twinning_core::{ActionId, CohortNumber, DateRange};
 
 /// How serious a [`Problem`] is.
 #[derive(
@@ -59,7 +59,7 @@ pub enum ProblemKind {
     /// The document names another cohort than the context.
     WrongCohort {
         /// The context's cohort.
-        expected: u16,
+        expected: CohortNumber,
     },
     /// The due date differs from the one the cohort sets.
     DueDateMismatch {

@@ -74,7 +74,7 @@ impl fmt::Display for Dimension {
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
-pub enum Verdict {
+pub enum Transferability {
     /// Weighted score at least 4.00 and no dimension below 3.
     TransferableAsIs,
     /// Weighted score at least 2.50 (or at least 4.00 with a weak dimension).
@@ -83,31 +83,31 @@ pub enum Verdict {
     NotTransferable,
 }
 
-impl Verdict {
+impl Transferability {
     /// The verdict for a weighted score and the lowest dimension score, by the
     /// documented thresholds ([`AS_IS_THRESHOLD`], [`ADAPTATION_THRESHOLD`],
     /// [`DIMENSION_FLOOR_AS_IS`]).
-    pub fn from_scores(weighted: Decimal, lowest: Decimal) -> Verdict {
+    pub fn from_scores(weighted: Decimal, lowest: Decimal) -> Transferability {
         if weighted >= AS_IS_THRESHOLD && lowest >= DIMENSION_FLOOR_AS_IS {
-            Verdict::TransferableAsIs
+            Transferability::TransferableAsIs
         } else if weighted >= ADAPTATION_THRESHOLD {
-            Verdict::TransferableWithAdaptation
+            Transferability::TransferableWithAdaptation
         } else {
-            Verdict::NotTransferable
+            Transferability::NotTransferable
         }
     }
 
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
-            Verdict::TransferableAsIs => "Transferable as is",
-            Verdict::TransferableWithAdaptation => "Transferable with adaptation",
-            Verdict::NotTransferable => "Not transferable",
+            Transferability::TransferableAsIs => "Transferable as is",
+            Transferability::TransferableWithAdaptation => "Transferable with adaptation",
+            Transferability::NotTransferable => "Not transferable",
         }
     }
 }
 
-impl fmt::Display for Verdict {
+impl fmt::Display for Transferability {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
     }
@@ -169,7 +169,7 @@ pub struct Evaluation {
     /// The first dimension (in SITEE order) with the lowest score.
     pub weakest: Dimension,
     /// The verdict by the documented thresholds.
-    pub verdict: Verdict,
+    pub verdict: Transferability,
 }
 
 impl TransferabilityAssessment {
@@ -228,7 +228,7 @@ impl TransferabilityAssessment {
             weighted_score: weighted,
             lowest_score,
             weakest,
-            verdict: Verdict::from_scores(weighted, lowest_score),
+            verdict: Transferability::from_scores(weighted, lowest_score),
         })
     }
 
@@ -319,7 +319,7 @@ impl TransferabilityAssessment {
             }
         }
         if let Some(evaluation) = self.evaluate()
-            && evaluation.verdict == Verdict::TransferableWithAdaptation
+            && evaluation.verdict == Transferability::TransferableWithAdaptation
             && self.adaptations.is_empty()
         {
             missing.push(Missing::new(
@@ -345,11 +345,26 @@ mod tests {
 
     #[test]
     fn thresholds_are_inclusive() {
-        assert_eq!(Verdict::from_scores(d("4.00"), d("3")), Verdict::TransferableAsIs);
-        assert_eq!(Verdict::from_scores(d("3.99"), d("3")), Verdict::TransferableWithAdaptation);
-        assert_eq!(Verdict::from_scores(d("4.5"), d("2.9")), Verdict::TransferableWithAdaptation);
-        assert_eq!(Verdict::from_scores(d("2.50"), d("0")), Verdict::TransferableWithAdaptation);
-        assert_eq!(Verdict::from_scores(d("2.49"), d("2")), Verdict::NotTransferable);
+        assert_eq!(
+            Transferability::from_scores(d("4.00"), d("3")),
+            Transferability::TransferableAsIs
+        );
+        assert_eq!(
+            Transferability::from_scores(d("3.99"), d("3")),
+            Transferability::TransferableWithAdaptation
+        );
+        assert_eq!(
+            Transferability::from_scores(d("4.5"), d("2.9")),
+            Transferability::TransferableWithAdaptation
+        );
+        assert_eq!(
+            Transferability::from_scores(d("2.50"), d("0")),
+            Transferability::TransferableWithAdaptation
+        );
+        assert_eq!(
+            Transferability::from_scores(d("2.49"), d("2")),
+            Transferability::NotTransferable
+        );
     }
 
     #[test]

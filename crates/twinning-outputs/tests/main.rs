@@ -9,6 +9,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 use twinning_core::{DateRange, Uuid};
 
+/// Cohort `n`.
+pub(crate) fn no(n: u16) -> twinning_core::CohortNumber {
+    twinning_core::CohortNumber::new(n).unwrap()
+}
+
 /// A calendar day.
 pub(crate) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

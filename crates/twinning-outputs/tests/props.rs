@@ -18,7 +18,7 @@ use crate::{at, day, days, uuid};
 const PROGRAMME_START: (i32, u32, u32) = (2026, 9, 1);
 
 fn ctx() -> OutputContext {
-    OutputContext::new(5, days(day(2026, 9, 1), day(2027, 9, 30)))
+    OutputContext::new(crate::no(5), days(day(2026, 9, 1), day(2027, 9, 30)))
 }
 
 fn aid(i: usize) -> ActionId {

@@ -12,23 +12,23 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use twinning_cohort::OutputKind;
 use twinning_core::{
-    ActionId, ActivityId, CityId, LearningGoalId, MilestoneId, OutputId, PracticeId, Slug,
-    StakeholderId,
+    ActionId, ActivityId, CityId, DocumentError, LearningGoalId, MilestoneId, OutputId, PracticeId,
+    Slug, StakeholderId,
 };
 use twinning_outputs::{
     Action, ActionPlan, Adaptation, AudienceGroup, CityRef, Dimension, DimensionAssessment,
     Document, EngagementActivity, EngagementLevel, Error, FundingSource, InfoSession, Kpi,
     LearningPriority, LearningRoadmap, Level, OutputBody, OutputContext, PracticeRef, ProblemKind,
     Quadrant, Rating, Reference, Risk, RoadmapActivity, RoadmapActivityKind, RoadmapMilestone,
-    Sector, Severity, Stakeholder, StakeholderPlan, Stance, Status, Topic,
-    TransferabilityAssessment, Verdict,
+    Sector, Severity, Stakeholder, StakeholderPlan, Stance, Status, Topic, Transferability,
+    TransferabilityAssessment,
 };
 use twinning_profile::Theme;
 
 use crate::{at, day, days, dec, uuid};
 
 fn cohort3() -> OutputContext {
-    OutputContext::new(3, days(day(2024, 12, 1), day(2026, 5, 31)))
+    OutputContext::new(crate::no(3), days(day(2024, 12, 1), day(2026, 5, 31)))
 }
 
 fn twin() -> CityRef {
@@ -438,9 +438,9 @@ fn agueda_e_bike_sharing_transfers_to_kalamata_with_adaptation() {
     assert_eq!(e.weakest, Dimension::Economic);
     assert_eq!(e.lowest_score, dec("2"));
     // 2.50 ≤ 3.45 < 4.00.
-    assert_eq!(e.verdict, Verdict::TransferableWithAdaptation);
+    assert_eq!(e.verdict, Transferability::TransferableWithAdaptation);
 
-    let ctx = OutputContext::new(5, days(day(2026, 9, 1), day(2027, 9, 30)));
+    let ctx = OutputContext::new(crate::no(5), days(day(2026, 9, 1), day(2027, 9, 30)));
     let kalamata =
         CityRef::new(CityId::from_slug(&"kalamata".parse::<Slug>().unwrap()), "Kalamata");
     let mut doc = Document::starter(
@@ -466,16 +466,16 @@ fn a_strong_average_with_a_weak_dimension_is_not_transferable_as_is() {
     // 0.25×5 + 0.20×5 + 0.15×5 + 0.20×5 + 0.20×2 = 4.40, but Economic is 2 < 3.
     let e = a.evaluate().unwrap();
     assert_eq!(e.weighted_score, dec("4.40"));
-    assert_eq!(e.verdict, Verdict::TransferableWithAdaptation);
+    assert_eq!(e.verdict, Transferability::TransferableWithAdaptation);
     a.dimensions[4].score = Some(dec("3"));
     // 4.00 + 0.20×3 = 4.60, lowest 3.
     assert_eq!(a.evaluate().unwrap().weighted_score, dec("4.60"));
-    assert_eq!(a.evaluate().unwrap().verdict, Verdict::TransferableAsIs);
+    assert_eq!(a.evaluate().unwrap().verdict, Transferability::TransferableAsIs);
     for d in &mut a.dimensions {
         d.score = Some(dec("2"));
     }
     // Every score 2: 2 × (sum of weights = 1) = 2 < 2.50.
-    assert_eq!(a.evaluate().unwrap().verdict, Verdict::NotTransferable);
+    assert_eq!(a.evaluate().unwrap().verdict, Transferability::NotTransferable);
 }
 
 #[test]
@@ -658,7 +658,7 @@ fn a_cycle_is_named_and_blocks_the_schedule() {
 #[test]
 fn every_problem_is_reported_at_once() {
     let mut doc = action_plan_doc();
-    doc.cohort = 2;
+    doc.cohort = crate::no(2);
     let OutputBody::ActionPlan(plan) = &mut doc.body else { unreachable!() };
     plan.actions[0].period = days(day(2024, 11, 1), day(2025, 4, 30)); // before the programme
     plan.actions[1].budget_eur = dec("-8000.00");
@@ -828,34 +828,49 @@ fn json_rejects_unknown_fields_versions_and_mismatched_kinds() {
 
     let extra = json.replacen("\"cohort\": 3", "\"cohort\": 3, \"colour\": \"red\"", 1);
     let err = Document::from_json(&extra).unwrap_err();
-    assert!(matches!(&err, Error::Json { message, .. } if message.contains("colour")), "{err}");
-    assert!(matches!(&err, Error::Json { path, .. } if path == "colour"), "{err}");
+    assert!(
+        matches!(&err, Error::Document(DocumentError::Json { message, .. }) if message.contains("colour")),
+        "{err}"
+    );
+    assert!(
+        matches!(&err, Error::Document(DocumentError::Json { path, .. }) if path == "colour"),
+        "{err}"
+    );
 
     let v2 = json.replacen("\"schema_version\": 1", "\"schema_version\": 2", 1);
     let err = Document::from_json(&v2).unwrap_err();
-    assert_eq!(err, Error::UnsupportedSchemaVersion { found: 2, supported: 1 });
+    assert!(
+        matches!(&err, Error::Document(DocumentError::UnsupportedVersion { found, supported: [1], .. }) if found == "2"),
+        "{err}"
+    );
     assert_eq!(
         err.to_string(),
-        "unsupported schema_version 2: this build reads schema_version 1 only"
+        "output document has schema_version 2; this build reads schema_version 1"
     );
 
     // Plain serde (as a service embedding the type would use) meets the
     // version first too, before a field a newer schema may have added.
     let v2_extra = v2.replacen("\"cohort\": 3", "\"cohort\": 3, \"colour\": \"red\"", 1);
     let err = serde_json::from_str::<Document>(&v2_extra).unwrap_err().to_string();
-    assert!(err.starts_with("unsupported schema_version 2"), "{err}");
+    assert!(err.starts_with("output document has schema_version 2"), "{err}");
 
     let none = json.replacen("\"schema_version\": 1,", "", 1);
-    assert_eq!(
+    assert!(matches!(
         Document::from_json(&none).unwrap_err(),
-        Error::MissingSchemaVersion { supported: 1 }
-    );
+        Error::Document(DocumentError::MissingVersion { supported: [1], .. })
+    ));
 
     let wrong = json.replacen("\"kind\": \"info-session\"", "\"kind\": \"action-plan\"", 1);
-    assert!(matches!(Document::from_json(&wrong), Err(Error::Json { .. })));
+    assert!(matches!(
+        Document::from_json(&wrong),
+        Err(Error::Document(DocumentError::Json { .. }))
+    ));
 
     let inner = json.replacen("\"topics\": [", "\"topicz\": [], \"topics\": [", 1);
-    assert!(matches!(Document::from_json(&inner), Err(Error::Json { .. })));
+    assert!(matches!(
+        Document::from_json(&inner),
+        Err(Error::Document(DocumentError::Json { .. }))
+    ));
 }
 
 #[test]
@@ -875,12 +890,15 @@ fn contexts_come_from_the_built_in_cohorts() {
     use twinning_cohort::Cohort;
     // §1.4: the action plan's name differs by cohort.
     for (n, title) in [(1, "Replication Plan"), (3, "Twin City Action Plan")] {
-        let ctx = OutputContext::for_output(Cohort::builtin(n).unwrap(), OutputKind::ActionPlan);
+        let ctx = OutputContext::for_output(
+            Cohort::builtin(crate::no(n)).unwrap(),
+            OutputKind::ActionPlan,
+        );
         assert_eq!(ctx.cohort, n);
         assert_eq!(ctx.title.as_deref(), Some(title));
     }
     // §1.1: cohort 3 kicked off in December 2024; §1.4: it requires all five kinds.
-    let c3 = Cohort::builtin(3).unwrap();
+    let c3 = Cohort::builtin(crate::no(3)).unwrap();
     for kind in OutputKind::ALL {
         let ctx = OutputContext::for_output(c3, kind);
         assert_eq!(ctx.programme.start(), day(2024, 12, 1));
@@ -892,7 +910,7 @@ fn contexts_come_from_the_built_in_cohorts() {
 
 #[test]
 fn the_worked_cohort3_outputs_validate_against_the_built_in_cohort() {
-    let c3 = twinning_cohort::Cohort::builtin(3).unwrap();
+    let c3 = twinning_cohort::Cohort::builtin(crate::no(3)).unwrap();
     let docs = [
         roadmap(),
         stakeholder_plan(),

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
-use twinning_cohort::{Cohort, Milestone, Role};
+use twinning_cohort::{Cohort, CohortNumber, Milestone, Role};
 use twinning_eligibility::{Applicant, Batch, BuiltinRegistry, RuleSet, Verdict};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, BudgetObjective, CheckReport, Explanation, Matching, Stability,
@@ -84,8 +84,9 @@ impl<'a> Plan<'a> {
     /// [`Error::Builtin`] if cohort 5 or its rules are missing from the
     /// built-in data.
     pub fn cohort5(catalogue: &'a Catalogue, learners: Vec<Learner>) -> Result<Self, Error> {
-        let cohort = Cohort::builtin(5).ok_or(Error::Builtin { what: "cohort 5" })?;
-        let rules = RuleSet::builtin(5, Role::MissionMindedCity)
+        let five = CohortNumber::new(5).map_err(|_| Error::Builtin { what: "cohort number 5" })?;
+        let cohort = Cohort::builtin(five).ok_or(Error::Builtin { what: "cohort 5" })?;
+        let rules = RuleSet::builtin(five, Role::MissionMindedCity)
             .ok_or(Error::Builtin { what: "cohort 5's Mission-minded rule set" })?;
         let max_hosts = cohort
             .cities_selected()
@@ -102,7 +103,7 @@ impl<'a> Plan<'a> {
             time_limit: Some(Duration::from_secs(120)),
             submitted_at,
         };
-        let candidates = catalogue.mission_minded(5).collect();
+        let candidates = catalogue.mission_minded(five).collect();
         Ok(Plan::new(catalogue, cohort, rules, candidates, learners, settings))
     }
 

@@ -1,7 +1,7 @@
 //! Illustrative learners for cohort 5: real Mission Cities with SAMPLE
 //! learning interests.
 
-use twinning_profile::{Catalogue, RoleKind};
+use twinning_profile::{Catalogue, Role};
 
 use crate::{Error, Interests, Learner};
 
@@ -30,7 +30,7 @@ pub fn sample_learners(catalogue: &Catalogue) -> Result<Vec<Learner>, Error> {
         let city = catalogue
             .find_by_name(&l.name)
             .into_iter()
-            .find(|c| c.has_role(RoleKind::MissionCity))
+            .find(|c| c.has_role(Role::MissionCity))
             .ok_or_else(|| Error::UnknownCity {
                 name: l.name.clone(),
                 expected: "a Mission City of the catalogue",

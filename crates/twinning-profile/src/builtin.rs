@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use twinning_core::{Provenance, Slug};
+use twinning_core::{CohortNumber, Provenance, Slug};
 
 use crate::builtin_cities::{
     MISSION_CITIES, OTHER_CITIES, PAIRS, ROLES, day, draft, mission_role, provenance,
@@ -64,6 +64,10 @@ fn load() -> Result<Catalogue, Error> {
         let Some(d) = drafts.get_mut(slug) else {
             return Err(Error::invalid("builtin roles", slug, "no city with this slug"));
         };
+        let cohort = cohort
+            .map(CohortNumber::new)
+            .transpose()
+            .map_err(|e| Error::invalid("builtin roles", slug, e))?;
         d.roles.push(CityRole {
             role,
             cohort,
@@ -87,6 +91,8 @@ fn load() -> Result<Catalogue, Error> {
     let mut twin_pairs = Vec::with_capacity(PAIRS.len() + raw.twin_pairs.len());
     for &(cohort, twin, peers, activity, source) in PAIRS {
         let slug = |s: &str| s.parse::<Slug>().map_err(|e| Error::invalid("builtin pairs", s, e));
+        let cohort =
+            CohortNumber::new(cohort).map_err(|e| Error::invalid("builtin pairs", twin, e))?;
         twin_pairs.push(TwinPair {
             cohort,
             twin: slug(twin)?,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use twinning_core::Provenance;
 
-use crate::{CityKind, CityProfileDraft, CityRole, RoleKind};
+use crate::{CityKind, CityProfileDraft, CityRole, Role};
 
 /// How sure a table row is.
 #[derive(Clone, Copy)]
@@ -403,7 +403,7 @@ pub(crate) const OTHER_CITIES: &[(&str, CityRow, &str)] = &[
 
 /// A role to attach to a city: (city slug, role, cohort, since, source, certainty).
 pub(crate) type RoleRow =
-    (&'static str, RoleKind, Option<u8>, Option<(i32, u32, u32)>, &'static str, Sure);
+    (&'static str, Role, Option<u16>, Option<(i32, u32, u32)>, &'static str, Sure);
 
 const PILOT_1: Option<(i32, u32, u32)> = Some((2023, 3, 3));
 const PILOT_2: Option<(i32, u32, u32)> = Some((2024, 1, 23));
@@ -424,35 +424,28 @@ const P1_DAY: Sure = Sure::Inferred(
 pub(crate) const ROLES: &[RoleRow] = &[
     (
         "malmo",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(1),
         PILOT_1,
         "smartcitysweden.com; eurocities.eu (26 May 2023)",
         P1_DAY,
     ),
-    ("uppsala", RoleKind::PilotCity, Some(1), PILOT_1, "smartcitysweden.com", P1_DAY),
-    ("umea", RoleKind::PilotCity, Some(1), PILOT_1, "smartcitysweden.com", P1_DAY),
-    (
-        "kozani",
-        RoleKind::PilotCity,
-        Some(1),
-        PILOT_1,
-        "climateneutral2030.cityofkozani.gov.gr",
-        P1_DAY,
-    ),
+    ("uppsala", Role::PilotCity, Some(1), PILOT_1, "smartcitysweden.com", P1_DAY),
+    ("umea", Role::PilotCity, Some(1), PILOT_1, "smartcitysweden.com", P1_DAY),
+    ("kozani", Role::PilotCity, Some(1), PILOT_1, "climateneutral2030.cityofkozani.gov.gr", P1_DAY),
     (
         "vitoria-gasteiz",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(1),
         PILOT_1,
         "seed 003; itd.upm.es (Spanish multi-city pilot)",
         P1_DAY,
     ),
-    ("liberec", RoleKind::PilotCity, Some(1), PILOT_1, "itd.upm.es", P1_DAY),
-    ("leuven", RoleKind::PilotCity, Some(1), PILOT_1, "itd.upm.es", P1_DAY),
+    ("liberec", Role::PilotCity, Some(1), PILOT_1, "itd.upm.es", P1_DAY),
+    ("leuven", Role::PilotCity, Some(1), PILOT_1, "itd.upm.es", P1_DAY),
     (
         "galway",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(1),
         PILOT_1,
         "netzerocities.eu/2024/05/07/bridging-cities-…",
@@ -460,32 +453,25 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "budapest",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(1),
         PILOT_1,
         "netzerocities.eu/2024/04/18/innovating-together-… (Budapest Cares)",
         P1_DAY,
     ),
-    ("nantes", RoleKind::PilotCity, Some(1), PILOT_1, "eurocities.eu (26 May 2023)", P1_DAY),
-    ("munich", RoleKind::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
-    ("dortmund", RoleKind::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
-    ("heidelberg", RoleKind::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
-    ("leipzig", RoleKind::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
-    ("dresden", RoleKind::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
-    ("brussels", RoleKind::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
-    ("oslo", RoleKind::PilotCity, Some(2), PILOT_2, "ufukavrupa.org.tr", Sure::Yes),
-    ("trondheim", RoleKind::PilotCity, Some(2), PILOT_2, "ufukavrupa.org.tr", Sure::Yes),
-    (
-        "pecs",
-        RoleKind::PilotCity,
-        Some(2),
-        PILOT_2,
-        "ufukavrupa.org.tr (Pécs and Miskolc)",
-        Sure::Yes,
-    ),
+    ("nantes", Role::PilotCity, Some(1), PILOT_1, "eurocities.eu (26 May 2023)", P1_DAY),
+    ("munich", Role::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
+    ("dortmund", Role::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
+    ("heidelberg", Role::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
+    ("leipzig", Role::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
+    ("dresden", Role::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
+    ("brussels", Role::PilotCity, Some(2), PILOT_2, "climatealliance.org", Sure::Yes),
+    ("oslo", Role::PilotCity, Some(2), PILOT_2, "ufukavrupa.org.tr", Sure::Yes),
+    ("trondheim", Role::PilotCity, Some(2), PILOT_2, "ufukavrupa.org.tr", Sure::Yes),
+    ("pecs", Role::PilotCity, Some(2), PILOT_2, "ufukavrupa.org.tr (Pécs and Miskolc)", Sure::Yes),
     (
         "miskolc",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(2),
         PILOT_2,
         "ufukavrupa.org.tr (Pécs and Miskolc)",
@@ -493,7 +479,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "bratislava",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(2),
         PILOT_2,
         "ufukavrupa.org.tr (Bratislava and Košice)",
@@ -501,7 +487,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "kosice",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(2),
         PILOT_2,
         "ufukavrupa.org.tr (Bratislava and Košice)",
@@ -509,7 +495,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "athens",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(3),
         PILOT_3,
         "netzerocities.eu/pilot-cities-cohort-3-2024/ (ASCEND – Athens Superblock)",
@@ -517,7 +503,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "elbasan",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(3),
         PILOT_3,
         "netzerocities.eu/pilot-cities-cohort-3-2024/ (Green and Sustainable Energy in Elbasan Buildings)",
@@ -525,7 +511,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "izmir",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(3),
         PILOT_3,
         "netzerocities.eu/pilot-cities-cohort-3-2024/ (GCC-SYNERGY, Izmir)",
@@ -533,7 +519,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "thessaloniki",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(3),
         PILOT_3,
         "netzerocities.eu/pilot-cities-cohort-3-2024/ (ReGenWesT, Thessaloniki)",
@@ -541,7 +527,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "trikala",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         Some(3),
         PILOT_3,
         "netzerocities.eu/pilot-cities-cohort-3-2024/ (Trikala's City Climate Neutrality Hub)",
@@ -549,7 +535,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "lisbon",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (Lx Climate Lab)",
@@ -557,7 +543,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "klagenfurt",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (CF4Cities)",
@@ -565,7 +551,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "gozo",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (CF4Cities)",
@@ -573,7 +559,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "vilnius",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (CF4Cities)",
@@ -581,7 +567,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "espoo",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (COMET)",
@@ -589,7 +575,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "copenhagen",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (FLEX4U)",
@@ -597,7 +583,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "marseille",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (Mars2030ClimatNowAct)",
@@ -605,7 +591,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "lyon",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (The Climate Hall)",
@@ -613,7 +599,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "lund",
-        RoleKind::PilotCity,
+        Role::PilotCity,
         None,
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/ (CoPilot Lund)",
@@ -621,17 +607,17 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "alba-iulia",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(1),
         TWIN_1,
         "climateneutral2030.cityofkozani.gov.gr",
         Sure::Yes,
     ),
-    ("soria", RoleKind::TwinCity, Some(1), TWIN_1, "seed 003; seed 004", Sure::Yes),
-    ("koln", RoleKind::TwinCity, Some(1), TWIN_1, "seed 003; seed 004", Sure::Yes),
+    ("soria", Role::TwinCity, Some(1), TWIN_1, "seed 003; seed 004", Sure::Yes),
+    ("koln", Role::TwinCity, Some(1), TWIN_1, "seed 003; seed 004", Sure::Yes),
     (
         "eskisehir",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(1),
         TWIN_1,
         "netzerocities.eu/2024/04/18/innovating-together-…",
@@ -639,16 +625,16 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "belfast",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(1),
         TWIN_1,
         "netzerocities.eu/2024/05/07/bridging-cities-…",
         Sure::Yes,
     ),
-    ("oulu", RoleKind::TwinCity, Some(1), TWIN_1, "NZC news, 25 Sep 2023", Sure::Yes),
+    ("oulu", Role::TwinCity, Some(1), TWIN_1, "NZC news, 25 Sep 2023", Sure::Yes),
     (
         "courcy",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(2),
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/",
@@ -656,7 +642,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "chalkida",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(2),
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/",
@@ -664,7 +650,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "szombathely",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(2),
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/",
@@ -672,7 +658,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "amersfoort",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(2),
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/",
@@ -680,7 +666,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "fuenlabrada",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(2),
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/",
@@ -688,7 +674,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "sant-boi-de-llobregat",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(2),
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/",
@@ -696,7 +682,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "milton-keynes",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(2),
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/",
@@ -704,7 +690,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
     ),
     (
         "plymouth",
-        RoleKind::TwinCity,
+        Role::TwinCity,
         Some(2),
         TWIN_2,
         "netzerocities.eu/twin-cities-cohort-2-2024/",
@@ -714,7 +700,7 @@ pub(crate) const ROLES: &[RoleRow] = &[
 
 /// A known twin pair: (cohort, twin, peers, activity, source).
 pub(crate) type PairRow =
-    (u8, &'static str, &'static [&'static str], Option<&'static str>, &'static str);
+    (u16, &'static str, &'static [&'static str], Option<&'static str>, &'static str);
 
 const SPANISH_PILOT: &str = "Spanish multi-city pilot led by Vitoria-Gasteiz; Barcelona and Valencia were also presented as project partners";
 
@@ -825,7 +811,7 @@ pub(crate) fn mission_role(source: &str, sure: Sure) -> CityRole {
         "{source}; selection of 28 April 2022 (ec.europa.eu/newsroom/rtd/redirection/item/744369)"
     );
     CityRole {
-        role: RoleKind::MissionCity,
+        role: Role::MissionCity,
         cohort: None,
         since: day(SELECTION_DAY),
         provenance: provenance(&base, sure),

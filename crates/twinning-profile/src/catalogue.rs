@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use twinning_core::{CityId, CountryCode, ProjectId, Provenance, Slug, Sourced};
+use twinning_core::{CityId, CohortNumber, CountryCode, ProjectId, Provenance, Slug, Sourced};
 
 use crate::{
-    CityProfile, CityRole, Error, PartnerProject, ProjectMembership, RoleKind, Theme, fold_name,
+    CityProfile, CityRole, Error, PartnerProject, ProjectMembership, Role, Theme, fold_name,
 };
 
 /// What a [`StatedCount`] counts.
@@ -32,7 +32,7 @@ pub enum CountKind {
 #[serde(deny_unknown_fields)]
 pub struct StatedCount {
     /// The cohort whose catalogue the figure describes.
-    pub cohort: u8,
+    pub cohort: CohortNumber,
     /// What is counted.
     pub kind: CountKind,
     /// The figure the source prints.
@@ -49,7 +49,7 @@ pub struct StatedCount {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct Conflict {
+pub struct SourceConflict {
     /// A stable key (`frankfurt-mission-city`).
     pub slug: Slug,
     /// The cities concerned (slugs).
@@ -70,7 +70,7 @@ pub struct Conflict {
 #[serde(deny_unknown_fields)]
 pub struct TwinPair {
     /// The twinning cohort.
-    pub cohort: u8,
+    pub cohort: CohortNumber,
     /// The Twin City (slug).
     pub twin: Slug,
     /// The Pilot or Mission cities it is paired with (slugs); may be empty
@@ -128,7 +128,7 @@ pub struct Catalogue {
     projects: Vec<PartnerProject>,
     twin_pairs: Vec<TwinPair>,
     stated_counts: Vec<StatedCount>,
-    conflicts: Vec<Conflict>,
+    conflicts: Vec<SourceConflict>,
     /// Folded name → indices into `cities`, in slug order.
     names: BTreeMap<String, Vec<usize>>,
 }
@@ -145,7 +145,7 @@ pub struct CatalogueParts {
     /// Headline figures as sources state them.
     pub stated_counts: Vec<StatedCount>,
     /// Known conflicts.
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<SourceConflict>,
 }
 
 fn check_unique<T, K: Ord + ToString>(
@@ -377,17 +377,17 @@ impl Catalogue {
     }
 
     /// The figure stated for `kind` in cohort `cohort`'s catalogue.
-    pub fn stated_count(&self, cohort: u8, kind: CountKind) -> Option<&StatedCount> {
+    pub fn stated_count(&self, cohort: CohortNumber, kind: CountKind) -> Option<&StatedCount> {
         self.stated_counts.iter().find(|s| s.cohort == cohort && s.kind == kind)
     }
 
     /// Known conflicts.
-    pub fn conflicts(&self) -> &[Conflict] {
+    pub fn conflicts(&self) -> &[SourceConflict] {
         &self.conflicts
     }
 
     /// The conflicts concerning `city`.
-    pub fn conflicts_of(&self, city: impl CityKey) -> Vec<&Conflict> {
+    pub fn conflicts_of(&self, city: impl CityKey) -> Vec<&SourceConflict> {
         match self.city(city) {
             Some(c) => self.conflicts.iter().filter(|k| k.cities.contains(c.slug())).collect(),
             None => Vec::new(),
@@ -480,26 +480,20 @@ impl Catalogue {
     }
 
     /// The cities holding `role` on `day` (any cohort), in slug order.
-    pub fn with_role_on(
-        &self,
-        role: RoleKind,
-        day: NaiveDate,
-    ) -> impl Iterator<Item = &CityProfile> {
+    pub fn with_role_on(&self, role: Role, day: NaiveDate) -> impl Iterator<Item = &CityProfile> {
         self.cities.iter().filter(move |c| c.roles_on(day).any(|r| r.role == role))
     }
 
     /// The cities listed as Mission-minded in cohort `cohort`'s catalogue.
-    pub fn mission_minded(&self, cohort: u8) -> impl Iterator<Item = &CityProfile> {
+    pub fn mission_minded(&self, cohort: CohortNumber) -> impl Iterator<Item = &CityProfile> {
         self.cities.iter().filter(move |c| {
-            c.roles()
-                .iter()
-                .any(|r| r.role == RoleKind::MissionMindedCity && r.cohort == Some(cohort))
+            c.roles().iter().any(|r| r.role == Role::MissionMindedCity && r.cohort == Some(cohort))
         })
     }
 
     /// The Mission Cities, in slug order.
     pub fn mission_cities(&self) -> impl Iterator<Item = &CityProfile> {
-        self.cities.iter().filter(|c| c.has_role(RoleKind::MissionCity))
+        self.cities.iter().filter(|c| c.has_role(Role::MissionCity))
     }
 
     /// Whether `city` is one of the 112 Mission Cities, with the provenance
@@ -509,9 +503,8 @@ impl Catalogue {
     /// complete (four of its members are identified only with uncertain
     /// confidence, and a Mission City answer for them says so).
     pub fn is_mission_city(&self, city: impl CityKey) -> Sourced<bool> {
-        let role = self
-            .city(city)
-            .and_then(|c| c.roles().iter().find(|r| r.role == RoleKind::MissionCity));
+        let role =
+            self.city(city).and_then(|c| c.roles().iter().find(|r| r.role == Role::MissionCity));
         match role {
             Some(r) => Sourced::new(true, r.provenance.clone()),
             None => Sourced::new(false, crate::builtin::mission_list_provenance()),
@@ -571,7 +564,7 @@ impl Catalogue {
             .map(|c| {
                 c.roles()
                     .iter()
-                    .filter(|r| matches!(r.role, RoleKind::TwinCity | RoleKind::PilotCity))
+                    .filter(|r| matches!(r.role, Role::TwinCity | Role::PilotCity))
                     .collect()
             })
             .unwrap_or_default()
@@ -579,7 +572,7 @@ impl Catalogue {
 
     /// The distinct countries of cohort `cohort`'s Mission-minded cities,
     /// sorted.
-    pub fn mission_minded_countries(&self, cohort: u8) -> Vec<CountryCode> {
+    pub fn mission_minded_countries(&self, cohort: CohortNumber) -> Vec<CountryCode> {
         let mut v: Vec<CountryCode> = self.mission_minded(cohort).map(|c| c.country()).collect();
         v.sort();
         v.dedup();

@@ -2,7 +2,7 @@
 //! memberships, what it has tested and what it wants to learn.
 
 use chrono::NaiveDate;
-use twinning_core::{CityId, CountryCode, Provenance, Slug, Sourced};
+use twinning_core::{CityId, CohortNumber, CountryCode, Provenance, Role, Slug, Sourced};
 
 use crate::practice::{LearningGoalDraft, PracticeDraft, check_text, parse_slug};
 use crate::{Error, LearningGoal, Practice, fold_name};
@@ -26,40 +26,11 @@ pub enum CityKind {
     JointBid,
 }
 
-/// The role a city holds in the programme.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum RoleKind {
-    /// One of the 112 Mission Cities selected on 28 April 2022 (no cohort).
-    MissionCity,
-    /// A Pilot City of Pilot cohort `cohort` (1–3), when the cohort is known.
-    PilotCity,
-    /// A Twin City of twinning cohort `cohort` (1–3).
-    TwinCity,
-    /// A Mission-minded city listed in cohort `cohort`'s catalogue (4–5).
-    MissionMindedCity,
-}
-
-impl RoleKind {
-    /// The kebab-case key.
-    pub fn key(self) -> &'static str {
-        match self {
-            RoleKind::MissionCity => "mission-city",
-            RoleKind::PilotCity => "pilot-city",
-            RoleKind::TwinCity => "twin-city",
-            RoleKind::MissionMindedCity => "mission-minded-city",
-        }
-    }
-}
-
 /// A role a city held, from a day on, with where that is recorded.
 ///
 /// `cohort` is required for Twin City and Mission-minded roles, optional for
 /// Pilot Cities (the sources do not always say which Pilot cohort a city
-/// belongs to) and absent for [`RoleKind::MissionCity`]; a [`CityProfile`]
+/// belongs to) and absent for [`Role::MissionCity`]; a [`CityProfile`]
 /// checks this. `since` is the
 /// day the role was announced or the source speaks for, when known.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -67,10 +38,10 @@ impl RoleKind {
 #[serde(deny_unknown_fields)]
 pub struct CityRole {
     /// The role.
-    pub role: RoleKind,
+    pub role: Role,
     /// The cohort (Pilot cohort for Pilot Cities, twinning cohort otherwise).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cohort: Option<u8>,
+    pub cohort: Option<CohortNumber>,
     /// The first day the role is known to be held.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<NaiveDate>,
@@ -88,18 +59,18 @@ impl CityRole {
     fn check(&self, path: &str) -> Result<(), Error> {
         let value = || format!("{}{:?}", self.role.key(), self.cohort);
         match (self.role, self.cohort) {
-            (RoleKind::MissionCity, Some(_)) => Err(Error::invalid(
+            (Role::MissionCity, Some(_)) => Err(Error::invalid(
                 &format!("{path}.cohort"),
                 value(),
                 "the Mission City role has no cohort",
             )),
-            (RoleKind::MissionCity | RoleKind::PilotCity, None) => Ok(()),
+            (Role::MissionCity | Role::PilotCity, None) => Ok(()),
             (_, None) => Err(Error::invalid(
                 &format!("{path}.cohort"),
                 value(),
                 "twin and mission-minded roles name their cohort",
             )),
-            (_, Some(c)) if !(1..=9).contains(&c) => {
+            (_, Some(c)) if !(1..=9).contains(&c.get()) => {
                 Err(Error::invalid(&format!("{path}.cohort"), c.to_string(), "cohorts run 1 to 9"))
             }
             _ => Ok(()),
@@ -480,7 +451,7 @@ impl CityProfile {
         !key.is_empty() && self.names().any(|n| fold_name(n) == key)
     }
     /// Whether the profile holds the role `kind` (any cohort).
-    pub fn has_role(&self, kind: RoleKind) -> bool {
+    pub fn has_role(&self, kind: Role) -> bool {
         self.roles.iter().any(|r| r.role == kind)
     }
 }
@@ -517,19 +488,20 @@ mod tests {
         )
     }
 
-    fn role(role: RoleKind, cohort: Option<u8>) -> CityRole {
+    fn role(role: Role, cohort: Option<u16>) -> CityRole {
+        let cohort = cohort.map(|n| CohortNumber::new(n).unwrap());
         CityRole { role, cohort, since: None, provenance: Provenance::confirmed("t") }
     }
 
     #[test]
     fn roles_carry_the_right_cohorts() {
         for (kind, cohort, ok) in [
-            (RoleKind::MissionCity, None, true),
-            (RoleKind::MissionCity, Some(1), false),
-            (RoleKind::PilotCity, None, true),
-            (RoleKind::TwinCity, None, false),
-            (RoleKind::TwinCity, Some(0), false),
-            (RoleKind::MissionMindedCity, Some(5), true),
+            (Role::MissionCity, None, true),
+            (Role::MissionCity, Some(1), false),
+            (Role::PilotCity, None, true),
+            (Role::TwinCity, None, false),
+            (Role::TwinCity, Some(10), false),
+            (Role::MissionMindedCity, Some(5), true),
         ] {
             let d = CityProfileDraft { roles: vec![role(kind, cohort)], ..draft() };
             assert_eq!(CityProfile::new(d, "c").is_ok(), ok, "{kind:?} {cohort:?}");

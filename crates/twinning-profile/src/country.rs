@@ -9,46 +9,38 @@ use twinning_core::{Confidence, CountryCode, Provenance};
 
 use crate::country_data;
 
-/// A three-valued answer: the fact holds, it does not, or the tables cannot
-/// tell.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// The fact holds on the date asked.
-    Yes,
-    /// The fact does not hold on the date asked.
-    No,
-    /// The tables do not settle the question (no record, an unknown start
-    /// date, or sources in conflict).
-    Unknown,
-}
-
-impl std::fmt::Display for Verdict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Verdict::Yes => "yes",
-            Verdict::No => "no",
-            Verdict::Unknown => "unknown",
-        })
+twinning_core::keyed_enum! {
+    /// A three-valued answer: the fact holds, it does not, or the tables cannot
+    /// tell.
+    #[derive(
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum YesNoUnknown {
+        /// The fact holds on the date asked.
+        Yes = "yes",
+        /// The fact does not hold on the date asked.
+        No = "no",
+        /// The tables do not settle the question (no record, an unknown start
+        /// date, or sources in conflict).
+        Unknown = "unknown",
     }
 }
 
-/// The answer to a question about a country on a day: a [`Verdict`], the
+/// The answer to a question about a country on a day: a [`YesNoUnknown`], the
 /// record it rests on and that record's provenance.
 ///
 /// `record` is `None` when the tables hold nothing for the country (the
-/// verdict is then [`Verdict::No`] for EU membership, whose list is
-/// complete, and [`Verdict::No`] with a note for association, whose list is
+/// verdict is then [`YesNoUnknown::No`] for EU membership, whose list is
+/// complete, and [`YesNoUnknown::No`] with a note for association, whose list is
 /// complete as far as the fact sheet goes).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Answer<R> {
     /// Yes, no or unknown.
-    pub verdict: Verdict,
+    pub verdict: YesNoUnknown,
     /// The record the verdict rests on, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<R>,
@@ -59,9 +51,9 @@ pub struct Answer<R> {
 }
 
 impl<R> Answer<R> {
-    /// Whether the verdict is [`Verdict::Yes`].
+    /// Whether the verdict is [`YesNoUnknown::Yes`].
     pub fn is_yes(&self) -> bool {
-        self.verdict == Verdict::Yes
+        self.verdict == YesNoUnknown::Yes
     }
 
     /// The confidence of the provenance behind the verdict.
@@ -199,7 +191,7 @@ impl ResearchProgramme {
 /// agreement). `effective` is the first day the step applies when a source
 /// gives it; when a source says only that the step applied *by* some day,
 /// `effective` is `None` and `in_force_by` holds that day, so that questions
-/// about earlier days are answered [`Verdict::Unknown`] rather than guessed.
+/// about earlier days are answered [`YesNoUnknown::Unknown`] rather than guessed.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -248,14 +240,14 @@ impl AssociationRecord {
 /// ```
 /// use chrono::NaiveDate;
 /// use twinning_core::CountryCode;
-/// use twinning_profile::{Countries, Verdict};
+/// use twinning_profile::{Countries, YesNoUnknown};
 ///
 /// let gb: CountryCode = "GB".parse()?;
 /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
 /// let countries = Countries::builtin();
-/// assert_eq!(countries.horizon_europe_association_on(gb, day(2023, 12, 31)).verdict, Verdict::No);
-/// assert_eq!(countries.horizon_europe_association_on(gb, day(2024, 1, 1)).verdict, Verdict::Yes);
-/// assert_eq!(countries.is_eu_member_on(gb, day(2019, 6, 1)).verdict, Verdict::Yes);
+/// assert_eq!(countries.horizon_europe_association_on(gb, day(2023, 12, 31)).verdict, YesNoUnknown::No);
+/// assert_eq!(countries.horizon_europe_association_on(gb, day(2024, 1, 1)).verdict, YesNoUnknown::Yes);
+/// assert_eq!(countries.is_eu_member_on(gb, day(2019, 6, 1)).verdict, YesNoUnknown::Yes);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -315,7 +307,7 @@ impl Countries {
     /// Whether `country` was a member state of the EU on `day`.
     ///
     /// The list of member states is complete, so a country without a record
-    /// gets [`Verdict::No`].
+    /// gets [`YesNoUnknown::No`].
     pub fn is_eu_member_on(&self, country: CountryCode, day: NaiveDate) -> MembershipAnswer {
         match self.eu.iter().find(|m| m.country == country) {
             Some(m) => {
@@ -332,14 +324,14 @@ impl Countries {
                     )
                 };
                 Answer {
-                    verdict: if member { Verdict::Yes } else { Verdict::No },
+                    verdict: if member { YesNoUnknown::Yes } else { YesNoUnknown::No },
                     provenance: m.provenance.clone(),
                     record: Some(m.clone()),
                     note,
                 }
             }
             None => Answer {
-                verdict: Verdict::No,
+                verdict: YesNoUnknown::No,
                 record: None,
                 provenance: country_data::eu_list_provenance(),
                 note: format!("{country} has never been an EU member state"),
@@ -349,10 +341,10 @@ impl Countries {
 
     /// Whether `country` counted as associated to Horizon Europe on `day`.
     ///
-    /// An agreement or a transitional arrangement gives [`Verdict::Yes`]; a
-    /// day before a known first day gives [`Verdict::No`]; a day before a
+    /// An agreement or a transitional arrangement gives [`YesNoUnknown::Yes`]; a
+    /// day before a known first day gives [`YesNoUnknown::No`]; a day before a
     /// step whose first day is unknown, or a record whose sources conflict,
-    /// gives [`Verdict::Unknown`]. The scope (full, Pillar II only ...) is in
+    /// gives [`YesNoUnknown::Unknown`]. The scope (full, Pillar II only ...) is in
     /// the returned record: the caller decides whether it suffices.
     pub fn horizon_europe_association_on(
         &self,
@@ -387,7 +379,7 @@ impl Countries {
         let records: Vec<&AssociationRecord> = self.associations_of(country, programme).collect();
         if records.is_empty() {
             return Answer {
-                verdict: Verdict::No,
+                verdict: YesNoUnknown::No,
                 record: None,
                 provenance: country_data::association_list_provenance(programme),
                 note: format!("no association of {country} to {} is recorded", programme.label()),
@@ -408,13 +400,13 @@ impl Countries {
                         r.programme.label(),
                         r.scope.label()
                     );
-                    (Verdict::Yes, note)
+                    (YesNoUnknown::Yes, note)
                 }
                 AssociationStatus::Negotiating => {
-                    (Verdict::No, format!("{} was still negotiating on {day}", r.name))
+                    (YesNoUnknown::No, format!("{} was still negotiating on {day}", r.name))
                 }
                 AssociationStatus::Conflicting => {
-                    (Verdict::Unknown, format!("sources disagree on {}'s status", r.name))
+                    (YesNoUnknown::Unknown, format!("sources disagree on {}'s status", r.name))
                 }
             };
             return Answer {
@@ -432,7 +424,7 @@ impl Countries {
         });
         if let Some(r) = unsettled {
             return Answer {
-                verdict: Verdict::Unknown,
+                verdict: YesNoUnknown::Unknown,
                 provenance: r.provenance.clone(),
                 record: Some((*r).clone()),
                 note: match r.in_force_by {
@@ -447,7 +439,7 @@ impl Countries {
         let first = records.iter().min_by_key(|r| r.known_from());
         match first {
             Some(r) => Answer {
-                verdict: Verdict::No,
+                verdict: YesNoUnknown::No,
                 provenance: r.provenance.clone(),
                 record: Some((*r).clone()),
                 note: format!(
@@ -457,7 +449,7 @@ impl Countries {
                 ),
             },
             None => Answer {
-                verdict: Verdict::Unknown,
+                verdict: YesNoUnknown::Unknown,
                 record: None,
                 provenance: country_data::association_list_provenance(programme),
                 note: format!("no usable association record for {country}"),
@@ -489,8 +481,8 @@ mod tests {
     #[test]
     fn croatia_joined_in_july_2013() {
         let c = Countries::builtin();
-        assert_eq!(c.is_eu_member_on(cc("HR"), day(2013, 6, 30)).verdict, Verdict::No);
-        assert_eq!(c.is_eu_member_on(cc("HR"), day(2013, 7, 1)).verdict, Verdict::Yes);
+        assert_eq!(c.is_eu_member_on(cc("HR"), day(2013, 6, 30)).verdict, YesNoUnknown::No);
+        assert_eq!(c.is_eu_member_on(cc("HR"), day(2013, 7, 1)).verdict, YesNoUnknown::Yes);
     }
 
     #[test]
@@ -498,7 +490,7 @@ mod tests {
         let c = Countries::builtin();
         assert_eq!(
             c.horizon_europe_association_on(cc("MA"), day(2026, 1, 1)).verdict,
-            Verdict::Unknown
+            YesNoUnknown::Unknown
         );
     }
 
@@ -508,11 +500,11 @@ mod tests {
         // Armenia: in force by August 2022, first day not given.
         assert_eq!(
             c.horizon_europe_association_on(cc("AM"), day(2022, 1, 15)).verdict,
-            Verdict::Unknown
+            YesNoUnknown::Unknown
         );
         assert_eq!(
             c.horizon_europe_association_on(cc("AM"), day(2022, 9, 1)).verdict,
-            Verdict::Yes
+            YesNoUnknown::Yes
         );
     }
 
@@ -520,7 +512,7 @@ mod tests {
     fn unrecorded_country_is_not_associated() {
         let c = Countries::builtin();
         let a = c.horizon_europe_association_on(cc("US"), day(2025, 1, 1));
-        assert_eq!(a.verdict, Verdict::No);
+        assert_eq!(a.verdict, YesNoUnknown::No);
         assert!(a.record.is_none());
     }
 }

@@ -1,15 +1,23 @@
 //! JSON documents of city profiles and partner projects, checked on load.
 
-use twinning_core::Slug;
+use twinning_core::{DocumentError, DocumentReader, Slug, VersionField};
 
-use crate::catalogue::{Conflict, StatedCount, TwinPair};
+use crate::catalogue::{SourceConflict, StatedCount, TwinPair};
 use crate::{Catalogue, CityProfile, CityProfileDraft, Error, PartnerProject, PartnerProjectDraft};
 
 /// The `schema_version` this crate writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The largest JSON document [`load_json`] accepts, in bytes (16 MiB).
-pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
+
+/// How profile documents are read: at most [`MAX_DOCUMENT_BYTES`], with a
+/// `schema_version` of [`SCHEMA_VERSION`].
+const READER: DocumentReader = DocumentReader::new("profile json", MAX_DOCUMENT_BYTES).versioned(
+    "schema_version",
+    &[SCHEMA_VERSION as u64],
+    VersionField::Required,
+);
 
 /// The JSON shape of a profile document: `schema_version`, then either one
 /// `city` or a list of `cities`, and optionally the `projects` the cities
@@ -30,7 +38,7 @@ pub(crate) struct RawDocument {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) stated_counts: Vec<StatedCount>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub(crate) conflicts: Vec<Conflict>,
+    pub(crate) conflicts: Vec<SourceConflict>,
 }
 
 /// A checked profile document: the cities in the order given and the
@@ -61,51 +69,17 @@ impl ProfileDocument {
     ///
     /// # Errors
     ///
-    /// [`Error::Json`] if serialization fails (it does not for values this
-    /// crate built).
+    /// [`Error::Document`] if serialization fails (it does not for values
+    /// this crate built).
     pub fn to_json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(self).map_err(|e| json_error(".", &e))
-    }
-}
-
-fn json_error(path: &str, e: &serde_json::Error) -> Error {
-    Error::Json {
-        path: path.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+        serde_json::to_string_pretty(self)
+            .map_err(|e| DocumentError::json(READER.what(), ".", &e).into())
     }
 }
 
 /// Parses `text` into the raw document shape, naming the path of a type error.
 pub(crate) fn parse_raw(text: &str) -> Result<RawDocument, Error> {
-    if text.len() > MAX_JSON_BYTES {
-        return Err(Error::TooLarge {
-            what: "json document",
-            actual: text.len(),
-            limit: MAX_JSON_BYTES,
-        });
-    }
-    if let Some(message) = twinning_core::leading_bom(text) {
-        return Err(Error::Json {
-            path: ".".to_owned(),
-            line: 1,
-            column: 1,
-            message: message.to_owned(),
-        });
-    }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let raw: RawDocument = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        json_error(&path, e.inner())
-    })?;
-    if raw.schema_version != SCHEMA_VERSION {
-        return Err(Error::UnsupportedSchemaVersion {
-            found: raw.schema_version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    Ok(raw)
+    Ok(READER.read(text)?)
 }
 
 /// The city drafts of a raw document with the path prefix of each.
@@ -149,9 +123,9 @@ pub(crate) fn city_drafts(raw: &mut RawDocument) -> Result<Vec<(String, CityProf
 ///
 /// # Errors
 ///
-/// [`Error::TooLarge`] above [`MAX_JSON_BYTES`]; [`Error::Json`] for bad
-/// JSON, wrong types or unknown fields (with the field path, line and
-/// column); [`Error::UnsupportedSchemaVersion`]; [`Error::EmptyField`],
+/// [`Error::Document`] above [`MAX_DOCUMENT_BYTES`], for a byte order mark,
+/// a missing or other `schema_version`, and for bad JSON, wrong types or
+/// unknown fields (with the field path, line and column); [`Error::EmptyField`],
 /// [`Error::UnknownCountry`], [`Error::InvalidValue`] from the city checks;
 /// [`Error::DuplicateId`] for repeated city, practice, goal or project ids;
 /// [`Error::UnknownProject`] for a reference to an undefined project.

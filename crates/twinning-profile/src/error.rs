@@ -64,19 +64,12 @@ pub enum Error {
         /// The rule it breaks.
         reason: String,
     },
-    /// A JSON document that does not parse or has the wrong types.
-    #[error("json at {path} (line {line}, column {column}): {message}")]
-    Json {
-        /// The field path serde was at (`cities[1].practices[0].themes[0]`),
-        /// `.` for the document itself.
-        path: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What the parser objected to.
-        message: String,
-    },
+    /// The text is not a profile document: too large (a CSV file too), with
+    /// a byte order mark, without or with another `schema_version`, or not
+    /// JSON of the profile shape (syntax, wrong types, unknown fields), with
+    /// the field path, line and column.
+    #[error(transparent)]
+    Document(#[from] twinning_core::DocumentError),
     /// A CSV row that cannot be read or holds a bad value.
     #[error("csv line {line}, column {column:?}: invalid value {value:?}: {reason}")]
     Csv {
@@ -89,14 +82,6 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
-    /// A document whose `schema_version` this crate does not read.
-    #[error("unsupported schema_version {found}: this crate reads version {supported}")]
-    UnsupportedSchemaVersion {
-        /// The version the document declares.
-        found: u32,
-        /// The version this crate reads.
-        supported: u32,
-    },
     /// A name that looks like mojibake: UTF-8 text decoded with the wrong
     /// code page (see [`detect_mojibake`](crate::detect_mojibake)).
     #[error("{path}: {value:?} looks like mojibake: {detail}; decode the source as UTF-8")]
@@ -107,16 +92,6 @@ pub enum Error {
         value: String,
         /// What gave it away (the fragment and the likely code page).
         detail: String,
-    },
-    /// An input larger than the limit this crate accepts.
-    #[error("{what} is too large: {actual} bytes, the limit is {limit}")]
-    TooLarge {
-        /// What was too large (`json document`, `csv file`).
-        what: &'static str,
-        /// Its size in bytes.
-        actual: usize,
-        /// The limit in bytes.
-        limit: usize,
     },
 }
 

@@ -18,14 +18,14 @@
 //! * [`PartnerProject`]: an EU-funded project with its [`FundingProgramme`],
 //!   period, budget, themes and [`ProjectMember`]s by [`ProjectRole`].
 //! * [`Countries`]: EU membership and Horizon Europe / Horizon 2020
-//!   association by date. Queries return an [`Answer`] — a [`Verdict`] (yes,
+//!   association by date. Queries return an [`Answer`] — a [`YesNoUnknown`] (yes,
 //!   no, unknown) with the record and its provenance — never a bare `bool`.
 //! * [`Catalogue`]: validated cities and projects with look-ups by name
 //!   (case-, accent- and variant-insensitive, see [`fold_name`]), country,
 //!   project, theme and role on a date; [`Catalogue::builtin`] holds the 24
 //!   Mission-minded cities of the cohort 5 catalogue, their 25 partner-project
 //!   labels, the 112 Mission Cities, the known Pilot and Twin Cities and twin
-//!   pairs, the catalogue's [`StatedCount`]s and the known [`Conflict`]s.
+//!   pairs, the catalogue's [`StatedCount`]s and the known [`SourceConflict`]s.
 //! * Input: [`load_json`] reads a [`ProfileDocument`] (one city or a list,
 //!   with a `schema_version`), [`load_csv`] a registration-survey export;
 //!   both check every record against the catalogue and reject with a typed
@@ -35,19 +35,19 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use twinning_profile::{Catalogue, Countries, RoleKind, Theme, Verdict};
+//! use twinning_profile::{Catalogue, Countries, Role, Theme, YesNoUnknown};
 //!
 //! let catalogue = Catalogue::builtin();
 //! let pilsen = catalogue.find_by_name("pilsen");
 //! let pilsen = pilsen.first().ok_or("Plzeň is in the catalogue")?;
 //! assert_eq!(pilsen.name(), "Plzeň");
-//! assert!(pilsen.has_role(RoleKind::MissionMindedCity));
+//! assert!(pilsen.has_role(Role::MissionMindedCity));
 //! assert!(pilsen.practices().iter().any(|p| p.themes().contains(&Theme::NatureBasedSolutions)));
 //! assert!(!catalogue.is_mission_city(*pilsen).value);
 //!
 //! let on = NaiveDate::from_ymd_opt(2026, 9, 1).ok_or("a valid day")?;
 //! let answer = Countries::builtin().horizon_europe_association_on("TR".parse()?, on);
-//! assert_eq!(answer.verdict, Verdict::Yes);
+//! assert_eq!(answer.verdict, YesNoUnknown::Yes);
 //! assert!(answer.provenance.source().contains("ope-connect.urjc.es"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -93,17 +93,17 @@ mod survey;
 mod theme;
 
 pub use crate::catalogue::{
-    Catalogue, CatalogueParts, CityKey, Conflict, CountKind, StatedCount, TwinPair,
+    Catalogue, CatalogueParts, CityKey, CountKind, SourceConflict, StatedCount, TwinPair,
 };
 pub use crate::city::{
     CityKind, CityProfile, CityProfileDraft, CityRole, IdentityCandidate, ProjectMembership,
-    ProjectRole, RoleKind,
+    ProjectRole,
 };
 pub use crate::country::{
     Answer, AssociationAnswer, AssociationRecord, AssociationScope, AssociationStatus, Countries,
-    EuMembership, MembershipAnswer, ResearchProgramme, Verdict,
+    EuMembership, MembershipAnswer, ResearchProgramme, YesNoUnknown,
 };
-pub use crate::document::{MAX_JSON_BYTES, ProfileDocument, SCHEMA_VERSION, load_json};
+pub use crate::document::{MAX_DOCUMENT_BYTES, ProfileDocument, SCHEMA_VERSION, load_json};
 pub use crate::error::Error;
 pub use crate::name::{Mojibake, detect_mojibake, fold_name};
 pub use crate::practice::{
@@ -113,3 +113,4 @@ pub use crate::project::{FundingProgramme, PartnerProject, PartnerProjectDraft, 
 pub use crate::query::CityQuery;
 pub use crate::survey::{CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ITEMS, MAX_CSV_ROWS, load_csv};
 pub use crate::theme::{Theme, ThemeFamily};
+pub use twinning_core::{CohortNumber, Role};

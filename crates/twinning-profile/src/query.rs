@@ -3,7 +3,7 @@
 
 use twinning_core::CountryCode;
 
-use crate::{Catalogue, CityProfile, PartnerProject, RoleKind, Theme};
+use crate::{Catalogue, CityProfile, PartnerProject, Role, Theme};
 
 /// A filter over a catalogue's cities; every field left `None` matches all.
 ///
@@ -24,7 +24,7 @@ pub struct CityQuery<'a> {
     /// Only members of this partner project.
     pub project: Option<&'a PartnerProject>,
     /// Only cities that held this role at some time.
-    pub role: Option<RoleKind>,
+    pub role: Option<Role>,
 }
 
 impl CityQuery<'_> {

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use twinning_core::{Provenance, Slug, Sourced};
+use twinning_core::{DocumentError, Provenance, Slug, Sourced};
 
 use crate::document::check_city_against;
 use crate::{
@@ -113,7 +113,7 @@ fn kebab<T: serde::de::DeserializeOwned>(line: u64, column: &str, cell: &str) ->
 ///
 /// # Errors
 ///
-/// [`Error::TooLarge`] above [`MAX_CSV_BYTES`] or [`MAX_CSV_ROWS`];
+/// [`Error::Document`] above [`MAX_CSV_BYTES`] or [`MAX_CSV_ROWS`];
 /// [`Error::Csv`] for an unknown or missing column, a malformed row (wrong
 /// number of fields, bad quoting), or a bad cell (theme, kind, role, year,
 /// date); the city checks' errors ([`Error::EmptyField`],
@@ -122,7 +122,7 @@ fn kebab<T: serde::de::DeserializeOwned>(line: u64, column: &str, cell: &str) ->
 /// [`crate::load_json`].
 pub fn load_csv(text: &str, catalogue: &Catalogue) -> Result<ProfileDocument, Error> {
     if text.len() > MAX_CSV_BYTES {
-        return Err(Error::TooLarge { what: "csv file", actual: text.len(), limit: MAX_CSV_BYTES });
+        return Err(DocumentError::too_large("csv file", text.len(), MAX_CSV_BYTES).into());
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -148,11 +148,13 @@ pub fn load_csv(text: &str, catalogue: &Catalogue) -> Result<ProfileDocument, Er
     let mut cities: Vec<(String, CityProfile)> = Vec::new();
     for (row, record) in reader.records().enumerate() {
         if row >= MAX_CSV_ROWS {
-            return Err(Error::TooLarge {
-                what: "csv file (rows)",
-                actual: row.saturating_add(1),
+            return Err(DocumentError::TooLarge {
+                what: "csv file",
+                size: row.saturating_add(1),
                 limit: MAX_CSV_ROWS,
-            });
+                unit: "rows",
+            }
+            .into());
         }
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, csv::Position::line);

@@ -1,4 +1,3 @@
-use std::fmt;
 use std::str::FromStr;
 
 /// Which of the two families in NetZeroCities' vocabulary a [`Theme`] belongs to.
@@ -14,83 +13,70 @@ pub enum ThemeFamily {
     LeverOfChange,
 }
 
-/// The closed taxonomy of themes that tested practices and learning goals
-/// share, so that "what city A has tested" can be compared with "what city B
-/// wants to learn".
-///
-/// The five emission domains and six levers of change follow the vocabulary
-/// NetZeroCities uses for climate-neutrality portfolios. A practice or goal
-/// carries one or more themes, so "what A has tested" meets "what B wants to
-/// learn" on the same keys. The [guide](crate::_documentation::guide#why-is-the-theme-taxonomy-closed)
-/// explains why the list is closed and how the catalogue's bullets
-/// map onto it. Serialized in kebab-case (`"mobility"`,
-/// `"citizen-engagement"`); the keys are stable and other crates store them.
-///
-/// ```
-/// use twinning_profile::{Theme, ThemeFamily};
-///
-/// let t: Theme = "nature-based-solutions".parse()?;
-/// assert_eq!(t.family(), ThemeFamily::EmissionDomain);
-/// assert_eq!(Theme::ALL.len(), 11);
-/// # Ok::<(), twinning_profile::Error>(())
-/// ```
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Theme {
-    /// Energy systems: generation, district heating and cooling, positive
-    /// energy districts, energy communities, grids.
-    Energy,
-    /// Mobility and transport: public transport, active mobility (walking,
-    /// cycling, micro-mobility), road safety, logistics, parking, the
-    /// 15-minute city.
-    Mobility,
-    /// Buildings and the built environment: retrofit, building envelopes,
-    /// bioclimatic design, neighbourhood renewal.
-    Buildings,
-    /// Waste and the circular economy: material loops, re-use, circular
-    /// neighbourhoods and textiles.
-    WasteAndCircularEconomy,
-    /// Green infrastructure and nature-based solutions: urban greening, heat
-    /// islands, ecosystem restoration, blue-green infrastructure.
-    NatureBasedSolutions,
-    /// Governance and policy: mandates, climate plans (SECAP, SUMP), climate
-    /// budgets, cross-department structures.
-    GovernanceAndPolicy,
-    /// Finance and funding: investment plans, EU funding, innovative
-    /// financing, procurement.
-    FinanceAndFunding,
-    /// Citizen engagement and social innovation: participation, co-creation,
-    /// behaviour change, justice and inclusion.
-    CitizenEngagement,
-    /// Data and digital: digital twins, sensors, data platforms, data-driven
-    /// planning.
-    DataAndDigital,
-    /// Capacity and learning: living labs, testbeds, peer learning, skills.
-    CapacityAndLearning,
-    /// Technology: deploying and testing technical solutions, such as
-    /// hydrogen, smart systems or new vehicles.
-    Technology,
+twinning_core::keyed_enum! {
+    /// The closed taxonomy of themes that tested practices and learning goals
+    /// share, so that "what city A has tested" can be compared with "what city B
+    /// wants to learn".
+    ///
+    /// The five emission domains and six levers of change follow the vocabulary
+    /// NetZeroCities uses for climate-neutrality portfolios. A practice or goal
+    /// carries one or more themes, so "what A has tested" meets "what B wants to
+    /// learn" on the same keys. The [guide](crate::_documentation::guide#why-is-the-theme-taxonomy-closed)
+    /// explains why the list is closed and how the catalogue's bullets
+    /// map onto it. Serialized in kebab-case (`"mobility"`,
+    /// `"citizen-engagement"`); the keys are stable and other crates store them.
+    ///
+    /// ```
+    /// use twinning_profile::{Theme, ThemeFamily};
+    ///
+    /// let t: Theme = "nature-based-solutions".parse()?;
+    /// assert_eq!(t.family(), ThemeFamily::EmissionDomain);
+    /// assert_eq!(Theme::ALL.len(), 11);
+    /// # Ok::<(), twinning_profile::Error>(())
+    /// ```
+    #[derive(
+        Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+        serde::Deserialize,
+    )]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    pub enum Theme {
+        /// Energy systems: generation, district heating and cooling, positive
+        /// energy districts, energy communities, grids.
+        Energy = "energy",
+        /// Mobility and transport: public transport, active mobility (walking,
+        /// cycling, micro-mobility), road safety, logistics, parking, the
+        /// 15-minute city.
+        Mobility = "mobility",
+        /// Buildings and the built environment: retrofit, building envelopes,
+        /// bioclimatic design, neighbourhood renewal.
+        Buildings = "buildings",
+        /// Waste and the circular economy: material loops, re-use, circular
+        /// neighbourhoods and textiles.
+        WasteAndCircularEconomy = "waste-and-circular-economy",
+        /// Green infrastructure and nature-based solutions: urban greening, heat
+        /// islands, ecosystem restoration, blue-green infrastructure.
+        NatureBasedSolutions = "nature-based-solutions",
+        /// Governance and policy: mandates, climate plans (SECAP, SUMP), climate
+        /// budgets, cross-department structures.
+        GovernanceAndPolicy = "governance-and-policy",
+        /// Finance and funding: investment plans, EU funding, innovative
+        /// financing, procurement.
+        FinanceAndFunding = "finance-and-funding",
+        /// Citizen engagement and social innovation: participation, co-creation,
+        /// behaviour change, justice and inclusion.
+        CitizenEngagement = "citizen-engagement",
+        /// Data and digital: digital twins, sensors, data platforms, data-driven
+        /// planning.
+        DataAndDigital = "data-and-digital",
+        /// Capacity and learning: living labs, testbeds, peer learning, skills.
+        CapacityAndLearning = "capacity-and-learning",
+        /// Technology: deploying and testing technical solutions, such as
+        /// hydrogen, smart systems or new vehicles.
+        Technology = "technology",
+    }
 }
 
 impl Theme {
-    /// Every theme, emission domains first, in declaration order.
-    pub const ALL: [Theme; 11] = [
-        Theme::Energy,
-        Theme::Mobility,
-        Theme::Buildings,
-        Theme::WasteAndCircularEconomy,
-        Theme::NatureBasedSolutions,
-        Theme::GovernanceAndPolicy,
-        Theme::FinanceAndFunding,
-        Theme::CitizenEngagement,
-        Theme::DataAndDigital,
-        Theme::CapacityAndLearning,
-        Theme::Technology,
-    ];
-
     /// The family the theme belongs to.
     pub fn family(self) -> ThemeFamily {
         match self {
@@ -105,23 +91,6 @@ impl Theme {
             | Theme::DataAndDigital
             | Theme::CapacityAndLearning
             | Theme::Technology => ThemeFamily::LeverOfChange,
-        }
-    }
-
-    /// The kebab-case key used in JSON, CSV and on the command line.
-    pub fn key(self) -> &'static str {
-        match self {
-            Theme::Energy => "energy",
-            Theme::Mobility => "mobility",
-            Theme::Buildings => "buildings",
-            Theme::WasteAndCircularEconomy => "waste-and-circular-economy",
-            Theme::NatureBasedSolutions => "nature-based-solutions",
-            Theme::GovernanceAndPolicy => "governance-and-policy",
-            Theme::FinanceAndFunding => "finance-and-funding",
-            Theme::CitizenEngagement => "citizen-engagement",
-            Theme::DataAndDigital => "data-and-digital",
-            Theme::CapacityAndLearning => "capacity-and-learning",
-            Theme::Technology => "technology",
         }
     }
 
@@ -143,20 +112,11 @@ impl Theme {
     }
 }
 
-impl fmt::Display for Theme {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
-    }
-}
-
 impl FromStr for Theme {
     type Err = crate::Error;
 
     /// Parses the kebab-case key (see [`Theme::key`]).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Theme::ALL
-            .into_iter()
-            .find(|t| t.key() == s)
-            .ok_or_else(|| crate::Error::UnknownTheme { value: s.to_owned() })
+        Theme::from_key(s).ok_or_else(|| crate::Error::UnknownTheme { value: s.to_owned() })
     }
 }

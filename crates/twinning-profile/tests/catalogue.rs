@@ -2,10 +2,13 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use twinning_core::{CityId, Confidence, CountryCode, Slug};
-use twinning_profile::{
-    Catalogue, CountKind, FundingProgramme, ProjectRole, RoleKind, Theme, Unit,
-};
+use twinning_core::{CityId, CohortNumber, Confidence, CountryCode, Slug};
+use twinning_profile::{Catalogue, CountKind, FundingProgramme, ProjectRole, Role, Theme, Unit};
+
+/// Cohort `n`.
+fn no(n: u16) -> CohortNumber {
+    CohortNumber::new(n).unwrap()
+}
 
 fn cc(s: &str) -> CountryCode {
     s.parse().unwrap()
@@ -54,13 +57,13 @@ const ENTRIES: [(&str, &str); 23] = [
 
 #[test]
 fn cohort_5_lists_24_mission_minded_cities_in_12_countries() {
-    let mm: Vec<_> = cat().mission_minded(5).collect();
+    let mm: Vec<_> = cat().mission_minded(no(5)).collect();
     assert_eq!(mm.len(), 24);
     for (name, country) in ENTRIES {
         let c = mm.iter().find(|c| c.name() == name).unwrap_or_else(|| panic!("{name} missing"));
         assert_eq!(c.country(), cc(country), "{name}");
     }
-    let countries = cat().mission_minded_countries(5);
+    let countries = cat().mission_minded_countries(no(5));
     let expected: Vec<CountryCode> =
         ["BE", "CZ", "DE", "DK", "FR", "GB", "GR", "IT", "PL", "PT", "SI", "TR"]
             .into_iter()
@@ -72,14 +75,14 @@ fn cohort_5_lists_24_mission_minded_cities_in_12_countries() {
 #[test]
 fn stated_counts_are_kept_and_the_project_count_is_flagged() {
     let c = cat();
-    assert_eq!(c.stated_count(5, CountKind::Cities).unwrap().stated, 24);
-    assert_eq!(c.stated_count(5, CountKind::Countries).unwrap().stated, 12);
-    let projects = c.stated_count(5, CountKind::PartnerProjects).unwrap();
+    assert_eq!(c.stated_count(no(5), CountKind::Cities).unwrap().stated, 24);
+    assert_eq!(c.stated_count(no(5), CountKind::Countries).unwrap().stated, 12);
+    let projects = c.stated_count(no(5), CountKind::PartnerProjects).unwrap();
     assert_eq!(projects.stated, 14);
     assert!(projects.discrepancy.is_some());
     // The data names more labels than the stated 14 (the fact sheet: ~22).
     assert!(c.projects().len() > 14);
-    assert!(c.stated_count(5, CountKind::Cities).unwrap().discrepancy.is_none());
+    assert!(c.stated_count(no(5), CountKind::Cities).unwrap().discrepancy.is_none());
 }
 
 #[test]
@@ -149,9 +152,9 @@ fn belfast_was_a_cohort_1_twin_and_is_in_the_catalogue() {
     assert_eq!(belfast.country(), cc("GB"));
     let past = cat().past_twin_or_pilot_roles(belfast.id());
     assert_eq!(past.len(), 1);
-    assert_eq!(past[0].role, RoleKind::TwinCity);
-    assert_eq!(past[0].cohort, Some(1));
-    assert!(belfast.has_role(RoleKind::MissionMindedCity));
+    assert_eq!(past[0].role, Role::TwinCity);
+    assert_eq!(past[0].cohort, Some(no(1)));
+    assert!(belfast.has_role(Role::MissionMindedCity));
     assert!(cat().conflicts_of(belfast).iter().any(|c| c.slug.as_str() == "belfast-earlier-twin"));
     let pair = cat().twin_pairs().iter().find(|p| p.twin.as_str() == "belfast").unwrap();
     assert_eq!(pair.peers, [Slug::new("galway").unwrap()]);
@@ -257,7 +260,7 @@ fn mission_cities_number_112_with_100_in_the_eu() {
         ("GB", 2),
     ] {
         assert_eq!(
-            cat().in_country(cc(code)).filter(|c| c.has_role(RoleKind::MissionCity)).count(),
+            cat().in_country(cc(code)).filter(|c| c.has_role(Role::MissionCity)).count(),
             n,
             "{code}"
         );
@@ -291,17 +294,17 @@ fn pilot_and_twin_roles_by_date() {
     let galway = one("Galway");
     assert!(!cat().is_mission_city(galway).value);
     let roles = cat().past_twin_or_pilot_roles(galway);
-    assert_eq!((roles[0].role, roles[0].cohort), (RoleKind::PilotCity, Some(1)));
+    assert_eq!((roles[0].role, roles[0].cohort), (Role::PilotCity, Some(no(1))));
     let kozani = one("Kozani");
-    assert!(kozani.has_role(RoleKind::MissionCity) && kozani.has_role(RoleKind::PilotCity));
+    assert!(kozani.has_role(Role::MissionCity) && kozani.has_role(Role::PilotCity));
     // Cohort 2 Twin Cities were announced on 16 September 2024.
-    let twins_before: Vec<_> = cat().with_role_on(RoleKind::TwinCity, day(2024, 9, 15)).collect();
-    let twins_after: Vec<_> = cat().with_role_on(RoleKind::TwinCity, day(2024, 9, 16)).collect();
+    let twins_before: Vec<_> = cat().with_role_on(Role::TwinCity, day(2024, 9, 15)).collect();
+    let twins_after: Vec<_> = cat().with_role_on(Role::TwinCity, day(2024, 9, 16)).collect();
     assert!(twins_before.iter().all(|c| c.name() != "Plymouth"));
     assert!(twins_after.iter().any(|c| c.name() == "Plymouth"));
     // Mission Cities were selected on 28 April 2022.
-    assert_eq!(cat().with_role_on(RoleKind::MissionCity, day(2022, 4, 27)).count(), 0);
-    assert_eq!(cat().with_role_on(RoleKind::MissionCity, day(2022, 4, 28)).count(), 112);
+    assert_eq!(cat().with_role_on(Role::MissionCity, day(2022, 4, 27)).count(), 0);
+    assert_eq!(cat().with_role_on(Role::MissionCity, day(2022, 4, 28)).count(), 112);
     let chalkida = cat().twin_pairs().iter().find(|p| p.twin.as_str() == "chalkida").unwrap();
     let peers: Vec<&str> = chalkida.peers.iter().map(Slug::as_str).collect();
     assert_eq!(peers, ["klagenfurt", "gozo", "vilnius"]);
@@ -315,7 +318,7 @@ fn theme_lookups_connect_offers_and_goals() {
     let wanting: Vec<&str> = cat().wanting(Theme::FinanceAndFunding).map(|c| c.name()).collect();
     assert!(wanting.contains(&"Belfast"));
     // Every catalogue practice and goal carries at least one theme.
-    for c in cat().mission_minded(5) {
+    for c in cat().mission_minded(no(5)) {
         assert!(!c.practices().is_empty(), "{}", c.name());
         assert!(c.practices().iter().all(|p| !p.themes().is_empty()));
     }

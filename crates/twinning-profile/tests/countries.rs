@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use twinning_core::{Confidence, CountryCode};
-use twinning_profile::{AssociationScope, AssociationStatus, Countries, Verdict};
+use twinning_profile::{AssociationScope, AssociationStatus, Countries, YesNoUnknown};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -12,15 +12,15 @@ fn cc(s: &str) -> CountryCode {
     s.parse().unwrap()
 }
 
-fn he(code: &str, on: NaiveDate) -> Verdict {
+fn he(code: &str, on: NaiveDate) -> YesNoUnknown {
     Countries::builtin().horizon_europe_association_on(cc(code), on).verdict
 }
 
 #[test]
 fn united_kingdom_joins_horizon_europe_on_1_january_2024() {
-    assert_eq!(he("GB", day(2023, 12, 31)), Verdict::No);
+    assert_eq!(he("GB", day(2023, 12, 31)), YesNoUnknown::No);
     let a = Countries::builtin().horizon_europe_association_on(cc("GB"), day(2024, 1, 1));
-    assert_eq!(a.verdict, Verdict::Yes);
+    assert_eq!(a.verdict, YesNoUnknown::Yes);
     let record = a.record.unwrap();
     assert_eq!(record.scope, AssociationScope::FullExceptEicFund);
     assert_eq!(record.status, AssociationStatus::Associated);
@@ -29,15 +29,15 @@ fn united_kingdom_joins_horizon_europe_on_1_january_2024() {
 
 #[test]
 fn switzerland_is_associated_retroactively_from_1_january_2025() {
-    assert_eq!(he("CH", day(2024, 12, 31)), Verdict::No);
-    assert_eq!(he("CH", day(2025, 1, 1)), Verdict::Yes);
+    assert_eq!(he("CH", day(2024, 12, 31)), YesNoUnknown::No);
+    assert_eq!(he("CH", day(2025, 1, 1)), YesNoUnknown::Yes);
 }
 
 #[test]
 fn norway_and_turkiye_are_associated_from_the_start_of_2021() {
     for code in ["NO", "IS", "IL", "TR"] {
-        assert_eq!(he(code, day(2020, 12, 31)), Verdict::No, "{code}");
-        assert_eq!(he(code, day(2021, 1, 1)), Verdict::Yes, "{code}");
+        assert_eq!(he(code, day(2020, 12, 31)), YesNoUnknown::No, "{code}");
+        assert_eq!(he(code, day(2021, 1, 1)), YesNoUnknown::Yes, "{code}");
     }
 }
 
@@ -45,16 +45,16 @@ fn norway_and_turkiye_are_associated_from_the_start_of_2021() {
 fn the_2022_round_is_known_only_by_august_2022() {
     // "in force by 1 Jul / 1 Aug 2022": before that the first day is unknown.
     for code in ["AM", "BA", "XK", "UA", "AL", "FO", "TN"] {
-        assert_eq!(he(code, day(2022, 3, 1)), Verdict::Unknown, "{code}");
-        assert_eq!(he(code, day(2022, 8, 1)), Verdict::Yes, "{code}");
+        assert_eq!(he(code, day(2022, 3, 1)), YesNoUnknown::Unknown, "{code}");
+        assert_eq!(he(code, day(2022, 8, 1)), YesNoUnknown::Yes, "{code}");
     }
 }
 
 #[test]
 fn korea_negotiates_then_has_a_transitional_arrangement() {
-    assert_eq!(he("KR", day(2024, 6, 1)), Verdict::No);
+    assert_eq!(he("KR", day(2024, 6, 1)), YesNoUnknown::No);
     let a = Countries::builtin().horizon_europe_association_on(cc("KR"), day(2025, 1, 1));
-    assert_eq!(a.verdict, Verdict::Yes);
+    assert_eq!(a.verdict, YesNoUnknown::Yes);
     let r = a.record.unwrap();
     assert_eq!(r.status, AssociationStatus::TransitionalArrangement);
     assert_eq!(r.scope, AssociationScope::PillarIiOnly);
@@ -62,48 +62,51 @@ fn korea_negotiates_then_has_a_transitional_arrangement() {
 
 #[test]
 fn egypt_from_10_april_2025_and_canada_pillar_two() {
-    assert_eq!(he("EG", day(2025, 4, 9)), Verdict::No);
-    assert_eq!(he("EG", day(2025, 4, 10)), Verdict::Yes);
+    assert_eq!(he("EG", day(2025, 4, 9)), YesNoUnknown::No);
+    assert_eq!(he("EG", day(2025, 4, 10)), YesNoUnknown::Yes);
     let ca = Countries::builtin().horizon_europe_association_on(cc("CA"), day(2024, 1, 1));
-    assert_eq!(ca.verdict, Verdict::Yes);
+    assert_eq!(ca.verdict, YesNoUnknown::Yes);
     assert_eq!(ca.record.unwrap().scope, AssociationScope::PillarIiOnly);
 }
 
 #[test]
 fn japan_in_2026_and_morocco_unknown() {
-    assert_eq!(he("JP", day(2025, 12, 1)), Verdict::No);
-    assert_eq!(he("JP", day(2026, 1, 1)), Verdict::Yes);
-    assert_eq!(he("MA", day(2026, 1, 1)), Verdict::Unknown);
+    assert_eq!(he("JP", day(2025, 12, 1)), YesNoUnknown::No);
+    assert_eq!(he("JP", day(2026, 1, 1)), YesNoUnknown::Yes);
+    assert_eq!(he("MA", day(2026, 1, 1)), YesNoUnknown::Unknown);
 }
 
 #[test]
 fn member_states_are_not_in_the_association_table() {
-    assert_eq!(he("FR", day(2025, 1, 1)), Verdict::No);
+    assert_eq!(he("FR", day(2025, 1, 1)), YesNoUnknown::No);
 }
 
 #[test]
 fn eu_membership_by_date() {
     let c = Countries::builtin();
-    assert_eq!(c.is_eu_member_on(cc("GB"), day(2020, 1, 31)).verdict, Verdict::Yes);
-    assert_eq!(c.is_eu_member_on(cc("GB"), day(2020, 2, 1)).verdict, Verdict::No);
-    assert_eq!(c.is_eu_member_on(cc("PL"), day(2004, 4, 30)).verdict, Verdict::No);
-    assert_eq!(c.is_eu_member_on(cc("PL"), day(2004, 5, 1)).verdict, Verdict::Yes);
-    assert_eq!(c.is_eu_member_on(cc("BG"), day(2007, 1, 1)).verdict, Verdict::Yes);
-    assert_eq!(c.is_eu_member_on(cc("NO"), day(2025, 1, 1)).verdict, Verdict::No);
-    assert_eq!(c.is_eu_member_on(cc("TR"), day(2025, 1, 1)).verdict, Verdict::No);
+    assert_eq!(c.is_eu_member_on(cc("GB"), day(2020, 1, 31)).verdict, YesNoUnknown::Yes);
+    assert_eq!(c.is_eu_member_on(cc("GB"), day(2020, 2, 1)).verdict, YesNoUnknown::No);
+    assert_eq!(c.is_eu_member_on(cc("PL"), day(2004, 4, 30)).verdict, YesNoUnknown::No);
+    assert_eq!(c.is_eu_member_on(cc("PL"), day(2004, 5, 1)).verdict, YesNoUnknown::Yes);
+    assert_eq!(c.is_eu_member_on(cc("BG"), day(2007, 1, 1)).verdict, YesNoUnknown::Yes);
+    assert_eq!(c.is_eu_member_on(cc("NO"), day(2025, 1, 1)).verdict, YesNoUnknown::No);
+    assert_eq!(c.is_eu_member_on(cc("TR"), day(2025, 1, 1)).verdict, YesNoUnknown::No);
 }
 
 #[test]
 fn horizon_2020_answers_are_marked_uncertain() {
     let c = Countries::builtin();
     let tr = c.horizon_2020_association_on(cc("TR"), day(2023, 5, 3));
-    assert_eq!(tr.verdict, Verdict::Yes);
+    assert_eq!(tr.verdict, YesNoUnknown::Yes);
     assert_eq!(tr.confidence(), Confidence::Uncertain);
     assert!(tr.provenance.note().unwrap().contains("not in the fact sheet"));
     // The United Kingdom's Horizon 2020 status is not settled.
-    assert_eq!(c.horizon_2020_association_on(cc("GB"), day(2023, 5, 3)).verdict, Verdict::Unknown);
+    assert_eq!(
+        c.horizon_2020_association_on(cc("GB"), day(2023, 5, 3)).verdict,
+        YesNoUnknown::Unknown
+    );
     // Kosovo was not associated to Horizon 2020.
-    assert_eq!(c.horizon_2020_association_on(cc("XK"), day(2023, 5, 3)).verdict, Verdict::No);
+    assert_eq!(c.horizon_2020_association_on(cc("XK"), day(2023, 5, 3)).verdict, YesNoUnknown::No);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Input from users: JSON documents and the survey CSV, one test per class of
 //! bad input.
 
-use twinning_core::Confidence;
+use twinning_core::{Confidence, DocumentError};
 use twinning_profile::{
     Catalogue, CityKind, Error, ProjectRole, SCHEMA_VERSION, Theme, load_csv, load_json,
 };
@@ -132,7 +132,7 @@ fn wrong_types_name_the_field_and_line() {
         )
         + "]}";
     match load_json(&text, cat()).unwrap_err() {
-        Error::Json { path, line, .. } => {
+        Error::Document(DocumentError::Json { path, line, .. }) => {
             assert_eq!(path, "cities[0].practices[0].themes");
             assert_eq!(line, 2);
         }
@@ -145,11 +145,14 @@ fn wrong_types_name_the_field_and_line() {
         r#", "practices": [{"slug": "p", "title": "T", "themes": ["weather"]}]"#,
     )]);
     assert!(
-        matches!(load_json(&text, cat()), Err(Error::Json { path, .. }) if path.ends_with("themes[0]"))
+        matches!(load_json(&text, cat()), Err(Error::Document(DocumentError::Json { path, .. })) if path.ends_with("themes[0]"))
     );
     let text = doc(&[city("a", "A", "BE", r#", "colour": "blue""#)]);
-    assert!(matches!(load_json(&text, cat()), Err(Error::Json { .. })));
-    assert!(matches!(load_json("{not json", cat()), Err(Error::Json { line: 1, .. })));
+    assert!(matches!(load_json(&text, cat()), Err(Error::Document(DocumentError::Json { .. }))));
+    assert!(matches!(
+        load_json("{not json", cat()),
+        Err(Error::Document(DocumentError::Json { line: 1, .. }))
+    ));
 }
 
 #[test]
@@ -183,15 +186,18 @@ fn other_rule_breaks_are_invalid_values() {
     );
     let text = r#"{"schema_version": 2, "cities": []}"#;
     assert_eq!(
-        load_json(text, cat()).unwrap_err(),
-        Error::UnsupportedSchemaVersion { found: 2, supported: 1 }
+        load_json(text, cat()).unwrap_err().to_string(),
+        "profile json has schema_version 2; this build reads schema_version 1"
     );
 }
 
 #[test]
 fn oversized_documents_are_refused_before_parsing() {
-    let text = " ".repeat(twinning_profile::MAX_JSON_BYTES + 1);
-    assert!(matches!(load_json(&text, cat()), Err(Error::TooLarge { .. })));
+    let text = " ".repeat(twinning_profile::MAX_DOCUMENT_BYTES + 1);
+    assert!(matches!(
+        load_json(&text, cat()),
+        Err(Error::Document(DocumentError::TooLarge { .. }))
+    ));
 }
 
 const HEADER: &str = "slug,name,variants,country,kind,part_of,climate_neutrality_target,projects,practice_1_title,practice_1_themes,practice_1_projects,goal_1_text,goal_1_themes";

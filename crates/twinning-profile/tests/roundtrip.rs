@@ -7,7 +7,7 @@ use twinning_core::{Confidence, CountryCode, Provenance, Slug, Sourced};
 use twinning_profile::{
     Catalogue, CityKind, CityProfile, CityProfileDraft, CityRole, IdentityCandidate,
     LearningGoalDraft, PracticeDraft, ProfileDocument, ProjectMembership, ProjectRole, Quantity,
-    RoleKind, Theme, Unit, load_json,
+    Role, Theme, Unit, load_json,
 };
 
 fn text() -> impl Strategy<Value = String> {
@@ -77,12 +77,12 @@ const PROJECTS: [&str; 5] = ["spine", "amigos", "urbreath", "dut", "greenincitie
 fn role() -> impl Strategy<Value = CityRole> {
     (
         prop::sample::select(vec![
-            RoleKind::MissionCity,
-            RoleKind::PilotCity,
-            RoleKind::TwinCity,
-            RoleKind::MissionMindedCity,
+            Role::MissionCity,
+            Role::PilotCity,
+            Role::TwinCity,
+            Role::MissionMindedCity,
         ]),
-        1u8..=9,
+        1u16..=9,
         any::<bool>(),
         prop::option::of(0u64..10_000),
         provenance(),
@@ -90,9 +90,9 @@ fn role() -> impl Strategy<Value = CityRole> {
         .prop_map(|(role, cohort, pilot_cohort_known, since, provenance)| CityRole {
             role,
             cohort: match role {
-                RoleKind::MissionCity => None,
-                RoleKind::PilotCity if !pilot_cohort_known => None,
-                _ => Some(cohort),
+                Role::MissionCity => None,
+                Role::PilotCity if !pilot_cohort_known => None,
+                _ => Some(twinning_core::CohortNumber::new(cohort).unwrap()),
             },
             since: since
                 .map(|d| NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(d)),

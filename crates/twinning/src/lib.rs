@@ -32,7 +32,7 @@
 //! action plan a pair must hand in.
 //!
 //! ```
-//! use twinning::cohort::{Cohort, OutputKind, Role};
+//! use twinning::cohort::{Cohort, CohortNumber, OutputKind, Role};
 //! use twinning::eligibility::{Applicant, BuiltinRegistry, RuleSet, Verdict};
 //! use twinning::outputs::{CityRef, Document, OutputContext};
 //! use twinning::pairing::{Plan, sample_learners};
@@ -40,7 +40,8 @@
 //! use twinning::{OutputId, Uuid};
 //!
 //! // 1. When: cohort 5 runs from September 2026 to September 2027 (seed 001).
-//! let cohort = Cohort::builtin(5).ok_or("cohort 5 is built in")?;
+//! let five = CohortNumber::new(5)?;
+//! let cohort = Cohort::builtin(five).ok_or("cohort 5 is built in")?;
 //! assert_eq!(cohort.programme_period().to_string(), "2026-09 to 2027-09");
 //!
 //! // 2. Who: catalogue look-ups ignore case and accents and know variants.
@@ -51,7 +52,7 @@
 //!
 //! // 3. May it take part? Cohort 5's Mission-minded cities must be invited
 //! //    members of a selected partner project; a Mission City may not apply as one.
-//! let rules = RuleSet::builtin(5, Role::MissionMindedCity).ok_or("a built-in rule set")?;
+//! let rules = RuleSet::builtin(five, Role::MissionMindedCity).ok_or("a built-in rule set")?;
 //! let registry = BuiltinRegistry::new();
 //! let applicant = Applicant::new("Valencia")?.with_country("ES".parse()?).with_invited(true);
 //! let decision = rules.evaluate(&applicant, "2026-01-10T12:00:00+01:00".parse()?, &registry);
@@ -106,9 +107,9 @@ pub use crate::error::Error;
 #[doc(inline)]
 pub use twinning_cohort as cohort;
 pub use twinning_core::{
-    ActionId, ActivityId, ApplicantId, CityId, CohortId, Confidence, CountryCode, DateRange,
-    LearningGoalId, MilestoneId, MonthRange, OutputId, PracticeId, ProjectId, Provenance, Reported,
-    Slug, Sourced, StakeholderId, Uuid, YearMonth,
+    ActionId, ActivityId, ApplicantId, CityId, CohortId, CohortNumber, Confidence, CountryCode,
+    DateRange, LearningGoalId, MilestoneId, MonthRange, OutputId, PracticeId, ProjectId,
+    Provenance, Reported, Role, Slug, Sourced, StakeholderId, Uuid, YearMonth,
 };
 #[doc(inline)]
 pub use twinning_eligibility as eligibility;

@@ -3,10 +3,10 @@
 //! Ids and the main record and result types only; errors and builders stay
 //! in their modules.
 
-pub use twinning_cohort::{Cohort, OutputKind, Role};
+pub use twinning_cohort::{Cohort, OutputKind};
 pub use twinning_core::{
-    ActionId, ApplicantId, CityId, CohortId, CountryCode, DateRange, MonthRange, OutputId,
-    ProjectId, Provenance, Reported, YearMonth,
+    ActionId, ApplicantId, CityId, CohortId, CohortNumber, CountryCode, DateRange, MonthRange,
+    OutputId, ProjectId, Provenance, Reported, Role, YearMonth,
 };
 pub use twinning_eligibility::{Applicant, RuleSet};
 pub use twinning_matcher::{Instance, Matching};

@@ -50,9 +50,9 @@ fn entries() -> Vec<Entry> {
 /// 1 GiB default, which the test lowers), made of valid JSON white space.
 fn huge_text(document: &str) -> String {
     let len = match document {
-        "rule-set" | "applicant" | "decision" => twinning::eligibility::MAX_DOCUMENT_LEN,
-        "cohort" => twinning::cohort::MAX_JSON_LEN,
-        "profile" => twinning::profile::MAX_JSON_BYTES,
+        "rule-set" | "applicant" | "decision" => twinning::eligibility::MAX_DOCUMENT_BYTES,
+        "cohort" => twinning::cohort::MAX_DOCUMENT_BYTES,
+        "profile" => twinning::profile::MAX_DOCUMENT_BYTES,
         "survey-csv" => twinning::profile::MAX_CSV_BYTES,
         "output" => twinning::outputs::MAX_DOCUMENT_BYTES,
         _ => 1 << 20,

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 use twinning_core::CountryCode;
-use twinning_profile::{Catalogue, CityProfile, CityQuery, PartnerProject, RoleKind, Theme};
+use twinning_profile::{Catalogue, CityProfile, CityQuery, PartnerProject, Role, Theme};
 
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
@@ -60,10 +60,10 @@ fn roles_text(c: &CityProfile) -> String {
         .roles()
         .iter()
         .map(|r| match (r.role, r.cohort) {
-            (RoleKind::MissionCity, _) => "Mission".to_owned(),
-            (RoleKind::PilotCity, _) => "Pilot".to_owned(),
-            (RoleKind::TwinCity, Some(n)) => format!("Twin C{n}"),
-            (RoleKind::MissionMindedCity, Some(n)) => format!("Mission-minded C{n}"),
+            (Role::MissionCity, _) => "Mission".to_owned(),
+            (Role::PilotCity, _) => "Pilot".to_owned(),
+            (Role::TwinCity, Some(n)) => format!("Twin C{n}"),
+            (Role::MissionMindedCity, Some(n)) => format!("Mission-minded C{n}"),
             (kind, _) => kind.key().to_owned(),
         })
         .collect();
@@ -78,9 +78,9 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
     let th = f.theme.as_deref().map(theme).transpose()?;
     let pr = f.project.as_deref().map(|p| project(cat, p)).transpose()?;
     let role = if mission_cities {
-        Some(RoleKind::MissionCity)
+        Some(Role::MissionCity)
     } else {
-        f.mission_minded.then_some(RoleKind::MissionMindedCity)
+        f.mission_minded.then_some(Role::MissionMindedCity)
     };
     let query = CityQuery { country: cc, theme: th, project: pr, role };
     let list = cat.search(&query);

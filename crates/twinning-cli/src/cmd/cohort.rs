@@ -4,23 +4,26 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
-use twinning_cohort::{Cohort, RegistrationStatus, Role};
+use twinning_cohort::{Cohort, CohortNumber, RegistrationStatus, Role};
 use twinning_core::Reported;
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, load_json};
+use crate::io::{Ctx, read_error, read_text};
 use crate::render::{Block, Doc, Table};
 use crate::when::{moment_text, when_text};
 
 /// A built-in cohort by number, or a cohort JSON file.
 pub(crate) fn resolve(spec: &str) -> Result<Cohort, CliError> {
     if let Ok(n) = spec.parse::<u16>() {
-        return Cohort::builtin(n).cloned().ok_or_else(|| {
+        let builtin = CohortNumber::new(n).ok().and_then(Cohort::builtin);
+        return builtin.cloned().ok_or_else(|| {
             CliError::input(format!("cohort {n}: no such built-in cohort"))
                 .hint("built-in cohorts are 1 to 5; for another, pass a cohort JSON file")
         });
     }
-    load_json::<Cohort>(Path::new(spec))
+    let path = Path::new(spec);
+    let text = read_text(path)?;
+    Cohort::from_json(&text).map_err(|e| read_error(path, &e))
 }
 
 /// `twinning cohort list`.

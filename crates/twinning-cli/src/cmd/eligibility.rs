@@ -3,50 +3,37 @@
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use serde_json::json;
-use twinning_cohort::Role;
+use twinning_cohort::{CohortNumber, Role};
 use twinning_eligibility::{Applicant, BuiltinRegistry, Claims, Decision, RuleSet, Verdict};
 
 use crate::error::{CliError, Status};
-use crate::io::{Csv, Ctx, load_json, parse_csv, read_text};
+use crate::io::{Csv, Ctx, LibraryError as _, load_json, parse_csv, read_error, read_text};
 use crate::render::{Block, Doc, Table};
 use crate::text::key;
 
-/// Roles on the command line (named as in JSON, with short aliases).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-#[allow(clippy::enum_variant_names, reason = "the names are the documented role keys")]
-pub(crate) enum RoleArg {
-    /// A Twin City (cohorts 1-3).
-    #[value(alias = "twin")]
-    TwinCity,
-    /// A Pilot City (cohorts 1-3; no twinning call).
-    #[value(alias = "pilot")]
-    PilotCity,
-    /// A Mission-minded city (cohorts 4-5).
-    #[value(alias = "mission-minded")]
-    MissionMindedCity,
-    /// A Mission City (cohorts 4-5).
-    #[value(alias = "mission")]
-    MissionCity,
-}
-
-impl From<RoleArg> for Role {
-    fn from(r: RoleArg) -> Role {
-        match r {
-            RoleArg::TwinCity => Role::TwinCity,
-            RoleArg::PilotCity => Role::PilotCity,
-            RoleArg::MissionMindedCity => Role::MissionMindedCity,
-            RoleArg::MissionCity => Role::MissionCity,
-        }
-    }
+/// The `--role` parser: a role's key as in JSON (`mission-minded-city`) or
+/// its short alias (`mission-minded`), read by [`Role`]'s `FromStr`; `--help`
+/// lists the keys.
+pub(crate) fn role_parser() -> impl TypedValueParser<Value = Role> {
+    let values = Role::ALL
+        .map(|r| PossibleValue::new(r.key()).alias(r.alias()).help(format!("or {}", r.alias())));
+    PossibleValuesParser::new(values).try_map(|s| s.parse::<Role>())
 }
 
 /// The rule set: a JSON file when given, else the built-in one.
-pub(crate) fn rule_set(cohort: u32, role: Role, rules: Option<&Path>) -> Result<RuleSet, CliError> {
+pub(crate) fn rule_set(
+    cohort: CohortNumber,
+    role: Role,
+    rules: Option<&Path>,
+) -> Result<RuleSet, CliError> {
     if let Some(path) = rules {
         let text = read_text(path)?;
-        return RuleSet::from_json(&text).map_err(|e| {
-            CliError::in_file(path, e).hint("`twinning schema rule-set` prints the expected shape")
+        return RuleSet::from_json(&text).map_err(|e| match e.document() {
+            Some(_) => read_error(path, &e),
+            None => CliError::in_file(path, e)
+                .hint("`twinning schema rule-set` prints the expected shape"),
         });
     }
     RuleSet::builtin(cohort, role).ok_or_else(|| {
@@ -73,7 +60,8 @@ pub(crate) fn check(
     applicant_path: &Path,
     at: DateTime<FixedOffset>,
 ) -> Result<Status, CliError> {
-    let applicant: Applicant = load_json(applicant_path)?;
+    let text = read_text(applicant_path)?;
+    let applicant = Applicant::from_json(&text).map_err(|e| read_error(applicant_path, &e))?;
     let decision = rules.evaluate(&applicant, at, &BuiltinRegistry::new());
     let mut doc = decision_doc(&decision);
     doc.json_text = Some(decision.to_json());

@@ -9,7 +9,7 @@ use twinning_core::{CityId, OutputId, Slug};
 use twinning_outputs::{CityRef, Document, OutputContext, Severity};
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, load_json};
+use crate::io::{Ctx, read_error, read_text};
 use crate::render::{Block, Doc, Format, Table};
 
 /// Output kinds on the command line.
@@ -41,7 +41,8 @@ impl From<KindArg> for OutputKind {
 
 /// Reads an output document.
 fn load_document(path: &Path) -> Result<Document, CliError> {
-    load_json::<Document>(path)
+    let text = read_text(path)?;
+    Document::from_json(&text).map_err(|e| read_error(path, &e))
 }
 
 /// The cohort a document is checked against: `--cohort` (a number or a

@@ -16,7 +16,9 @@ use crate::render::{Block, Doc, Table};
 /// The cohort 5 Mission-minded cities of the built-in catalogue, as peers.
 pub(crate) fn builtin_peers() -> Result<Vec<Peer>, CliError> {
     let cat = crate::cmd::catalogue::catalogue()?;
-    Ok(Interests::from_profiles(cat.mission_minded(5)).peers)
+    let five =
+        twinning_core::CohortNumber::new(5).map_err(|e| CliError::internal(e.to_string()))?;
+    Ok(Interests::from_profiles(cat.mission_minded(five)).peers)
 }
 
 /// Reads a profile document (JSON) or a registration-survey CSV (both as
