@@ -4,12 +4,13 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use twinning_cohort::{CohortNumber, Role};
+use twinning_cohort::{CohortNumber, OutputKind, Role};
+use twinning_core::Keyed;
 
 use crate::cmd::eligibility::role_parser;
 use crate::cmd::matching::{MechanismArg, ProposingArg, StabilityArg};
-use crate::cmd::outputs::KindArg;
 use crate::render::Format;
 
 /// Plan, check and match cities for the EU Cities Mission's Twinning
@@ -354,8 +355,8 @@ pub(crate) enum OutputsCommand {
     )]
     New {
         /// The kind of output.
-        #[arg(value_enum)]
-        kind: KindArg,
+        #[arg(value_parser = keyed_parser(OutputKind::title))]
+        kind: OutputKind,
         /// The cohort (number or JSON file).
         #[arg(long, value_name = "COHORT", default_value = "5")]
         cohort: String,
@@ -422,4 +423,14 @@ pub(crate) enum CatalogueCommand {
         #[arg(value_name = "NAME")]
         name: String,
     },
+}
+
+/// A parser for any enum with kebab-case keys (`keyed_enum!`): the keys as in
+/// JSON, listed by `--help` with `help`'s words, read back with
+/// [`Keyed::from_key`].
+pub(crate) fn keyed_parser<T: Keyed + Send + Sync + Clone>(
+    help: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(T::all().iter().map(|&v| PossibleValue::new(v.key()).help(help(v))))
+        .try_map(|s| T::from_key(&s).ok_or_else(|| format!("unknown key {s:?}")))
 }

@@ -97,7 +97,7 @@ fn run(cli: Cli) -> Result<Status, CliError> {
             OutputsCommand::Render { file } => cmd::outputs::render(&ctx, &file),
             OutputsCommand::New { kind, cohort, city, at } => {
                 let at = when::instant_or_now(at.as_deref())?;
-                cmd::outputs::new(&ctx, kind.into(), &cmd::cohort::resolve(&cohort)?, &city, at)
+                cmd::outputs::new(&ctx, kind, &cmd::cohort::resolve(&cohort)?, &city, at)
             }
         },
         Command::Schema { name } => cmd::schema::run(&ctx, name.as_deref()),

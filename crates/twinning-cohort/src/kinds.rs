@@ -26,6 +26,21 @@ twinning_core::keyed_enum! {
     }
 }
 
+impl OutputKind {
+    /// The output's name in general terms ("Stakeholder Engagement Plan");
+    /// a cohort's required outputs carry the title that cohort uses.
+    #[must_use]
+    pub const fn title(self) -> &'static str {
+        match self {
+            OutputKind::LearningRoadmap => "Twinning Learning Roadmap",
+            OutputKind::StakeholderEngagementPlan => "Stakeholder Engagement Plan",
+            OutputKind::TransferabilityAssessment => "Transferability Assessment",
+            OutputKind::ActionPlan => "Action Plan (or Replication Plan)",
+            OutputKind::InfoSession => "Internal Info Session",
+        }
+    }
+}
+
 /// The learning modules of the programme, in the order a cohort takes them.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,

@@ -8,7 +8,9 @@
 /// * `ALL`, every variant in declaration order;
 /// * `key(self) -> &'static str`, the key;
 /// * `from_key(&str) -> Option<Self>`, the way back;
-/// * `Display`, which writes the key.
+/// * `Display`, which writes the key;
+/// * the [`Keyed`] trait, so generic code (a command-line parser, a form)
+///   can list and read any such enum.
 ///
 /// The caller writes the enum's own attributes (its derives, including
 /// `serde::Serialize` and `serde::Deserialize`, and any `schemars` derive),
@@ -80,5 +82,41 @@ macro_rules! keyed_enum {
                 f.write_str(self.key())
             }
         }
+
+        impl $crate::Keyed for $name {
+            fn all() -> &'static [Self] {
+                &Self::ALL
+            }
+
+            fn key(self) -> &'static str {
+                $name::key(self)
+            }
+
+            fn from_key(key: &str) -> ::core::option::Option<Self> {
+                $name::from_key(key)
+            }
+        }
     };
+}
+
+/// A field-less enum with one kebab-case key per variant, as
+/// [`keyed_enum!`] declares it: what generic code needs to list the
+/// variants and read one back.
+///
+/// ```
+/// use twinning_core::{Keyed, Role};
+///
+/// fn keys<T: Keyed>() -> Vec<&'static str> {
+///     T::all().iter().map(|v| v.key()).collect()
+/// }
+/// assert_eq!(keys::<Role>(), ["twin-city", "pilot-city", "mission-minded-city", "mission-city"]);
+/// assert_eq!(<Role as Keyed>::from_key("pilot-city"), Some(Role::PilotCity));
+/// ```
+pub trait Keyed: Copy + Sized + 'static {
+    /// Every variant, in declaration order.
+    fn all() -> &'static [Self];
+    /// The variant's key.
+    fn key(self) -> &'static str;
+    /// The variant with this key, if any.
+    fn from_key(key: &str) -> Option<Self>;
 }

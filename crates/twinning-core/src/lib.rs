@@ -68,6 +68,7 @@ mod document;
 mod error;
 mod id;
 mod keyed;
+pub use crate::keyed::Keyed;
 mod month;
 mod name;
 mod provenance;

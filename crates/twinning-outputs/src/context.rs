@@ -91,14 +91,11 @@ impl OutputContext {
 /// ```
 pub fn default_title(kind: OutputKind, cohort: CohortNumber) -> &'static str {
     match (kind, cohort.get()) {
-        (OutputKind::LearningRoadmap, _) => "Twinning Learning Roadmap",
-        (OutputKind::StakeholderEngagementPlan, _) => "Stakeholder Engagement Plan",
-        (OutputKind::TransferabilityAssessment, _) => "Transferability Assessment",
-        (OutputKind::InfoSession, _) => "Internal Info Session",
         (OutputKind::ActionPlan, 1) => "Replication Plan",
         (OutputKind::ActionPlan, 2) => "Twin Cities Action Plan",
         (OutputKind::ActionPlan, 3) => "Twin City Action Plan",
         (OutputKind::ActionPlan, 5) => "Joint Replication or Action Plan",
         (OutputKind::ActionPlan, _) => "Action Plan",
+        (other, _) => other.title(),
     }
 }

@@ -12,33 +12,6 @@ use crate::error::{CliError, Status};
 use crate::io::{Ctx, read_error, read_text};
 use crate::render::{Block, Doc, Format, Table};
 
-/// Output kinds on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum KindArg {
-    /// Twinning Learning Roadmap.
-    LearningRoadmap,
-    /// Stakeholder Engagement Plan.
-    StakeholderEngagementPlan,
-    /// Transferability Assessment.
-    TransferabilityAssessment,
-    /// Action, Replication or joint plan.
-    ActionPlan,
-    /// Internal Info Session.
-    InfoSession,
-}
-
-impl From<KindArg> for OutputKind {
-    fn from(k: KindArg) -> OutputKind {
-        match k {
-            KindArg::LearningRoadmap => OutputKind::LearningRoadmap,
-            KindArg::StakeholderEngagementPlan => OutputKind::StakeholderEngagementPlan,
-            KindArg::TransferabilityAssessment => OutputKind::TransferabilityAssessment,
-            KindArg::ActionPlan => OutputKind::ActionPlan,
-            KindArg::InfoSession => OutputKind::InfoSession,
-        }
-    }
-}
-
 /// Reads an output document.
 fn load_document(path: &Path) -> Result<Document, CliError> {
     let text = read_text(path)?;
