@@ -183,36 +183,6 @@ pub(crate) fn load_json<T: DeserializeOwned>(path: &Path) -> Result<T, CliError>
     parse_json(path, &text)
 }
 
-/// A CSV file: its header (line 1) and its rows, each with its line number.
-#[derive(Debug)]
-pub(crate) struct Csv {
-    /// The column names, trimmed.
-    pub(crate) headers: csv::StringRecord,
-    /// The rows, cells trimmed, each with the line it starts on.
-    pub(crate) rows: Vec<(usize, csv::StringRecord)>,
-}
-
-/// Parses CSV text, naming the file and line of a malformed row;
-/// `row_hint` tells what a well-formed row looks like.
-pub(crate) fn parse_csv(path: &Path, text: &str, row_hint: &str) -> Result<Csv, CliError> {
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| {
-        CliError::in_file(path, format!("line 1: {e}"))
-            .hint("the first line must be the header row of column names")
-    })?;
-    let headers = headers.clone();
-    let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let line = n + 2;
-        let record = record.map_err(|e| {
-            CliError::in_file(path, format!("line {line}: {e}")).hint(row_hint.to_owned())
-        })?;
-        let line = record.position().and_then(|p| usize::try_from(p.line()).ok()).unwrap_or(line);
-        rows.push((line, record));
-    }
-    Ok(Csv { headers, rows })
-}
-
 /// Where a command's answer goes, and how loud the command may be.
 #[derive(Debug, Clone)]
 pub(crate) struct Ctx {

@@ -42,6 +42,15 @@ pub enum Error {
         /// The rejected text.
         value: String,
     },
+    /// A text is not an instant as [`parse_instant`](crate::parse_instant)
+    /// reads them.
+    #[error("{value:?} is not an instant: {hint}")]
+    InvalidInstant {
+        /// The rejected text.
+        value: String,
+        /// How to write it.
+        hint: &'static str,
+    },
 }
 
 fn join(problems: &[FieldProblem]) -> String {
@@ -64,7 +73,7 @@ impl Error {
             Error::Document(twinning_core::DocumentError::Json { path, message, .. }) => {
                 vec![FieldProblem { path: path.clone(), message: message.clone() }]
             }
-            Error::Document(_) | Error::InvalidMoment { .. } => {
+            Error::Document(_) | Error::InvalidMoment { .. } | Error::InvalidInstant { .. } => {
                 vec![FieldProblem { path: ".".to_owned(), message: self.to_string() }]
             }
         }

@@ -79,6 +79,7 @@ mod builtin;
 mod cohort;
 mod error;
 mod export;
+mod instant;
 mod kinds;
 mod records;
 mod status;
@@ -89,6 +90,7 @@ pub use crate::builtin::builtin_cohorts;
 pub use crate::cohort::{Cohort, MAX_DOCUMENT_BYTES, SCHEMA_VERSION};
 pub use crate::error::{Error, FieldProblem};
 pub use crate::export::{ICAL_DTSTAMP, to_icalendar, to_mermaid_gantt};
+pub use crate::instant::{INSTANT_YEARS, parse_instant};
 pub use crate::kinds::{ActivityKind, MilestoneKind, Module, OutputKind};
 pub use crate::records::{
     Activity, CountRange, KnownPair, Milestone, Pairing, Phase, Registration, RequiredOutput,

@@ -90,5 +90,5 @@ pub use crate::name::fold_name;
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::role::Role;
 pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
-pub use crate::text::{BOM_MESSAGE, leading_bom};
+pub use crate::text::{BOM_MESSAGE, LineIndex, leading_bom};
 pub use uuid::Uuid;

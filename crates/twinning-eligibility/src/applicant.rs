@@ -76,7 +76,7 @@ fn known_schema_version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D
 #[derive(serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-struct RawApplicant {
+pub(crate) struct RawApplicant {
     /// The document version; optional on input (1), always written.
     #[serde(default = "default_schema_version", deserialize_with = "known_schema_version")]
     schema_version: u32,

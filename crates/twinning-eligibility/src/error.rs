@@ -46,6 +46,27 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A cell, a row or the header of an applicants table is wrong.
+    #[error(
+        "applicants table, line {line}{}: {message}",
+        column.as_deref().map(|c| format!(", column {c}")).unwrap_or_default()
+    )]
+    Table {
+        /// The line in the file (1 is the header).
+        line: u64,
+        /// The column, or `None` for the header or a whole row.
+        column: Option<String>,
+        /// What is wrong and how to write it.
+        message: String,
+    },
+    /// An element of a list of applicants fails its checks.
+    #[error("applicant {index} of the list: {source}")]
+    InList {
+        /// The element's position, from 0.
+        index: usize,
+        /// Why it failed.
+        source: Box<Error>,
+    },
     /// A value from `twinning-core` (a country code, a slug, a provenance)
     /// was rejected.
     #[error(transparent)]

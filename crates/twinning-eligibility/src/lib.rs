@@ -92,6 +92,7 @@ mod error;
 mod evaluate;
 mod registry;
 mod rule_set;
+mod table;
 
 pub use crate::applicant::{APPLICANT_SCHEMA_VERSION, Applicant, Claims};
 pub use crate::batch::{Batch, Summary};
@@ -104,6 +105,7 @@ pub use crate::decision::{
 pub use crate::error::Error;
 pub use crate::registry::{EarlierRole, EarlierRoles, Registry};
 pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_BYTES, RULE_SET_SCHEMA_VERSION, RuleSet};
+pub use crate::table::APPLICANT_COLUMNS;
 
 /// The longest name (of an applicant, a project, a rule set) accepted, in bytes.
 pub const MAX_NAME_LEN: usize = 200;

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use twinning_core::{CountryCode, SlugSet};
+use twinning_core::{CountryCode, LineIndex, SlugSet};
 use twinning_profile::{CityProfile, Theme};
 
 use crate::{Error, Interest, Learner, Peer};
@@ -72,7 +72,7 @@ impl Interests {
         }
         let mut out = Interests::default();
         let mut slugs = SlugSet::new();
-        let mut lines = LineCounter::new(text);
+        let mut lines = LineIndex::new(text);
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
@@ -138,38 +138,6 @@ impl Interests {
             }
         }
         out
-    }
-}
-
-/// Line numbers of byte offsets, counted from the text itself: the csv
-/// crate's own count is one too low after a CRLF line end.
-struct LineCounter<'t> {
-    text: &'t [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
-        LineCounter { text: text.as_bytes(), offset: 0, line: 1 }
-    }
-
-    /// The 1-based line of the record at `byte`; offsets come in increasing
-    /// order, so the text is scanned once.
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut byte = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
-        // After a CRLF the csv crate puts the next record at the `\n`:
-        // the record starts past the line-end bytes.
-        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
-            byte += 1;
-        }
-        if byte > self.offset {
-            let newlines = self.text.get(self.offset..byte).unwrap_or_default();
-            let count = newlines.iter().filter(|&&b| b == b'\n').count();
-            self.line = self.line.saturating_add(u64::try_from(count).unwrap_or(u64::MAX));
-            self.offset = byte;
-        }
-        self.line
     }
 }
 

@@ -6,10 +6,10 @@ use chrono::{DateTime, FixedOffset};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use serde_json::json;
 use twinning_cohort::{CohortNumber, Role};
-use twinning_eligibility::{Applicant, BuiltinRegistry, Claims, Decision, RuleSet, Verdict};
+use twinning_eligibility::{Applicant, BuiltinRegistry, Decision, RuleSet, Verdict};
 
 use crate::error::{CliError, Status};
-use crate::io::{Csv, Ctx, LibraryError as _, load_json, parse_csv, read_error, read_text};
+use crate::io::{Ctx, LibraryError as _, read_error, read_text};
 use crate::render::{Block, Doc, Table};
 use crate::text::key;
 
@@ -101,110 +101,18 @@ pub(crate) fn decision_doc(d: &Decision) -> Doc {
     doc
 }
 
-/// Reads applicants from a JSON list (or one object) or a CSV file.
+/// Reads applicants from a JSON list (or one object) or an applicants table
+/// (CSV), through the eligibility crate's readers.
 pub(crate) fn load_applicants(path: &Path) -> Result<Vec<Applicant>, CliError> {
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    if !is_csv {
-        let v: OneOrMany = load_json(path)?;
-        return Ok(match v {
-            OneOrMany::One(a) => vec![*a],
-            OneOrMany::Many(v) => v,
-        });
-    }
     let text = read_text(path)?;
-    let Csv { headers, rows } = parse_csv(
-        path,
-        &text,
-        "every row needs as many fields as the header; quote cells holding commas",
-    )?;
-    for h in &headers {
-        if !CSV_COLUMNS.contains(&h) {
-            return Err(CliError::in_file(path, format!("line 1: unknown column {h:?}"))
-                .hint(format!("columns: {}", CSV_COLUMNS.join(", "))));
-        }
-    }
-    if !headers.iter().any(|h| h == "name") {
-        return Err(CliError::in_file(path, "line 1: no \"name\" column")
-            .hint(format!("columns: {}", CSV_COLUMNS.join(", "))));
-    }
-    let mut out = Vec::new();
-    for (line, record) in &rows {
-        out.push(applicant_from_row(&headers, record).map_err(|(col, msg)| {
-            CliError::in_file(path, format!("line {line}, column {col}: {msg}"))
-                .hint(format!("columns: {}", CSV_COLUMNS.join(", ")))
-        })?);
-    }
-    Ok(out)
-}
-
-/// The columns of an applicants CSV, in their documented order.
-pub(crate) const CSV_COLUMNS: [&str; 9] = [
-    "name",
-    "country",
-    "neutrality_year",
-    "submitted_at",
-    "local_authority",
-    "invited",
-    "partner_projects",
-    "claims_mission_city",
-    "claims_earlier_twin_or_pilot",
-];
-
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    Many(Vec<Applicant>),
-    One(Box<Applicant>),
-}
-
-fn applicant_from_row(
-    headers: &csv::StringRecord,
-    row: &csv::StringRecord,
-) -> Result<Applicant, (String, String)> {
-    let get = |col: &str| {
-        headers.iter().position(|h| h == col).and_then(|i| row.get(i)).filter(|v| !v.is_empty())
-    };
-    let err = |col: &str, msg: String| (col.to_owned(), msg);
-    let name = get("name").ok_or_else(|| err("name", "empty name".to_owned()))?;
-    let mut a = Applicant::new(name).map_err(|e| err("name", e.to_string()))?;
-    if let Some(v) = get("country") {
-        a = a.with_country(v.parse().map_err(|e| err("country", format!("{v:?}: {e}")))?);
-    }
-    if let Some(v) = get("neutrality_year") {
-        let year: i32 =
-            v.parse().map_err(|_| err("neutrality_year", format!("{v:?} is not a year")))?;
-        a = a.with_neutrality_year(year);
-    }
-    if let Some(v) = get("submitted_at") {
-        let at = crate::when::parse_instant(v).map_err(|_| {
-            err("submitted_at", format!("{v:?} is not an instant such as 2025-09-12T17:00+02:00"))
-        })?;
-        a = a.with_submitted_at(at);
-    }
-    let flag = |col: &str| -> Result<Option<bool>, (String, String)> {
-        match get(col) {
-            None => Ok(None),
-            Some(v) => match v.to_ascii_lowercase().as_str() {
-                "true" | "yes" | "1" => Ok(Some(true)),
-                "false" | "no" | "0" => Ok(Some(false)),
-                _ => Err(err(col, format!("{v:?}: expected yes or no"))),
-            },
-        }
-    };
-    if let Some(b) = flag("local_authority")? {
-        a = a.with_local_authority(b);
-    }
-    if let Some(b) = flag("invited")? {
-        a = a.with_invited(b);
-    }
-    if let Some(v) = get("partner_projects") {
-        a = a.with_partner_projects(v.split(';').map(str::trim).filter(|p| !p.is_empty()));
-    }
-    let claims = Claims {
-        mission_city: flag("claims_mission_city")?,
-        earlier_twin_or_pilot: flag("claims_earlier_twin_or_pilot")?,
-    };
-    Ok(a.with_claims(claims))
+    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let read =
+        if is_csv { Applicant::list_from_csv(&text) } else { Applicant::list_from_json(&text) };
+    read.map_err(|e| match e.document() {
+        Some(_) => read_error(path, &e),
+        None => CliError::in_file(path, e)
+            .hint(format!("columns: {}", twinning_eligibility::APPLICANT_COLUMNS.join(", "))),
+    })
 }
 
 /// `twinning eligibility batch`.
