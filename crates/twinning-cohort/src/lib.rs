@@ -79,6 +79,7 @@ mod builtin;
 mod cohort;
 mod error;
 mod export;
+mod human;
 mod instant;
 mod kinds;
 mod records;

@@ -42,6 +42,18 @@ impl Role {
     pub fn alias(self) -> &'static str {
         self.key().strip_suffix("-city").unwrap_or(self.key())
     }
+
+    /// A short label for narrow columns: `Twin`, `Pilot`, `Mission-minded`,
+    /// `Mission`.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Role::TwinCity => "Twin",
+            Role::PilotCity => "Pilot",
+            Role::MissionMindedCity => "Mission-minded",
+            Role::MissionCity => "Mission",
+        }
+    }
 }
 
 impl FromStr for Role {

@@ -60,11 +60,10 @@ fn roles_text(c: &CityProfile) -> String {
         .roles()
         .iter()
         .map(|r| match (r.role, r.cohort) {
-            (Role::MissionCity, _) => "Mission".to_owned(),
-            (Role::PilotCity, _) => "Pilot".to_owned(),
-            (Role::TwinCity, Some(n)) => format!("Twin C{n}"),
-            (Role::MissionMindedCity, Some(n)) => format!("Mission-minded C{n}"),
-            (kind, _) => kind.key().to_owned(),
+            (role @ (Role::TwinCity | Role::MissionMindedCity), Some(n)) => {
+                format!("{} C{n}", role.label())
+            }
+            (role, _) => role.label().to_owned(),
         })
         .collect();
     v.dedup();

@@ -4,13 +4,12 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
-use twinning_cohort::{Cohort, CohortNumber, RegistrationStatus, Role};
+use twinning_cohort::{Cohort, CohortNumber, Moment, RegistrationStatus, Role, When};
 use twinning_core::Reported;
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, read_error, read_text};
 use crate::render::{Block, Doc, Table};
-use crate::when::{moment_text, when_text};
 
 /// A built-in cohort by number, or a cohort JSON file.
 pub(crate) fn resolve(spec: &str) -> Result<Cohort, CliError> {
@@ -35,7 +34,7 @@ pub(crate) fn list(ctx: &Ctx) -> Result<Status, CliError> {
         table.row(vec![
             c.number().to_string(),
             c.name().to_owned(),
-            format!("{} -> {}", role_label(c.learner_role()), role_label(c.peer_role())),
+            format!("{} -> {}", c.learner_role().label(), c.peer_role().label()),
             c.programme_period().to_string(),
             reported_text(c.duration_months(), |v| v.to_string()),
             cities.clone().unwrap_or_else(|| "not found".to_owned()),
@@ -60,16 +59,6 @@ pub(crate) fn list(ctx: &Ctx) -> Result<Status, CliError> {
     ));
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
-}
-
-/// A short label for a role in narrow columns.
-pub(crate) fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::TwinCity => "Twin",
-        Role::PilotCity => "Pilot",
-        Role::MissionMindedCity => "Mission-minded",
-        Role::MissionCity => "Mission",
-    }
 }
 
 /// `followed` or `followed / alternative / …`.
@@ -122,7 +111,7 @@ pub(crate) fn show(
             if matches!(status, RegistrationStatus::NoCall { .. }) {
                 continue;
             }
-            now.push((format!("{} call", role_label(role)), status_text(&status)));
+            now.push((format!("{} call", role.label()), status.to_string()));
             statuses.insert(role.key().to_owned(), json!(status));
         }
         let next = cohort.next_milestones(at, 5);
@@ -142,8 +131,12 @@ pub(crate) fn show(
             t.row(vec![
                 r.role.to_string(),
                 r.title.clone(),
-                r.opens.as_ref().map_or("not found".to_owned(), |o| reported_text(o, moment_text)),
-                r.closes.as_ref().map_or("not found".to_owned(), |c| reported_text(c, moment_text)),
+                r.opens
+                    .as_ref()
+                    .map_or("not found".to_owned(), |o| reported_text(o, Moment::to_human)),
+                r.closes
+                    .as_ref()
+                    .map_or("not found".to_owned(), |c| reported_text(c, Moment::to_human)),
             ]);
         }
         doc.push(Block::Heading("Calls".to_owned()));
@@ -168,7 +161,7 @@ pub(crate) fn show(
                 (Some(n), None) => n.to_string(),
                 (None, None) => String::new(),
             };
-            let when = a.when.as_ref().map_or(String::new(), |w| reported_text(w, when_text));
+            let when = a.when.as_ref().map_or(String::new(), |w| reported_text(w, When::to_human));
             t.row(vec![a.kind.to_string(), a.title.clone(), count, when]);
         }
         doc.push(Block::Heading("Activities".to_owned()));
@@ -209,26 +202,10 @@ pub(crate) fn milestone_block<'a>(
             source.push_str("; other reading: ");
             source.push_str(alt);
         }
-        t.row(vec![when_text(&m.when), m.title.clone(), source]);
+        t.row(vec![m.when.to_human(), m.title.clone(), source]);
     }
     doc.push(Block::Heading(heading.to_owned()));
     doc.push(t.or_text("None."));
-}
-
-fn status_text(status: &RegistrationStatus) -> String {
-    match status {
-        RegistrationStatus::NotYetOpen { opens } => {
-            format!("not yet open (opens {})", opens.to_rfc3339())
-        }
-        RegistrationStatus::Open { closes: Some(c), .. } => {
-            format!("open until {}", c.to_rfc3339())
-        }
-        RegistrationStatus::Open { closes: None, .. } => "open".to_owned(),
-        RegistrationStatus::Closed { reason, .. } => format!("closed: {reason}"),
-        RegistrationStatus::Unknown { reason, .. } => format!("unknown: {reason}"),
-        RegistrationStatus::NoCall { role } => format!("no call for {role}"),
-        _ => "unknown".to_owned(),
-    }
 }
 
 /// `twinning cohort calendar`: the iCalendar file.

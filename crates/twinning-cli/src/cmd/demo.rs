@@ -235,7 +235,7 @@ fn report(run: &PairingRun<'_>, words: &Words<'_>, out_dir: &Path) -> Doc {
     doc.push(Block::Heading(format!("5. Next milestones after {}", at.format("%Y-%m-%d"))));
     let mut t = Table::new(&["When", "Milestone", "Source"]);
     for m in &run.next_milestones {
-        t.row(vec![crate::when::when_text(&m.when), m.title.clone(), m.provenance.to_string()]);
+        t.row(vec![m.when.to_human(), m.title.clone(), m.provenance.to_string()]);
     }
     doc.push(t.or_text("None: the programme has ended."));
     doc.push(Block::Heading("Files".to_owned()));
@@ -349,7 +349,7 @@ fn summary(run: &PairingRun<'_>, words: &Words<'_>, out_dir: &Path) -> Doc {
         .next_milestones
         .iter()
         .take(2)
-        .map(|m| format!("{}: {}", crate::when::when_text(&m.when), m.title))
+        .map(|m| format!("{}: {}", m.when.to_human(), m.title))
         .collect();
     doc.push(if next.is_empty() {
         Block::Text("None: the programme has ended.".to_owned())
