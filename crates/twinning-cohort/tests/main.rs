@@ -3,6 +3,7 @@
 //! invariants, exports and custom cohorts loaded from JSON.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
+mod brussels;
 mod custom;
 mod deadlines;
 mod exports;
