@@ -203,12 +203,16 @@ impl Catalogue {
             }
         }
         let known_project = |s: &Slug| projects.iter().any(|p| p.slug() == s);
+        let suggest = |s: &Slug| {
+            crate::closest_names(s.as_str(), projects.iter().map(|p| p.slug().as_str()), 3)
+        };
         for (i, c) in cities.iter().enumerate() {
             for (j, m) in c.memberships().iter().enumerate() {
                 if !known_project(&m.project) {
                     return Err(Error::UnknownProject {
                         path: format!("cities[{i}].memberships[{j}].project"),
                         value: m.project.to_string(),
+                        suggestions: suggest(&m.project),
                     });
                 }
             }
@@ -218,6 +222,7 @@ impl Catalogue {
                         return Err(Error::UnknownProject {
                             path: format!("cities[{i}].practices[{j}].projects[{k}]"),
                             value: s.to_string(),
+                            suggestions: suggest(s),
                         });
                     }
                 }
@@ -263,6 +268,7 @@ impl Catalogue {
                     return Err(Error::UnknownProject {
                         path: format!("conflicts[{i}].projects"),
                         value: s.to_string(),
+                        suggestions: suggest(s),
                     });
                 }
             }
