@@ -16,7 +16,7 @@ fn names(v: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn the_cohort_5_catalogue_has_24_candidates_in_12_countries() {
-    // FACTS §3: "24 Twin cities / 12 countries".
+    // Seed 000: "24 Twin cities / 12 countries".
     let v = catalogue_json(&["catalogue", "cities", "--mission-minded"]);
     assert_eq!(v.as_array().unwrap().len(), 24);
     let mut countries: Vec<&str> =
@@ -30,13 +30,14 @@ fn the_cohort_5_catalogue_has_24_candidates_in_12_countries() {
 
 #[test]
 fn filters_by_country_project_and_theme() {
-    // FACTS §3.2: the Turkish entries are Ankara, Başakşehir, Bodrum and Çankaya.
+    // Seed 000: the Turkish entries are Ankara, Başakşehir, Bodrum and Çankaya.
     let tr =
         names(&catalogue_json(&["catalogue", "cities", "--mission-minded", "--country", "tr"]));
     assert_eq!(tr, ["Ankara", "Başakşehir", "Bodrum", "Çankaya"]);
-    // FACTS §3.3: AMIGOS catalogue cities are Ankara, Frankfurt and Hamburg.
+    // Seed 000: AMIGOS catalogue cities are Ankara, Frankfurt (am Main, per
+    // rhein-main-service.info) and Hamburg.
     let amigos = names(&catalogue_json(&["catalogue", "cities", "--project", "amigos"]));
-    assert_eq!(amigos, ["Ankara", "Frankfurt", "Hamburg"]);
+    assert_eq!(amigos, ["Ankara", "Frankfurt am Main", "Hamburg"]);
     let green = names(&catalogue_json(&[
         "catalogue",
         "cities",
@@ -46,7 +47,7 @@ fn filters_by_country_project_and_theme() {
     ]));
     assert!(green.contains(&"Hersonissos".to_owned()), "{green:?}");
     let it = names(&catalogue_json(&["catalogue", "mission-cities", "--country", "IT"]));
-    // FACTS §4: Italy's nine Mission Cities.
+    // ansa.it (Apr 2022): Italy's nine Mission Cities.
     assert_eq!(it.len(), 9);
     assert!(it.contains(&"Torino".to_owned()));
     let projects = catalogue_json(&["catalogue", "projects", "--country", "PT"]);
@@ -60,7 +61,7 @@ fn show_accepts_variants_case_and_missing_accents() {
     for spelling in ["Águeda", "agueda", "AGUEDA"] {
         assert_eq!(catalogue_json(&["catalogue", "show", spelling])["name"], "Águeda");
     }
-    // FACTS §3.2: Pilsen (Plzeň), Prague (Praha), Ghent (Gent).
+    // Seed 000: Pilsen (Plzeň), Prague (Praha), Ghent (Gent).
     assert_eq!(catalogue_json(&["catalogue", "show", "Pilsen"])["name"], "Plzeň");
     assert_eq!(catalogue_json(&["catalogue", "show", "prague"])["country"], "CZ");
     assert_eq!(catalogue_json(&["catalogue", "show", "Ghent"])["country"], "BE");

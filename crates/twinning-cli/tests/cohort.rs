@@ -11,13 +11,13 @@ fn list_shows_five_cohorts_within_80_columns() {
     let numbers: Vec<u64> =
         v.as_array().unwrap().iter().map(|c| c["number"].as_u64().unwrap()).collect();
     assert_eq!(numbers, [1, 2, 3, 4, 5]);
-    // FACTS §1.1: cohort 5 runs 12 months, September 2026 to September 2027.
+    // Seed 001: cohort 5 runs 12 months, September 2026 to September 2027.
     assert_eq!(v[4]["programme"], "2026-09 to 2027-09");
 }
 
 #[test]
 fn show_cohort_5_at_an_instant() {
-    // FACTS §1.3: February – March 2026, registration for Mission cities open.
+    // Seed 001: February – March 2026, registration for Mission cities open.
     let run = twinning(&["cohort", "show", "5", "--at", "2026-03-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Registration for Mission cities open"));
@@ -54,7 +54,7 @@ fn calendar_writes_an_ics_that_parses() {
     let mut parser = ical::IcalParser::new(text.as_bytes());
     let cal = parser.next().expect("one calendar").expect("parses");
     assert!(parser.next().is_none());
-    // Phases and milestones of FACTS §1.3 are events.
+    // Phases and milestones of seed 001's timeline are events.
     assert!(cal.events.len() >= 5, "{} events", cal.events.len());
     let summaries: Vec<String> = cal
         .events

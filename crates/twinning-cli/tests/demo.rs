@@ -36,7 +36,7 @@ fn the_demo_writes_every_file_and_they_hold_together() {
     crate::schema::assert_valid("result", &result);
     crate::schema::assert_valid("batch", &read(&dir.join("eligibility.json")));
 
-    // FACTS §3: 24 candidates; §1.1: ten Mission-minded cities selected overall.
+    // Seed 000: 24 candidates; seed 001: ten Mission-minded cities selected overall.
     let batch: serde_json::Value =
         serde_json::from_str(&read(&dir.join("eligibility.json"))).unwrap();
     assert_eq!(batch["summary"]["total"], 24);
@@ -54,7 +54,7 @@ fn the_demo_writes_every_file_and_they_hold_together() {
     let report = read(&dir.join("report.md"));
     assert!(report.starts_with("# Twinning cohort 5"));
     assert!(report.contains("SAMPLE DATA"));
-    // FACTS §1.3: after 1 May 2026 come the Torino conference and, in June 2026, the pairs.
+    // Seed 001: after 1 May 2026 come the Torino conference and, in June 2026, the pairs.
     assert!(report.contains("Torino"));
     assert!(report.contains("2026-06"));
 

@@ -14,7 +14,7 @@ fn expected_code(verdict: &str) -> i32 {
 
 #[test]
 fn a_late_application_is_ineligible_with_exit_1() {
-    // FACTS §1.1: cohort 2's call closed on 7 June 2024 at the latest; an
+    // netzerocities.eu/twinning-learning-programme/ (~Jun 2024): cohort 2's call closed on 7 June 2024 at the latest; an
     // application on 8 June fails the window whatever the registry says.
     let run = twinning(&[
         "eligibility",
@@ -48,7 +48,7 @@ fn the_exit_status_follows_the_verdict() {
     assert_eq!(run.code, expected_code(v["verdict"].as_str().unwrap()), "{}", run.stderr);
     assert_eq!(v["applicant"], "Plymouth");
     assert_eq!(v["cohort"], 2);
-    // Plymouth commits to 2030, within cohort 2's 2050 limit (FACTS §2).
+    // Plymouth commits to 2030, within cohort 2's 2050 limit (seed 003).
     let neutrality = v["outcomes"]
         .as_array()
         .unwrap()

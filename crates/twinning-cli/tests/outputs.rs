@@ -39,7 +39,7 @@ fn new_writes_a_starter_that_validates_and_renders() {
         assert_eq!(md.code, 0);
         assert!(md.stdout.starts_with("# "), "{kind}");
     }
-    // FACTS §1.4: cohort 3's action plan is the "Twin City Action Plan".
+    // Seed 004: cohort 3's action plan is the "Twin City Action Plan".
     let v: serde_json::Value = serde_json::from_str(&read(&dir.join("action-plan.json"))).unwrap();
     assert_eq!(v["title"], "Twin City Action Plan");
 }

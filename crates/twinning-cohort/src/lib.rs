@@ -98,5 +98,5 @@ pub use crate::records::{
     SiteVisits, TimeCommitment,
 };
 pub use crate::status::RegistrationStatus;
-pub use crate::when::{Moment, When, brussels_offset, to_brussels};
+pub use crate::when::{BrusselsTime, Moment, When, brussels_offset, brussels_time, to_brussels};
 pub use twinning_core::{CohortNumber, Role};

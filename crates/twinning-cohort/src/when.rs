@@ -5,9 +5,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{
-    DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
-    Weekday,
+    DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Utc,
 };
+use chrono_tz::Europe::Brussels;
 use twinning_core::YearMonth;
 
 /// A point in time as precise as its source: an instant with the offset the
@@ -273,11 +274,9 @@ impl From<When> for String {
     }
 }
 
-/// The offset of Brussels time at a UTC instant: `+02:00` (CEST) from 01:00
-/// UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
-/// October, `+01:00` (CET) otherwise.
-///
-/// The rule is the European Union's since 1996 and is applied to every year.
+/// The offset of Brussels time at a UTC instant, from the IANA time-zone
+/// database (`Europe/Brussels`, through `chrono-tz`): `+02:00` (CEST) in
+/// summer time, `+01:00` (CET) otherwise.
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
@@ -289,7 +288,7 @@ impl From<When> for String {
 /// assert_eq!(brussels_offset(january).local_minus_utc(), 3600);
 /// ```
 pub fn brussels_offset(utc: DateTime<Utc>) -> FixedOffset {
-    if is_summer_time(utc.naive_utc()) { cest() } else { cet() }
+    Brussels.offset_from_utc_datetime(&utc.naive_utc()).fix()
 }
 
 /// The instant `at` on the Brussels clock.
@@ -298,53 +297,96 @@ pub fn to_brussels(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
     utc.with_timezone(&brussels_offset(utc))
 }
 
-/// `+00:00`, the fallback for offsets that cannot fail to build.
-fn utc_offset() -> FixedOffset {
-    chrono::Offset::fix(&Utc)
+/// What a Brussels wall-clock time stands for. Twice a year the clock
+/// skips an hour (the last Sunday of March, 02:00 → 03:00) or repeats one
+/// (the last Sunday of October, 03:00 → 02:00), so a local time may name no
+/// instant or two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BrusselsTime {
+    /// The usual case: one instant.
+    Single(DateTime<FixedOffset>),
+    /// The time occurs twice (the autumn overlap, e.g. 02:30 on 25 October
+    /// 2026): first in summer time, then an hour later in winter time.
+    Ambiguous {
+        /// The first occurrence, in summer time (`+02:00`).
+        earlier: DateTime<FixedOffset>,
+        /// The second occurrence, in winter time (`+01:00`).
+        later: DateTime<FixedOffset>,
+    },
+    /// The time does not exist (the spring gap, e.g. 02:30 on 29 March
+    /// 2026). `shifted` is the instant the clock shows once it has jumped:
+    /// the local time read with the winter offset before the gap (02:30
+    /// `+01:00`, shown as 03:30 `+02:00`).
+    Nonexistent {
+        /// The instant the time would have been with the winter offset.
+        shifted: DateTime<FixedOffset>,
+    },
 }
 
-fn cet() -> FixedOffset {
-    FixedOffset::east_opt(3600).unwrap_or_else(utc_offset)
-}
-
-fn cest() -> FixedOffset {
-    FixedOffset::east_opt(7200).unwrap_or_else(utc_offset)
-}
-
-fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, month.checked_add(1)?, 1)?
-    };
-    let last = next.pred_opt()?;
-    let back = i64::from(last.weekday().num_days_from_sunday());
-    last.checked_sub_signed(Duration::days(back))
-}
-
-fn is_summer_time(utc: NaiveDateTime) -> bool {
-    let year = utc.year();
-    let one = NaiveTime::from_hms_opt(1, 0, 0).unwrap_or(NaiveTime::MIN);
-    match (last_sunday(year, 3), last_sunday(year, 10)) {
-        (Some(march), Some(october)) => {
-            debug_assert_eq!(march.weekday(), Weekday::Sun);
-            march.and_time(one) <= utc && utc < october.and_time(one)
+impl BrusselsTime {
+    /// The one instant the library uses for this local time: the single
+    /// instant; in the autumn overlap the *later* one (a deadline stays open
+    /// through both readings); in the spring gap the shifted one.
+    pub fn resolve(self) -> DateTime<FixedOffset> {
+        match self {
+            BrusselsTime::Single(at) => at,
+            BrusselsTime::Ambiguous { later, .. } => later,
+            BrusselsTime::Nonexistent { shifted } => shifted,
         }
-        _ => false,
     }
 }
 
-/// The instant of a local Brussels wall-clock time. In the spring gap and
-/// the autumn overlap it takes the winter reading; the programme's
-/// conventions (00:00 and 23:59) never fall there.
+/// How the Brussels wall-clock time `local` maps onto instants, from the
+/// time-zone database.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use twinning_cohort::{BrusselsTime, brussels_time};
+///
+/// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+/// let gap = brussels_time(day(3, 29).and_hms_opt(2, 30, 0).unwrap());
+/// assert!(matches!(gap, BrusselsTime::Nonexistent { .. }));
+/// assert_eq!(gap.resolve().to_rfc3339(), "2026-03-29T02:30:00+01:00");
+/// let overlap = brussels_time(day(10, 25).and_hms_opt(2, 30, 0).unwrap());
+/// let BrusselsTime::Ambiguous { earlier, later } = overlap else { panic!("ambiguous") };
+/// assert_eq!(earlier.to_rfc3339(), "2026-10-25T02:30:00+02:00");
+/// assert_eq!(later.to_rfc3339(), "2026-10-25T02:30:00+01:00");
+/// ```
+pub fn brussels_time(local: NaiveDateTime) -> BrusselsTime {
+    match Brussels.from_local_datetime(&local) {
+        LocalResult::Single(at) => BrusselsTime::Single(at.fixed_offset()),
+        LocalResult::Ambiguous(a, b) => {
+            let (a, b) = (a.fixed_offset(), b.fixed_offset());
+            let (earlier, later) = if a <= b { (a, b) } else { (b, a) };
+            BrusselsTime::Ambiguous { earlier, later }
+        }
+        LocalResult::None => {
+            // The offset in force just before the gap: an hour earlier the
+            // clock still showed a real time (gaps in Brussels are one hour).
+            let before = local
+                .checked_sub_signed(Duration::hours(1))
+                .and_then(|t| Brussels.from_local_datetime(&t).earliest())
+                .map_or_else(cet, |t| t.offset().fix());
+            let shifted = before
+                .from_local_datetime(&local)
+                .single()
+                .unwrap_or_else(|| Utc.from_utc_datetime(&local).fixed_offset());
+            BrusselsTime::Nonexistent { shifted }
+        }
+    }
+}
+
+/// `+01:00`, the winter offset, for the fallback above.
+fn cet() -> FixedOffset {
+    FixedOffset::east_opt(3600).unwrap_or_else(|| Utc.fix())
+}
+
+/// The instant of a local Brussels wall-clock time, resolved as
+/// [`BrusselsTime::resolve`] says; the programme's conventions (00:00 and
+/// 23:59) never fall in a gap or an overlap.
 pub(crate) fn brussels_local(day: NaiveDate, time: NaiveTime) -> DateTime<FixedOffset> {
-    let local = day.and_time(time);
-    let summer = local.checked_sub_signed(Duration::hours(2)).is_some_and(is_summer_time);
-    let offset = if summer { cest() } else { cet() };
-    offset.from_local_datetime(&local).single().unwrap_or_else(|| {
-        // Unreachable for fixed offsets; fall back to reading the time as UTC.
-        Utc.from_utc_datetime(&local).fixed_offset()
-    })
+    brussels_time(day.and_time(time)).resolve()
 }
 
 #[cfg(test)]
@@ -355,9 +397,10 @@ mod tests {
     fn transitions_follow_the_eu_rule() {
         // 2025: summer time from 30 March 01:00 UTC to 26 October 01:00 UTC.
         let t = |m, d, h, mi| Utc.with_ymd_and_hms(2025, m, d, h, mi, 0).unwrap();
+        let cest = FixedOffset::east_opt(7200).unwrap();
         assert_eq!(brussels_offset(t(3, 30, 0, 59)), cet());
-        assert_eq!(brussels_offset(t(3, 30, 1, 0)), cest());
-        assert_eq!(brussels_offset(t(10, 26, 0, 59)), cest());
+        assert_eq!(brussels_offset(t(3, 30, 1, 0)), cest);
+        assert_eq!(brussels_offset(t(10, 26, 0, 59)), cest);
         assert_eq!(brussels_offset(t(10, 26, 1, 0)), cet());
     }
 

@@ -1,4 +1,4 @@
-//! Each fact of FACTS.md §1, typed from the fact sheet.
+//! Each cohort fact, typed from the public page or seed that states it.
 
 use twinning_cohort::{
     ActivityKind, Cohort, Module, Moment, OutputKind, Role, SiteVisits, When, builtin_cohorts,
@@ -102,7 +102,9 @@ fn cohort_2_facts() {
     assert_eq!(c.programme_start().value().to_string(), "2024-09");
     let end = c.programme_end();
     assert_eq!(end.value().to_string(), "2026-05");
-    assert_eq!(end.followed().provenance.confidence(), Confidence::Inferred);
+    // edificioseenergia.pt: cohort 2 runs to May 2026 (no longer inferred).
+    assert_eq!(end.followed().provenance.confidence(), Confidence::Confirmed);
+    assert!(end.followed().provenance.source().contains("edificioseenergia.pt"));
     let tc = c.time_commitment().unwrap();
     assert_eq!((tc.representatives.min, tc.representatives.max), (Some(1), Some(2)));
     assert_eq!((tc.hours_per_month.min, tc.hours_per_month.max), (Some(12), None));
@@ -111,7 +113,11 @@ fn cohort_2_facts() {
     assert_eq!(c.required_outputs()[0].title, "Twin Cities Action Plan");
     assert_eq!(c.modules().unwrap().value, Module::ALL);
     assert_eq!(*c.announcement().unwrap().value(), when("2024-09-16"));
-    assert_eq!(c.known_pairs().len(), 8);
+    // Eight pairs on the cohort 2 page, Cascais ↔ Aarhus (edificioseenergia.pt) and
+    // Antalya ↔ Bucharest (yesilisplatformu.com, cohort inferred).
+    assert_eq!(c.known_pairs().len(), 10);
+    let cascais = c.known_pairs().iter().find(|p| p.learner == "Cascais").unwrap();
+    assert_eq!((cascais.peer.as_str(), cascais.country.as_str()), ("Aarhus", "PT"));
 }
 
 #[test]
@@ -180,7 +186,23 @@ fn cohort_3_facts() {
     assert_eq!((*size.value(), size.alternatives()[0].value), (24, 23));
     let ann = c.announcement().unwrap();
     assert_eq!((*ann.value(), ann.alternatives()[0].value), (when("2025-01"), when("2024-12")));
+    // esmartcity.es (23 Jan 2025) reports the selection that day.
+    assert_eq!(ann.alternatives()[1].value, when("2025-01-23"));
     assert_eq!(*c.duration_months().value(), 18);
+    // esmartcity.es: "17 months" and a January 2025 start are reported alternatives.
+    assert_eq!(c.duration_months().alternatives()[0].value, 17);
+    assert_eq!(c.programme_start().alternatives()[0].value.to_string(), "2025-01");
+    let pairs: Vec<(&str, &str)> =
+        c.known_pairs().iter().map(|p| (p.learner.as_str(), p.peer.as_str())).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("Tomar", "Trondheim"),
+            ("Valongo", "Thessaloniki"),
+            ("Dos Hermanas", "Athens"),
+            ("Heraklion", "Angers Loire Métropole")
+        ]
+    );
     assert_eq!(period(c), "2024-12 to 2026-06");
     assert_eq!(c.programme_end().followed().provenance.confidence(), Confidence::Inferred);
     assert_eq!(c.modules().unwrap().provenance.confidence(), Confidence::Inferred);
@@ -237,6 +259,8 @@ fn cohort_5_facts() {
     let torino = activity(c, "torino-conference").when.unwrap();
     assert_eq!(*torino.value(), when("2026-05-28/2026-05-29"));
     assert_eq!(torino.alternatives()[0].value, when("2026-05-27/2026-05-29"));
+    // quotidianopiemontese.it (9 Jul 2025): 27 May is field visits at the OGR.
+    assert!(torino.alternatives()[0].provenance.source().contains("quotidianopiemontese.it"));
     assert_eq!(activity(c, "matchmaking-days").kind, ActivityKind::MatchmakingDays);
     assert_eq!(activity(c, "site-visits").visits, Some(SiteVisits { to_peer: 1, hosted: 1 }));
     assert_eq!(c.required_outputs()[0].title, "Joint Replication or Action Plan");

@@ -1,8 +1,9 @@
 //! The specification of `twinning-cohort`: every cohort fact checked against
-//! the fact sheet (`shared/domain/FACTS.md` §1), deadline boundaries, query
+//! the public pages and seeds it comes from, deadline boundaries, query
 //! invariants, exports and custom cohorts loaded from JSON.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
+mod brussels;
 mod custom;
 mod deadlines;
 mod exports;

@@ -321,32 +321,25 @@ fn cohort_5_minded(cohort: CohortNumber) -> Option<RuleSet> {
                 "partner-project",
                 Rule::PartnerProject { any_of: Vec::new() },
                 "part of a selected EU-funded project partnering with NetZeroCities",
-                p(),
+                Provenance::confirmed(format!("{SEED_001}; {SEED_000}")),
             )?
             .with_rationale(
-                "The registry's list of selected partner projects is used: the catalogue names \
-                 about 22 project labels while the page counts 14 projects, so which 14 are \
-                 meant is uncertain, and a project the registry cannot confirm leaves the \
-                 criterion open rather than failed.",
+                "The registry's list of selected partner projects is used: the projects the \
+                 catalogue (seed 000) names in its entries, matched ignoring case, spaces, \
+                 hyphens and accents ('GreenLog' is GREEN-LOG). The page counts 14 projects \
+                 while its entries name 25 labels, so the answer is marked inferred; a project \
+                 the registry does not know leaves the criterion open rather than failed, with \
+                 the closest known names offered.",
             ),
             criterion("invited", Rule::Invited, "invited to apply", p())?.with_rationale(
                 "The call is invitation-only; a city listed in the catalogue counts as invited, \
                  otherwise the applicant's declaration is taken, since no list of invitations is \
-                 published.",
-            ),
-            criterion(
-                "not-mission-city",
-                Rule::NotMissionCity,
-                "beyond the 112 Mission Cities",
-                Provenance::inferred(
-                    SEED_000,
-                    "'Mission-minded' is defined as beyond the 112 Mission Cities on the 2025 pages; the cohort 5 page does not restate it",
-                ),
-            )?
-            .with_rationale(
-                "Followed although the cohort 5 catalogue lists Frankfurt, which, if it is \
-                 Frankfurt am Main, is a Mission City; the decision then reports the city as a \
-                 Mission City for staff to resolve.",
+                 published. There is no 'not a Mission City' criterion: seeds 000 and 001 define \
+                 cohort 5's Mission-minded cities by invitation and membership of a selected \
+                 partner project, and NetZeroCities' own catalogue (seed 000) lists a Mission \
+                 City, Frankfurt am Main (rhein-main-service.info); 'beyond the 112 Mission \
+                 Cities' is the 2025 pages' wording (netzerocities.eu/twin-cities-mission-cities-2025/). \
+                 The tension is kept as the catalogue conflict 'frankfurt-mission-city'.",
             ),
             criterion(
                 "window",

@@ -9,6 +9,9 @@ use crate::{CountryGroup, EarlierRole, EarlierRoles, Registry};
 /// `invited` and `partner-project` criteria consult.
 const CATALOGUE_COHORT: u16 = 5;
 
+/// The page of the cohort 5 catalogue.
+const CATALOGUE_SOURCE: &str = "seed 000 (netzerocities.eu/twin-cities-mission-cities-2026-2027)";
+
 /// The registry built from `twinning-profile`'s country tables and
 /// catalogue: EU membership and Horizon Europe / Horizon 2020 association by
 /// date, the 112 Mission Cities, earlier Twin and Pilot roles, and the
@@ -24,12 +27,15 @@ const CATALOGUE_COHORT: u16 = 5;
 ///   City spelt in an unknown way would not be recognised).
 /// * The lists of earlier Twin and Pilot Cities are partial, so finding
 ///   nothing proves nothing ([`EarlierRoles::complete`] is `false`).
-/// * The selected partner projects are the projects the catalogue names.
+/// * The selected partner projects are the projects the catalogue names,
+///   cited to the catalogue (seed 000).
 /// * Climate-neutrality target years are those the catalogue records (a
 ///   few cohort 5 cities).
 ///
-/// Names are matched ignoring case, accents and punctuation, including the
-/// variants the catalogue records (Köln / Cologne).
+/// Names are matched ignoring case, accents, spaces, hyphens and
+/// punctuation, including the variants the catalogue records (Köln /
+/// Cologne, Pilsen / Plzeň, GreenLog / GREEN-LOG); where nothing matches,
+/// the closest known names are offered.
 #[derive(Debug, Clone, Copy)]
 pub struct BuiltinRegistry {
     countries: &'static Countries,
@@ -119,7 +125,7 @@ impl Registry for BuiltinRegistry {
                 }
                 let role = r.role;
                 records.push(Sourced::new(
-                    EarlierRole { cohort: r.cohort, role },
+                    EarlierRole { cohort: r.cohort, role, since: r.since },
                     r.provenance.clone(),
                 ));
             }
@@ -127,16 +133,27 @@ impl Registry for BuiltinRegistry {
         EarlierRoles { records, complete: false }
     }
 
+    /// A project the cohort 5 catalogue names in a city's entry is a selected
+    /// partner project: the answer cites the catalogue (seed 000), whose
+    /// naming it is what makes it one, not the project's own record (whose
+    /// full name or programme may be unknown). It is marked inferred: the
+    /// page counts 14 projects while its entries name more labels.
     fn selected_partner_project(&self, project: &str) -> Option<Sourced<bool>> {
-        self.catalogue.project_by_name(project).map(|p| {
-            Sourced::new(
-                true,
-                with_note(
-                    p.provenance().clone(),
-                    "a partner project named in the cohort 5 catalogue",
+        let p = self.catalogue.project_by_name(project)?;
+        let members = self.catalogue.in_project(p.slug().as_str());
+        if members.is_empty() {
+            return Some(Sourced::new(true, p.provenance().clone()));
+        }
+        Some(Sourced::new(
+            true,
+            Provenance::inferred(
+                CATALOGUE_SOURCE,
+                format!(
+                    "{} is named as a partner project in the cohort 5 catalogue; the page counts 14 partner projects while its entries name more labels",
+                    p.acronym()
                 ),
-            )
-        })
+            ),
+        ))
     }
 
     fn catalogue_entry(
@@ -170,5 +187,23 @@ impl Registry for BuiltinRegistry {
 
     fn neutrality_target(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<i32>> {
         self.cities(name, country).into_iter().find_map(|c| c.climate_neutrality_target().cloned())
+    }
+
+    fn city_record(&self, name: &str, country: Option<CountryCode>) -> Option<String> {
+        let found = self.cities(name, country);
+        let exact = found.iter().find(|c| c.answers_to(name)).or(found.first())?;
+        Some(exact.name().to_owned())
+    }
+
+    fn project_record(&self, project: &str) -> Option<String> {
+        self.catalogue.project_by_name(project).map(|p| p.acronym().to_owned())
+    }
+
+    fn closest_city_names(&self, name: &str, country: Option<CountryCode>) -> Vec<String> {
+        self.catalogue.closest_city_names(name, country)
+    }
+
+    fn closest_project_names(&self, project: &str) -> Vec<String> {
+        self.catalogue.closest_project_names(project)
     }
 }

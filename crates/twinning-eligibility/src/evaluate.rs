@@ -54,8 +54,15 @@ fn registry_evidence<T: std::fmt::Display>(fact: String, s: &Sourced<T>) -> Evid
     Evidence::new(fact, &s.value, EvidenceSource::Registry, Some(s.provenance.clone()))
 }
 
+/// Names compare by [`twinning_profile::name_key`]: case, accents, spaces,
+/// hyphens and punctuation do not count (`GreenLog` is `GREEN-LOG`).
 fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    twinning_profile::same_name(a, b)
+}
+
+/// A source in brackets after the fact it supports: ` [seed 000]`.
+fn cite(p: &Provenance) -> String {
+    format!(" [{}]", p.source())
 }
 
 impl RuleSet {

@@ -20,6 +20,12 @@ pub struct EarlierRole {
     pub cohort: Option<CohortNumber>,
     /// The role the city held.
     pub role: Role,
+    /// The day the role started (its announcement), when known. An
+    /// application is judged on the roles held at its submission: a role
+    /// starting later does not count against it. Without a start, the
+    /// cohort rule above applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
 }
 
 /// What a registry knows of a city's earlier Twin and Pilot roles.
@@ -86,6 +92,35 @@ pub trait Registry {
         let _ = (name, country);
         None
     }
+
+    /// The name under which the registry records the city called `name`
+    /// (`Plzeň` for `Pilsen`), so that an explanation can say which record
+    /// it matched. The default knows none.
+    fn city_record(&self, name: &str, country: Option<CountryCode>) -> Option<String> {
+        let _ = (name, country);
+        None
+    }
+
+    /// The name under which the registry records the project called
+    /// `project` (`GREEN-LOG` for `GreenLog`). The default knows none.
+    fn project_record(&self, project: &str) -> Option<String> {
+        let _ = project;
+        None
+    }
+
+    /// Known city names close to `name`, for a "did you mean …?" when
+    /// nothing matched. The default knows none.
+    fn closest_city_names(&self, name: &str, country: Option<CountryCode>) -> Vec<String> {
+        let _ = (name, country);
+        Vec::new()
+    }
+
+    /// Known project names close to `project`, for a "did you mean …?" when
+    /// nothing matched. The default knows none.
+    fn closest_project_names(&self, project: &str) -> Vec<String> {
+        let _ = project;
+        Vec::new()
+    }
 }
 
 impl<R: Registry + ?Sized> Registry for &R {
@@ -124,5 +159,21 @@ impl<R: Registry + ?Sized> Registry for &R {
 
     fn neutrality_target(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<i32>> {
         (**self).neutrality_target(name, country)
+    }
+
+    fn city_record(&self, name: &str, country: Option<CountryCode>) -> Option<String> {
+        (**self).city_record(name, country)
+    }
+
+    fn project_record(&self, project: &str) -> Option<String> {
+        (**self).project_record(project)
+    }
+
+    fn closest_city_names(&self, name: &str, country: Option<CountryCode>) -> Vec<String> {
+        (**self).closest_city_names(name, country)
+    }
+
+    fn closest_project_names(&self, project: &str) -> Vec<String> {
+        (**self).closest_project_names(project)
     }
 }

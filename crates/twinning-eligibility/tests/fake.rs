@@ -55,8 +55,9 @@ pub(crate) struct Fake {
 }
 
 impl Fake {
-    /// A registry with the EU and association facts the tests rely on, from FACTS.md §5
-    /// (GB from 2024-01-01, CH from 2025-01-01, NO and TR from 2021-01-01), and no cities.
+    /// A registry with the EU and association facts the tests rely on, from the
+    /// association pages the built-in tables cite (GB from 2024-01-01, CH from
+    /// 2025-01-01, NO and TR from 2021-01-01), and no cities.
     pub(crate) fn europe() -> Self {
         let mut f = Fake { knows_mission_cities: true, ..Fake::default() };
         for code in [
@@ -98,7 +99,7 @@ impl Fake {
 
     pub(crate) fn earlier(mut self, name: &str, cohort: u16, role: Role) -> Self {
         self.earlier.entry(name.to_lowercase()).or_default().push(Sourced::new(
-            EarlierRole { cohort: Some(no(cohort)), role },
+            EarlierRole { cohort: Some(no(cohort)), role, since: None },
             Provenance::confirmed("test list"),
         ));
         self

@@ -1,4 +1,4 @@
-//! Real cities from the fact sheet against the built-in registry
+//! Real cities from the public pages and seeds against the built-in registry
 //! (`twinning-profile`'s tables and catalogue). Each expectation follows
 //! from the published criteria and the facts cited.
 
@@ -29,12 +29,13 @@ fn decide(cohort: u16, role: Role, a: &Applicant) -> twinning_eligibility::Decis
 
 #[test]
 fn mission_cities_cannot_join_cohort_2_as_twins() {
-    // FACTS.md §4: Valencia (ES) and Lund (SE) are Mission Cities; §2: cohort 2 excludes them.
+    // Valencia (ES) and Lund (SE) are Mission Cities (ciclosfera.com; viablecities.se); cohort 2
+    // excludes them (seed 003).
     let d = decide(2, Role::TwinCity, &twin("Valencia", "ES", "2024-05-02T09:00:00+02:00"));
     assert_eq!(d.verdict(), Verdict::Ineligible, "{}", d.to_json());
     assert_eq!(d.failed().collect::<Vec<_>>(), ["not-mission-city"]);
     // Lund also hosts a Pilot City activity (CoPilot Lund, paired with Plymouth in cohort 2,
-    // FACTS.md §1.5), so it fails on both counts, and its declaration is contradicted.
+    // netzerocities.eu/twin-cities-cohort-2-2024/), so it fails on both counts, and its declaration is contradicted.
     let d = decide(2, Role::TwinCity, &twin("Lund", "SE", "2024-05-02T09:00:00+02:00"));
     assert_eq!(d.failed().collect::<Vec<_>>(), ["not-mission-city", "not-twin-or-pilot"]);
     assert_eq!(d.conflicts()[0].field, "claims.earlier_twin_or_pilot");
@@ -42,7 +43,8 @@ fn mission_cities_cannot_join_cohort_2_as_twins() {
 
 #[test]
 fn belfast_was_a_cohort_1_twin_so_cannot_join_cohort_2() {
-    // FACTS.md §1.5: Belfast (GB) was a cohort 1 Twin City, paired with Galway.
+    // Belfast (GB) was a cohort 1 Twin City, paired with Galway
+    // (netzerocities.eu/2024/05/07/bridging-cities-…).
     let d = decide(2, Role::TwinCity, &twin("Belfast", "GB", "2024-05-02T09:00:00+02:00"));
     assert_eq!(d.verdict(), Verdict::Ineligible, "{}", d.to_json());
     assert_eq!(d.failed().collect::<Vec<_>>(), ["not-twin-or-pilot"]);
@@ -53,7 +55,8 @@ fn belfast_was_a_cohort_1_twin_so_cannot_join_cohort_2() {
 
 #[test]
 fn plymouth_could_join_cohort_2() {
-    // FACTS.md §1.5: Plymouth (GB) was selected in cohort 2; GB associated from 2024-01-01 (§5).
+    // Plymouth (GB) was selected in cohort 2 (netzerocities.eu/twin-cities-cohort-2-2024/); GB is
+    // associated from 2024-01-01 (EC Horizon Europe association updates).
     let d = decide(2, Role::TwinCity, &twin("Plymouth", "GB", "2024-05-20T10:00:00+02:00"));
     assert_eq!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
 }
@@ -71,7 +74,7 @@ fn a_british_city_before_and_after_1_january_2024() {
 
 #[test]
 fn a_swiss_city_before_and_after_1_january_2025() {
-    // FACTS.md §5: Switzerland is associated retroactively from 1 January 2025.
+    // Switzerland is associated retroactively from 1 January 2025 (sbfi.admin.ch, 10 Nov 2025).
     let zurich = |when: &str| twin("Zürich", "CH", when).with_neutrality_year(2040);
     let c3 = decide(3, Role::TwinCity, &zurich("2024-10-15T12:00:00+02:00"));
     assert_eq!(c3.failed().collect::<Vec<_>>(), ["country"], "{}", c3.to_json());
@@ -81,7 +84,8 @@ fn a_swiss_city_before_and_after_1_january_2025() {
 
 #[test]
 fn cohort_1_took_any_city_in_the_eu() {
-    // FACTS.md §2: "Any city can apply, selected as one of the 100+12 Mission Cities or not."
+    // netzerocities.eu/twinning-programme/ (~May 2023): "Any city can apply, selected as one of
+    // the 100+12 Mission Cities or not."
     for (city, country) in [("Soria", "ES"), ("Valencia", "ES"), ("Oulu", "FI")] {
         let d = decide(1, Role::TwinCity, &twin(city, country, "2023-06-01T10:00:00+02:00"));
         assert_eq!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
@@ -130,7 +134,7 @@ fn cohort_4_mission_minded_cities_are_beyond_the_112() {
 
 #[test]
 fn cohort_5_mission_minded_cities_come_from_the_catalogue() {
-    // FACTS.md §3: Aalborg (DUT, PED-JUST) is in the cohort 5 catalogue.
+    // Seed 000: Aalborg (DUT, PED-JUST) is in the cohort 5 catalogue.
     let when = "2026-01-10T12:00:00+01:00";
     let aalborg =
         Applicant::new("Aalborg").unwrap().with_country(cc("DK")).with_submitted_at(at(when));
@@ -140,13 +144,16 @@ fn cohort_5_mission_minded_cities_come_from_the_catalogue() {
     let belfast =
         Applicant::new("Belfast").unwrap().with_country(cc("GB")).with_submitted_at(at(when));
     assert_eq!(decide(5, Role::MissionMindedCity, &belfast).verdict(), Verdict::Eligible);
-    // The catalogue's Frankfurt may be Frankfurt am Main, a Mission City (FACTS.md §7 item 6):
-    // the decision does not let it through as Mission-minded.
+    // The catalogue's Frankfurt is Frankfurt am Main, a Mission City and an AMIGOS Twin City
+    // (rhein-main-service.info). Seeds 000 and 001 define cohort 5's Mission-minded cities by
+    // invitation and partner project, so NetZeroCities' own catalogue city is admitted.
     let frankfurt =
         Applicant::new("Frankfurt").unwrap().with_country(cc("DE")).with_submitted_at(at(when));
     let d = decide(5, Role::MissionMindedCity, &frankfurt);
-    assert_ne!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
-    assert_ne!(d.outcome("not-mission-city").unwrap().outcome, Outcome::Passed);
+    assert_eq!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
+    assert!(d.outcome("not-mission-city").is_none());
+    let invited = d.outcome("invited").unwrap();
+    assert!(invited.sentence.contains("recorded as Frankfurt am Main"), "{}", invited.sentence);
 }
 
 #[test]
@@ -179,7 +186,7 @@ fn a_mission_city_denying_it_is_reported() {
 
 #[test]
 fn hamburgs_recorded_target_fills_a_missing_declaration() {
-    // FACTS.md §3: Hamburg (DE) is bound to net CO2-neutrality by 2040; it is not a Mission City.
+    // Seed 000: Hamburg (DE) is bound to net CO2-neutrality by 2040; it is not a Mission City.
     let hamburg = Applicant::new("Hamburg")
         .unwrap()
         .with_country(cc("DE"))
@@ -201,7 +208,7 @@ fn belfast_declared_in_ireland_is_still_recognised() {
 
 #[test]
 fn a_catalogued_city_whose_project_the_source_does_not_name_is_undetermined() {
-    // FACTS.md §3.2: Pisa (#21) and Rethymno (#23) are in the cohort 5 catalogue, which presents
+    // Seed 000: Pisa (#21) and Rethymno (#23) are in the cohort 5 catalogue, which presents
     // every entry as a city of a partner project, but the seed names neither project. Missing
     // information is not a "no": the partner-project criterion is unknown, not failed.
     let when = "2026-01-10T12:00:00+01:00";
@@ -221,5 +228,113 @@ fn a_catalogued_city_whose_project_the_source_does_not_name_is_undetermined() {
             "{}",
             d.to_json()
         );
+    }
+}
+
+/// Seed 000's catalogue holds four earlier Twins — Belfast and Matosinhos (cohort 1), Cascais
+/// (cohort 2), Ghent (cohort 3) — and a Mission City, Frankfurt am Main. Seeds 000 and 001 set
+/// no bar on either, so all five are admitted.
+#[test]
+fn cohort_5_admits_the_catalogue_cities_that_were_twins_or_are_mission_cities() {
+    let when = "2026-01-10T12:00:00+01:00";
+    for (name, country) in [
+        ("Belfast", "GB"),
+        ("Matosinhos", "PT"),
+        ("Cascais", "PT"),
+        ("Ghent", "BE"),
+        ("Frankfurt am Main", "DE"),
+    ] {
+        let a = Applicant::new(name).unwrap().with_country(cc(country)).with_submitted_at(at(when));
+        let d = decide(5, Role::MissionMindedCity, &a);
+        assert_eq!(d.verdict(), Verdict::Eligible, "{name}: {}", d.to_json());
+    }
+}
+
+/// Names match ignoring case, spaces, hyphens and accents, and the explanation says what
+/// matched: seed 000 writes Mechelen's project "GreenLog" and "GREEN-LOG"; "Pilsen" is Plzeň.
+#[test]
+fn names_as_the_city_writes_them_are_recognised_and_named() {
+    let when = at("2026-01-10T12:00:00+01:00");
+    let mechelen = Applicant::new("Mechelen")
+        .unwrap()
+        .with_country(cc("BE"))
+        .with_submitted_at(when)
+        .with_partner_projects(["GreenLog"]);
+    let d = decide(5, Role::MissionMindedCity, &mechelen);
+    assert_eq!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
+    let p = d.outcome("partner-project").unwrap();
+    assert!(
+        p.sentence.starts_with("'GreenLog' is GREEN-LOG, a selected partner project [seed 000"),
+        "{}",
+        p.sentence
+    );
+    let pilsen = Applicant::new("Pilsen").unwrap().with_country(cc("CZ")).with_submitted_at(when);
+    let d = decide(5, Role::MissionMindedCity, &pilsen);
+    assert_eq!(d.verdict(), Verdict::Eligible, "{}", d.to_json());
+    assert!(d.outcome("invited").unwrap().sentence.contains("Pilsen (recorded as Plzeň)"));
+}
+
+/// A project the registry does not know leaves the criterion open, names the project, offers
+/// the closest known names and says what would settle it.
+#[test]
+fn an_unknown_project_is_named_with_the_closest_known_names() {
+    let soria = Applicant::new("Soria")
+        .unwrap()
+        .with_country(cc("ES"))
+        .with_invited(true)
+        .with_submitted_at(at("2026-01-10T12:00:00+01:00"))
+        .with_partner_projects(["Greenlogg"]);
+    let d = decide(5, Role::MissionMindedCity, &soria);
+    let p = d.outcome("partner-project").unwrap();
+    assert_eq!((p.outcome, p.reason), (Outcome::Unknown, Reason::RegistryUnknown));
+    assert!(
+        p.sentence.contains("'Greenlogg' is not a project the registry knows"),
+        "{}",
+        p.sentence
+    );
+    assert!(p.sentence.contains("did you mean 'GREEN-LOG'"), "{}", p.sentence);
+    assert!(p.sentence.contains("To settle it"), "{}", p.sentence);
+}
+
+/// Earlier Twin and Pilot Cities are refused for the role they held, with its source:
+/// Matosinhos (cohort 1 Twin with Dijon, sc-testes.pt), Cascais (cohort 2 Twin with Aarhus,
+/// edificioseenergia.pt, announced September 2024), Rivne (cohort 1 Pilot City with Konya,
+/// ufukavrupa.org.tr).
+#[test]
+fn earlier_twins_and_pilots_are_refused_for_the_role_they_held() {
+    let matosinhos =
+        decide(3, Role::TwinCity, &twin("Matosinhos", "PT", "2024-11-01T12:00:00+01:00"));
+    assert_eq!(matosinhos.failed().collect::<Vec<_>>(), ["not-twin-or-pilot"]);
+    let o = matosinhos.outcome("not-twin-or-pilot").unwrap();
+    assert_eq!(o.reason, Reason::EarlierRole);
+    assert!(
+        o.sentence.contains("a Twin City in cohort 1 (from 2023-09-25) [sc-testes.pt"),
+        "{}",
+        o.sentence
+    );
+    let cascais = decide(3, Role::TwinCity, &twin("Cascais", "PT", "2024-11-01T12:00:00+01:00"));
+    let o = cascais.outcome("not-twin-or-pilot").unwrap();
+    assert_eq!(o.outcome, Outcome::Failed, "{}", cascais.to_json());
+    assert!(o.sentence.contains("cohort 2") && o.sentence.contains("edificioseenergia.pt"));
+    let rivne = decide(2, Role::TwinCity, &twin("Rivne", "UA", "2024-05-20T10:00:00+02:00"));
+    let o = rivne.outcome("not-twin-or-pilot").unwrap();
+    assert_eq!(o.outcome, Outcome::Failed, "{}", rivne.to_json());
+    assert!(o.sentence.contains("a Pilot City in cohort 1"), "{}", o.sentence);
+}
+
+/// A role counts from its announcement: Cascais became a cohort 2 Twin in September 2024 and
+/// Tomar and Ghent cohort 3 Twins in January 2025 (esmartcity.es, 23 Jan 2025), so their
+/// applications to cohorts 2 (May 2024) and 3 (November 2024) are not refused for those roles.
+#[test]
+fn later_roles_are_not_held_against_earlier_applications() {
+    for (cohort, name, country, submitted) in [
+        (2, "Cascais", "PT", "2024-05-20T10:00:00+02:00"),
+        (3, "Tomar", "PT", "2024-11-01T12:00:00+01:00"),
+        (3, "Ghent", "BE", "2024-11-01T12:00:00+01:00"),
+    ] {
+        let d = decide(cohort, Role::TwinCity, &twin(name, country, submitted));
+        assert_eq!(d.verdict(), Verdict::Eligible, "{name}: {}", d.to_json());
+        let o = d.outcome("not-twin-or-pilot").unwrap();
+        assert!(o.sentence.contains("does not count against this application"), "{}", o.sentence);
     }
 }

@@ -1,6 +1,6 @@
-//! Worked examples from the fact sheet (`shared/domain/FACTS.md`).
+//! Worked examples from the cohort pages (seed 004 for cohort 3).
 //!
-//! Cohort 3 (§1.1, §1.2, §1.4): kick-off in December 2024, 18 months, five
+//! Cohort 3 (seed 004): kick-off in December 2024, 18 months, five
 //! outputs; the programme end is INFERRED (≈ mid-2026), so the examples use
 //! 1 December 2024 to 31 May 2026. The cohort 3 twin list was not found, so
 //! the Twin City and its practices are illustrative; the peer is one of the
@@ -75,7 +75,7 @@ fn roadmap() -> Document {
             practices: xs,
         }
     };
-    // §1.2: one kick-off, three info seminars, two workshops, three site
+    // Seed 004: one kick-off, three info seminars, two workshops, three site
     // visits (twice to the Pilot City, hosting it once), four thematic sessions.
     let activities = vec![
         act(
@@ -227,7 +227,7 @@ fn cohort3_roadmap_follows_the_activity_structure_and_is_ready() {
     let doc = roadmap();
     let OutputBody::LearningRoadmap(r) = &doc.body else { unreachable!() };
     let count = |k| r.activities.iter().filter(|a| a.kind == k).count();
-    // §1.2: 1 kick-off + 3 seminars + 2 workshops + 3 site visits + 4 sessions = 13.
+    // Seed 004: 1 kick-off + 3 seminars + 2 workshops + 3 site visits + 4 sessions = 13.
     assert_eq!(r.activities.len(), 13);
     assert_eq!(
         [
@@ -239,7 +239,7 @@ fn cohort3_roadmap_follows_the_activity_structure_and_is_ready() {
         ],
         [1, 3, 2, 3, 4]
     );
-    // "two milestones" (§1.2).
+    // "two milestones" (seed 004).
     assert_eq!(r.milestones.len(), 2);
     let report = doc.check(&cohort3());
     assert_eq!(report.problems, vec![]);
@@ -335,7 +335,7 @@ fn stakeholders_land_in_the_mendelow_quadrants() {
     let doc = stakeholder_plan();
     let OutputBody::StakeholderEngagementPlan(p) = &doc.body else { unreachable!() };
     let names = |q| p.grid(q).map(|s| s.name.as_str()).collect::<Vec<_>>();
-    // §6.5: high/high manage closely, high/low keep satisfied, low/high keep
+    // Mendelow (1981): high/high manage closely, high/low keep satisfied, low/high keep
     // informed, low/low monitor.
     assert_eq!(names(Quadrant::ManageClosely), ["Mayor's office"]);
     assert_eq!(names(Quadrant::KeepSatisfied), ["Regional transport authority"]);
@@ -398,7 +398,7 @@ fn dimension(d: Dimension, weight: &str, score: &str) -> DimensionAssessment {
     }
 }
 
-/// Águeda's beÁgueda e-bike sharing (§3.2: 22 docking stations, 69 e-bikes,
+/// Águeda's beÁgueda e-bike sharing (seed 000: 22 docking stations, 69 e-bikes,
 /// linked to the Vouga railway line) assessed for Kalamata, a Greek Mission
 /// City (§4), as in cohort 5 where Mission Cities learn from Mission-minded
 /// cities. The scores are illustrative; the arithmetic is what is tested.

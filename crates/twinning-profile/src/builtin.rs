@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use twinning_core::{CohortNumber, Provenance, Slug};
 
 use crate::builtin_cities::{
-    MISSION_CITIES, OTHER_CITIES, PAIRS, ROLES, day, draft, mission_role, provenance,
+    INFERRED_PAIRS, MISSION_CITIES, OTHER_CITIES, PAIRS, ROLES, day, draft, mission_role,
+    provenance,
 };
 use crate::catalogue::{CatalogueParts, TwinPair};
 use crate::document::{city_drafts, parse_raw};
@@ -33,8 +34,8 @@ pub(crate) fn try_catalogue() -> Result<&'static Catalogue, Error> {
 
 /// The provenance of "not a Mission City" for a city outside the list.
 pub(crate) fn mission_list_provenance() -> Provenance {
-    Provenance::confirmed("netzerocities.eu/mission-cities/ (112 Mission Cities, 35 countries); FACTS.md §4")
-        .with_note("the list of 112 is complete; La Louvière, Gozo, Istanbul, Reykjavík and Podgorica are identified with less than full confidence")
+    Provenance::confirmed("netzerocities.eu/mission-cities/ (112 Mission Cities, 35 countries)")
+        .with_note("the list of 112 is complete and every member is identified by a public page")
 }
 
 fn load() -> Result<Catalogue, Error> {
@@ -44,6 +45,7 @@ fn load() -> Result<Catalogue, Error> {
     let mut drafts: BTreeMap<String, CityProfileDraft> = BTreeMap::new();
     for (country, source, rows) in MISSION_CITIES {
         for row in *rows {
+            let source = row.source.unwrap_or(source);
             let mut d = draft(country, row, source);
             d.roles.push(mission_role(source, row.sure));
             drafts.insert(row.slug.to_owned(), d);
@@ -99,6 +101,18 @@ fn load() -> Result<Catalogue, Error> {
             peers: peers.iter().map(|p| slug(p)).collect::<Result<_, _>>()?,
             activity: activity.map(str::to_owned),
             provenance: Provenance::confirmed(source),
+        });
+    }
+    for &((cohort, twin, peers, activity, source), note) in INFERRED_PAIRS {
+        let slug = |s: &str| s.parse::<Slug>().map_err(|e| Error::invalid("builtin pairs", s, e));
+        let cohort =
+            CohortNumber::new(cohort).map_err(|e| Error::invalid("builtin pairs", twin, e))?;
+        twin_pairs.push(TwinPair {
+            cohort,
+            twin: slug(twin)?,
+            peers: peers.iter().map(|p| slug(p)).collect::<Result<_, _>>()?,
+            activity: activity.map(str::to_owned),
+            provenance: Provenance::inferred(source, note),
         });
     }
     twin_pairs.extend(raw.twin_pairs);

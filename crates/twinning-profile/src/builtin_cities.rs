@@ -1,6 +1,7 @@
 //! The built-in city tables as Rust data: the 112 Mission Cities, the known
-//! Pilot Cities and Twin Cities, and the known twin pairs (FACTS.md §1.5,
-//! §4, §4.1). The cohort 5 catalogue lives in `data/catalogue.json`.
+//! Pilot Cities and Twin Cities, and the known twin pairs, each with the
+//! public page or seed it comes from. The cohort 5 catalogue lives in
+//! `data/catalogue.json`.
 
 use chrono::NaiveDate;
 use twinning_core::Provenance;
@@ -14,8 +15,6 @@ pub(crate) enum Sure {
     Yes,
     /// Deduced; the note gives the reasoning.
     Inferred(&'static str),
-    /// Not confirmed by any source seen; the note says what is known.
-    Unsure(&'static str),
 }
 
 /// A city row: slug, name, variants, kind, part-of, certainty.
@@ -26,10 +25,20 @@ pub(crate) struct CityRow {
     pub(crate) kind: CityKind,
     pub(crate) part_of: Option<&'static str>,
     pub(crate) sure: Sure,
+    /// The page that confirms this row, when it is not the country's source.
+    pub(crate) source: Option<&'static str>,
 }
 
 const fn c(slug: &'static str, name: &'static str, variants: &'static [&'static str]) -> CityRow {
-    CityRow { slug, name, variants, kind: CityKind::Municipality, part_of: None, sure: Sure::Yes }
+    CityRow {
+        slug,
+        name,
+        variants,
+        kind: CityKind::Municipality,
+        part_of: None,
+        sure: Sure::Yes,
+        source: None,
+    }
 }
 
 const fn metro(
@@ -44,24 +53,23 @@ const fn metro(
         kind: CityKind::MetropolitanAuthority,
         part_of: None,
         sure: Sure::Yes,
+        source: None,
     }
 }
 
-const fn unsure(
+/// A Mission City confirmed by its own page rather than the country's.
+const fn confirmed_by(
     slug: &'static str,
     name: &'static str,
     variants: &'static [&'static str],
-    note: &'static str,
+    kind: CityKind,
+    source: &'static str,
 ) -> CityRow {
-    CityRow {
-        slug,
-        name,
-        variants,
-        kind: CityKind::Municipality,
-        part_of: None,
-        sure: Sure::Unsure(note),
-    }
+    CityRow { slug, name, variants, kind, part_of: None, sure: Sure::Yes, source: Some(source) }
 }
+
+/// The page of the Mission Label's May 2025 round (Istanbul, Reykjavík).
+const LABEL_MAY_2025: &str = "newseurope.io/2025/05/european-commission-awards-the-eu-mission-label-to-39-new-cities/ (EU Mission Label, May 2025)";
 
 /// The 112 Mission Cities by country: (country, source, cities).
 pub(crate) const MISSION_CITIES: &[(&str, &str, &[CityRow])] = &[
@@ -77,11 +85,12 @@ pub(crate) const MISSION_CITIES: &[(&str, &str, &[CityRow])] = &[
             c("antwerp", "Antwerpen", &["Antwerp", "Anvers"]),
             metro("brussels", "Brussels-Capital Region", &["Brussels", "Bruxelles", "Brussel"]),
             c("leuven", "Leuven", &["Louvain"]),
-            unsure(
+            confirmed_by(
                 "la-louviere",
                 "La Louvière",
                 &[],
-                "not seen in the sources; needed to bring the EU count to 100",
+                CityKind::Municipality,
+                "cirbportal.irisnet.be (news-904)",
             ),
         ],
     ),
@@ -191,16 +200,15 @@ pub(crate) const MISSION_CITIES: &[(&str, &str, &[CityRow])] = &[
     ),
     (
         "MT",
-        "netzerocities.eu/twin-cities-cohort-2-2024/; NZC 5 Sep 2023",
+        "timesofmalta.com (article …951340)",
         &[CityRow {
             slug: "gozo",
             name: "Gozo",
             variants: &["Għawdex"],
             kind: CityKind::MetropolitanAuthority,
             part_of: None,
-            sure: Sure::Inferred(
-                "Gozo is in the Pilot activity CF4Cities and Pilot cohort 2 was open only to Mission Cities; Malta needs one Mission City for the count of 100",
-            ),
+            sure: Sure::Yes,
+            source: None,
         }],
     ),
     (
@@ -215,6 +223,7 @@ pub(crate) const MISSION_CITIES: &[(&str, &str, &[CityRow])] = &[
                 kind: CityKind::JointBid,
                 part_of: None,
                 sure: Sure::Yes,
+                source: None,
             },
             c("groningen", "Groningen", &[]),
             c("rotterdam", "Rotterdam", &[]),
@@ -253,6 +262,7 @@ pub(crate) const MISSION_CITIES: &[(&str, &str, &[CityRow])] = &[
                 kind: CityKind::District,
                 part_of: Some("Bucharest"),
                 sure: Sure::Yes,
+                source: None,
             },
             c("cluj-napoca", "Cluj-Napoca", &[]),
             c("suceava", "Suceava", &[]),
@@ -308,41 +318,24 @@ pub(crate) const MISSION_CITIES: &[(&str, &str, &[CityRow])] = &[
         "TR",
         "tovima.com (İzmir label)",
         &[
-            CityRow {
-                slug: "istanbul",
-                name: "İstanbul",
-                variants: &["Istanbul"],
-                kind: CityKind::MetropolitanAuthority,
-                part_of: None,
-                sure: Sure::Unsure(
-                    "not seen explicitly in the sources; the country count is consistent",
-                ),
-            },
+            confirmed_by(
+                "istanbul",
+                "İstanbul",
+                &["Istanbul"],
+                CityKind::MetropolitanAuthority,
+                LABEL_MAY_2025,
+            ),
             c("izmir", "İzmir", &["Izmir"]),
         ],
     ),
     ("IL", "viablecities.se (label 8 Oct 2024)", &[c("eilat", "Eilat", &[])]),
     ("AL", "netzerocities.eu/2026/02/16 (label)", &[c("elbasan", "Elbasan", &[])]),
     ("BA", "n1info.ba", &[c("sarajevo", "Sarajevo", &[])]),
-    (
-        "IS",
-        "europa-nu.nl (country only)",
-        &[unsure(
-            "reykjavik",
-            "Reykjavík",
-            &["Reykjavik"],
-            "the country is confirmed, the city is not named in the sources seen",
-        )],
-    ),
+    ("IS", LABEL_MAY_2025, &[c("reykjavik", "Reykjavík", &["Reykjavik"])]),
     (
         "ME",
-        "europa-nu.nl (country only)",
-        &[unsure(
-            "podgorica",
-            "Podgorica",
-            &[],
-            "the country is confirmed, the city is not named in the sources seen",
-        )],
+        "westernbalkans-infohub.eu (interview with the mayor)",
+        &[c("podgorica", "Podgorica", &[])],
     ),
 ];
 
@@ -369,6 +362,7 @@ pub(crate) const OTHER_CITIES: &[(&str, CityRow, &str)] = &[
             kind: CityKind::Municipality,
             part_of: Some("Communauté Urbaine du Grand Reims"),
             sure: Sure::Yes,
+            source: None,
         },
         "netzerocities.eu/twin-cities-cohort-2-2024/",
     ),
@@ -399,7 +393,81 @@ pub(crate) const OTHER_CITIES: &[(&str, CityRow, &str)] = &[
     ),
     ("GB", c("milton-keynes", "Milton Keynes", &[]), "netzerocities.eu/twin-cities-cohort-2-2024/"),
     ("GB", c("plymouth", "Plymouth", &[]), "netzerocities.eu/twin-cities-cohort-2-2024/"),
+    ("PT", c("braga", "Braga", &[]), SC_TESTES),
+    ("PT", c("fundao", "Fundão", &["Fundao"]), SC_TESTES),
+    ("PT", c("torres-vedras", "Torres Vedras", &[]), SC_TESTES),
+    ("GR", c("penteli", "Penteli", &["Penteli Municipality"]), ENERGIA_GR),
+    (
+        "GR",
+        c("palaio-faliro", "Palaio Faliro", &["Paleo Faliro", "Palaio Faliro Municipality"]),
+        ENERGIA_GR,
+    ),
+    ("GR", c("mytilene", "Mytilene", &["Mytilini"]), ENERGIA_GR),
+    (
+        "GR",
+        c("vari-voula-vouliagmeni", "Vari-Voula-Vouliagmeni", &["Vari Voula Vouliagmeni"]),
+        ENERGIA_GR,
+    ),
+    ("TR", metro("konya", "Konya", &["Konya Metropolitan Municipality"]), UFUKAVRUPA_C1),
+    ("UA", c("rivne", "Rivne", &["Rovno"]), UFUKAVRUPA_C1),
+    (
+        "TR",
+        metro(
+            "antalya",
+            "Antalya",
+            &["Antalya Metropolitan Municipality", "Antalya Büyükşehir Belediyesi"],
+        ),
+        ANTALYA_PAGE,
+    ),
+    ("ES", c("esplugues-de-llobregat", "Esplugues de Llobregat", &["Esplugues"]), ESMARTCITY_C3),
+    ("ES", c("dos-hermanas", "Dos Hermanas", &[]), ESMARTCITY_C3),
+    ("ES", c("girona", "Girona", &["Gerona"]), ESMARTCITY_C3),
+    ("DK", c("holbaek", "Holbæk", &["Holbaek"]), ESMARTCITY_C3),
+    ("PT", c("tomar", "Tomar", &[]), SMART_CITIES_C3),
+    ("PT", c("valongo", "Valongo", &[]), SMART_CITIES_C3),
+    (
+        "TR",
+        metro("gaziantep", "Gaziantep", &["Gaziantep Metropolitan Municipality"]),
+        ESMARTCITY_C3,
+    ),
+    ("TR", c("bandirma", "Bandırma", &["Bandirma"]), ESMARTCITY_C3),
+    ("TR", c("mentese", "Menteşe", &["Mentese"]), ESMARTCITY_C3),
+    ("GR", c("heraklion", "Heraklion", &["Iraklio", "Irakleio", "Ηράκλειο"]), ESMARTCITY_C3),
+    ("GR", c("fyli", "Fyli", &["Phyle"]), ESMARTCITY_C3),
+    ("GR", c("larisa", "Larisa", &["Larissa"]), ESMARTCITY_C3),
+    (
+        "RS",
+        CityRow {
+            slug: "medijana",
+            name: "Medijana",
+            variants: &[],
+            kind: CityKind::District,
+            part_of: Some("Niš"),
+            sure: Sure::Yes,
+            source: None,
+        },
+        ESMARTCITY_C3,
+    ),
+    ("GB", c("newcastle-upon-tyne", "Newcastle upon Tyne", &["Newcastle"]), ESMARTCITY_C3),
+    ("LV", c("balvi", "Balvi", &[]), ESMARTCITY_C3),
+    (
+        "FR",
+        metro("la-rochelle", "Communauté d'agglomération de La Rochelle", &["La Rochelle"]),
+        ESMARTCITY_C3,
+    ),
+    ("IT", c("pescara", "Pescara", &[]), ESMARTCITY_C3),
+    ("IT", c("reggio-emilia", "Reggio Emilia", &["Reggio nell'Emilia"]), ESMARTCITY_C3),
 ];
+
+const SC_TESTES: &str = "sc-testes.pt/noticias/netzerocities-escolhe-quatro-municipios-portugueses-para-programa-de-cidades-gemeas-09-10/";
+const ENERGIA_GR: &str = "energia.gr/article/211150/";
+const UFUKAVRUPA_C1: &str = "ufukavrupa.org.tr (28 Sep 2023, Turkish page)";
+const ESMARTCITY_C3: &str = "esmartcity.es/2025/01/23/mas-20-ciudades-se-unen-programa-hermanamiento-europeo-descarbonizacion";
+const SMART_CITIES_C3: &str = "smart-cities.pt/noticias/tomar-e-valongo-integram-programa-de-neutralidade-climatica-do-netzerocities-28-01/";
+const EDIFICIOS_C2: &str = "edificioseenergia.pt/noticias/vila-de-cascais-escolhida-para-integrar-o-projecto-netzerocities/";
+const ANTALYA_PAGE: &str =
+    "yesilisplatformu.com/surdurulebilir-sehirler-agi-nda-yeni-eslesme-antalya-bukres";
+const SMART_CITIES_P2: &str = "smart-cities.pt/noticias/netzerocities-procura-cidades-para-programa-de-descarbonizacao-22-04/";
 
 /// A role to attach to a city: (city slug, role, cohort, since, source, certainty).
 pub(crate) type RoleRow =
@@ -410,17 +478,32 @@ const PILOT_2: Option<(i32, u32, u32)> = Some((2024, 1, 23));
 const PILOT_3: Option<(i32, u32, u32)> = Some((2024, 5, 31));
 const TWIN_1: Option<(i32, u32, u32)> = Some((2023, 9, 25));
 const TWIN_2: Option<(i32, u32, u32)> = Some((2024, 9, 16));
+/// Cohort 3's Twin Cities were announced in January 2025; the first report is
+/// dated 23 January 2025 (esmartcity.es). The role starts then, not earlier.
+const TWIN_3: Option<(i32, u32, u32)> = Some((2025, 1, 23));
 const P3_NOTE: Sure = Sure::Inferred(
     "the city is named in a cohort 3 Pilot activity's title; selection was in May 2024, the last day of the month is used",
 );
 const PAIRED: Sure = Sure::Inferred(
-    "paired with a cohort 2 Twin City as a Pilot City; which Pilot cohort it belongs to is uncertain, and the role is known to be held by the cohort 2 Twin announcement",
+    "paired with a cohort 2 Twin City as a Pilot City; cohort 2 Twin Cities learn from the second cohort of Pilot Cities (seed 003), announced on 23 January 2024",
 );
 const P1_DAY: Sure = Sure::Inferred(
     "Pilot cohort 1 was announced around 1-3 March 2023; 3 March 2023 (climate-kic.org) is used",
 );
 
-/// Pilot and Twin roles (FACTS.md §1.5 and §4.1).
+const GUIMARAES_DAY: Sure =
+    Sure::Inferred("a Pilot City since March 2023; the first day of the month is used");
+const ANTALYA_COHORT: Sure = Sure::Inferred(
+    "an 18-month programme paired with Bucharest; the page does not state the cohort, cohort 2 is the likely one",
+);
+const BUCHAREST_PILOT: Sure = Sure::Inferred(
+    "the pages say 'Bucharest'; Pilot cohort 2 was open only to Mission Cities, and Bucharest's Mission City is Sector 2",
+);
+const ANGERS_PILOT: Sure = Sure::Inferred(
+    "a cohort 3 Pilot City paired with Heraklion; Pilot cohort 3 was selected in May 2024, the last day of the month is used",
+);
+
+/// Pilot and Twin roles, each with the page that names it.
 pub(crate) const ROLES: &[RoleRow] = &[
     (
         "malmo",
@@ -534,75 +617,59 @@ pub(crate) const ROLES: &[RoleRow] = &[
         P3_NOTE,
     ),
     (
-        "lisbon",
-        Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (Lx Climate Lab)",
-        PAIRED,
-    ),
-    (
         "klagenfurt",
         Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (CF4Cities)",
+        Some(2),
+        PILOT_2,
+        "netzerocities.eu/twin-cities-cohort-2-2024/; seed 003 (CF4Cities)",
         PAIRED,
     ),
     (
         "gozo",
         Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (CF4Cities)",
+        Some(2),
+        PILOT_2,
+        "netzerocities.eu/twin-cities-cohort-2-2024/; seed 003 (CF4Cities)",
         PAIRED,
     ),
     (
         "vilnius",
         Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (CF4Cities)",
+        Some(2),
+        PILOT_2,
+        "netzerocities.eu/twin-cities-cohort-2-2024/; seed 003 (CF4Cities)",
         PAIRED,
     ),
     (
         "espoo",
         Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (COMET)",
-        PAIRED,
-    ),
-    (
-        "copenhagen",
-        Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (FLEX4U)",
+        Some(2),
+        PILOT_2,
+        "netzerocities.eu/twin-cities-cohort-2-2024/; seed 003 (COMET)",
         PAIRED,
     ),
     (
         "marseille",
         Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (Mars2030ClimatNowAct)",
+        Some(2),
+        PILOT_2,
+        "netzerocities.eu/twin-cities-cohort-2-2024/; seed 003 (Mars2030ClimatNowAct)",
         PAIRED,
     ),
     (
         "lyon",
         Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (The Climate Hall)",
+        Some(2),
+        PILOT_2,
+        "netzerocities.eu/twin-cities-cohort-2-2024/; seed 003 (The Climate Hall)",
         PAIRED,
     ),
     (
         "lund",
         Role::PilotCity,
-        None,
-        TWIN_2,
-        "netzerocities.eu/twin-cities-cohort-2-2024/ (CoPilot Lund)",
+        Some(2),
+        PILOT_2,
+        "netzerocities.eu/twin-cities-cohort-2-2024/; seed 003 (CoPilot Lund)",
         PAIRED,
     ),
     (
@@ -696,6 +763,51 @@ pub(crate) const ROLES: &[RoleRow] = &[
         "netzerocities.eu/twin-cities-cohort-2-2024/",
         Sure::Yes,
     ),
+    ("braga", Role::TwinCity, Some(1), TWIN_1, SC_TESTES, Sure::Yes),
+    ("fundao", Role::TwinCity, Some(1), TWIN_1, SC_TESTES, Sure::Yes),
+    ("matosinhos", Role::TwinCity, Some(1), TWIN_1, SC_TESTES, Sure::Yes),
+    ("torres-vedras", Role::TwinCity, Some(1), TWIN_1, SC_TESTES, Sure::Yes),
+    ("penteli", Role::TwinCity, Some(1), TWIN_1, ENERGIA_GR, Sure::Yes),
+    ("palaio-faliro", Role::TwinCity, Some(1), TWIN_1, ENERGIA_GR, Sure::Yes),
+    ("mytilene", Role::TwinCity, Some(1), TWIN_1, ENERGIA_GR, Sure::Yes),
+    ("vari-voula-vouliagmeni", Role::TwinCity, Some(1), TWIN_1, ENERGIA_GR, Sure::Yes),
+    ("konya", Role::TwinCity, Some(1), TWIN_1, UFUKAVRUPA_C1, Sure::Yes),
+    ("guimaraes", Role::PilotCity, Some(1), Some((2023, 3, 1)), SC_TESTES, GUIMARAES_DAY),
+    ("dijon", Role::PilotCity, Some(1), PILOT_1, SC_TESTES, P1_DAY),
+    ("turku", Role::PilotCity, Some(1), PILOT_1, SC_TESTES, P1_DAY),
+    ("bristol", Role::PilotCity, Some(1), PILOT_1, ENERGIA_GR, P1_DAY),
+    ("istanbul", Role::PilotCity, Some(1), PILOT_1, ENERGIA_GR, P1_DAY),
+    ("cluj-napoca", Role::PilotCity, Some(1), PILOT_1, ENERGIA_GR, P1_DAY),
+    ("rivne", Role::PilotCity, Some(1), PILOT_1, UFUKAVRUPA_C1, P1_DAY),
+    ("cascais", Role::TwinCity, Some(2), TWIN_2, EDIFICIOS_C2, Sure::Yes),
+    ("antalya", Role::TwinCity, Some(2), TWIN_2, ANTALYA_PAGE, ANTALYA_COHORT),
+    ("lisbon", Role::PilotCity, Some(2), PILOT_2, SMART_CITIES_P2, Sure::Yes),
+    ("porto", Role::PilotCity, Some(2), PILOT_2, SMART_CITIES_P2, Sure::Yes),
+    ("copenhagen", Role::PilotCity, Some(2), PILOT_2, SMART_CITIES_P2, Sure::Yes),
+    ("stockholm", Role::PilotCity, Some(2), PILOT_2, SMART_CITIES_P2, Sure::Yes),
+    ("zagreb", Role::PilotCity, Some(2), PILOT_2, SMART_CITIES_P2, Sure::Yes),
+    ("aarhus", Role::PilotCity, Some(2), PILOT_2, EDIFICIOS_C2, Sure::Yes),
+    ("bucharest-sector-2", Role::PilotCity, Some(2), PILOT_2, SMART_CITIES_P2, BUCHAREST_PILOT),
+    ("tomar", Role::TwinCity, Some(3), TWIN_3, SMART_CITIES_C3, Sure::Yes),
+    ("valongo", Role::TwinCity, Some(3), TWIN_3, SMART_CITIES_C3, Sure::Yes),
+    ("esplugues-de-llobregat", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("dos-hermanas", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("girona", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("holbaek", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("gaziantep", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("bandirma", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("mentese", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("heraklion", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("fyli", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("larisa", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("gent", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("medijana", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("newcastle-upon-tyne", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("balvi", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("la-rochelle", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("pescara", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("reggio-emilia", Role::TwinCity, Some(3), TWIN_3, ESMARTCITY_C3, Sure::Yes),
+    ("angers", Role::PilotCity, Some(3), PILOT_3, ESMARTCITY_C3, ANGERS_PILOT),
 ];
 
 /// A known twin pair: (cohort, twin, peers, activity, source).
@@ -781,13 +893,32 @@ pub(crate) const PAIRS: &[PairRow] = &[
         "netzerocities.eu/twin-cities-cohort-2-2024/",
     ),
     (2, "plymouth", &["lund"], Some("CoPilot Lund"), "netzerocities.eu/twin-cities-cohort-2-2024/"),
+    (1, "braga", &["uppsala"], None, SC_TESTES),
+    (1, "fundao", &["turku"], None, SC_TESTES),
+    (1, "matosinhos", &["dijon"], None, SC_TESTES),
+    (1, "torres-vedras", &["guimaraes"], None, SC_TESTES),
+    (1, "penteli", &["bristol"], None, ENERGIA_GR),
+    (1, "palaio-faliro", &["nantes"], None, ENERGIA_GR),
+    (1, "mytilene", &["istanbul"], None, ENERGIA_GR),
+    (1, "vari-voula-vouliagmeni", &["cluj-napoca"], None, ENERGIA_GR),
+    (1, "konya", &["rivne"], None, UFUKAVRUPA_C1),
+    (2, "cascais", &["aarhus"], None, EDIFICIOS_C2),
+    (3, "tomar", &["trondheim"], None, SMART_CITIES_C3),
+    (3, "valongo", &["thessaloniki"], None, SMART_CITIES_C3),
+    (3, "dos-hermanas", &["athens"], None, ESMARTCITY_C3),
+    (3, "heraklion", &["angers"], None, ESMARTCITY_C3),
 ];
+
+/// Known twin pairs whose cohort or peer is inferred: (pair, note).
+pub(crate) const INFERRED_PAIRS: &[(PairRow, &str)] = &[(
+    (2, "antalya", &["bucharest-sector-2"], None, ANTALYA_PAGE),
+    "an 18-month programme whose cohort the page does not state (cohort 2 is the likely one); the page says 'Bucharest', whose Mission City and likely Pilot City is Sector 2",
+)];
 
 pub(crate) fn provenance(source: &str, sure: Sure) -> Provenance {
     match sure {
         Sure::Yes => Provenance::confirmed(source),
         Sure::Inferred(note) => Provenance::inferred(source, note),
-        Sure::Unsure(note) => Provenance::uncertain(source, note),
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use twinning_core::{CityId, CohortNumber, CountryCode, ProjectId, Provenance, Slug, Sourced};
 
 use crate::{
-    CityProfile, CityRole, Error, PartnerProject, ProjectMembership, Role, Theme, fold_name,
+    CityProfile, CityRole, Error, PartnerProject, ProjectMembership, Role, Theme, name_key,
 };
 
 /// What a [`StatedCount`] counts.
@@ -203,12 +203,16 @@ impl Catalogue {
             }
         }
         let known_project = |s: &Slug| projects.iter().any(|p| p.slug() == s);
+        let suggest = |s: &Slug| {
+            crate::closest_names(s.as_str(), projects.iter().map(|p| p.slug().as_str()), 3)
+        };
         for (i, c) in cities.iter().enumerate() {
             for (j, m) in c.memberships().iter().enumerate() {
                 if !known_project(&m.project) {
                     return Err(Error::UnknownProject {
                         path: format!("cities[{i}].memberships[{j}].project"),
                         value: m.project.to_string(),
+                        suggestions: suggest(&m.project),
                     });
                 }
             }
@@ -218,6 +222,7 @@ impl Catalogue {
                         return Err(Error::UnknownProject {
                             path: format!("cities[{i}].practices[{j}].projects[{k}]"),
                             value: s.to_string(),
+                            suggestions: suggest(s),
                         });
                     }
                 }
@@ -263,6 +268,7 @@ impl Catalogue {
                     return Err(Error::UnknownProject {
                         path: format!("conflicts[{i}].projects"),
                         value: s.to_string(),
+                        suggestions: suggest(s),
                     });
                 }
             }
@@ -275,7 +281,7 @@ impl Catalogue {
         for (i, c) in cities.iter().enumerate() {
             let candidate_names = c.candidates().iter().map(|k| k.name.as_str());
             let mut keys: Vec<String> =
-                c.names().chain(candidate_names).map(fold_name).filter(|k| !k.is_empty()).collect();
+                c.names().chain(candidate_names).map(name_key).filter(|k| !k.is_empty()).collect();
             keys.sort();
             keys.dedup();
             for k in keys {
@@ -411,9 +417,30 @@ impl Catalogue {
     /// (Frankfurt), so look at them all.
     pub fn find_by_name(&self, name: &str) -> Vec<&CityProfile> {
         self.names
-            .get(&fold_name(name))
+            .get(&name_key(name))
             .map(|ix| ix.iter().filter_map(|&i| self.cities.get(i)).collect())
             .unwrap_or_default()
+    }
+
+    /// The known city names closest to `name` (names and variants, `in
+    /// country` when given), for a "did you mean …?" where nothing matched:
+    /// at most three, nearest first (see [`closest_names`](crate::closest_names)).
+    pub fn closest_city_names(&self, name: &str, country: Option<CountryCode>) -> Vec<String> {
+        let known = self
+            .cities
+            .iter()
+            .filter(|c| country.is_none_or(|cc| c.country() == cc))
+            .flat_map(|c| c.names());
+        crate::closest_names(name, known, 3)
+    }
+
+    /// The known project names closest to `name` (acronyms and aliases),
+    /// for a "did you mean …?": at most three, nearest first.
+    pub fn closest_project_names(&self, name: &str) -> Vec<String> {
+        let known = self.projects.iter().flat_map(|p| {
+            std::iter::once(p.acronym()).chain(p.aliases().iter().map(String::as_str))
+        });
+        crate::closest_names(name, known, 3)
     }
 
     /// Like [`Catalogue::find_by_name`], keeping only cities in `country`
@@ -445,8 +472,8 @@ impl Catalogue {
     /// accents and punctuation (`urbeath` finds URBREATH, `GreenLog` finds
     /// GREEN-LOG).
     pub fn project_by_name(&self, name: &str) -> Option<&PartnerProject> {
-        let key = fold_name(name).replace(' ', "");
-        let matches = |s: &str| fold_name(s).replace(' ', "") == key;
+        let key = name_key(name);
+        let matches = |s: &str| name_key(s) == key;
         self.projects.iter().find(|p| {
             matches(p.acronym())
                 || matches(p.slug().as_str())
@@ -572,8 +599,15 @@ impl Catalogue {
 
     /// The distinct countries of cohort `cohort`'s Mission-minded cities,
     /// sorted.
+    ///
+    /// An entry whose city is not identified (cohort 5's entry 24) does not
+    /// count: its recorded country is not a finding.
     pub fn mission_minded_countries(&self, cohort: CohortNumber) -> Vec<CountryCode> {
-        let mut v: Vec<CountryCode> = self.mission_minded(cohort).map(|c| c.country()).collect();
+        let mut v: Vec<CountryCode> = self
+            .mission_minded(cohort)
+            .filter(|c| c.is_identified())
+            .map(|c| c.country())
+            .collect();
         v.sort();
         v.dedup();
         v

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use twinning_core::{CityId, CohortNumber, CountryCode, Provenance, Role, Slug, Sourced};
 
 use crate::practice::{LearningGoalDraft, PracticeDraft, check_text, parse_slug};
-use crate::{Error, LearningGoal, Practice, fold_name};
+use crate::{Error, LearningGoal, Practice, name_key};
 
 /// What sort of local authority a profile describes.
 #[derive(
@@ -445,10 +445,10 @@ impl CityProfile {
         &self.provenance
     }
     /// Whether `name` is the city's name or a variant, ignoring case,
-    /// accents and punctuation (see [`fold_name`]).
+    /// accents, spaces, hyphens and punctuation (see [`name_key`]).
     pub fn answers_to(&self, name: &str) -> bool {
-        let key = fold_name(name);
-        !key.is_empty() && self.names().any(|n| fold_name(n) == key)
+        let key = name_key(name);
+        !key.is_empty() && self.names().any(|n| name_key(n) == key)
     }
     /// Whether the profile holds the role `kind` (any cohort).
     pub fn has_role(&self, kind: Role) -> bool {

@@ -486,24 +486,30 @@ mod tests {
     }
 
     #[test]
-    fn morocco_is_unknown() {
+    fn morocco_had_only_the_2021_22_transitional_arrangement() {
+        // EC association updates; sciencebusiness.net.
         let c = Countries::builtin();
-        assert_eq!(
-            c.horizon_europe_association_on(cc("MA"), day(2026, 1, 1)).verdict,
-            YesNoUnknown::Unknown
-        );
+        let on = |y, m, d| c.horizon_europe_association_on(cc("MA"), day(y, m, d)).verdict;
+        assert_eq!(on(2022, 6, 1), YesNoUnknown::Yes);
+        assert_eq!(on(2026, 1, 1), YesNoUnknown::No);
     }
 
     #[test]
     fn in_force_by_leaves_earlier_days_unknown() {
         let c = Countries::builtin();
-        // Armenia: in force by August 2022, first day not given.
+        // Tunisia: in force by August 2022, first day not given.
         assert_eq!(
-            c.horizon_europe_association_on(cc("AM"), day(2022, 1, 15)).verdict,
+            c.horizon_europe_association_on(cc("TN"), day(2022, 1, 15)).verdict,
             YesNoUnknown::Unknown
         );
         assert_eq!(
-            c.horizon_europe_association_on(cc("AM"), day(2022, 9, 1)).verdict,
+            c.horizon_europe_association_on(cc("TN"), day(2022, 9, 1)).verdict,
+            YesNoUnknown::Yes
+        );
+        // Armenia: in the 2021 group, effective retroactively from 1 Jan 2021
+        // (ope-connect.urjc.es).
+        assert_eq!(
+            c.horizon_europe_association_on(cc("AM"), day(2021, 1, 1)).verdict,
             YesNoUnknown::Yes
         );
     }

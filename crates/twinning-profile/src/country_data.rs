@@ -33,9 +33,10 @@ pub(crate) fn eu_list_provenance() -> Provenance {
 /// Provenance of a programme's association list as a whole.
 pub(crate) fn association_list_provenance(programme: ResearchProgramme) -> Provenance {
     match programme {
-        ResearchProgramme::HorizonEurope => Provenance::confirmed("FACTS.md §5").with_note(
-            "countries absent from the fact sheet's list of Horizon Europe associated countries",
-        ),
+        ResearchProgramme::HorizonEurope => Provenance::confirmed(
+            "research-and-innovation.ec.europa.eu (Horizon Europe association updates)",
+        )
+        .with_note("countries absent from the list of Horizon Europe associated countries"),
         ResearchProgramme::Horizon2020 => Provenance::uncertain(
             "general knowledge of the Horizon 2020 association agreements",
             "not in the fact sheet: verify before relying on it",
@@ -131,8 +132,9 @@ const fn he(
 const ROUND_2021: &str = "bibliotheksportal.de (25 Oct 2021); ope-connect.urjc.es (10 Jan 2022)";
 const ROUND_2022: &str =
     "ope-connect.urjc.es; era.gv.at; EC Horizon Europe association updates page";
+const ROUND_2022_RETRO: &str = "ope-connect.urjc.es (Horizon Europe association update); era.gv.at; EC Horizon Europe association updates page";
 
-/// Horizon Europe, from FACTS.md §5.
+/// Horizon Europe, each row with the pages it comes from (as of December 2025).
 const HORIZON_EUROPE: &[Row] = &[
     he(
         "NO",
@@ -179,90 +181,98 @@ const HORIZON_EUROPE: &[Row] = &[
         "Georgia",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2021, 12, 31)),
         "ope-connect.urjc.es (10 Jan 2022)",
-        Some("applicable by Dec 2021; first day not given"),
+        Some("applicable by Dec 2021, effective retroactively from 1 Jan 2021"),
     ),
     he(
         "MD",
         "Moldova",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2021, 12, 31)),
         "ope-connect.urjc.es (10 Jan 2022)",
-        Some("applicable by Dec 2021; first day not given"),
+        Some("applicable by Dec 2021, effective retroactively from 1 Jan 2021"),
     ),
     he(
         "ME",
         "Montenegro",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2021, 12, 31)),
         "ope-connect.urjc.es (10 Jan 2022)",
-        Some("applicable by Dec 2021; first day not given"),
+        Some("applicable by Dec 2021, effective retroactively from 1 Jan 2021"),
     ),
     he(
         "MK",
         "North Macedonia",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2021, 12, 31)),
         "ope-connect.urjc.es (10 Jan 2022)",
-        Some("applicable by Dec 2021; first day not given"),
+        Some("applicable by Dec 2021, effective retroactively from 1 Jan 2021"),
     ),
     he(
         "RS",
         "Serbia",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2021, 12, 31)),
         "ope-connect.urjc.es (10 Jan 2022)",
-        Some("applicable by Dec 2021; first day not given"),
+        Some("applicable by Dec 2021, effective retroactively from 1 Jan 2021"),
     ),
     he(
         "AM",
         "Armenia",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2022, 8, 1)),
-        ROUND_2022,
-        Some("signed by Dec 2021; in force by 1 Jul or 1 Aug 2022 (the later day is used)"),
+        ROUND_2022_RETRO,
+        Some(
+            "signed by Dec 2021 and in force by 1 Jul or 1 Aug 2022, effective retroactively from 1 Jan 2021",
+        ),
     ),
     he(
         "BA",
         "Bosnia and Herzegovina",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2022, 8, 1)),
-        ROUND_2022,
-        Some("signed by Dec 2021; in force by 1 Jul or 1 Aug 2022 (the later day is used)"),
+        ROUND_2022_RETRO,
+        Some(
+            "signed by Dec 2021 and in force by 1 Jul or 1 Aug 2022, effective retroactively from 1 Jan 2021",
+        ),
     ),
     he(
         "XK",
         "Kosovo",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2022, 8, 1)),
-        ROUND_2022,
-        Some("signed by Dec 2021; in force by 1 Jul or 1 Aug 2022; XK is a user-assigned code"),
+        ROUND_2022_RETRO,
+        Some(
+            "signed by Dec 2021 and in force by 1 Jul or 1 Aug 2022, effective retroactively from 1 Jan 2021; XK is a user-assigned code",
+        ),
     ),
     he(
         "UA",
         "Ukraine",
         Status::Associated,
         Scope::Full,
+        Some((2021, 1, 1)),
         None,
-        Some((2022, 8, 1)),
-        ROUND_2022,
-        Some("signed by Dec 2021; in force by 1 Jul or 1 Aug 2022 (the later day is used)"),
+        ROUND_2022_RETRO,
+        Some(
+            "signed by Dec 2021 and in force by 1 Jul or 1 Aug 2022, effective retroactively from 1 Jan 2021",
+        ),
     ),
     he(
         "AL",
@@ -307,6 +317,18 @@ const HORIZON_EUROPE: &[Row] = &[
         ),
     ),
     he(
+        "NZ",
+        "New Zealand",
+        Status::Associated,
+        Scope::PillarIiOnly,
+        Some((2023, 7, 9)),
+        None,
+        "research-and-innovation.ec.europa.eu (New Zealand launch event, 28 Jul 2023)",
+        Some(
+            "associated to Pillar II: the agreement was signed and provisionally applied from 9 Jul 2023",
+        ),
+    ),
+    he(
         "GB",
         "United Kingdom",
         Status::Associated,
@@ -323,10 +345,8 @@ const HORIZON_EUROPE: &[Row] = &[
         Scope::PillarIiOnly,
         Some((2024, 1, 1)),
         None,
-        "EC Horizon Europe association updates page",
-        Some(
-            "retroactively from 1 January 2024, subject to ratification; signature date not verified",
-        ),
+        "joint statement of 3 Jul 2024 (newswire.ca); EC Horizon Europe association updates page",
+        Some("associated to Pillar II from 1 Jan 2024; the agreement was signed on 3 Jul 2024"),
     ),
     he(
         "KR",
@@ -341,13 +361,13 @@ const HORIZON_EUROPE: &[Row] = &[
     he(
         "KR",
         "Republic of Korea",
-        Status::TransitionalArrangement,
+        Status::Associated,
         Scope::PillarIiOnly,
         Some((2025, 1, 1)),
         None,
-        "horizon-europe.gouv.fr; lexaris.de",
+        "k-erc.eu/2025/07/news-activities/27961/; horizon-europe.gouv.fr; lexaris.de",
         Some(
-            "transitional arrangement from work programme 2025; agreement published in OJ 2025/1532 dated 31 Jul 2025",
+            "associated to Pillar II from 1 Jan 2025; the agreement was signed on 17 Jul 2025 (OJ 2025/1532)",
         ),
     ),
     he(
@@ -369,10 +389,20 @@ const HORIZON_EUROPE: &[Row] = &[
         Scope::Full,
         Some((2025, 4, 10)),
         None,
-        "news.az; agenceurope.eu; chemistryworld.com",
+        "research-and-innovation.ec.europa.eu (Egypt page); sciencebusiness.net",
         Some(
-            "negotiations concluded 10 Apr 2025 with transitional arrangements from that day; signature expected by Nov 2025",
+            "full association under a transitional arrangement from 10 Apr 2025, pending signature",
         ),
+    ),
+    he(
+        "EG",
+        "Egypt",
+        Status::Associated,
+        Scope::Full,
+        Some((2025, 10, 22)),
+        None,
+        "research-and-innovation.ec.europa.eu (Egypt page); sciencebusiness.net",
+        Some("full association; the agreement was signed on 22 Oct 2025"),
     ),
     he(
         "JP",
@@ -399,13 +429,23 @@ const HORIZON_EUROPE: &[Row] = &[
     he(
         "MA",
         "Morocco",
-        Status::Conflicting,
+        Status::TransitionalArrangement,
         Scope::Unknown,
+        Some((2021, 1, 1)),
         None,
+        "EC Horizon Europe association updates page; sciencebusiness.net",
+        Some("only the transitional arrangement for the 2021-22 calls"),
+    ),
+    he(
+        "MA",
+        "Morocco",
+        Status::Negotiating,
+        Scope::Unknown,
+        Some((2023, 1, 1)),
         None,
-        "maroc.ma (13 Apr 2021); EC updates page (~Dec 2023); acrosslimits.com (~Jan 2026)",
+        "EC Horizon Europe association updates page; sciencebusiness.net",
         Some(
-            "Morocco's government called it associated in 2021, the Commission said negotiations continued in late 2023, a 2026 source lists it among recent associates",
+            "not associated since the 2021-22 transitional arrangement; 1 Jan 2023 is the first day after it",
         ),
     ),
 ];

@@ -172,6 +172,16 @@ fn project_known(slug: &Slug, projects: &[PartnerProject], catalogue: &Catalogue
     projects.iter().any(|p| p.slug() == slug) || catalogue.project_by_slug(slug.as_str()).is_some()
 }
 
+/// The known project slugs closest to an unknown reference (at most three).
+fn project_suggestions(
+    slug: &Slug,
+    projects: &[PartnerProject],
+    catalogue: &Catalogue,
+) -> Vec<String> {
+    let known = projects.iter().chain(catalogue.projects()).map(|p| p.slug().as_str());
+    crate::closest_names(slug.as_str(), known, 3)
+}
+
 /// Checks one validated city against the cities before it and the known
 /// projects.
 pub(crate) fn check_city_against(
@@ -206,6 +216,7 @@ pub(crate) fn check_city_against(
                 return Err(Error::UnknownProject {
                     path: format!("{path}.practices[{j}].projects[{k}]"),
                     value: s.to_string(),
+                    suggestions: project_suggestions(s, projects, catalogue),
                 });
             }
         }
@@ -227,6 +238,7 @@ pub(crate) fn check_city_against(
             return Err(Error::UnknownProject {
                 path: format!("{path}.memberships[{j}].project"),
                 value: m.project.to_string(),
+                suggestions: project_suggestions(&m.project, projects, catalogue),
             });
         }
     }

@@ -46,12 +46,15 @@ pub enum Error {
     },
     /// A reference to a partner project that neither the document nor the
     /// catalogue defines.
-    #[error("{path}: unknown project reference {value:?}")]
+    #[error("{path}: unknown project reference {value:?}{}", did_you_mean_suffix(suggestions))]
     UnknownProject {
         /// Where the reference is.
         path: String,
         /// The rejected reference.
         value: String,
+        /// The known project slugs closest to it (at most three), for a
+        /// "did you mean …?"; empty when none is close.
+        suggestions: Vec<String>,
     },
     /// A value that is well-typed but breaks a rule (a bad slug, a target
     /// year out of range, a duplicate theme, a role without its cohort ...).
@@ -104,4 +107,9 @@ impl Error {
             reason: reason.to_string(),
         }
     }
+}
+
+/// `; did you mean 'a' or 'b'?`, or nothing without suggestions.
+fn did_you_mean_suffix(suggestions: &[String]) -> String {
+    crate::did_you_mean(suggestions).map(|q| format!("; {q}")).unwrap_or_default()
 }

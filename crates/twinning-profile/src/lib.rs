@@ -105,7 +105,9 @@ pub use crate::country::{
 };
 pub use crate::document::{MAX_DOCUMENT_BYTES, ProfileDocument, SCHEMA_VERSION, load_json};
 pub use crate::error::Error;
-pub use crate::name::{Mojibake, detect_mojibake, fold_name};
+pub use crate::name::{
+    Mojibake, closest_names, detect_mojibake, did_you_mean, fold_name, name_key, same_name,
+};
 pub use crate::practice::{
     LearningGoal, LearningGoalDraft, Practice, PracticeDraft, Quantity, Unit,
 };

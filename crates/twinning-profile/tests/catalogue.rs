@@ -1,4 +1,5 @@
-//! The built-in catalogue against the fact sheet (FACTS.md §1.5, §3, §4).
+//! The built-in catalogue against its public sources: seed 000 for the cohort 5
+//! catalogue, the cited pages for Mission, Pilot and Twin Cities and pairs.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -28,7 +29,8 @@ fn one(name: &str) -> &'static twinning_profile::CityProfile {
     found[0]
 }
 
-/// The 24 entries of FACTS.md §3.2 with their countries (entry 24: France presumed).
+/// The 23 named entries of seed 000 with their countries (entry 24's name and
+/// country are lost).
 const ENTRIES: [(&str, &str); 23] = [
     ("Aalborg", "DK"),
     ("Águeda", "PT"),
@@ -39,7 +41,7 @@ const ENTRIES: [(&str, &str); 23] = [
     ("Bodrum", "TR"),
     ("Çankaya", "TR"),
     ("Cascais", "PT"),
-    ("Frankfurt", "DE"),
+    ("Frankfurt am Main", "DE"),
     ("Gdynia", "PL"),
     ("Gent", "BE"),
     ("Hamburg", "DE"),
@@ -63,6 +65,7 @@ fn cohort_5_lists_24_mission_minded_cities_in_12_countries() {
         let c = mm.iter().find(|c| c.name() == name).unwrap_or_else(|| panic!("{name} missing"));
         assert_eq!(c.country(), cc(country), "{name}");
     }
+    // Seed 000's "12 countries", reached without entry 24 (arithmetic on the entries).
     let countries = cat().mission_minded_countries(no(5));
     let expected: Vec<CountryCode> =
         ["BE", "CZ", "DE", "DK", "FR", "GB", "GR", "IT", "PL", "PT", "SI", "TR"]
@@ -76,7 +79,9 @@ fn cohort_5_lists_24_mission_minded_cities_in_12_countries() {
 fn stated_counts_are_kept_and_the_project_count_is_flagged() {
     let c = cat();
     assert_eq!(c.stated_count(no(5), CountKind::Cities).unwrap().stated, 24);
-    assert_eq!(c.stated_count(no(5), CountKind::Countries).unwrap().stated, 12);
+    let countries = c.stated_count(no(5), CountKind::Countries).unwrap();
+    assert_eq!(countries.stated, 12);
+    assert!(countries.discrepancy.is_none(), "reproduced by the 23 named entries");
     let projects = c.stated_count(no(5), CountKind::PartnerProjects).unwrap();
     assert_eq!(projects.stated, 14);
     assert!(projects.discrepancy.is_some());
@@ -92,22 +97,34 @@ fn entry_24_is_unresolved_between_rouen_and_strasbourg() {
     let names: Vec<&str> = e.candidates().iter().map(|k| k.name.as_str()).collect();
     assert_eq!(names, ["Rouen", "Strasbourg"]);
     assert_eq!(e.provenance().confidence(), Confidence::Uncertain);
-    assert_eq!(e.country(), cc("FR"));
+    // Its country is not a finding: the provenance says so, and it does not count.
+    assert!(e.provenance().note().unwrap().contains("country is not known"));
     // A name look-up finds the entry by either candidate.
     assert_eq!(cat().find_by_name("strasbourg")[0].slug().as_str(), "catalogue-5-entry-24");
     assert_eq!(cat().find_by_name("Rouen")[0].slug().as_str(), "catalogue-5-entry-24");
 }
 
 #[test]
-fn inferred_identities_stay_inferred() {
+fn inferred_identities_stay_inferred_and_confirmed_ones_cite_their_page() {
     assert_eq!(one("Ankara").provenance().confidence(), Confidence::Inferred);
-    assert_eq!(
-        cat().city_by_slug("frankfurt").unwrap().provenance().confidence(),
-        Confidence::Uncertain
-    );
+    assert!(cat().city_by_slug("frankfurt").is_none(), "Frankfurt is Frankfurt am Main");
+    // urban-collar.snspa.ro/?p=169: Bademlidere (Çankaya) is a case area.
     let cankaya = one("Çankaya");
     let m = cankaya.memberships().iter().find(|m| m.project.as_str() == "urban-collar").unwrap();
-    assert_eq!(m.provenance.confidence(), Confidence::Inferred);
+    assert_eq!(m.provenance.confidence(), Confidence::Confirmed);
+    assert!(m.provenance.source().contains("urban-collar.snspa.ro"));
+    // cordis 101096664: Barreiro and Gdynia are SPINE twinning cities.
+    for name in ["Barreiro", "Gdynia"] {
+        let m = one(name).memberships().iter().find(|m| m.project.as_str() == "spine").unwrap();
+        assert_eq!(m.provenance.confidence(), Confidence::Confirmed, "{name}");
+        assert!(m.provenance.source().contains("101096664"), "{name}");
+    }
+    // energy-cities.eu: Maribor is a CLIMABOROUGH leader city.
+    let m = &one("Maribor").memberships()[0];
+    assert_eq!(
+        (m.project.as_str(), m.provenance.confidence()),
+        ("climaborough", Confidence::Confirmed)
+    );
 }
 
 #[test]
@@ -124,26 +141,33 @@ fn lookups_ignore_case_accents_and_use_variants() {
     assert_eq!(one("cankaya").country(), cc("TR"));
     assert_eq!(one("izmir").name(), "İzmir");
     assert_eq!(one("LODZ").name(), "Łódź");
+    // Spaces, hyphens and punctuation do not count either.
+    assert_eq!(one("Issy les Moulineaux").name(), "Issy-les-Moulineaux");
+    assert_eq!(one("VITORIAGASTEIZ").name(), "Vitoria-Gasteiz");
+    assert_eq!(cat().project_by_name("GreenLog").unwrap().acronym(), "GREEN-LOG");
+    assert_eq!(cat().project_by_name("green log").unwrap().acronym(), "GREEN-LOG");
     assert!(cat().find_by_name("Atlantis").is_empty());
     assert!(cat().find_by_name("").is_empty());
 }
 
 #[test]
-fn frankfurt_conflict_is_flagged() {
-    let both = cat().find_by_name("Frankfurt");
-    let slugs: Vec<&str> = both.iter().map(|c| c.slug().as_str()).collect();
-    assert_eq!(slugs, ["frankfurt", "frankfurt-am-main"]);
-    let main = cat().city_by_slug("frankfurt-am-main").unwrap();
+fn frankfurt_is_frankfurt_am_main_a_mission_city_in_the_catalogue() {
+    // rhein-main-service.info: Frankfurt am Main is one of AMIGOS's five Twin Cities.
+    let main = one("Frankfurt");
+    assert_eq!(main.slug().as_str(), "frankfurt-am-main");
+    assert!(main.has_role(Role::MissionCity) && main.has_role(Role::MissionMindedCity));
     assert!(cat().is_mission_city(main).value);
-    let mm = cat().city_by_slug("frankfurt").unwrap();
-    assert!(!cat().is_mission_city(mm).value);
-    assert!(cat().conflicts_of(mm).iter().any(|c| c.slug.as_str() == "frankfurt-mission-city"));
-    // By name alone the answer cannot be settled.
+    let amigos = main.memberships().iter().find(|m| m.project.as_str() == "amigos").unwrap();
+    assert!(amigos.provenance.source().contains("rhein-main-service.info"));
+    assert_eq!(amigos.provenance.confidence(), Confidence::Confirmed);
+    let conflict = cat().conflicts_of(main);
+    let conflict = conflict.iter().find(|c| c.slug.as_str() == "frankfurt-mission-city").unwrap();
+    // Both sides are cited: the catalogue (seed 000) and the cohort 5 definition (seed 001).
+    assert!(conflict.provenance.source().contains("seed 000"));
+    assert!(conflict.provenance.source().contains("seed 001"));
     let by_name = cat().is_mission_city_named("frankfurt", Some(cc("DE"))).unwrap();
-    assert_eq!(by_name.provenance.confidence(), Confidence::Uncertain);
-    let exact = cat().is_mission_city_named("Frankfurt am Main", None).unwrap();
-    assert!(exact.value);
-    assert_eq!(exact.provenance.confidence(), Confidence::Confirmed);
+    assert!(by_name.value);
+    assert_eq!(by_name.provenance.confidence(), Confidence::Confirmed);
 }
 
 #[test]
@@ -155,9 +179,104 @@ fn belfast_was_a_cohort_1_twin_and_is_in_the_catalogue() {
     assert_eq!(past[0].role, Role::TwinCity);
     assert_eq!(past[0].cohort, Some(no(1)));
     assert!(belfast.has_role(Role::MissionMindedCity));
-    assert!(cat().conflicts_of(belfast).iter().any(|c| c.slug.as_str() == "belfast-earlier-twin"));
+    assert!(
+        cat().conflicts_of(belfast).iter().any(|c| c.slug.as_str() == "earlier-twins-in-catalogue")
+    );
     let pair = cat().twin_pairs().iter().find(|p| p.twin.as_str() == "belfast").unwrap();
     assert_eq!(pair.peers, [Slug::new("galway").unwrap()]);
+}
+
+/// The earlier Twins in the catalogue, each from the page that names it:
+/// Matosinhos (cohort 1, with Dijon; sc-testes.pt), Cascais (cohort 2, with
+/// Aarhus; edificioseenergia.pt), Ghent (cohort 3, announced January 2025;
+/// esmartcity.es).
+#[test]
+fn earlier_twins_in_the_catalogue() {
+    for (name, cohort, peer, since, source) in [
+        ("Matosinhos", 1, Some("dijon"), day(2023, 9, 25), "sc-testes.pt"),
+        ("Cascais", 2, Some("aarhus"), day(2024, 9, 16), "edificioseenergia.pt"),
+        ("Ghent", 3, None, day(2025, 1, 23), "esmartcity.es"),
+    ] {
+        let city = one(name);
+        let past = cat().past_twin_or_pilot_roles(city);
+        let twin = past.iter().find(|r| r.role == Role::TwinCity).unwrap();
+        assert_eq!(twin.cohort, Some(no(cohort)), "{name}");
+        assert_eq!(twin.since, Some(since), "{name}");
+        assert!(twin.provenance.source().contains(source), "{name}");
+        assert!(city.has_role(Role::MissionMindedCity), "{name}");
+        if let Some(peer) = peer {
+            let pair = cat().twin_pairs().iter().find(|p| p.twin == *city.slug()).unwrap();
+            assert_eq!(pair.peers, [Slug::new(peer).unwrap()], "{name}");
+        }
+    }
+}
+
+/// Cohort 1–3 pairs and the Pilot Cities named by the pages.
+#[test]
+fn earlier_pairs_and_pilot_cities() {
+    let pair = |twin: &str| {
+        let p = cat().twin_pairs().iter().find(|p| p.twin.as_str() == twin).unwrap();
+        (p.cohort, p.peers.iter().map(Slug::as_str).collect::<Vec<_>>())
+    };
+    // sc-testes.pt; energia.gr/article/211150/; ufukavrupa.org.tr (28 Sep 2023).
+    for (twin, peer) in [
+        ("braga", "uppsala"),
+        ("fundao", "turku"),
+        ("torres-vedras", "guimaraes"),
+        ("penteli", "bristol"),
+        ("palaio-faliro", "nantes"),
+        ("mytilene", "istanbul"),
+        ("vari-voula-vouliagmeni", "cluj-napoca"),
+        ("konya", "rivne"),
+    ] {
+        assert_eq!(pair(twin), (no(1), vec![peer]), "{twin}");
+    }
+    // esmartcity.es; smart-cities.pt (28 Jan 2025).
+    for (twin, peer) in [
+        ("tomar", "trondheim"),
+        ("valongo", "thessaloniki"),
+        ("dos-hermanas", "athens"),
+        ("heraklion", "angers"),
+    ] {
+        assert_eq!(pair(twin), (no(3), vec![peer]), "{twin}");
+    }
+    // yesilisplatformu.com: the cohort is not stated, so the pair is inferred.
+    let antalya = cat().twin_pairs().iter().find(|p| p.twin.as_str() == "antalya").unwrap();
+    assert_eq!(antalya.provenance.confidence(), Confidence::Inferred);
+    // The 19 named cohort 3 Twin Cities (esmartcity.es), announced January 2025.
+    let c3: Vec<&str> = cat()
+        .cities()
+        .iter()
+        .filter(|c| c.roles().iter().any(|r| r.role == Role::TwinCity && r.cohort == Some(no(3))))
+        .map(|c| c.name())
+        .collect();
+    assert_eq!(c3.len(), 19, "{c3:?}");
+    assert!(cat().with_role_on(Role::TwinCity, day(2025, 1, 22)).all(|c| c.name() != "Tomar"));
+    assert!(cat().with_role_on(Role::TwinCity, day(2025, 1, 23)).any(|c| c.name() == "Tomar"));
+    // Pilot Cities: cohort 1 (Guimarães, Dijon, Turku, Bristol, Istanbul, Cluj-Napoca, Rivne),
+    // cohort 2 (Lisbon, Porto, Copenhagen, Stockholm, Zagreb, Aarhus), cohort 3 (Angers).
+    for (name, cohort) in [
+        ("Guimarães", 1),
+        ("Dijon", 1),
+        ("Turku", 1),
+        ("Bristol", 1),
+        ("Istanbul", 1),
+        ("Cluj-Napoca", 1),
+        ("Rivne", 1),
+        ("Lisbon", 2),
+        ("Porto", 2),
+        ("Copenhagen", 2),
+        ("Stockholm", 2),
+        ("Zagreb", 2),
+        ("Aarhus", 2),
+        ("Angers", 3),
+    ] {
+        let roles = cat().past_twin_or_pilot_roles(one(name));
+        assert!(
+            roles.iter().any(|r| r.role == Role::PilotCity && r.cohort == Some(no(cohort))),
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -175,9 +294,9 @@ fn urbeath_is_urbreath() {
 }
 
 #[test]
-fn project_memberships_from_the_fact_sheet() {
+fn project_memberships_from_their_sources() {
     let in_amigos: Vec<&str> = cat().in_project("amigos").iter().map(|(c, _)| c.name()).collect();
-    assert_eq!(in_amigos, ["Ankara", "Frankfurt", "Hamburg"]);
+    assert_eq!(in_amigos, ["Ankara", "Frankfurt am Main", "Hamburg"]);
     let hamburg = one("Hamburg");
     let m = hamburg.memberships().iter().find(|m| m.project.as_str() == "amigos").unwrap();
     assert!(m.roles.contains(&ProjectRole::Leader));
@@ -247,7 +366,7 @@ fn mission_cities_number_112_with_100_in_the_eu() {
     countries.sort_unstable();
     countries.dedup();
     assert_eq!(countries.len(), 35);
-    // Per-country counts typed from FACTS.md §4.
+    // Per-country counts, from the national pages cited in the tables.
     for (code, n) in [
         ("BE", 4),
         ("FR", 9),
@@ -268,14 +387,28 @@ fn mission_cities_number_112_with_100_in_the_eu() {
 }
 
 #[test]
-fn uncertain_mission_cities_are_marked() {
-    for name in ["La Louvière", "Istanbul", "Reykjavík", "Podgorica"] {
+fn the_five_late_mission_cities_are_confirmed_by_their_pages() {
+    for (name, page) in [
+        ("La Louvière", "cirbportal.irisnet.be"),
+        ("Gozo", "timesofmalta.com"),
+        ("Istanbul", "newseurope.io"),
+        ("Reykjavík", "newseurope.io"),
+        ("Podgorica", "westernbalkans-infohub.eu"),
+    ] {
         let a = cat().is_mission_city(one(name));
         assert!(a.value, "{name}");
-        assert_eq!(a.provenance.confidence(), Confidence::Uncertain, "{name}");
+        assert_eq!(a.provenance.confidence(), Confidence::Confirmed, "{name}");
+        assert!(a.provenance.source().contains(page), "{name}");
     }
-    assert_eq!(cat().is_mission_city(one("Gozo")).provenance.confidence(), Confidence::Inferred);
     assert_eq!(cat().is_mission_city(one("Leuven")).provenance.confidence(), Confidence::Confirmed);
+}
+
+#[test]
+fn closest_names_offer_what_was_probably_meant() {
+    assert_eq!(cat().closest_city_names("Plzen", None).first().map(String::as_str), Some("Plzeň"));
+    assert!(cat().closest_city_names("Hambrug", None).contains(&"Hamburg".to_owned()));
+    assert_eq!(cat().closest_project_names("GreenLogg"), ["GREEN-LOG"]);
+    assert!(cat().closest_city_names("Zzyzx", None).is_empty());
 }
 
 #[test]

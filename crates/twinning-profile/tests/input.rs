@@ -99,7 +99,8 @@ fn unknown_project_references_are_rejected() {
         load_json(&text, cat()).unwrap_err(),
         Error::UnknownProject {
             path: "city.memberships[0].project".to_owned(),
-            value: "no-such-project".to_owned()
+            value: "no-such-project".to_owned(),
+            suggestions: Vec::new(),
         }
     );
     // The same reference is fine once the document defines the project.
@@ -281,9 +282,10 @@ fn csv_rows_go_through_the_same_checks_as_json() {
         matches!(load_csv(dup, cat()), Err(Error::DuplicateId { path, first, .. }) if path == "line 3" && first == "line 2")
     );
     let project = "slug,name,country,projects\na,A,BE,urbeath:follower\n";
-    assert!(
-        matches!(load_csv(project, cat()), Err(Error::UnknownProject { value, .. }) if value == "urbeath")
-    );
+    let err = load_csv(project, cat()).unwrap_err();
+    assert!(matches!(&err, Error::UnknownProject { value, .. } if value == "urbeath"));
+    // The slug is one letter short of `urbreath`: the message asks.
+    assert!(err.to_string().ends_with("did you mean 'urbreath'?"), "{err}");
 }
 
 #[test]

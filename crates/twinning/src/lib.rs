@@ -51,13 +51,19 @@
 //! assert_eq!((agueda.name(), agueda.country().as_str()), ("Águeda", "PT"));
 //!
 //! // 3. May it take part? Cohort 5's Mission-minded cities must be invited
-//! //    members of a selected partner project; a Mission City may not apply as one.
+//! //    members of a selected partner project (seeds 000 and 001). Names match
+//! //    as the city writes them, and the explanation names what matched.
 //! let rules = RuleSet::builtin(five, Role::MissionMindedCity).ok_or("a built-in rule set")?;
 //! let registry = BuiltinRegistry::new();
-//! let applicant = Applicant::new("Valencia")?.with_country("ES".parse()?).with_invited(true);
-//! let decision = rules.evaluate(&applicant, "2026-01-10T12:00:00+01:00".parse()?, &registry);
+//! let mechelen = Applicant::new("Mechelen")?.with_partner_projects(["GreenLog"]);
+//! let decision = rules.evaluate(&mechelen, "2026-01-10T12:00:00+01:00".parse()?, &registry);
+//! assert_eq!(decision.verdict(), Verdict::Eligible);
+//! let project = decision.outcome("partner-project").ok_or("a partner-project outcome")?;
+//! assert!(project.sentence.starts_with("'GreenLog' is GREEN-LOG, a selected partner project"));
+//! let outsider = Applicant::new("Valencia")?.with_country("ES".parse()?).with_invited(false);
+//! let decision = rules.evaluate(&outsider, "2026-01-10T12:00:00+01:00".parse()?, &registry);
 //! assert_eq!(decision.verdict(), Verdict::Ineligible);
-//! assert!(decision.failed().any(|criterion| criterion.contains("mission")));
+//! assert!(decision.failed().any(|criterion| criterion == "invited"));
 //!
 //! // 4. Who pairs with whom: Mission Cities (real ones, with sample interests)
 //! //    rank the Mission-minded cities that are not ineligible by the themes

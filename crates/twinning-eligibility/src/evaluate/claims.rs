@@ -6,14 +6,39 @@
 use twinning_cohort::{CohortNumber, Role};
 use twinning_core::{Provenance, Sourced};
 
-use super::{Checked, Context, is_sure, registry_evidence, same_name};
+use super::{Checked, Context, cite, is_sure, registry_evidence, same_name};
 use crate::{Conflict, Criterion, Evidence, EvidenceSource, Outcome, Reason, Registry};
 
 use EvidenceSource::Declaration;
 
 impl<R: Registry + ?Sized> Context<'_, R> {
+    /// The applicant's name, with the registry record it matched when that
+    /// is written differently (`Pilsen (recorded as Plzeň)`).
+    fn who(&self) -> String {
+        let name = self.name();
+        match self.registry.city_record(name, self.country()) {
+            Some(record) if record != name => format!("{name} (recorded as {record})"),
+            _ => name.to_owned(),
+        }
+    }
+
+    /// ` No registry city is called 'X'; did you mean 'Y'?` when the name
+    /// matches no record, or an empty string.
+    fn unknown_city_note(&self) -> String {
+        let name = self.name();
+        if self.registry.city_record(name, self.country()).is_some() {
+            return String::new();
+        }
+        let suggestions = self.registry.closest_city_names(name, self.country());
+        match twinning_profile::did_you_mean(&suggestions) {
+            Some(q) => format!(" No registry city is called '{name}'; {q}"),
+            None => String::new(),
+        }
+    }
+
     pub(super) fn mission_city(&mut self, c: &Criterion, required: bool) -> Checked {
         let name = self.name().to_owned();
+        let who = self.who();
         let claim = self.applicant.claims().mission_city;
         let mut evidence = Vec::new();
         if let Some(claim) = claim {
@@ -26,7 +51,9 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 Reason::RegistryUnknown,
                 format!(
                     "The registry cannot tell whether {name} is one of the Mission Cities, and \
-                     a declaration alone is not taken on trust."
+                     a declaration alone is not taken on trust.{} To settle it, staff check the \
+                     list of Mission Cities (netzerocities.eu/mission-cities/).",
+                    self.unknown_city_note()
                 ),
                 evidence,
             );
@@ -50,12 +77,16 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 resolution: resolution.into(),
             });
         }
+        let cite = cite(&fact.provenance);
         if !sure {
+            let why = fact.provenance.note().map(|n| format!(": {n}")).unwrap_or_default();
             return Checked::new(
                 Outcome::Unknown,
                 Reason::RegistryUncertain,
                 format!(
-                    "Whether {name} is one of the Mission Cities is uncertain in the registry."
+                    "Whether {who} is one of the Mission Cities is uncertain in the \
+                     registry{why}{cite}. To settle it, staff confirm which city applies and \
+                     whether it is on the list of Mission Cities."
                 ),
                 evidence,
             );
@@ -67,27 +98,29 @@ impl<R: Registry + ?Sized> Context<'_, R> {
             }
             _ => "",
         };
+        let unknown = if fact.value { String::new() } else { self.unknown_city_note() };
         let (outcome, sentence) = match (required, fact.value) {
-            (true, true) => {
-                (Outcome::Passed, format!("{name} is one of the Mission Cities.{conflict_note}"))
-            }
+            (true, true) => (
+                Outcome::Passed,
+                format!("{who} is one of the Mission Cities{cite}.{conflict_note}"),
+            ),
             (true, false) => (
                 Outcome::Failed,
                 format!(
-                    "{name} is not one of the Mission Cities, and this call is for Mission \
-                     Cities only.{conflict_note}"
+                    "{who} is not one of the Mission Cities{cite}, and this call is for Mission \
+                     Cities only.{unknown}{conflict_note}"
                 ),
             ),
             (false, true) => (
                 Outcome::Failed,
                 format!(
-                    "{name} is one of the Mission Cities, and this call is for cities beyond \
-                     them.{conflict_note}"
+                    "{who} is one of the Mission Cities{cite}, and this call is for cities \
+                     beyond them.{conflict_note}"
                 ),
             ),
             (false, false) => (
                 Outcome::Passed,
-                format!("{name} is not one of the Mission Cities.{conflict_note}"),
+                format!("{who} is not one of the Mission Cities{cite}.{unknown}{conflict_note}"),
             ),
         };
         Checked::new(outcome, reason, sentence, evidence)
@@ -95,39 +128,66 @@ impl<R: Registry + ?Sized> Context<'_, R> {
 
     pub(super) fn not_already(&mut self, c: &Criterion) -> Checked {
         let name = self.name().to_owned();
+        let who = self.who();
         let claim = self.applicant.claims().earlier_twin_or_pilot;
         let roles = self.registry.earlier_roles(&name, self.country());
+        let submitted = self.submission.date_naive();
         let mut evidence = Vec::new();
         if let Some(claim) = claim {
             evidence.push(Evidence::new("claims.earlier_twin_or_pilot", claim, Declaration, None));
         }
+        let held_before = |r: &crate::EarlierRole| match r.since {
+            // A role with a start counts when it started on or before the submission day.
+            Some(since) => since <= submitted,
+            None => match r.role {
+                // A Twin City of this cohort is not "already" one; Pilot cohort n was
+                // selected before Twin cohort n opened, so it counts.
+                Role::TwinCity => r.cohort.is_none_or(|c| c < self.cohort),
+                Role::PilotCity => r.cohort.is_none_or(|c| c <= self.cohort),
+                Role::MissionMindedCity | Role::MissionCity => false,
+            },
+        };
+        let twin_or_pilot =
+            |r: &crate::EarlierRole| matches!(r.role, Role::TwinCity | Role::PilotCity);
         let relevant: Vec<&Sourced<crate::EarlierRole>> = roles
             .records
             .iter()
-            .filter(|r| match r.value.role {
-                // A Twin City of this cohort is not "already" one; Pilot cohort n was
-                // selected before Twin cohort n opened, so it counts.
-                Role::TwinCity => r.value.cohort.is_none_or(|c| c < self.cohort),
-                Role::PilotCity => r.value.cohort.is_none_or(|c| c <= self.cohort),
-                Role::MissionMindedCity | Role::MissionCity => false,
-            })
+            .filter(|r| twin_or_pilot(&r.value) && held_before(&r.value))
+            .collect();
+        let later: Vec<&Sourced<crate::EarlierRole>> = roles
+            .records
+            .iter()
+            .filter(|r| twin_or_pilot(&r.value) && !held_before(&r.value))
             .collect();
         for r in &relevant {
             evidence.push(Evidence::new(
                 format!("earlier-role({name})"),
-                format!("{} in cohort {}", r.value.role, cohort_text(r.value.cohort)),
+                role_text(&r.value),
                 EvidenceSource::Registry,
                 Some(r.provenance.clone()),
             ));
         }
+        for r in &later {
+            evidence.push(Evidence::new(
+                format!("later-role({name})"),
+                role_text(&r.value),
+                EvidenceSource::Registry,
+                Some(r.provenance.clone()),
+            ));
+        }
+        let later_note = match later.first() {
+            Some(r) => format!(
+                " Its role as {}{} started after the submission on {submitted} and does not \
+                 count against this application.",
+                role_text(&r.value),
+                cite(&r.provenance)
+            ),
+            None => String::new(),
+        };
         let sure: Vec<&&Sourced<crate::EarlierRole>> =
             relevant.iter().filter(|r| is_sure(&r.provenance)).collect();
         if let Some(first) = sure.first() {
-            let what = format!(
-                "{} in cohort {}",
-                role_phrase(first.value.role),
-                cohort_text(first.value.cohort)
-            );
+            let what = role_text(&first.value);
             let mut note = "";
             if claim == Some(false) {
                 note = " This contradicts the applicant's declaration; the registry is followed.";
@@ -145,8 +205,9 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 Outcome::Failed,
                 Reason::EarlierRole,
                 format!(
-                    "{name} was already {what}, and the call is for cities that have not been \
-                     Twin or Pilot Cities.{note}"
+                    "{who} was already {what}{}, before its submission on {submitted}, and the \
+                     call is for cities that have not been Twin or Pilot Cities.{note}",
+                    cite(&first.provenance)
                 ),
                 evidence,
             );
@@ -156,19 +217,21 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 Outcome::Failed,
                 Reason::EarlierRole,
                 format!(
-                    "{name} declares it has already been a Twin or Pilot City, and the call is \
+                    "{who} declares it has already been a Twin or Pilot City, and the call is \
                      for cities that have not."
                 ),
                 evidence,
             );
         }
-        if !relevant.is_empty() {
+        if let Some(first) = relevant.first() {
             return Checked::new(
                 Outcome::Unknown,
                 Reason::RegistryUncertain,
                 format!(
-                    "The registry holds an uncertain record of an earlier role for {name}; staff \
-                     should check it."
+                    "The registry holds an uncertain record that {who} was {}{}. To settle it, \
+                     staff confirm the record with the city.",
+                    role_text(&first.value),
+                    cite(&first.provenance)
                 ),
                 evidence,
             );
@@ -183,7 +246,10 @@ impl<R: Registry + ?Sized> Context<'_, R> {
             return Checked::new(
                 Outcome::Passed,
                 Reason::NoEarlierRole,
-                format!("{name} has not been a Twin or Pilot City before."),
+                format!(
+                    "{who} had not been a Twin or Pilot City by its submission on \
+                     {submitted}.{later_note}"
+                ),
                 evidence,
             );
         }
@@ -198,8 +264,9 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 Outcome::Passed,
                 Reason::NoEarlierRole,
                 format!(
-                    "{name} declares it has not been a Twin or Pilot City, and the registry's \
-                     (partial) lists record no earlier role."
+                    "{who} declares it has not been a Twin or Pilot City, and the registry's \
+                     (partial) lists record no role held by its submission on \
+                     {submitted}.{later_note}"
                 ),
                 evidence,
             )
@@ -209,7 +276,10 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 Reason::NotDeclared,
                 format!(
                     "The registry's lists of earlier Twin and Pilot Cities are partial and show \
-                     nothing for {name}; the city has not declared whether it took part before."
+                     nothing for {who} by {submitted}; the city has not declared whether it took \
+                     part before.{later_note}{} To settle it, the city declares whether it has \
+                     been a Twin or Pilot City (claims.earlier_twin_or_pilot).",
+                    self.unknown_city_note()
                 ),
                 evidence,
             )
@@ -218,6 +288,7 @@ impl<R: Registry + ?Sized> Context<'_, R> {
 
     pub(super) fn invited(&mut self, c: &Criterion) -> Checked {
         let name = self.name().to_owned();
+        let who = self.who();
         let declared = self.applicant.invited();
         let entry = self.registry.catalogue_entry(&name, self.country());
         let mut evidence = Vec::new();
@@ -247,31 +318,37 @@ impl<R: Registry + ?Sized> Context<'_, R> {
             return Checked::new(
                 Outcome::Passed,
                 Reason::Invited,
-                format!("{name} is listed in the catalogue of invited cities.{note}"),
+                format!(
+                    "{who} is listed in the catalogue of invited cities{}.{note}",
+                    cite(&entry.provenance)
+                ),
                 evidence,
             );
         }
+        let unknown = self.unknown_city_note();
         match declared {
             Some(true) => Checked::new(
                 Outcome::Passed,
                 Reason::Invited,
                 format!(
-                    "{name} declares it was invited (the registry keeps no list of invitations \
-                     beyond the catalogue)."
+                    "{who} declares it was invited (the registry keeps no list of invitations \
+                     beyond the catalogue).{unknown}"
                 ),
                 evidence,
             ),
             Some(false) => Checked::new(
                 Outcome::Failed,
                 Reason::NotInvited,
-                format!("The call is by invitation only, and {name} declares it was not invited."),
+                format!("The call is by invitation only, and {who} declares it was not invited."),
                 evidence,
             ),
             None => Checked::new(
                 Outcome::Unknown,
                 Reason::NotDeclared,
                 format!(
-                    "The call is by invitation only; {name} has not said whether it was invited."
+                    "The call is by invitation only; {who} is not in the catalogue of invited \
+                     cities and has not said whether it was invited.{unknown} To settle it, the \
+                     city declares whether it was invited (invited)."
                 ),
                 evidence,
             ),
@@ -280,18 +357,27 @@ impl<R: Registry + ?Sized> Context<'_, R> {
 
     pub(super) fn partner_project(&mut self, c: &Criterion, any_of: &[String]) -> Checked {
         let name = self.name().to_owned();
+        let who = self.who();
         let declared = self.applicant.partner_projects();
         let entry = self.registry.catalogue_entry(&name, self.country());
         let mut evidence = Vec::new();
-        // Candidates: the catalogue's projects for the city first, then the declared ones.
+        // Candidates: the declared projects first, as the city wrote them (so that an
+        // explanation names what it wrote), then the catalogue's projects for the city.
         let mut candidates: Vec<(String, EvidenceSource, Option<Provenance>)> = Vec::new();
+        for p in declared.unwrap_or_default() {
+            if !candidates.iter().any(|(q, ..)| same_name(p, q)) {
+                candidates.push((p.clone(), Declaration, None));
+            }
+        }
         if let Some(entry) = entry.as_ref().filter(|e| is_sure(&e.provenance)) {
             for p in &entry.value {
-                candidates.push((
-                    p.clone(),
-                    EvidenceSource::Registry,
-                    Some(entry.provenance.clone()),
-                ));
+                if !candidates.iter().any(|(q, ..)| same_name(p, q)) {
+                    candidates.push((
+                        p.clone(),
+                        EvidenceSource::Registry,
+                        Some(entry.provenance.clone()),
+                    ));
+                }
             }
             if let Some(declared) = declared
                 && !declared.is_empty()
@@ -309,40 +395,64 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 });
             }
         }
-        for p in declared.unwrap_or_default() {
-            if !candidates.iter().any(|(q, ..)| same_name(p, q)) {
-                candidates.push((p.clone(), Declaration, None));
-            }
-        }
         let mut open = None;
+        // What could not be confirmed, each with what would settle it.
+        let mut unconfirmed: Vec<String> = Vec::new();
+        let mut refused: Vec<String> = Vec::new();
         for (project, source, provenance) in candidates {
             evidence.push(Evidence::new("partner-project", &project, source, provenance));
+            let record = self.registry.project_record(&project);
             let selected = if any_of.is_empty() {
                 self.registry.selected_partner_project(&project)
             } else {
-                Some(Sourced::new(
-                    any_of.iter().any(|s| same_name(s, &project)),
-                    c.provenance.clone(),
-                ))
+                let listed = any_of.iter().find(|s| same_name(s, &project));
+                Some(Sourced::new(listed.is_some(), c.provenance.clone()))
             };
             let fact = format!("selected-partner-project({project})");
+            let as_recorded = match &record {
+                Some(r) if r != &project => format!("'{project}' is {r}"),
+                _ => format!("'{project}'"),
+            };
             match selected {
                 Some(s) => {
                     evidence.push(registry_evidence(fact, &s));
                     if !is_sure(&s.provenance) {
                         open.get_or_insert(Reason::RegistryUncertain);
+                        unconfirmed.push(format!(
+                            "{as_recorded}, whose selection is uncertain{}",
+                            cite(&s.provenance)
+                        ));
                     } else if s.value {
+                        let sentence = match &record {
+                            Some(r) if r != &project => format!(
+                                "'{project}' is {r}, a selected partner project{}; {who} takes \
+                                 part in it.",
+                                cite(&s.provenance)
+                            ),
+                            _ => format!(
+                                "{who} takes part in {project}, a selected partner project{}.",
+                                cite(&s.provenance)
+                            ),
+                        };
                         return Checked::new(
                             Outcome::Passed,
                             Reason::SelectedProject,
-                            format!("{name} takes part in {project}, a selected partner project."),
+                            sentence,
                             evidence,
                         );
+                    } else {
+                        refused.push(as_recorded);
                     }
                 }
                 None => {
                     evidence.push(Evidence::new(fact, "unknown", EvidenceSource::Registry, None));
                     open = Some(Reason::RegistryUnknown);
+                    let suggestions = self.registry.closest_project_names(&project);
+                    let question = twinning_profile::did_you_mean(&suggestions)
+                        .map(|q| format!(" ({q})"))
+                        .unwrap_or_default();
+                    unconfirmed
+                        .push(format!("'{project}' is not a project the registry knows{question}"));
                 }
             }
         }
@@ -351,8 +461,10 @@ impl<R: Registry + ?Sized> Context<'_, R> {
                 Outcome::Unknown,
                 reason,
                 format!(
-                    "{name} names projects the registry cannot confirm as selected partner \
-                     projects; staff should check them."
+                    "{who} names projects the registry cannot confirm as selected partner \
+                     projects: {}. To settle it, staff check them against NetZeroCities' \
+                     partner projects, or the city names its project as the catalogue writes it.",
+                    unconfirmed.join("; ")
                 ),
                 evidence,
             );
@@ -361,29 +473,41 @@ impl<R: Registry + ?Sized> Context<'_, R> {
         // name the city's project (its source lost the name), and the applicant declared none.
         // Missing information is not a "no"; only an explicit, empty declaration is.
         if evidence.is_empty() && declared.is_none() {
-            let sentence = if entry.is_some() {
+            let sentence = if let Some(e) = &entry {
                 format!(
-                    "{name} has not declared its partner projects, and the catalogue lists it \
-                     without naming a project."
+                    "{who} has not declared its partner projects, and the catalogue lists it \
+                     without naming a project{}. To settle it, the city declares its partner \
+                     projects (partner_projects).",
+                    cite(&e.provenance)
                 )
             } else {
                 format!(
-                    "{name} has not declared its partner projects, and the catalogue has no \
-                     entry for it."
+                    "{who} has not declared its partner projects, and the catalogue has no \
+                     entry for it.{} To settle it, the city declares its partner projects \
+                     (partner_projects).",
+                    self.unknown_city_note()
                 )
             };
             return Checked::new(Outcome::Unknown, Reason::NotDeclared, sentence, evidence);
         }
+        let named =
+            if refused.is_empty() { String::new() } else { format!(" ({})", refused.join(", ")) };
         Checked::new(
             Outcome::Failed,
             Reason::NoSelectedProject,
             format!(
-                "None of {name}'s projects is one of the selected partner projects, which the \
-                 call requires."
+                "None of {who}'s projects{named} is one of the selected partner projects, which \
+                 the call requires."
             ),
             evidence,
         )
     }
+}
+
+/// `a Twin City in cohort 1 (from 2023-09-25)`.
+fn role_text(r: &crate::EarlierRole) -> String {
+    let since = r.since.map(|d| format!(" (from {d})")).unwrap_or_default();
+    format!("{} in cohort {}{since}", role_phrase(r.role), cohort_text(r.cohort))
 }
 
 fn cohort_text(cohort: Option<CohortNumber>) -> String {
