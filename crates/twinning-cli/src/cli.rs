@@ -228,9 +228,11 @@ pub(crate) struct MatchArgs {
     /// Select at most K hosts (overrides the instance's max_hosts).
     #[arg(long, value_name = "K")]
     pub(crate) max_hosts: Option<u32>,
-    /// Stop the exact budgeted search after S seconds and report the gap.
-    #[arg(long, value_name = "S")]
-    pub(crate) time_limit: Option<f64>,
+    /// Stop the exact budgeted search after S seconds and report the gap
+    /// (default 10; `none` or 0: no limit). Past one second the search prints
+    /// its incumbent, bound and gap on standard error (not with --quiet).
+    #[arg(long, value_name = "S", value_parser = crate::cmd::matching::parse_time_limit)]
+    pub(crate) time_limit: Option<crate::cmd::matching::TimeLimitArg>,
     /// Under a budget, use the fast greedy selection only.
     #[arg(long)]
     pub(crate) greedy: bool,

@@ -190,6 +190,7 @@ fn main() {
                         objective,
                         time_limit: Some(Duration::from_secs(60)),
                         mode,
+                        ..BudgetConfig::default()
                     };
                     let (min, med, r) =
                         time(3, Duration::from_secs(20), || budgeted(&inst, &config).unwrap());

@@ -85,7 +85,9 @@ mod matching;
 mod super_stable;
 mod welfare;
 
-pub use crate::budget::{BudgetConfig, BudgetMode, BudgetObjective, budgeted};
+pub use crate::budget::{
+    BudgetConfig, BudgetMode, BudgetObjective, Cancel, ProgressSink, SearchProgress, budgeted,
+};
 pub use crate::checker::{
     Attitude, BlockingPair, CheckReport, Stability, Violation, check, check_assignment,
 };
