@@ -105,4 +105,6 @@ pub use crate::matching::{
     HostFill, Matching, Mechanism, Metrics, Optimality, Pair, RESULT_VERSION,
 };
 pub use crate::super_stable::{SuperStableOutcome, super_stable};
-pub use crate::welfare::{Objective, min_cost_assignment, rank_maximal, welfare_optimal};
+pub use crate::welfare::{
+    DENSE_MAX, Objective, min_cost_assignment, rank_maximal, welfare_optimal,
+};

@@ -269,12 +269,39 @@ fn check_seed(seed: u64) -> Result<(), TestCaseError> {
     let all = vec![true; inst.host_count()];
     let every = assignments(&inst, &all);
 
-    // Maximum total score, then most matched pairs.
-    let best = every.iter().map(|a| objective(&inst, a)).max().unwrap();
+    // Maximum total score, then most matched pairs; without scores, the
+    // rank score: R − r per seeker matched at rank r, R one more than the
+    // worst rank of any acceptable pair.
     let got = welfare_optimal(&inst, Objective::TotalScore).unwrap();
-    prop_assert_eq!(result_objective(&inst, &got), best);
     let opt = got.optimality.as_ref().unwrap();
-    prop_assert!(opt.proven && opt.value == best.0 && opt.bound == best.0);
+    if inst.has_scores() {
+        let best = every.iter().map(|a| objective(&inst, a)).max().unwrap();
+        prop_assert_eq!(result_objective(&inst, &got), best);
+        prop_assert!(opt.proven && opt.value == best.0 && opt.bound == best.0);
+        prop_assert_eq!(got.mechanism.name.as_str(), "max-total-score");
+    } else {
+        let ranks = (0..inst.seeker_count())
+            .flat_map(|i| (0..inst.host_count()).map(move |j| (i, j)))
+            .filter_map(|(i, j)| inst.seeker_rank(i, j))
+            .max()
+            .map_or(0, |r| r + 1);
+        let rank_score = |a: &[Option<usize>]| {
+            let total: u32 = a
+                .iter()
+                .enumerate()
+                .filter_map(|(i, h)| h.map(|j| ranks - inst.seeker_rank(i, j).unwrap()))
+                .sum();
+            (Decimal::from(total), a.iter().flatten().count())
+        };
+        let best = every.iter().map(|a| rank_score(a)).max().unwrap();
+        let a: Vec<Option<usize>> =
+            got.assignment(&inst).unwrap().iter().map(|h| h.map(|j| j as usize)).collect();
+        let _ = result_objective(&inst, &got); // feasibility
+        prop_assert_eq!(rank_score(&a), best);
+        prop_assert!(opt.proven && opt.value == best.0 && opt.bound == best.0);
+        prop_assert_eq!(opt.objective.as_str(), "rank-score");
+        prop_assert_eq!(got.mechanism.name.as_str(), "max-rank-score");
+    }
 
     // Rank-maximal: lexicographically largest profile of seeker ranks.
     let profile = |a: &[Option<usize>]| {
