@@ -97,6 +97,9 @@ fn da_case(report: &mut Report, name: &str, m: &generate::Market, reps: usize) {
     let (min, med, r) =
         time(reps, Duration::from_secs(20), || deferred_acceptance(&inst, Side::Seeker, 0));
     report.add(&format!("{name}/da"), min, med, &format!("matched {}", r.metrics.matched));
+    // One instance at a time, so that the peak memory of the process is that
+    // of one run (`/usr/bin/time -v … --only da-complete`).
+    drop(inst);
     let (min, med, r) = time(reps, Duration::from_secs(20), || {
         let inst =
             Instance::from_strict_lists(&m.seekers, &m.hosts, &m.capacities, &limits).unwrap();

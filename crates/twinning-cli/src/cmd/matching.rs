@@ -7,13 +7,12 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, BudgetObjective, Explanation, Instance, InstanceSpec, Limits,
-    Matching, Objective, Optimality, Pair, ProgressSink, SearchProgress, Side, Stability,
-    SuperStableOutcome,
+    BudgetConfig, BudgetMode, BudgetObjective, Explanation, Instance, Limits, Matching, Objective,
+    Optimality, Pair, ProgressSink, SearchProgress, Side, Stability, SuperStableOutcome,
 };
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, load_json, parse_json, read_text};
+use crate::io::{Ctx, MAX_INPUT_BYTES, parse_json, read_text};
 use crate::render::{Block, Doc, Table};
 use crate::text::key;
 use twinning_pairing::{Words, ordinal, sentences};
@@ -65,13 +64,41 @@ pub(crate) struct MatchOptions {
     pub(crate) mermaid: bool,
 }
 
-/// Reads and validates an instance file: syntax and shape errors name the
-/// line, column and JSON path; semantic errors the agent and list position.
+/// Reads and validates an instance file (or standard input for `-`),
+/// streaming it through [`Instance::from_reader`] so that a large instance
+/// never exists as text or as one string per list entry: syntax and shape
+/// errors name the line, column and JSON path; semantic errors the agent and
+/// list position.
 pub(crate) fn load_instance(path: &Path) -> Result<Instance, CliError> {
-    let spec: InstanceSpec = load_json(path)?;
-    Instance::new(&spec, &Limits::default()).map_err(|e| {
-        CliError::in_file(path, e)
-            .hint("fix the instance; `twinning schema instance` prints the expected shape")
+    let limits = Limits {
+        max_input_bytes: usize::try_from(MAX_INPUT_BYTES).unwrap_or(usize::MAX),
+        ..Limits::default()
+    };
+    let readable = std::fs::metadata(path)
+        .is_ok_and(|m| m.is_file() && m.len() <= MAX_INPUT_BYTES)
+        .then(|| std::fs::File::open(path).ok())
+        .flatten();
+    let result = match readable {
+        Some(file) => Instance::from_reader(file, &limits),
+        // Standard input, or a path `read_text` refuses with its own message.
+        None => Instance::from_reader(read_text(path)?.as_bytes(), &limits),
+    };
+    result.map_err(|e| match e {
+        twinning_matcher::Error::Json { message, .. } if message.contains("(U+FEFF)") => {
+            CliError::input(format!(
+                "{}:1:1: the text starts with a byte order mark (U+FEFF)",
+                path.display()
+            ))
+            .hint("save the file as UTF-8 without BOM")
+        }
+        twinning_matcher::Error::Json { path: at, line, column, message } => {
+            let place =
+                if at.is_empty() || at == "." { String::new() } else { format!(" at {at}") };
+            CliError::input(format!("{}:{line}:{column}{place}: {message}", path.display()))
+                .hint("fix the instance; `twinning schema instance` prints the expected shape")
+        }
+        e => CliError::in_file(path, e)
+            .hint("fix the instance; `twinning schema instance` prints the expected shape"),
     })
 }
 
