@@ -110,6 +110,7 @@ fuzz_target!(|data: &[u8]| {
             objective,
             time_limit: Some(TIME_LIMIT),
             mode: BudgetMode::Exact,
+            ..BudgetConfig::default()
         };
         for result in [budgeted(&inst, &config), greedy_selection(&inst, &config)] {
             match result {

@@ -177,12 +177,6 @@ pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result
     JSON.read(text).map_err(|e| read_error(path, &e))
 }
 
-/// Reads and parses a JSON file that no library reads for the command line.
-pub(crate) fn load_json<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
-    let text = read_text(path)?;
-    parse_json(path, &text)
-}
-
 /// Where a command's answer goes, and how loud the command may be.
 #[derive(Debug, Clone)]
 pub(crate) struct Ctx {

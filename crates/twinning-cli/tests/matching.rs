@@ -218,6 +218,16 @@ fn bad_instances_exit_2_naming_the_place() {
     assert_bad_input(&twinning(&["match", SMALL, "-m", "welfare", "--time-limit=-1"]), "-1");
 }
 
+#[test]
+fn time_limit_none_or_zero_means_no_limit() {
+    for limit in ["none", "0", "5"] {
+        let run =
+            twinning(&["match", SMALL, "-m", "welfare", "--max-hosts", "1", "--time-limit", limit]);
+        assert_eq!(run.code, 0, "--time-limit {limit}: {}", run.stderr);
+        assert!(run.stdout.contains("proven optimal"), "{}", run.stdout);
+    }
+}
+
 /// Three seekers, two one-seat hosts, strict lists:
 ///
 /// ```text

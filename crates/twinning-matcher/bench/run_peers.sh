@@ -15,7 +15,7 @@ mkdir -p "$out"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install --quiet --upgrade matching scipy lap highspy numpy
+"$venv/bin/pip" install --quiet matching==1.4.3 scipy==1.17.1 lap==0.5.13 highspy==1.15.1 numpy==2.4.6
 "$venv/bin/pip" list 2>/dev/null | grep -Ei '^(matching|scipy|lap|highspy|numpy) ' || true
 args=(--write "$out")
 if [ -n "${ONLY:-}" ]; then args+=(--only "$ONLY"); fi

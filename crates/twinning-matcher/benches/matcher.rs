@@ -97,6 +97,9 @@ fn da_case(report: &mut Report, name: &str, m: &generate::Market, reps: usize) {
     let (min, med, r) =
         time(reps, Duration::from_secs(20), || deferred_acceptance(&inst, Side::Seeker, 0));
     report.add(&format!("{name}/da"), min, med, &format!("matched {}", r.metrics.matched));
+    // One instance at a time, so that the peak memory of the process is that
+    // of one run (`/usr/bin/time -v … --only da-complete`).
+    drop(inst);
     let (min, med, r) = time(reps, Duration::from_secs(20), || {
         let inst =
             Instance::from_strict_lists(&m.seekers, &m.hosts, &m.capacities, &limits).unwrap();
@@ -166,6 +169,29 @@ fn main() {
             );
         }
     }
+    if want("welfare-complete") {
+        // Unbudgeted welfare on complete lists (the dense Jonker–Volgenant
+        // path): unit capacities with scores 1–100 (the peer `lap` solves the
+        // same matrix), the same without scores (rank score), and capacities
+        // 1–2 on 1,000 × 700 (about 1,050 seats).
+        for (name, ns, nh, max_cap, scored) in [
+            ("welfare-complete-1000x1000", 1_000, 1_000, 1, true),
+            ("welfare-complete-1000x1000-unscored", 1_000, 1_000, 1, false),
+            ("welfare-complete-1000x700-cap1-2", 1_000, 700, 2, true),
+        ] {
+            let m = generate::budgeted(ns, nh, nh, max_cap, scored, 8);
+            let text = m.to_json(None);
+            if max_cap == 1 && scored {
+                out(&format!("{name}.json"), &text);
+            }
+            let inst = Instance::from_json(&text, &big_limits()).unwrap();
+            let (min, med, r) = time(5, Duration::from_secs(20), || {
+                welfare_optimal(&inst, Objective::TotalScore).unwrap()
+            });
+            let o = r.optimality.unwrap();
+            report.add(name, min, med, &format!("{} {}", o.objective, o.value));
+        }
+    }
     // Two families: capacities 1–5 (ten hosts seat at most 50) and "wide"
     // capacities 1–2n/10 (ten hosts could seat everybody, so hosts compete).
     for (family, wide) in [("", false), ("wide-", true)] {
@@ -190,6 +216,7 @@ fn main() {
                         objective,
                         time_limit: Some(Duration::from_secs(60)),
                         mode,
+                        ..BudgetConfig::default()
                     };
                     let (min, med, r) =
                         time(3, Duration::from_secs(20), || budgeted(&inst, &config).unwrap());

@@ -4,11 +4,13 @@
 //! * `goal.rs`: what a host subset is worth (welfare or stable), and the
 //!   stable objective's relaxation;
 //! * `lagrange.rs`: the Lagrangian bound of a node;
-//! * `search.rs`: branch and bound, reduced-cost fixing, the time limit;
+//! * `search.rs`: branch and bound, reduced-cost fixing;
+//! * `control.rs`: the deadline, the cancellation handle and progress reports;
 //! * here: the public settings, [`budgeted`] and the optimality proof.
 
 use std::time::{Duration, Instant};
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -17,12 +19,15 @@ use crate::instance::Instance;
 use crate::matching::{Matching, Mechanism, Optimality};
 use crate::welfare::{Residual, entry_weights, headroom, score_lists, unscale};
 
+mod control;
 mod goal;
 mod lagrange;
 mod search;
 #[cfg(test)]
 mod tests;
 
+pub use self::control::{Cancel, ProgressSink, SearchProgress};
+pub(crate) use self::control::{Monitor, Stop};
 pub(crate) use self::goal::Goal;
 use self::goal::stable_market;
 pub(crate) use self::search::{Found, Search, search};
@@ -58,6 +63,12 @@ pub enum BudgetMode {
 }
 
 /// Settings of [`budgeted`].
+///
+/// The search stops at the earliest of `time_limit` (counted from the call),
+/// `deadline` and `cancel`, and then returns the best matching found with its
+/// proven bound and gap (`optimality.proven` is `false` unless the gap is
+/// zero). Without any of them it runs to a proof, which on hard instances can
+/// take very long: a service should always set one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BudgetConfig {
     /// At most this many hosts; `None` takes the instance's `max_hosts`, and
@@ -67,6 +78,13 @@ pub struct BudgetConfig {
     pub objective: BudgetObjective,
     /// Stop the exact search after this long and report the gap.
     pub time_limit: Option<Duration>,
+    /// Stop the search at this instant and report the gap (with
+    /// `time_limit`, whichever comes first).
+    pub deadline: Option<Instant>,
+    /// Stop the search when this handle is cancelled (from another thread).
+    pub cancel: Option<Cancel>,
+    /// Where to report the search's incumbent, bound and gap while it runs.
+    pub progress: Option<ProgressSink>,
     /// Exact search or greedy only.
     pub mode: BudgetMode,
 }
@@ -77,6 +95,9 @@ impl Default for BudgetConfig {
             max_hosts: None,
             objective: BudgetObjective::Welfare,
             time_limit: None,
+            deadline: None,
+            cancel: None,
+            progress: None,
             mode: BudgetMode::Exact,
         }
     }
@@ -94,9 +115,14 @@ impl Default for BudgetConfig {
 /// (it is whenever the search finished before the time limit). Objectives:
 /// `total-score` when the instance has scores, `matched-seekers` otherwise.
 ///
-/// Without a time limit the result is deterministic (same instance, same
-/// bytes). With one, how far the search gets depends on the machine, so two
-/// runs may report different values and bounds — each of them valid.
+/// Without a time limit, deadline or cancellation the result is deterministic
+/// (same instance, same bytes). With one, how far the search gets depends on
+/// the machine, so two runs may report different values and bounds — each of
+/// them valid. A search stopped early says so in its mechanism parameters
+/// (`stopped` = `time-limit` or `cancelled`). The greedy warm start, every
+/// branch-and-bound node, every subgradient step and every local-search move
+/// checks the stop, so the search returns within one such step (one
+/// assignment solve or deferred-acceptance run) of it.
 ///
 /// # Errors
 ///
@@ -143,10 +169,17 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
     let (weights, scale) = entry_weights(instance, mechanism_name)?;
     let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
     let room = headroom(residual.free.len(), seats);
+    let limit = config.time_limit.and_then(|t| Instant::now().checked_add(t));
+    let stop = Stop {
+        deadline: match (limit, config.deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        },
+        cancel: config.cancel.clone(),
+    };
     let cfg = Search {
         k,
         forced: residual.required_hosts.clone(),
-        deadline: config.time_limit.map(|t| Instant::now() + t),
         greedy_only: config.mode == BudgetMode::Greedy,
         granularity: 1,
     };
@@ -179,13 +212,20 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
         .map(|l| l.into_iter().map(|(h, w)| (h, w.saturating_mul(granularity))).collect())
         .collect();
     let cfg = Search { granularity, ..cfg };
+    let units = progress_units(instance, &residual, granularity, scale);
+    let objective_name = if instance.has_scores() { "total-score" } else { "matched-seekers" };
+    let sink = config
+        .progress
+        .as_ref()
+        .map(|p| (p, &units as &dyn Fn(i64) -> Option<Decimal>, objective_name));
+    let mut monitor = Monitor::new(stop.clone(), sink);
     let mut found = match config.objective {
         BudgetObjective::Welfare => {
             let g = Bipartite::new(residual.cap.clone(), &lists);
-            search(Goal::Welfare(&g), &cfg)
+            search(Goal::Welfare(&g), &cfg, &mut monitor)
         }
         BudgetObjective::Stable => {
-            search(Goal::Stable(&stable_market(instance, &residual, &lists)), &cfg)
+            search(Goal::Stable(&stable_market(instance, &residual, &lists)), &cfg, &mut monitor)
         }
     };
     found.value = found.value.div_euclid(granularity);
@@ -205,10 +245,42 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
                 reason: "the objective does not fit a decimal".to_owned(),
             }
         })?;
-    let mechanism = Mechanism::new(mechanism_name).with("max_hosts", k).with("nodes", found.nodes);
+    let mut mechanism =
+        Mechanism::new(mechanism_name).with("max_hosts", k).with("nodes", found.nodes);
+    if found.interrupted && config.mode == BudgetMode::Exact {
+        mechanism =
+            mechanism.with("stopped", if stop.cancelled() { "cancelled" } else { "time-limit" });
+    }
     Ok(Matching::from_assignment(instance, &assignment, mechanism)
         .with_selected_hosts(instance, &selected)
         .with_optimality(optimality))
+}
+
+/// Turns an internal search value (weights times the granularity) into the
+/// caller's units, required pairs included: total score when the instance has
+/// scores (a pair weighs `score · (n + 1) + 1`, and the `+1`s of at most `n`
+/// pairs stay below `n + 1`), matched seekers otherwise.
+fn progress_units(
+    instance: &Instance,
+    residual: &Residual,
+    granularity: i64,
+    scale: u32,
+) -> impl Fn(i64) -> Option<Decimal> {
+    let factor = i128::try_from(residual.free.len()).unwrap_or(i128::MAX).saturating_add(1);
+    let scores = instance.has_scores();
+    let fixed = if scores {
+        crate::welfare::scaled_total(instance, &residual.fixed, scale)
+    } else {
+        Some(residual.fixed.iter().flatten().count() as i128)
+    };
+    move |x| {
+        let x = i128::from(x.div_euclid(granularity.max(1)));
+        if scores {
+            unscale(x.div_euclid(factor).checked_add(fixed?)?, scale)
+        } else {
+            unscale(x.checked_add(fixed?)?, 0)
+        }
+    }
 }
 
 /// Value, bound and gap in the caller's units: total score when the instance

@@ -346,8 +346,10 @@ pub(crate) fn quotas(instance: &Instance) -> (Vec<u32>, Vec<u32>, Vec<Option<u32
 
 /// Position of each proposer in each receiver's list as written: a dense
 /// table when at least a quarter of all pairs are listed, else each row's
-/// (proposer, position) pairs sorted for binary search.
+/// (proposer, position) pairs sorted for binary search. Dense positions are
+/// 16-bit when every receiver's list is shorter than `u16::MAX`.
 enum PosTable {
+    Narrow { pos: Vec<u16>, stride: usize },
     Dense { pos: Vec<u32>, stride: usize },
     Sorted { start: Vec<u32>, pairs: Vec<(u32, u32)> },
 }
@@ -359,6 +361,20 @@ impl PosTable {
             && cells <= entries.saturating_mul(4)
             && cells < (1 << 28)
         {
+            let longest = (0..n_recv).map(|r| recv.row(r).len()).max().unwrap_or(0);
+            if longest < usize::from(u16::MAX) {
+                let mut pos = vec![u16::MAX; cells];
+                for r in 0..n_recv {
+                    let row = recv.row(r);
+                    let base = r * n_prop;
+                    for (k, &p) in recv.partner.get(row).unwrap_or(&[]).iter().enumerate() {
+                        if let Some(x) = pos.get_mut(base + p as usize) {
+                            *x = u16::try_from(k).unwrap_or(u16::MAX);
+                        }
+                    }
+                }
+                return Self::Narrow { pos, stride: n_prop };
+            }
             let mut pos = vec![NONE; cells];
             for r in 0..n_recv {
                 let row = recv.row(r);
@@ -387,6 +403,10 @@ impl PosTable {
 
     fn get(&self, r: usize, p: u32) -> u32 {
         match self {
+            Self::Narrow { pos, stride } => pos
+                .get(r * stride + p as usize)
+                .filter(|&&x| x != u16::MAX)
+                .map_or(NONE, |&x| u32::from(x)),
             Self::Dense { pos, stride } => {
                 pos.get(r * stride + p as usize).copied().unwrap_or(NONE)
             }

@@ -293,7 +293,7 @@ impl Error {
 }
 
 /// What a JSON loader says about a byte order mark at the start of the text.
-const BOM_MESSAGE: &str =
+pub(crate) const BOM_MESSAGE: &str =
     "the text starts with a byte order mark (U+FEFF); save it as UTF-8 without BOM";
 
 /// Where and why a JSON document could not be read: the field path (`.` for

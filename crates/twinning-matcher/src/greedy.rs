@@ -16,7 +16,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::budget::Goal;
+use crate::budget::{Goal, Stop};
 use crate::error::Error;
 use crate::instance::Instance;
 use crate::matching::Matching;
@@ -25,7 +25,8 @@ use crate::matching::Matching;
 /// search and its fast mode. For the welfare objective the value is
 /// monotone submodular in the selected set, so greedy reaches at least
 /// `1 − 1/e` of the optimum; for the stable objective it is a heuristic.
-pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32]) -> (i64, Vec<u32>) {
+/// At `stop` it returns the selection built so far (still feasible).
+pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (i64, Vec<u32>) {
     let nh = goal.n_hosts();
     let mut chosen: Vec<u32> = forced.to_vec();
     chosen.sort_unstable();
@@ -37,6 +38,9 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32]) -> (i64, Vec<u32>
             // Lazy greedy: stale gains are upper bounds by submodularity.
             let mut heap: BinaryHeap<(i64, Reverse<u32>)> = BinaryHeap::new();
             for h in 0..nh as u32 {
+                if stop.hit() {
+                    return (current, chosen);
+                }
                 if !in_set(&chosen, h) {
                     let mut with = chosen.clone();
                     with.push(h);
@@ -44,7 +48,7 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32]) -> (i64, Vec<u32>
                 }
             }
             let mut fresh_round = vec![0usize; nh];
-            while chosen.len() < k {
+            while chosen.len() < k && !stop.hit() {
                 let Some((gain, Reverse(h))) = heap.pop() else { break };
                 if gain <= 0 {
                     break;
@@ -67,6 +71,9 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32]) -> (i64, Vec<u32>
             while chosen.len() < k {
                 let mut best: Option<(i64, u32)> = None;
                 for h in 0..nh as u32 {
+                    if stop.hit() {
+                        return (current, chosen);
+                    }
                     if in_set(&chosen, h) {
                         continue;
                     }
@@ -95,7 +102,7 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32]) -> (i64, Vec<u32>
 /// One-swap local search from `start`: replace one selected host (not a
 /// forced one) by a candidate, or add a candidate while fewer than `k` are
 /// selected, whenever that raises the value; stops at a local optimum, after
-/// `max_rounds` improvements or at the deadline. Only ever improves, so the
+/// `max_rounds` improvements or at `stop`. Only ever improves, so the
 /// greedy guarantee carries over.
 pub(crate) fn local_search(
     goal: Goal<'_>,
@@ -103,7 +110,7 @@ pub(crate) fn local_search(
     start: &[u32],
     forced: &[u32],
     candidates: &[u32],
-    deadline: Option<std::time::Instant>,
+    stop: &Stop,
 ) -> (i64, Vec<u32>) {
     let mut chosen: Vec<u32> = start.to_vec();
     chosen.sort_unstable();
@@ -115,8 +122,8 @@ pub(crate) fn local_search(
             if chosen.binary_search(&cand).is_ok() {
                 continue;
             }
-            if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
-                break;
+            if stop.hit() {
+                break 'moves;
             }
             if chosen.len() < k {
                 let mut with = chosen.clone();
@@ -130,6 +137,9 @@ pub(crate) fn local_search(
                 }
             }
             for pos in 0..chosen.len() {
+                if stop.hit() {
+                    break 'moves;
+                }
                 let out = chosen[pos];
                 if forced.contains(&out) {
                     continue;

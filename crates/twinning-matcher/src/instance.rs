@@ -27,7 +27,13 @@
 //!
 //! # Files
 //!
+//! Strict lists keep no tier table (the tier is the position). On dense
+//! instances (no more cells than list entries) rank and acceptability
+//! look-ups use two cell tables of tiers (16-bit when they fit) instead of
+//! the linked rows, which then are never built for them.
+//!
 //! * `spec.rs`: the document types and [`Limits`];
+//! * `lean.rs`: [`Instance::from_reader`], streaming with interned ids;
 //! * `validate.rs`: document → instance ([`Instance::new`], [`Instance::from_json`]);
 //! * `convert.rs`: strict index lists → instance, instance → document;
 //! * `read.rs`: one side's lists into raw rows; `rows.rs`: the row tables;
@@ -42,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Side};
 
 mod convert;
+mod lean;
 mod link;
 mod read;
 mod rows;
@@ -61,7 +68,79 @@ pub(crate) use self::rows::{RawRows, Rows};
 /// both sides and the per-entry scores. Left out of equality (it is a pure
 /// function of the other fields).
 #[derive(Debug, Clone, Default)]
-struct Derived(std::sync::OnceLock<Linked>);
+struct Derived(std::sync::OnceLock<Linked>, std::sync::OnceLock<Option<DenseRanks>>);
+
+/// Both sides' tier of every (seeker, host) cell as written, for rank and
+/// acceptability look-ups on dense instances (when the cells are no more than
+/// the list entries of both sides): 2 or 4 bytes per cell instead of the 20
+/// bytes per entry of the linked rows and their index. `NONE` (or
+/// `u16::MAX`) marks a partner not listed.
+#[derive(Debug, Clone)]
+enum DenseRanks {
+    /// Every tier below `u16::MAX`.
+    Narrow { seeker: Vec<u16>, host: Vec<u16> },
+    /// Wider tiers.
+    Wide { seeker: Vec<u32>, host: Vec<u32> },
+}
+
+impl DenseRanks {
+    /// The dense tables of the raw rows, or `None` when the instance is sparse.
+    fn build(seekers: &RawRows, hosts: &RawRows, n_s: usize, n_h: usize) -> Option<Self> {
+        let cells = n_s.checked_mul(n_h)?;
+        let entries = seekers.partner.len().saturating_add(hosts.partner.len());
+        if cells == 0 || cells > entries || cells >= 1 << 28 {
+            return None;
+        }
+        let longest = |raw: &RawRows, n: usize| (0..n).map(|a| raw.row(a).len()).max().unwrap_or(0);
+        let narrow = longest(seekers, n_s).max(longest(hosts, n_h)) < usize::from(u16::MAX);
+        fn table<T: Copy + TryFrom<u32>>(raw: &RawRows, n: usize, m: usize, none: T) -> Vec<T> {
+            let mut t = vec![none; n * m];
+            for a in 0..n {
+                let row = raw.row(a);
+                let ranks = raw.rank_row(row.clone());
+                for (&b, r) in raw.partner.get(row).unwrap_or(&[]).iter().zip(ranks) {
+                    if let (Some(x), Ok(r)) = (t.get_mut(a * m + b as usize), T::try_from(r)) {
+                        *x = r;
+                    }
+                }
+            }
+            t
+        }
+        Some(if narrow {
+            Self::Narrow {
+                seeker: table(seekers, n_s, n_h, u16::MAX),
+                host: table(hosts, n_h, n_s, u16::MAX),
+            }
+        } else {
+            Self::Wide {
+                seeker: table(seekers, n_s, n_h, NONE),
+                host: table(hosts, n_h, n_s, NONE),
+            }
+        })
+    }
+
+    /// `(seeker's tier of the host, host's tier of the seeker)`, each `None`
+    /// when not listed.
+    fn tiers(&self, i: usize, j: usize, n_s: usize, n_h: usize) -> (Option<u32>, Option<u32>) {
+        let (si, hj) = (
+            i.checked_mul(n_h).and_then(|x| x.checked_add(j)),
+            j.checked_mul(n_s).and_then(|x| x.checked_add(i)),
+        );
+        if i >= n_s || j >= n_h {
+            return (None, None);
+        }
+        match self {
+            Self::Narrow { seeker, host } => (
+                si.and_then(|k| seeker.get(k)).filter(|&&r| r != u16::MAX).map(|&r| u32::from(r)),
+                hj.and_then(|k| host.get(k)).filter(|&&r| r != u16::MAX).map(|&r| u32::from(r)),
+            ),
+            Self::Wide { seeker, host } => (
+                si.and_then(|k| seeker.get(k)).copied().filter(|&r| r != NONE),
+                hj.and_then(|k| host.get(k)).copied().filter(|&r| r != NONE),
+            ),
+        }
+    }
+}
 
 impl PartialEq for Derived {
     fn eq(&self, _: &Self) -> bool {
@@ -234,6 +313,59 @@ impl Instance {
 
     /// Builds the by-partner look-up tables of both sides (once), so that
     /// rank look-ups take `O(log n)` instead of a scan of the row.
+    /// Both tiers of the pair `(i, j)` when it is acceptable (both list each
+    /// other, not forbidden): from the dense tables on dense instances, else
+    /// from the linked rows.
+    fn pair_tiers(&self, i: usize, j: usize) -> Option<(u32, u32)> {
+        let (n_s, n_h) = (self.seeker_count(), self.host_count());
+        if let Some(d) = self.dense_ranks() {
+            let (Some(a), Some(b)) = d.tiers(i, j, n_s, n_h) else { return None };
+            return (!self.is_forbidden(i, j)).then_some((a, b));
+        }
+        let (seekers, hosts) = self.index();
+        let e = seekers.find(i, u32::try_from(j).ok()?)?;
+        let m = *seekers.mirror.get(e)? as usize;
+        Some((*seekers.rank.get(e)?, *hosts.rank.get(m)?))
+    }
+
+    /// The dense rank tables, built on first use; `None` on sparse instances.
+    fn dense_ranks(&self) -> Option<&DenseRanks> {
+        let (n_s, n_h) = (self.seeker_count(), self.host_count());
+        self.derived
+            .1
+            .get_or_init(|| DenseRanks::build(&self.raw_seekers, &self.raw_hosts, n_s, n_h))
+            .as_ref()
+    }
+
+    /// The acceptable partners of agent `a` of `side` in the order written,
+    /// with the agent's tier of each: on dense instances from the lists as
+    /// written and the dense tables (the linked rows are never built), else
+    /// from the linked rows.
+    fn acceptable_of(&self, side: Side, a: usize) -> Vec<(usize, u32)> {
+        if self.dense_ranks().is_some() {
+            let raw = self.raw_rows(side);
+            let row = raw.row(a);
+            let listed = raw.partner.get(row.clone()).unwrap_or(&[]);
+            return listed
+                .iter()
+                .zip(raw.rank_row(row))
+                .map(|(&b, r)| (b as usize, r))
+                .filter(|&(b, _)| match side {
+                    Side::Seeker => self.pair_tiers(a, b).is_some(),
+                    Side::Host => self.pair_tiers(b, a).is_some(),
+                })
+                .collect();
+        }
+        let rows = match side {
+            Side::Seeker => &self.linked().seekers,
+            Side::Host => &self.linked().hosts,
+        };
+        let row = rows.row(a);
+        let p = rows.partner.get(row.clone()).unwrap_or(&[]);
+        let r = rows.rank.get(row).unwrap_or(&[]);
+        p.iter().zip(r).map(|(&b, &r)| (b as usize, r)).collect()
+    }
+
     pub(crate) fn index(&self) -> (&Rows, &Rows) {
         let l = self.linked();
         l.seekers.by_partner.get_or_init(|| sorted_by_partner(&l.seekers, &l.hosts));
@@ -244,21 +376,19 @@ impl Instance {
     /// Whether seeker `i` and host `j` are mutually acceptable (and not forbidden).
     #[must_use]
     pub fn is_acceptable(&self, i: usize, j: usize) -> bool {
-        u32::try_from(j).is_ok_and(|j| self.index().0.find(i, j).is_some())
+        self.pair_tiers(i, j).is_some()
     }
 
     /// Seeker `i`'s rank (0-based tier index) of host `j`, `None` when the pair is not acceptable.
     #[must_use]
     pub fn seeker_rank(&self, i: usize, j: usize) -> Option<u32> {
-        let e = self.index().0.find(i, u32::try_from(j).ok()?)?;
-        self.linked().seekers.rank.get(e).copied()
+        self.pair_tiers(i, j).map(|t| t.0)
     }
 
     /// Host `j`'s rank (0-based tier index) of seeker `i`, `None` when the pair is not acceptable.
     #[must_use]
     pub fn host_rank(&self, j: usize, i: usize) -> Option<u32> {
-        let e = self.index().1.find(j, u32::try_from(i).ok()?)?;
-        self.linked().hosts.rank.get(e).copied()
+        self.pair_tiers(i, j).map(|t| t.1)
     }
 
     /// Score of the pair, if the instance gives one and the pair is acceptable.
@@ -285,20 +415,12 @@ impl Instance {
 
     /// Acceptable hosts of seeker `i` in preference order, with the seeker's rank of each.
     pub fn seeker_preferences(&self, i: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
-        let rows = &self.linked().seekers;
-        let row = rows.row(i);
-        let p = rows.partner.get(row.clone()).unwrap_or(&[]);
-        let r = rows.rank.get(row).unwrap_or(&[]);
-        p.iter().zip(r).map(|(&j, &r)| (j as usize, r))
+        self.acceptable_of(Side::Seeker, i).into_iter()
     }
 
     /// Acceptable seekers of host `j` in preference order, with the host's rank of each.
     pub fn host_preferences(&self, j: usize) -> impl Iterator<Item = (usize, u32)> + '_ {
-        let rows = &self.linked().hosts;
-        let row = rows.row(j);
-        let p = rows.partner.get(row.clone()).unwrap_or(&[]);
-        let r = rows.rank.get(row).unwrap_or(&[]);
-        p.iter().zip(r).map(|(&i, &r)| (i as usize, r))
+        self.acceptable_of(Side::Host, j).into_iter()
     }
 
     /// The seekers' acceptable rows (CSR, see the module docs).

@@ -97,7 +97,9 @@ mod matching;
 mod super_stable;
 mod welfare;
 
-pub use crate::budget::{BudgetConfig, BudgetMode, BudgetObjective, budgeted};
+pub use crate::budget::{
+    BudgetConfig, BudgetMode, BudgetObjective, Cancel, ProgressSink, SearchProgress, budgeted,
+};
 pub use crate::checker::{
     Attitude, BlockingPair, CheckReport, Stability, Violation, check, check_assignment,
 };
@@ -116,4 +118,6 @@ pub use crate::matching::{
     HostFill, Matching, Mechanism, Metrics, Optimality, Pair, RESULT_VERSION,
 };
 pub use crate::super_stable::{SuperStableOutcome, super_stable};
-pub use crate::welfare::{Objective, min_cost_assignment, rank_maximal, welfare_optimal};
+pub use crate::welfare::{
+    DENSE_MAX, Objective, min_cost_assignment, rank_maximal, welfare_optimal,
+};

@@ -1,5 +1,27 @@
 //! Welfare-optimal assignment under capacities: maximum total score and
-//! rank-maximal, both exact, by shortest augmenting paths (`flow.rs`).
+//! rank-maximal, both exact, by shortest augmenting paths (`flow.rs`), or by
+//! the dense Jonker–Volgenant algorithm when the instance is dense.
+//!
+//! # Without scores
+//!
+//! A total score needs scores. Without any, [`Objective::TotalScore`]
+//! maximises the *rank score* instead: a matched seeker scores `R − r` for the
+//! host at its (0-based) rank `r`, where `R` is one more than the worst rank
+//! any seeker gives an acceptable host, so a first choice is worth `R` and the
+//! worst acceptable rank 1 (a Borda count over the seekers' lists); among
+//! equal rank scores, the most matched pairs. The result says so: mechanism
+//! `max-rank-score`, objective `rank-score`.
+//!
+//! # Dense instances
+//!
+//! When the free seekers and the seats (each host's remaining capacity, one
+//! column per seat) make a matrix of at most [`DENSE_MAX`] rows and columns of
+//! which acceptable pairs fill at least a quarter, and no weight is negative,
+//! the assignment is solved as a square matrix by Jonker–Volgenant: missing
+//! pairs and padding rows or columns weigh 0, which is what leaving a seeker
+//! unmatched is worth, so the best permutation restricted to its acceptable
+//! pairs is a best assignment (with non-negative weights, a free seat never
+//! hurts).
 //!
 //! # Exact integer weights
 //!
@@ -24,7 +46,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::flow::{Bipartite, Cost, UNMATCHED, Wide, lapjv, lapjv_ranged, max_weight_b_matching};
+use crate::flow::{Bipartite, Cost, UNMATCHED, Wide, lapjv_ranged, max_weight_b_matching};
 use crate::instance::Instance;
 use crate::matching::{Matching, Mechanism, Optimality};
 
@@ -35,8 +57,10 @@ use crate::matching::{Matching, Mechanism, Optimality};
 #[non_exhaustive]
 pub enum Objective {
     /// The largest sum of pair scores (a pair without a score counts 0);
-    /// among equal sums, the most matched pairs. Without any scores this is
-    /// a maximum-cardinality assignment.
+    /// among equal sums, the most matched pairs. Without any scores, the
+    /// largest rank score (a seeker matched at its 0-based rank `r` scores
+    /// `R − r`, `R` one more than the worst rank of any acceptable pair; see
+    /// [`welfare_optimal`]), then the most matched pairs.
     TotalScore,
     /// Rank-maximal: the most seekers at their first choice, then the most at
     /// their second, and so on (seekers' ranks; a tie shares one rank).
@@ -87,6 +111,18 @@ impl Residual {
             (0..n as u32).filter(|&i| fixed.get(i as usize).is_some_and(Option::is_none)).collect();
         Self { fixed, cap, free, required_hosts }
     }
+
+    /// The full assignment: the fixed pairs, and `host_of` (the host of each
+    /// free seeker or [`UNMATCHED`]) for the free seekers.
+    pub(crate) fn assign(&self, host_of: &[u32]) -> Vec<Option<u32>> {
+        let mut out = self.fixed.clone();
+        for (k, &i) in self.free.iter().enumerate() {
+            if let (Some(slot), Some(&h)) = (out.get_mut(i as usize), host_of.get(k)) {
+                *slot = (h != UNMATCHED).then_some(h);
+            }
+        }
+        out
+    }
 }
 
 /// The common scale (decimal places) of the instance's scores.
@@ -98,6 +134,27 @@ pub(crate) fn score_scale(instance: &Instance) -> u32 {
 pub(crate) fn scaled(d: Decimal, scale: u32) -> Option<i128> {
     let up = scale.checked_sub(d.scale())?;
     d.mantissa().checked_mul(10i128.checked_pow(up)?)
+}
+
+/// The rank score of each acceptable seeker entry (aligned with the seeker
+/// rows): `R − r` for rank `r`, `R` one more than the worst rank of any
+/// acceptable pair (see the module docs).
+fn rank_score_weights(instance: &Instance) -> Vec<i128> {
+    let rows = instance.seeker_rows();
+    let ranks = rows.rank.iter().max().map_or(0, |&r| i128::from(r) + 1);
+    rows.rank.iter().map(|&r| ranks - i128::from(r)).collect()
+}
+
+/// The total of `weights` (aligned with the seeker rows) over an assignment.
+fn weight_total(instance: &Instance, weights: &[i128], assignment: &[Option<u32>]) -> Option<i128> {
+    let rows = instance.seeker_rows();
+    let mut total: i128 = 0;
+    for (i, h) in assignment.iter().enumerate() {
+        let Some(j) = h else { continue };
+        let e = rows.row(i).find(|&e| rows.partner.get(e) == Some(j))?;
+        total = total.checked_add(*weights.get(e)?)?;
+    }
+    Some(total)
 }
 
 /// The scaled score of each acceptable seeker entry (aligned with the seeker rows).
@@ -182,13 +239,7 @@ pub(crate) fn headroom(n: usize, seats: u64) -> i128 {
 fn solve<C: Cost>(residual: &Residual, lists: &[Vec<(u32, C)>]) -> (Vec<Option<u32>>, C) {
     let g = Bipartite::new(residual.cap.clone(), lists);
     let sol = max_weight_b_matching(&g);
-    let mut out = residual.fixed.clone();
-    for (k, &i) in residual.free.iter().enumerate() {
-        if let (Some(slot), Some(&h)) = (out.get_mut(i as usize), sol.host_of.get(k)) {
-            *slot = (h != UNMATCHED).then_some(h);
-        }
-    }
-    (out, sol.value)
+    (residual.assign(&sol.host_of), sol.value)
 }
 
 /// The sum of the scaled scores of an assignment.
@@ -208,38 +259,66 @@ pub(crate) fn scaled_total(
     Some(total)
 }
 
-/// Square, complete, unit-capacity, non-negative: the dense Jonker–Volgenant
-/// path applies. Returns the `n × n` cost matrix (`max − w`).
-fn dense_costs(
-    instance: &Instance,
-    residual: &Residual,
-    weights: &[i128],
-) -> Option<(usize, Vec<i64>)> {
-    let n = instance.seeker_count();
-    if n < 2
-        || n != instance.host_count()
-        || !instance.required_pairs().is_empty()
-        || residual.cap.iter().any(|&c| c != 1)
-        || instance.seeker_rows().partner.len() != n.checked_mul(n)?
-        || weights.iter().any(|&w| w < 0)
-    {
+/// The largest matrix side of the dense path (see the module docs).
+pub const DENSE_MAX: usize = 2_500;
+
+/// The dense path (see the module docs): the assignment of the free seekers
+/// by Jonker–Volgenant on the seats matrix, or `None` when the instance is
+/// not dense enough, a weight is negative or the weights are too large.
+fn dense_assignment(residual: &Residual, lists: &[Vec<(u32, i64)>]) -> Option<Vec<u32>> {
+    let rows = lists.len();
+    let mut seat_start = Vec::with_capacity(residual.cap.len() + 1);
+    let mut seats = 0usize;
+    for &c in &residual.cap {
+        seat_start.push(seats);
+        seats = seats.checked_add(c as usize)?;
+    }
+    seat_start.push(seats);
+    let n = rows.max(seats);
+    if !(1..=DENSE_MAX).contains(&n) {
         return None;
     }
-    let max = weights.iter().copied().max()?;
-    let bound = i128::from(i64::MAX) / (8 * (i128::try_from(n).ok()? + 2));
-    if max > bound {
+    let mut filled = 0usize;
+    let mut max = 0i64;
+    for &(h, w) in lists.iter().flatten() {
+        if w < 0 {
+            return None;
+        }
+        max = max.max(w);
+        filled = filled.saturating_add(*residual.cap.get(h as usize)? as usize);
+    }
+    if filled.saturating_mul(4) < n * n {
         return None;
     }
-    let rows = instance.seeker_rows();
-    let mut cost = vec![0i64; n * n];
-    for i in 0..n {
-        for e in rows.row(i) {
-            let j = *rows.partner.get(e)? as usize;
-            let w = *weights.get(e)?;
-            *cost.get_mut(i * n + j)? = i64::try_from(max - w).ok()?;
+    let limit = i64::MAX / 8 / (i64::try_from(n).ok()? + 2);
+    if max > limit {
+        return None;
+    }
+    // Cost = max − weight; missing pairs and padding weigh 0 (cost max).
+    let mut cost = vec![max; n * n];
+    for (i, list) in lists.iter().enumerate() {
+        for &(h, w) in list {
+            let (from, to) = (*seat_start.get(h as usize)?, *seat_start.get(h as usize + 1)?);
+            cost.get_mut(i * n + from..i * n + to)?.fill(max - w);
         }
     }
-    Some((n, cost))
+    let cols = lapjv_ranged(n, &cost, 0, max);
+    drop(cost);
+    // Seat → host, and whether the row's pair is acceptable.
+    let mut host_of_seat = vec![UNMATCHED; n];
+    for (h, pair) in seat_start.windows(2).enumerate() {
+        if let (Some(&from), Some(&to)) = (pair.first(), pair.get(1)) {
+            host_of_seat.get_mut(from..to)?.fill(h as u32);
+        }
+    }
+    let mut out = vec![UNMATCHED; rows];
+    for (i, list) in lists.iter().enumerate() {
+        let h = *host_of_seat.get(*cols.get(i)?)?;
+        if h != UNMATCHED && list.iter().any(|e| e.0 == h) {
+            *out.get_mut(i)? = h;
+        }
+    }
+    Some(out)
 }
 
 /// A welfare-optimal matching: the maximum total score or the rank-maximal
@@ -247,7 +326,14 @@ fn dense_costs(
 /// unacceptable pairs never used and closed hosts (capacity 0) left empty.
 ///
 /// The result carries an [`Optimality`] (bound = value, proven) for the total
-/// score; the optimal dual prices of the flow are its certificate.
+/// score; the optimal dual prices of the flow are its certificate. Without
+/// any scores, [`Objective::TotalScore`] maximises the rank score instead
+/// (mechanism `max-rank-score`, objective `rank-score`: a matched seeker
+/// scores `R − r` for its host at 0-based rank `r`, where `R` is one more
+/// than the worst rank any seeker gives an acceptable host), never reporting
+/// an arbitrary matching as optimal. Dense
+/// instances (at most [`DENSE_MAX`] seekers and seats, a quarter of the
+/// pairs acceptable) take the dense Jonker–Volgenant path.
 ///
 /// # Errors
 ///
@@ -275,48 +361,51 @@ pub fn welfare_optimal(instance: &Instance, objective: Objective) -> Result<Matc
     let mechanism = Mechanism::new(objective.name());
     match objective {
         Objective::TotalScore => {
-            let (weights, scale) = entry_weights(instance, objective.name())?;
-            let assignment = if let Some((n, cost)) = dense_costs(instance, &residual, &weights) {
-                let cols = lapjv(n, &cost);
-                cols.iter().map(|&j| u32::try_from(j).ok()).collect()
+            let scored = instance.has_scores();
+            let (name, objective_name) = if scored {
+                (objective.name(), "total-score")
             } else {
-                let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
-                let room = headroom(residual.free.len(), seats);
-                match score_lists::<i64>(
-                    instance,
-                    &residual,
-                    &weights,
-                    room,
-                    i128::from(i64::MAX),
-                    objective.name(),
-                ) {
-                    Ok(lists) => solve(&residual, &lists).0,
-                    Err(_) => {
-                        let lists = score_lists::<i128>(
-                            instance,
-                            &residual,
-                            &weights,
-                            room,
-                            i128::MAX,
-                            objective.name(),
-                        )?;
-                        solve(&residual, &lists).0
-                    }
+                ("max-rank-score", "rank-score")
+            };
+            let (weights, scale) = if scored {
+                entry_weights(instance, name)?
+            } else {
+                (rank_score_weights(instance), 0)
+            };
+            let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
+            let room = headroom(residual.free.len(), seats);
+            let assignment = match score_lists::<i64>(
+                instance,
+                &residual,
+                &weights,
+                room,
+                i128::from(i64::MAX),
+                name,
+            ) {
+                Ok(lists) => match dense_assignment(&residual, &lists) {
+                    Some(free) => residual.assign(&free),
+                    None => solve(&residual, &lists).0,
+                },
+                Err(_) => {
+                    let lists =
+                        score_lists::<i128>(instance, &residual, &weights, room, i128::MAX, name)?;
+                    solve(&residual, &lists).0
                 }
             };
-            let total = scaled_total(instance, &assignment, scale).and_then(|t| unscale(t, scale));
+            let total =
+                weight_total(instance, &weights, &assignment).and_then(|t| unscale(t, scale));
             let total = total.ok_or_else(|| Error::Unsupported {
-                mechanism: objective.name(),
-                reason: "the total score does not fit a decimal".to_owned(),
+                mechanism: name,
+                reason: format!("the {objective_name} does not fit a decimal"),
             })?;
             let optimality = Optimality {
-                objective: "total-score".to_owned(),
+                objective: objective_name.to_owned(),
                 value: total,
                 bound: total,
                 gap: Decimal::ZERO,
                 proven: true,
             };
-            Ok(Matching::from_assignment(instance, &assignment, mechanism)
+            Ok(Matching::from_assignment(instance, &assignment, Mechanism::new(name))
                 .with_optimality(optimality))
         }
         Objective::RankMaximal => {
@@ -443,4 +532,59 @@ pub fn min_cost_assignment(n: usize, costs: &[i64]) -> Result<Vec<usize>, Error>
         return Err(unsupported(format!("cost {c} exceeds {limit} in magnitude")));
     }
     Ok(lapjv_ranged(n, costs, lo, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+
+    use super::*;
+
+    fn lcg(state: &mut u64) -> u64 {
+        *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *state >> 33
+    }
+
+    /// The dense path's assignment is feasible and as heavy as the flow's
+    /// optimum (shortest augmenting paths, a different algorithm) on dense
+    /// random instances: rectangular both ways, capacities 0–3, missing pairs.
+    #[test]
+    fn dense_path_agrees_with_the_flow() {
+        let mut st = 11u64;
+        let mut dense_taken = 0;
+        for _ in 0..2000 {
+            let ns = 1 + (lcg(&mut st) % 9) as usize;
+            let nh = 1 + (lcg(&mut st) % 6) as usize;
+            let cap: Vec<u32> = (0..nh).map(|_| (lcg(&mut st) % 4) as u32).collect();
+            let mut lists: Vec<Vec<(u32, i64)>> = vec![Vec::new(); ns];
+            for list in &mut lists {
+                for h in 0..nh as u32 {
+                    if !lcg(&mut st).is_multiple_of(5) {
+                        list.push((h, (lcg(&mut st) % 20) as i64));
+                    }
+                }
+            }
+            let residual = Residual {
+                fixed: vec![None; ns],
+                cap: cap.clone(),
+                free: (0..ns as u32).collect(),
+                required_hosts: Vec::new(),
+            };
+            let Some(host_of) = dense_assignment(&residual, &lists) else { continue };
+            dense_taken += 1;
+            let mut load = vec![0u32; nh];
+            let mut value = 0i64;
+            for (s, &h) in host_of.iter().enumerate() {
+                if h == UNMATCHED {
+                    continue;
+                }
+                load[h as usize] += 1;
+                value += lists[s].iter().find(|e| e.0 == h).unwrap().1;
+            }
+            assert!(load.iter().zip(&cap).all(|(l, c)| l <= c));
+            let best = max_weight_b_matching(&Bipartite::new(cap, &lists)).value;
+            assert_eq!(value, best);
+        }
+        assert!(dense_taken > 500, "{dense_taken}");
+    }
 }

@@ -4,11 +4,13 @@
 //! * `errors`: the typed errors of bad documents;
 //! * `oracle`: the stable mechanisms against brute-force oracles;
 //! * `robustness`: no panic on any input;
-//! * `optimal`: the optimising and budgeted mechanisms against enumeration.
+//! * `optimal`: the optimising and budgeted mechanisms against enumeration;
+//! * `reader`: the streamed reader against the document types.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
 mod errors;
 mod examples;
 mod optimal;
 mod oracle;
+mod reader;
 mod robustness;

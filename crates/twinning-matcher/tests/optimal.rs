@@ -3,14 +3,15 @@
 //! greedy selection, against brute-force enumeration written here from the
 //! definitions, on thousands of small random instances.
 
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, BudgetObjective, HostSpec, Instance, InstanceSpec, Limits, Objective,
-    PairSpec, Preference, ScoreSpec, SeekerSpec, Violation, budgeted, check_assignment,
-    greedy_selection, welfare_optimal,
+    BudgetConfig, BudgetMode, BudgetObjective, Cancel, HostSpec, Instance, InstanceSpec, Limits,
+    Objective, PairSpec, Preference, ProgressSink, ScoreSpec, SearchProgress, SeekerSpec,
+    Violation, budgeted, check_assignment, greedy_selection, welfare_optimal,
 };
 
 /// A small deterministic generator, so that one `u64` from proptest makes one instance.
@@ -268,12 +269,39 @@ fn check_seed(seed: u64) -> Result<(), TestCaseError> {
     let all = vec![true; inst.host_count()];
     let every = assignments(&inst, &all);
 
-    // Maximum total score, then most matched pairs.
-    let best = every.iter().map(|a| objective(&inst, a)).max().unwrap();
+    // Maximum total score, then most matched pairs; without scores, the
+    // rank score: R − r per seeker matched at rank r, R one more than the
+    // worst rank of any acceptable pair.
     let got = welfare_optimal(&inst, Objective::TotalScore).unwrap();
-    prop_assert_eq!(result_objective(&inst, &got), best);
     let opt = got.optimality.as_ref().unwrap();
-    prop_assert!(opt.proven && opt.value == best.0 && opt.bound == best.0);
+    if inst.has_scores() {
+        let best = every.iter().map(|a| objective(&inst, a)).max().unwrap();
+        prop_assert_eq!(result_objective(&inst, &got), best);
+        prop_assert!(opt.proven && opt.value == best.0 && opt.bound == best.0);
+        prop_assert_eq!(got.mechanism.name.as_str(), "max-total-score");
+    } else {
+        let ranks = (0..inst.seeker_count())
+            .flat_map(|i| (0..inst.host_count()).map(move |j| (i, j)))
+            .filter_map(|(i, j)| inst.seeker_rank(i, j))
+            .max()
+            .map_or(0, |r| r + 1);
+        let rank_score = |a: &[Option<usize>]| {
+            let total: u32 = a
+                .iter()
+                .enumerate()
+                .filter_map(|(i, h)| h.map(|j| ranks - inst.seeker_rank(i, j).unwrap()))
+                .sum();
+            (Decimal::from(total), a.iter().flatten().count())
+        };
+        let best = every.iter().map(|a| rank_score(a)).max().unwrap();
+        let a: Vec<Option<usize>> =
+            got.assignment(&inst).unwrap().iter().map(|h| h.map(|j| j as usize)).collect();
+        let _ = result_objective(&inst, &got); // feasibility
+        prop_assert_eq!(rank_score(&a), best);
+        prop_assert!(opt.proven && opt.value == best.0 && opt.bound == best.0);
+        prop_assert_eq!(opt.objective.as_str(), "rank-score");
+        prop_assert_eq!(got.mechanism.name.as_str(), "max-rank-score");
+    }
 
     // Rank-maximal: lexicographically largest profile of seeker ranks.
     let profile = |a: &[Option<usize>]| {
@@ -348,6 +376,43 @@ fn check_seed(seed: u64) -> Result<(), TestCaseError> {
         prop_assert!(opt.value <= unit_truth && unit_truth <= opt.bound, "{:?} {:?}", opt, truth);
         prop_assert_eq!(opt.gap, opt.bound - opt.value);
         prop_assert_eq!(opt.proven, opt.gap.is_zero());
+
+        // A deadline already past, or a handle cancelled before the call: the
+        // same guarantee, and the result says why it stopped.
+        let cancel = Cancel::new();
+        cancel.cancel();
+        for (stopped, why) in [
+            (
+                BudgetConfig { deadline: Some(Instant::now()), ..config(objective_kind) },
+                "time-limit",
+            ),
+            (BudgetConfig { cancel: Some(cancel.clone()), ..config(objective_kind) }, "cancelled"),
+        ] {
+            let cut = budgeted(&inst, &stopped).unwrap();
+            let opt = cut.optimality.clone().unwrap();
+            prop_assert!(opt.value <= unit_truth && unit_truth <= opt.bound);
+            prop_assert!(cut.selected_hosts.clone().unwrap().len() <= k);
+            if !opt.proven {
+                prop_assert_eq!(
+                    cut.mechanism.parameters.get("stopped").map(String::as_str),
+                    Some(why)
+                );
+            }
+        }
+
+        // Progress reports: each a valid incumbent and bound; the result is
+        // the same as without a sink.
+        let seen: Arc<Mutex<Vec<SearchProgress>>> = Arc::default();
+        let log = Arc::clone(&seen);
+        let sink = ProgressSink::new(move |p| log.lock().unwrap().push(p.clone()));
+        let watched =
+            budgeted(&inst, &BudgetConfig { progress: Some(sink), ..config(objective_kind) })
+                .unwrap();
+        prop_assert_eq!(&watched, &result);
+        for p in seen.lock().unwrap().iter() {
+            prop_assert!(p.incumbent <= unit_truth && unit_truth <= p.bound, "{:?} {:?}", p, truth);
+            prop_assert_eq!(p.gap, p.bound - p.incumbent);
+        }
 
         // Greedy (fast mode): a value with a valid bound.
         let fast = greedy_selection(&inst, &config(objective_kind)).unwrap();

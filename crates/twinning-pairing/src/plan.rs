@@ -171,6 +171,7 @@ impl<'a> Plan<'a> {
             objective: self.settings.objective,
             time_limit: self.settings.time_limit,
             mode: BudgetMode::Exact,
+            ..BudgetConfig::default()
         };
         let matching =
             twinning_matcher::budgeted(instance.instance(), &config).map_err(Error::Matching)?;

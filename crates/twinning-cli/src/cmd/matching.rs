@@ -1,17 +1,18 @@
 //! `twinning match` and `twinning match verify`.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, BudgetObjective, Explanation, Instance, InstanceSpec, Limits,
-    Matching, Objective, Optimality, Side, Stability, SuperStableOutcome,
+    BudgetConfig, BudgetMode, BudgetObjective, Explanation, Instance, Limits, Matching, Objective,
+    Optimality, ProgressSink, SearchProgress, Side, Stability, SuperStableOutcome,
 };
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, load_json, parse_json, read_text};
+use crate::io::{Ctx, MAX_INPUT_BYTES, parse_json, read_text};
 use crate::render::{Block, Doc, Table};
 use crate::text::key;
 use twinning_pairing::{Words, ordinal, sentences};
@@ -51,8 +52,8 @@ pub(crate) struct MatchOptions {
     pub(crate) proposing: ProposingArg,
     /// Budget: at most this many hosts (overrides the instance's `max_hosts`).
     pub(crate) max_hosts: Option<u32>,
-    /// Time limit of the exact budgeted search, in seconds.
-    pub(crate) time_limit: Option<f64>,
+    /// Time limit of the exact budgeted search (default [`DEFAULT_TIME_LIMIT`]).
+    pub(crate) time_limit: Option<TimeLimitArg>,
     /// Greedy selection only (fast mode) under a budget.
     pub(crate) greedy: bool,
     /// Tie-breaking seed of deferred acceptance.
@@ -63,26 +64,103 @@ pub(crate) struct MatchOptions {
     pub(crate) mermaid: bool,
 }
 
-/// Reads and validates an instance file: syntax and shape errors name the
-/// line, column and JSON path; semantic errors the agent and list position.
+/// Reads and validates an instance file (or standard input for `-`),
+/// streaming it through [`Instance::from_reader`] so that a large instance
+/// never exists as text or as one string per list entry: syntax and shape
+/// errors name the line, column and JSON path; semantic errors the agent and
+/// list position.
 pub(crate) fn load_instance(path: &Path) -> Result<Instance, CliError> {
-    let spec: InstanceSpec = load_json(path)?;
-    Instance::new(&spec, &Limits::default()).map_err(|e| {
-        CliError::in_file(path, e)
-            .hint("fix the instance; `twinning schema instance` prints the expected shape")
+    let limits = Limits { max_input_bytes: MAX_INPUT_BYTES, ..Limits::default() };
+    let readable = std::fs::metadata(path)
+        .is_ok_and(|m| m.is_file() && usize::try_from(m.len()).is_ok_and(|n| n <= MAX_INPUT_BYTES))
+        .then(|| std::fs::File::open(path).ok())
+        .flatten();
+    let result = match readable {
+        Some(file) => Instance::from_reader(file, &limits),
+        // Standard input, or a path `read_text` refuses with its own message.
+        None => Instance::from_reader(read_text(path)?.as_bytes(), &limits),
+    };
+    result.map_err(|e| match e {
+        twinning_matcher::Error::Json { message, .. } if message.contains("(U+FEFF)") => {
+            CliError::input(format!(
+                "{}:1:1: the text starts with a byte order mark (U+FEFF)",
+                path.display()
+            ))
+            .hint("save the file as UTF-8 without BOM")
+        }
+        twinning_matcher::Error::Json { path: at, line, column, message } => {
+            let place =
+                if at.is_empty() || at == "." { String::new() } else { format!(" at {at}") };
+            CliError::input(format!("{}:{line}:{column}{place}: {message}", path.display()))
+                .hint("fix the instance; `twinning schema instance` prints the expected shape")
+        }
+        e => CliError::in_file(path, e)
+            .hint("fix the instance; `twinning schema instance` prints the expected shape"),
     })
 }
 
-/// The checked `--time-limit`.
-fn time_limit(opts: &MatchOptions) -> Result<Option<Duration>, CliError> {
-    match opts.time_limit {
-        Some(s) if !(s.is_finite() && s > 0.0) => {
-            Err(CliError::input(format!("--time-limit {s}: not a positive number of seconds"))
-                .hint("give seconds, such as --time-limit 5 or --time-limit 0.5"))
-        }
-        Some(s) => Ok(Some(Duration::from_secs_f64(s.min(86_400.0)))),
-        None => Ok(None),
+/// The time limit of a budgeted search when `--time-limit` is not given.
+pub(crate) const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// How long after the start a budgeted search begins to print progress.
+const PROGRESS_AFTER: Duration = Duration::from_secs(1);
+
+/// `--time-limit`: seconds, or no limit at all (`none` or `0`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum TimeLimitArg {
+    /// Stop after this many seconds (positive, finite; capped at a day).
+    Seconds(f64),
+    /// Run the exact search to its proof, however long it takes.
+    Unlimited,
+}
+
+/// Parses `--time-limit`: positive seconds, or `none`/`0` for no limit.
+pub(crate) fn parse_time_limit(text: &str) -> Result<TimeLimitArg, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(TimeLimitArg::Unlimited);
     }
+    match text.parse::<f64>() {
+        Ok(0.0) => Ok(TimeLimitArg::Unlimited),
+        Ok(s) if s.is_finite() && s > 0.0 => Ok(TimeLimitArg::Seconds(s)),
+        _ => Err(format!(
+            "{text}: not a positive number of seconds; give seconds such as 5 or 0.5, \
+             or none (also 0) for no limit"
+        )),
+    }
+}
+
+/// The time limit of the budgeted search: `--time-limit`, else the default.
+fn time_limit(opts: &MatchOptions) -> Option<Duration> {
+    match opts.time_limit {
+        Some(TimeLimitArg::Unlimited) => None,
+        Some(TimeLimitArg::Seconds(s)) => Some(Duration::from_secs_f64(s.min(86_400.0))),
+        None => Some(DEFAULT_TIME_LIMIT),
+    }
+}
+
+/// One progress line of a budgeted search.
+fn progress_line(p: &SearchProgress) -> String {
+    format!(
+        "searching ({:.0} s, {} nodes): {} {}, bound {}, gap {}",
+        p.elapsed.as_secs_f64(),
+        p.nodes,
+        p.objective,
+        p.incumbent,
+        p.bound,
+        p.gap
+    )
+}
+
+/// Prints a progress line on standard error once a second after the first.
+fn progress_sink() -> ProgressSink {
+    let printed = AtomicU64::new(0);
+    ProgressSink::new(move |p| {
+        let second = p.elapsed.as_secs();
+        if p.elapsed >= PROGRESS_AFTER && printed.fetch_max(second, Ordering::Relaxed) < second {
+            eprintln!("{}", progress_line(p));
+        }
+    })
 }
 
 /// What a mechanism returned.
@@ -94,10 +172,15 @@ pub(crate) enum Solved {
     NoSuperStable(String),
 }
 
-/// Runs the chosen mechanism.
-pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Solved, CliError> {
+/// Runs the chosen mechanism; a budgeted search longer than a second prints
+/// its progress on standard error unless `quiet`.
+pub(crate) fn solve(
+    instance: &Instance,
+    opts: &MatchOptions,
+    quiet: bool,
+) -> Result<Solved, CliError> {
     let budget = opts.max_hosts.or(instance.max_hosts());
-    let time_limit = time_limit(opts)?;
+    let time_limit = time_limit(opts);
     let unsupported = |e: twinning_matcher::Error| {
         CliError::input(format!("the instance cannot be solved this way: {e}"))
             .hint("try another --mechanism, or drop required pairs or the budget")
@@ -107,7 +190,9 @@ pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Solved, 
             max_hosts: budget,
             objective,
             time_limit,
+            progress: (!quiet).then(progress_sink),
             mode: if opts.greedy { BudgetMode::Greedy } else { BudgetMode::Exact },
+            ..BudgetConfig::default()
         };
         twinning_matcher::budgeted(instance, &config)
             .map(|m| Solved::Matching(Box::new(m)))
@@ -181,7 +266,6 @@ pub(crate) fn solve(instance: &Instance, opts: &MatchOptions) -> Result<Solved, 
 
 /// `twinning match INSTANCE.json`.
 pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status, CliError> {
-    time_limit(opts)?;
     let instance = load_instance(path)?;
     ctx.progress(&format!(
         "matching {} seekers and {} hosts from {}",
@@ -189,7 +273,7 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         instance.host_count(),
         path.display()
     ));
-    let matching = match solve(&instance, opts)? {
+    let matching = match solve(&instance, opts, ctx.quiet)? {
         Solved::Matching(m) => *m,
         Solved::NoSuperStable(reason) => {
             let mut doc = Doc::new(json!({"outcome": "none-exists", "reason": reason}));
@@ -283,7 +367,7 @@ pub(crate) fn report(instance: &Instance, m: &Matching, explanation: &Explanatio
         fields.push(("Selected hosts".to_owned(), format!("{} ({})", sel.len(), sel.join(", "))));
     }
     if let Some(o) = &m.optimality {
-        fields.push(("Optimality".to_owned(), optimality_text(o)));
+        fields.push(("Optimality".to_owned(), optimality_reason_text(o, m)));
     }
     doc.push(Block::Heading("Metrics".to_owned()));
     doc.push(Block::Fields(fields));
@@ -291,6 +375,16 @@ pub(crate) fn report(instance: &Instance, m: &Matching, explanation: &Explanatio
     doc.push(Block::Heading("Why each seeker got its host".to_owned()));
     doc.push(Block::List(lines));
     doc
+}
+
+/// Why a budgeted result is not proven optimal, from its mechanism.
+fn why_unproven(m: &Matching) -> &'static str {
+    match m.mechanism.parameters.get("stopped").map(String::as_str) {
+        Some("cancelled") => "the search was cancelled",
+        Some(_) => "the time limit stopped the search; raise --time-limit or use --time-limit none",
+        None if m.mechanism.name.starts_with("greedy") => "greedy mode",
+        None => "greedy mode or time limit",
+    }
 }
 
 /// The objective's value and whether it is proven optimal, or the gap.
@@ -301,6 +395,23 @@ pub(crate) fn optimality_text(o: &Optimality) -> String {
         format!(
             "{} = {}, bound {}, gap {} (not proven: greedy mode or time limit)",
             o.objective, o.value, o.bound, o.gap
+        )
+    }
+}
+
+/// [`optimality_text`] naming why the result of `m` is not proven, when it
+/// is not.
+fn optimality_reason_text(o: &Optimality, m: &Matching) -> String {
+    if o.proven {
+        optimality_text(o)
+    } else {
+        format!(
+            "{} = {}, bound {}, gap {} (not proven: {})",
+            o.objective,
+            o.value,
+            o.bound,
+            o.gap,
+            why_unproven(m)
         )
     }
 }
@@ -452,5 +563,41 @@ fn violation_text(v: &twinning_matcher::Violation) -> String {
             format!("seeker {seeker} is matched to {host}, which is not selected")
         }
         other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_limit_is_seconds_or_none() {
+        assert_eq!(parse_time_limit("5"), Ok(TimeLimitArg::Seconds(5.0)));
+        assert_eq!(parse_time_limit("0.5"), Ok(TimeLimitArg::Seconds(0.5)));
+        assert_eq!(parse_time_limit("none"), Ok(TimeLimitArg::Unlimited));
+        assert_eq!(parse_time_limit("0"), Ok(TimeLimitArg::Unlimited));
+        for bad in ["-1", "inf", "NaN", "soon", ""] {
+            assert!(parse_time_limit(bad).is_err_and(|e| e.contains("none")), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_default_time_limit_applies_unless_none_is_explicit() {
+        let opts = |time_limit| MatchOptions {
+            mechanism: MechanismArg::Welfare,
+            proposing: ProposingArg::Seekers,
+            max_hosts: Some(1),
+            time_limit,
+            greedy: false,
+            seed: 0,
+            dot: false,
+            mermaid: false,
+        };
+        assert_eq!(time_limit(&opts(None)), Some(Duration::from_secs(10)));
+        assert_eq!(time_limit(&opts(Some(TimeLimitArg::Unlimited))), None);
+        assert_eq!(
+            time_limit(&opts(Some(TimeLimitArg::Seconds(2.5)))),
+            Some(Duration::from_millis(2500))
+        );
     }
 }

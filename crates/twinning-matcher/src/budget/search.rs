@@ -5,17 +5,19 @@
 //! Depth first; the free host with the largest `v_h` in the Lagrangian
 //! selection is branched on, "in" first. Free hosts whose forced inclusion (or
 //! exclusion) already cannot beat the incumbent are fixed out (or in) by the
-//! usual reduced-cost argument on `L(u)`. When the time limit passes, the
-//! search stops and reports the incumbent with the largest bound among the
-//! open nodes.
+//! usual reduced-cost argument on `L(u)`. When the deadline passes or the
+//! search is cancelled ([`Monitor`]'s stop, checked at every node, every
+//! subgradient step and every greedy or local-search evaluation), the search
+//! stops and reports the incumbent with the largest bound among the open
+//! nodes.
 #![allow(
     clippy::indexing_slicing,
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
 use std::collections::BTreeSet;
-use std::time::Instant;
 
+use super::control::{Monitor, Stop};
 use super::goal::Goal;
 use super::lagrange::{Lagrange, lagrangian};
 use crate::flow::{Bipartite, UNMATCHED};
@@ -28,8 +30,6 @@ pub(crate) struct Search {
     pub(crate) k: usize,
     /// Hosts that must be selected (they carry required pairs).
     pub(crate) forced: Vec<u32>,
-    /// Stop and report the gap after this instant.
-    pub(crate) deadline: Option<Instant>,
     /// Skip the search: report the warm start with the root bound.
     pub(crate) greedy_only: bool,
     /// Every value is a multiple of this; bounds are floored to it.
@@ -49,6 +49,8 @@ pub(crate) struct Found {
     pub(crate) bound: i64,
     /// Branch-and-bound nodes explored.
     pub(crate) nodes: u64,
+    /// Whether the search stopped early (deadline or cancellation).
+    pub(crate) interrupted: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -103,6 +105,7 @@ impl Solver<'_> {
         st: &[St],
         k_left: usize,
         iters: usize,
+        stop: &Stop,
     ) -> (i64, Lagrange) {
         let mut best_u = u.clone();
         let mut lag = lagrangian(g, u, st, k_left, &mut self.scratch);
@@ -111,7 +114,7 @@ impl Solver<'_> {
         let mut stall = 0;
         let mut best_lag_chosen = lag.chosen.clone();
         for _ in 0..iters {
-            if best <= self.incumbent() {
+            if best <= self.incumbent() || stop.hit() {
                 break;
             }
             let _ = self.offer(lag.chosen.clone());
@@ -163,7 +166,7 @@ impl Solver<'_> {
 }
 
 /// Exact budgeted selection by branch and bound (see the module docs).
-pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
+pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) -> Found {
     let nh = goal.n_hosts();
     let n = goal.n_seekers();
     let mut solver = Solver {
@@ -178,7 +181,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
     for &h in &cfg.forced {
         root_st[h as usize] = St::In;
     }
-    let (_, warm) = greedy(goal, cfg.k, &cfg.forced);
+    let (_, warm) = greedy(goal, cfg.k, &cfg.forced, &monitor.stop);
     let start_u = solver.offer(warm.clone()).unwrap_or_else(|| vec![0; n]);
     let mut root_bound = i64::MAX;
     let mut interrupted: Option<i64> = None;
@@ -188,7 +191,23 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
         if node.parent_bound <= solver.incumbent() {
             continue;
         }
-        if !first && cfg.deadline.is_some_and(|d| Instant::now() >= d) {
+        let here = node.parent_bound;
+        let open_bound = |stack: &[Node]| {
+            stack
+                .iter()
+                .map(|n| n.parent_bound)
+                .chain(std::iter::once(here))
+                .max()
+                .unwrap_or(i64::MIN)
+                .min(root_bound)
+        };
+        if !first {
+            let incumbent = solver.incumbent();
+            monitor.tick(solver.nodes, || {
+                (incumbent > i64::MIN).then(|| (incumbent, open_bound(&stack).max(incumbent)))
+            });
+        }
+        if !first && monitor.stop.hit() {
             let open = stack
                 .iter()
                 .map(|n| n.parent_bound)
@@ -211,7 +230,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
             (None, Goal::Stable(_)) => break,
         };
         let iters = if first { 200 } else { 40 };
-        let (bound, lag) = solver.bound(graph, &mut u, &st, k_left, iters);
+        let (bound, lag) = solver.bound(graph, &mut u, &st, k_left, iters, &monitor.stop);
         let g = cfg.granularity.max(1);
         let bound = bound.min(node.parent_bound);
         let bound = bound - bound.rem_euclid(g);
@@ -241,7 +260,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
                     &start,
                     &cfg.forced,
                     &candidates,
-                    cfg.deadline,
+                    &monitor.stop,
                 );
                 let _ = solver.offer(polished);
             }
@@ -298,5 +317,5 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search) -> Found {
         Some(open) => open.min(root_bound).max(value),
         None => value,
     };
-    Found { hosts, host_of, value, bound, nodes: solver.nodes }
+    Found { hosts, host_of, value, bound, nodes: solver.nodes, interrupted: interrupted.is_some() }
 }

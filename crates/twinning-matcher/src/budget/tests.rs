@@ -54,27 +54,31 @@ fn search_agrees_with_enumeration() {
         let (m, g, k) = random_market(&mut st);
         for goal in [Goal::Welfare(&g), Goal::Stable(&m)] {
             let best = subsets(goal.n_hosts(), k).iter().map(|s| goal.evaluate(s).0).max().unwrap();
-            let cfg = Search {
-                k,
-                forced: Vec::new(),
-                deadline: None,
-                greedy_only: false,
-                granularity: 1,
-            };
-            let found = search(goal, &cfg);
+            let cfg = Search { k, forced: Vec::new(), greedy_only: false, granularity: 1 };
+            let found = search(goal, &cfg, &mut Monitor::new(Stop::never(), None));
             assert_eq!(found.value, best, "round {round}");
             assert_eq!(found.bound, best);
             assert!(found.hosts.len() <= k);
             assert_eq!(goal.evaluate(&found.hosts).0, found.value);
             // Interrupted right after the root: the gap must still hold.
-            let cfg = Search { deadline: Some(Instant::now()), ..cfg };
-            let cut = search(goal, &cfg);
+            let past = Stop { deadline: Some(Instant::now()), cancel: None };
+            let cut = search(goal, &cfg, &mut Monitor::new(past.clone(), None));
             assert!(cut.value <= best && best <= cut.bound, "round {round}");
-            let fast = search(goal, &Search { greedy_only: true, ..cfg });
+            assert!(cut.hosts.len() <= k);
+            assert_eq!(goal.evaluate(&cut.hosts).0, cut.value);
+            // Cancelled before it starts: the same guarantee.
+            let cancel = Cancel::new();
+            cancel.cancel();
+            let stopped = Stop { deadline: None, cancel: Some(cancel) };
+            let cut = search(goal, &cfg, &mut Monitor::new(stopped, None));
+            assert!(cut.value <= best && best <= cut.bound, "round {round}");
+            assert_eq!(goal.evaluate(&cut.hosts).0, cut.value);
+            let fast =
+                search(goal, &Search { greedy_only: true, ..cfg }, &mut Monitor::new(past, None));
             assert!(fast.value <= best && best <= fast.bound, "round {round}");
             if let Goal::Welfare(_) = goal {
                 // (1 - 1/e) guarantee of greedy for the monotone submodular welfare.
-                let (gv, gs) = greedy(goal, k, &[]);
+                let (gv, gs) = greedy(goal, k, &[], &Stop::never());
                 assert!(gs.len() <= k);
                 let pos =
                     subsets(goal.n_hosts(), k).iter().map(|s| goal.evaluate(s).0).max().unwrap();

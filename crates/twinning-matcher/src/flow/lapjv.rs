@@ -10,6 +10,7 @@
 /// augmenting paths). Returns the column of each row.
 ///
 /// The caller bounds the costs so that `|c| · 4(n + 1)` fits in an `i64`.
+#[cfg(test)]
 pub(crate) fn lapjv(n: usize, cost: &[i64]) -> Vec<usize> {
     if n == 0 || cost.len() != n * n {
         return Vec::new();

@@ -33,6 +33,13 @@ impl Instance {
                     raw.rank.get(s..e).is_some_and(|r| r.windows(2).any(|w| w.first() == w.get(1)))
                 })
             });
+        // Without ties a tier is its position: the tier tables are not kept
+        // (4 bytes per list entry).
+        let (mut raw_seekers, mut raw_hosts) = (raw_seekers, raw_hosts);
+        if !has_ties {
+            raw_seekers.rank = Vec::new();
+            raw_hosts.rank = Vec::new();
+        }
         Self {
             seeker_ids,
             host_ids,

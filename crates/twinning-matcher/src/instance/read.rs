@@ -5,16 +5,58 @@ use std::collections::HashMap;
 use super::{Limits, NONE, Preference, RawRows};
 use crate::error::{Error, ListPosition, Side};
 
+/// One tier of a preference list as read, whatever holds the document: one
+/// id, or a tie (written as a nested list, possibly of one id or none).
+#[derive(Debug, Clone)]
+pub(super) enum TierRef<'a> {
+    /// A partner ranked alone.
+    One(&'a str),
+    /// Partners ranked equally.
+    Tie(Vec<&'a str>),
+}
+
+impl<'a> From<&'a Preference> for TierRef<'a> {
+    fn from(p: &'a Preference) -> Self {
+        match p {
+            Preference::One(s) => Self::One(s),
+            Preference::Tie(v) => Self::Tie(v.iter().map(String::as_str).collect()),
+        }
+    }
+}
+
+/// Appends the tier of the entry just pushed (at position `position` of its
+/// row). Strict rows keep no tier table (the tier is the position) until the
+/// first entry whose tier is not its position; then the positions of every
+/// earlier entry are filled in.
+fn push_rank(raw: &mut RawRows, row_start: usize, rank: u32) {
+    let e = raw.partner.len().saturating_sub(1);
+    let position = u32::try_from(e.saturating_sub(row_start)).unwrap_or(NONE);
+    if raw.rank.is_empty() {
+        if rank == position {
+            return;
+        }
+        raw.rank.reserve(raw.partner.capacity());
+        for a in 0..raw.start.len().saturating_sub(1) {
+            let len = raw.row(a).len();
+            raw.rank.extend(0..u32::try_from(len).unwrap_or(NONE));
+        }
+        raw.rank.extend(0..position);
+    }
+    raw.rank.push(rank);
+}
+
 /// Reads one side's lists into raw rows, checking ids, duplicates and limits.
 pub(super) fn read_lists<'a>(
     side: Side,
-    agents: impl Iterator<Item = (&'a str, &'a [Preference])>,
+    agents: impl Iterator<Item = (&'a str, Vec<TierRef<'a>>)>,
     other: &HashMap<&str, u32>,
     other_count: usize,
     limits: &Limits,
     entries_so_far: &mut usize,
+    entries_hint: usize,
 ) -> Result<RawRows, Error> {
     let mut raw = RawRows::default();
+    raw.partner.reserve_exact(entries_hint);
     raw.start.push(0);
     // seen[j] = (agent + 1, position of first mention)
     let mut seen: Vec<(u32, ListPosition)> =
@@ -24,8 +66,8 @@ pub(super) fn read_lists<'a>(
         let len: usize = prefs
             .iter()
             .map(|p| match p {
-                Preference::One(_) => 1,
-                Preference::Tie(v) => v.len(),
+                TierRef::One(_) => 1,
+                TierRef::Tie(v) => v.len(),
             })
             .sum();
         if len > limits.max_list_len {
@@ -40,8 +82,7 @@ pub(super) fn read_lists<'a>(
         if *entries_so_far > cap {
             return Err(Error::limit("number of preference entries", *entries_so_far, cap));
         }
-        raw.partner.reserve(len);
-        raw.rank.reserve(len);
+        let row_start = raw.partner.len();
         for (tier, pref) in prefs.iter().enumerate() {
             let rank = u32::try_from(tier).unwrap_or(NONE);
             let mut add = |name: &str, within_tie: Option<usize>| -> Result<(), Error> {
@@ -67,12 +108,12 @@ pub(super) fn read_lists<'a>(
                     *slot = (stamp, position);
                 }
                 raw.partner.push(j);
-                raw.rank.push(rank);
+                push_rank(&mut raw, row_start, rank);
                 Ok(())
             };
             match pref {
-                Preference::One(name) => add(name, None)?,
-                Preference::Tie(names) => {
+                TierRef::One(name) => add(name, None)?,
+                TierRef::Tie(names) => {
                     if names.is_empty() {
                         return Err(Error::EmptyTie {
                             side,

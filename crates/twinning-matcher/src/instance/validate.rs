@@ -6,9 +6,83 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
-use super::read::{index_ids, read_lists};
-use super::{INSTANCE_VERSION, Instance, InstanceSpec, Limits};
+use super::read::{TierRef, index_ids, read_lists};
+use super::{INSTANCE_VERSION, Instance, InstanceSpec, Limits, PairSpec, ScoreSpec};
 use crate::error::{Error, Side};
+
+/// What validation reads from a document, whichever type holds it: the
+/// document types ([`InstanceSpec`]) or the stream reader's interned lists
+/// (`lean.rs`). One validation, so both give the same instance and the same
+/// errors.
+pub(super) trait Document {
+    fn version(&self) -> u32;
+    fn seeker_count(&self) -> usize;
+    fn host_count(&self) -> usize;
+    fn seeker_id(&self, i: usize) -> &str;
+    fn host_id(&self, j: usize) -> &str;
+    fn capacity(&self, j: usize) -> i64;
+    fn seeker_list(&self, i: usize) -> Vec<TierRef<'_>>;
+    fn host_list(&self, j: usize) -> Vec<TierRef<'_>>;
+    fn scores(&self) -> &[ScoreSpec];
+    fn forbidden(&self) -> &[PairSpec];
+    fn required(&self) -> &[PairSpec];
+    fn max_hosts(&self) -> Option<u32>;
+    /// The number of list entries of one side (a capacity hint).
+    fn entries(&self, side: Side) -> usize;
+}
+
+impl Document for InstanceSpec {
+    fn version(&self) -> u32 {
+        self.version
+    }
+    fn seeker_count(&self) -> usize {
+        self.seekers.len()
+    }
+    fn host_count(&self) -> usize {
+        self.hosts.len()
+    }
+    fn seeker_id(&self, i: usize) -> &str {
+        self.seekers.get(i).map_or("", |s| s.id.as_str())
+    }
+    fn host_id(&self, j: usize) -> &str {
+        self.hosts.get(j).map_or("", |h| h.id.as_str())
+    }
+    fn capacity(&self, j: usize) -> i64 {
+        self.hosts.get(j).map_or(0, |h| h.capacity)
+    }
+    fn seeker_list(&self, i: usize) -> Vec<TierRef<'_>> {
+        self.seekers
+            .get(i)
+            .map_or_else(Vec::new, |s| s.preferences.iter().map(TierRef::from).collect())
+    }
+    fn host_list(&self, j: usize) -> Vec<TierRef<'_>> {
+        self.hosts
+            .get(j)
+            .map_or_else(Vec::new, |h| h.preferences.iter().map(TierRef::from).collect())
+    }
+    fn scores(&self) -> &[ScoreSpec] {
+        &self.scores
+    }
+    fn forbidden(&self) -> &[PairSpec] {
+        &self.forbidden
+    }
+    fn required(&self) -> &[PairSpec] {
+        &self.required
+    }
+    fn max_hosts(&self) -> Option<u32> {
+        self.max_hosts
+    }
+    fn entries(&self, side: Side) -> usize {
+        let len = |p: &super::Preference| match p {
+            super::Preference::One(_) => 1,
+            super::Preference::Tie(v) => v.len(),
+        };
+        match side {
+            Side::Seeker => self.seekers.iter().flat_map(|s| &s.preferences).map(len).sum(),
+            Side::Host => self.hosts.iter().flat_map(|h| &h.preferences).map(len).sum(),
+        }
+    }
+}
 
 impl Instance {
     /// Validates a document and builds the instance.
@@ -22,43 +96,46 @@ impl Instance {
     /// [`Error::ForbiddenAndRequired`], [`Error::RequiredNotAcceptable`] or
     /// [`Error::RequiredConflict`].
     pub fn new(spec: &InstanceSpec, limits: &Limits) -> Result<Self, Error> {
-        if spec.version != INSTANCE_VERSION {
+        Self::from_document(spec, limits)
+    }
+
+    /// [`Instance::new`] for any [`Document`].
+    pub(super) fn from_document(spec: &impl Document, limits: &Limits) -> Result<Self, Error> {
+        if spec.version() != INSTANCE_VERSION {
             return Err(Error::UnsupportedVersion {
-                found: spec.version,
+                found: spec.version(),
                 supported: INSTANCE_VERSION,
             });
         }
-        if spec.seekers.len() > limits.max_seekers {
-            return Err(Error::limit("number of seekers", spec.seekers.len(), limits.max_seekers));
+        if spec.seeker_count() > limits.max_seekers {
+            return Err(Error::limit("number of seekers", spec.seeker_count(), limits.max_seekers));
         }
-        if spec.hosts.len() > limits.max_hosts {
-            return Err(Error::limit("number of hosts", spec.hosts.len(), limits.max_hosts));
+        if spec.host_count() > limits.max_hosts {
+            return Err(Error::limit("number of hosts", spec.host_count(), limits.max_hosts));
         }
         for (list, n) in [
-            ("scores", spec.scores.len()),
-            ("forbidden", spec.forbidden.len()),
-            ("required", spec.required.len()),
+            ("scores", spec.scores().len()),
+            ("forbidden", spec.forbidden().len()),
+            ("required", spec.required().len()),
         ] {
             if n > limits.max_pairs {
                 return Err(Error::limit(format!("number of {list} entries"), n, limits.max_pairs));
             }
         }
         let seeker_map =
-            index_ids(Side::Seeker, spec.seekers.iter().map(|s| s.id.as_str()), limits)?;
-        let host_map = index_ids(Side::Host, spec.hosts.iter().map(|h| h.id.as_str()), limits)?;
-        let mut capacities = Vec::with_capacity(spec.hosts.len());
-        for (index, h) in spec.hosts.iter().enumerate() {
-            if h.capacity < 0 {
-                return Err(Error::NegativeCapacity {
-                    host: h.id.clone(),
-                    index,
-                    capacity: h.capacity,
-                });
+            index_ids(Side::Seeker, (0..spec.seeker_count()).map(|i| spec.seeker_id(i)), limits)?;
+        let host_map =
+            index_ids(Side::Host, (0..spec.host_count()).map(|j| spec.host_id(j)), limits)?;
+        let mut capacities = Vec::with_capacity(spec.host_count());
+        for index in 0..spec.host_count() {
+            let (id, capacity) = (spec.host_id(index), spec.capacity(index));
+            if capacity < 0 {
+                return Err(Error::NegativeCapacity { host: id.to_owned(), index, capacity });
             }
-            let cap = u32::try_from(h.capacity).unwrap_or(u32::MAX);
+            let cap = u32::try_from(capacity).unwrap_or(u32::MAX);
             if cap > limits.max_capacity {
                 return Err(Error::limit(
-                    format!("capacity of host {:?}", h.id),
+                    format!("capacity of host {id:?}"),
                     cap as usize,
                     limits.max_capacity as usize,
                 ));
@@ -68,19 +145,21 @@ impl Instance {
         let mut entries = 0usize;
         let raw_seekers = read_lists(
             Side::Seeker,
-            spec.seekers.iter().map(|s| (s.id.as_str(), s.preferences.as_slice())),
+            (0..spec.seeker_count()).map(|i| (spec.seeker_id(i), spec.seeker_list(i))),
             &host_map,
-            spec.hosts.len(),
+            spec.host_count(),
             limits,
             &mut entries,
+            spec.entries(Side::Seeker).min(limits.max_entries),
         )?;
         let raw_hosts = read_lists(
             Side::Host,
-            spec.hosts.iter().map(|h| (h.id.as_str(), h.preferences.as_slice())),
+            (0..spec.host_count()).map(|j| (spec.host_id(j), spec.host_list(j))),
             &seeker_map,
-            spec.seekers.len(),
+            spec.seeker_count(),
             limits,
             &mut entries,
+            spec.entries(Side::Host).min(limits.max_entries),
         )?;
 
         let pair = |list: &str, index: usize, p: (&str, &str)| -> Result<(u32, u32), Error> {
@@ -106,7 +185,7 @@ impl Instance {
             }
         };
         let mut score_map: BTreeMap<(u32, u32), (usize, Decimal)> = BTreeMap::new();
-        for (index, s) in spec.scores.iter().enumerate() {
+        for (index, s) in spec.scores().iter().enumerate() {
             let key = pair("scores", index, (&s.seeker, &s.host))?;
             if let Some(&(first, _)) = score_map.get(&key) {
                 return Err(dup("scores", first, index, (&s.seeker, &s.host)));
@@ -114,16 +193,16 @@ impl Instance {
             score_map.insert(key, (index, s.score));
         }
         let mut forbidden_at: BTreeMap<(u32, u32), usize> = BTreeMap::new();
-        for (index, p) in spec.forbidden.iter().enumerate() {
+        for (index, p) in spec.forbidden().iter().enumerate() {
             let key = pair("forbidden", index, (&p.seeker, &p.host))?;
             if let Some(&first) = forbidden_at.get(&key) {
                 return Err(dup("forbidden", first, index, (&p.seeker, &p.host)));
             }
             forbidden_at.insert(key, index);
         }
-        let mut required = Vec::with_capacity(spec.required.len());
+        let mut required = Vec::with_capacity(spec.required().len());
         let mut required_at: BTreeMap<(u32, u32), usize> = BTreeMap::new();
-        for (index, p) in spec.required.iter().enumerate() {
+        for (index, p) in spec.required().iter().enumerate() {
             let key = pair("required", index, (&p.seeker, &p.host))?;
             if let Some(&first) = required_at.get(&key) {
                 return Err(dup("required", first, index, (&p.seeker, &p.host)));
@@ -144,18 +223,21 @@ impl Instance {
             score_map.into_iter().map(|((i, j), (_, d))| (i, j, d)).collect();
 
         let mut instance = Self::assemble(
-            spec.seekers.iter().map(|s| s.id.clone()).collect(),
-            spec.hosts.iter().map(|h| h.id.clone()).collect(),
+            (0..spec.seeker_count()).map(|i| spec.seeker_id(i).to_owned()).collect(),
+            (0..spec.host_count()).map(|j| spec.host_id(j).to_owned()).collect(),
             capacities,
             raw_seekers,
             raw_hosts,
             scores,
             forbidden,
-            spec.max_hosts,
+            spec.max_hosts(),
             true,
         );
         instance.check_required(&required, |index| {
-            spec.required.get(index).map(|p| (p.seeker.clone(), p.host.clone())).unwrap_or_default()
+            spec.required()
+                .get(index)
+                .map(|p| (p.seeker.clone(), p.host.clone()))
+                .unwrap_or_default()
         })?;
         instance.required = required;
         Ok(instance)

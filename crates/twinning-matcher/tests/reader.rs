@@ -1,0 +1,127 @@
+//! `Instance::from_reader` (interned, streamed) against `Instance::from_json`
+//! (the document types): the same instance, or the same validation error, on
+//! random documents with ties, empty ties, unknown and repeated ids, pairs
+//! and scores.
+
+use proptest::prelude::*;
+use twinning_matcher::{Error, Instance, Limits, Side, Stability, check, deferred_acceptance};
+
+/// A random document as JSON text: ids `s0…`, `h0…`, lists drawn with
+/// occasional ties (of 0–3 ids), unknown ids and repeats.
+fn document(seed: u64) -> String {
+    let mut st = seed | 1;
+    let mut next = |n: u64| {
+        st = st.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        if n == 0 { 0 } else { (st >> 33) % n }
+    };
+    let (ns, nh) = (next(5) as usize, 1 + next(4) as usize);
+    let list = |other: char, n: usize, next: &mut dyn FnMut(u64) -> u64| {
+        let mut items = Vec::new();
+        for _ in 0..next(5) {
+            let id = |next: &mut dyn FnMut(u64) -> u64| {
+                // Mostly known ids, sometimes one past the end (unknown).
+                let unknown = u64::from(next(8) == 0);
+                format!("\"{other}{}\"", next(n as u64 + unknown))
+            };
+            if next(4) == 0 {
+                let tie: Vec<String> = (0..next(4)).map(|_| id(next)).collect();
+                items.push(format!("[{}]", tie.join(",")));
+            } else {
+                items.push(id(next));
+            }
+        }
+        format!("[{}]", items.join(","))
+    };
+    let seekers: Vec<String> = (0..ns)
+        .map(|i| format!("{{\"id\":\"s{i}\",\"preferences\":{}}}", list('h', nh, &mut next)))
+        .collect();
+    let hosts: Vec<String> = (0..nh)
+        .map(|j| {
+            let cap = next(4) as i64 - i64::from(next(10) == 0);
+            format!(
+                "{{\"id\":\"h{j}\",\"capacity\":{cap},\"preferences\":{}}}",
+                list('s', ns, &mut next)
+            )
+        })
+        .collect();
+    let pairs = |k: u64, score: bool, next: &mut dyn FnMut(u64) -> u64| {
+        let v: Vec<String> = (0..k)
+            .map(|_| {
+                let (i, j) = (next(ns as u64 + 1), next(nh as u64));
+                if score {
+                    format!("{{\"seeker\":\"s{i}\",\"host\":\"h{j}\",\"score\":\"{}\"}}", next(9))
+                } else {
+                    format!("{{\"seeker\":\"s{i}\",\"host\":\"h{j}\"}}")
+                }
+            })
+            .collect();
+        format!("[{}]", v.join(","))
+    };
+    let scores = pairs(next(4), true, &mut next);
+    let forbidden = pairs(next(2), false, &mut next);
+    let required = pairs(next(2), false, &mut next);
+    let budget = if next(2) == 0 { format!(",\"max_hosts\":{}", next(4)) } else { String::new() };
+    format!(
+        "{{\"seekers\":[{}],\"hosts\":[{}],\"scores\":{scores},\"forbidden\":{forbidden},\"required\":{required}{budget}}}",
+        seekers.join(","),
+        hosts.join(",")
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn streamed_equals_parsed(seed in any::<u64>()) {
+        let text = document(seed);
+        let limits = Limits::default();
+        let parsed = Instance::from_json(&text, &limits);
+        let streamed = Instance::from_reader(text.as_bytes(), &limits);
+        match (&parsed, &streamed) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a, b);
+                // Same ranks and acceptability through every look-up, and the
+                // same stable matching.
+                for i in 0..a.seeker_count() {
+                    for j in 0..a.host_count() {
+                        prop_assert_eq!(a.seeker_rank(i, j), b.seeker_rank(i, j));
+                        prop_assert_eq!(a.host_rank(j, i), b.host_rank(j, i));
+                    }
+                }
+                let m = deferred_acceptance(b, Side::Seeker, 3);
+                prop_assert_eq!(&m, &deferred_acceptance(a, Side::Seeker, 3));
+                if a.required_pairs().is_empty() && a.max_hosts().is_none() {
+                    prop_assert!(check(a, &m).unwrap().is_stable(Stability::Weak), "{}", text);
+                }
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+            _ => prop_assert!(false, "{:?} vs {:?} for {}", parsed, streamed, text),
+        }
+    }
+}
+
+#[test]
+fn oversized_and_malformed_streams_are_errors() {
+    let text = r#"{"seekers":[],"hosts":[]}"#;
+    let small = Limits { max_input_bytes: 10, ..Limits::default() };
+    assert!(matches!(
+        Instance::from_reader(text.as_bytes(), &small),
+        Err(Error::LimitExceeded { .. })
+    ));
+    let bad = "{\"seekers\":[{\"id\":\"s1\",\"preferences\":[3]}],\"hosts\":[]}";
+    let err = Instance::from_reader(bad.as_bytes(), &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&err, Error::Json { path, line: 1, .. } if path.starts_with("seekers[0].preferences")),
+        "{err}"
+    );
+    let bom = "\u{feff}{\"seekers\":[],\"hosts\":[]}";
+    assert!(matches!(
+        Instance::from_reader(bom.as_bytes(), &Limits::default()),
+        Err(Error::Json { line: 1, column: 1, .. })
+    ));
+    let trailing = "{\"seekers\":[],\"hosts\":[]} x";
+    assert!(matches!(
+        Instance::from_reader(trailing.as_bytes(), &Limits::default()),
+        Err(Error::Json { .. })
+    ));
+}
