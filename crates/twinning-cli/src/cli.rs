@@ -8,9 +8,9 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use twinning_cohort::{CohortNumber, OutputKind, Role};
 use twinning_core::Keyed;
+use twinning_matcher::{MechanismKind, Side, Stability};
 
 use crate::cmd::eligibility::role_parser;
-use crate::cmd::matching::{MechanismArg, ProposingArg, StabilityArg};
 use crate::render::Format;
 
 /// Plan, check and match cities for the EU Cities Mission's Twinning
@@ -222,11 +222,16 @@ pub(crate) struct MatchArgs {
     #[arg(value_name = "INSTANCE.json", required = true)]
     pub(crate) instance: Option<PathBuf>,
     /// The mechanism.
-    #[arg(long, short = 'm', value_enum, default_value_t = MechanismArg::DeferredAcceptance)]
-    pub(crate) mechanism: MechanismArg,
+    #[arg(
+        long,
+        short = 'm',
+        default_value = "deferred-acceptance",
+        value_parser = choice_parser(&MechanismKind::ALL, MechanismKind::key, MechanismKind::description)
+    )]
+    pub(crate) mechanism: MechanismKind,
     /// Which side proposes in deferred acceptance.
-    #[arg(long, value_enum, default_value_t = ProposingArg::Seekers)]
-    pub(crate) proposing: ProposingArg,
+    #[arg(long, default_value = "seekers", value_parser = choice_parser(&[Side::Seeker, Side::Host], proposing_key, proposing_help))]
+    pub(crate) proposing: Side,
     /// Select at most K hosts (overrides the instance's max_hosts).
     #[arg(long, value_name = "K")]
     pub(crate) max_hosts: Option<u32>,
@@ -262,8 +267,8 @@ pub(crate) enum MatchCommand {
         #[arg(value_name = "RESULT.json")]
         result: PathBuf,
         /// The stability the result must have (none: feasibility only).
-        #[arg(long, value_enum, default_value_t = StabilityArg::Weak)]
-        stability: StabilityArg,
+        #[arg(long, default_value = "weak", value_parser = choice_parser(&STABILITY, stability_key, stability_help))]
+        stability: Required,
     },
 }
 
@@ -426,11 +431,67 @@ pub(crate) enum CatalogueCommand {
 }
 
 /// A parser for any enum with kebab-case keys (`keyed_enum!`): the keys as in
-/// JSON, listed by `--help` with `help`'s words, read back with
-/// [`Keyed::from_key`].
-pub(crate) fn keyed_parser<T: Keyed + Send + Sync + Clone>(
+/// JSON, listed by `--help` with `help`'s words.
+pub(crate) fn keyed_parser<T: Keyed + Send + Sync>(
     help: fn(T) -> &'static str,
 ) -> impl TypedValueParser<Value = T> {
-    PossibleValuesParser::new(T::all().iter().map(|&v| PossibleValue::new(v.key()).help(help(v))))
-        .try_map(|s| T::from_key(&s).ok_or_else(|| format!("unknown key {s:?}")))
+    choice_parser(T::all(), T::key, help)
+}
+
+/// A parser choosing one of `values` by its `key`, listed by `--help` with
+/// `help`'s words: the library's values themselves, never a mirror enum.
+pub(crate) fn choice_parser<T: Copy + Send + Sync + 'static>(
+    values: &'static [T],
+    key: fn(T) -> &'static str,
+    help: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(values.iter().map(|&v| PossibleValue::new(key(v)).help(help(v))))
+        .try_map(move |s| {
+            values.iter().copied().find(|&v| key(v) == s).ok_or_else(|| format!("unknown {s:?}"))
+        })
+}
+
+fn proposing_key(side: Side) -> &'static str {
+    match side {
+        Side::Seeker => "seekers",
+        Side::Host => "hosts",
+    }
+}
+
+fn proposing_help(side: Side) -> &'static str {
+    match side {
+        Side::Seeker => "seekers propose: the seeker-optimal stable matching",
+        Side::Host => "hosts propose: the host-optimal stable matching",
+    }
+}
+
+/// What `match verify --stability` requires: a stability notion, or
+/// `None` for feasibility only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Required(pub(crate) Option<Stability>);
+
+/// The choices of `match verify --stability`.
+const STABILITY: [Required; 4] = [
+    Required(None),
+    Required(Some(Stability::Weak)),
+    Required(Some(Stability::Strong)),
+    Required(Some(Stability::Super)),
+];
+
+fn stability_key(Required(s): Required) -> &'static str {
+    match s {
+        None => "none",
+        Some(Stability::Weak) => "weak",
+        Some(Stability::Strong) => "strong",
+        Some(Stability::Super) => "super",
+    }
+}
+
+fn stability_help(Required(s): Required) -> &'static str {
+    match s {
+        None => "feasibility only: capacities, lists, pairs, budget",
+        Some(Stability::Weak) => "no pair in which both sides strictly gain",
+        Some(Stability::Strong) => "no pair in which one side gains and the other does not lose",
+        Some(Stability::Super) => "no pair in which neither side loses",
+    }
 }

@@ -56,7 +56,7 @@ fn run(cli: Cli) -> Result<Status, CliError> {
         Command::Man => cmd::meta::man(&ctx),
         Command::Match(m) => match (m.verify, m.instance) {
             (Some(MatchCommand::Verify { instance, result, stability }), _) => {
-                cmd::matching::verify(&ctx, &instance, &result, stability)
+                cmd::matching::verify(&ctx, &instance, &result, stability.0)
             }
             (None, Some(instance)) => {
                 let opts = cmd::matching::MatchOptions {

@@ -2,12 +2,24 @@ use std::fmt;
 
 /// The two sides of a matching market.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
-    /// The side that asks for a partner (one host each at most).
+    /// The side that asks for a partner (one host each at most); the
+    /// default proposing side.
+    #[default]
     Seeker,
     /// The side that offers places (up to its capacity).
     Host,

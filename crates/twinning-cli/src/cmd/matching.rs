@@ -7,8 +7,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, BudgetObjective, Explanation, Instance, Limits, Matching, Objective,
-    Optimality, ProgressSink, SearchProgress, Side, Stability, SuperStableOutcome,
+    BudgetConfig, BudgetMode, Explanation, Instance, Limits, Matching, MechanismKind, Optimality,
+    ProgressSink, SearchProgress, Side, SolveConfig, Solved, Stability,
 };
 
 use crate::error::{CliError, Status};
@@ -17,39 +17,13 @@ use crate::render::{Block, Doc, Table};
 use crate::text::key;
 use twinning_pairing::{Words, ordinal, sentences};
 
-/// The mechanisms of `--mechanism`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum MechanismArg {
-    /// Gale-Shapley: stable, ties broken by --seed.
-    DeferredAcceptance,
-    /// Stable even under ties, or proof none exists.
-    SuperStable,
-    /// The largest total pair score.
-    Welfare,
-    /// Most first choices, then second, ...
-    RankMaximal,
-    /// Stable, least total rank (both sides).
-    Egalitarian,
-    /// Stable, worst-off agent best off.
-    MinimumRegret,
-}
-
-/// Which side proposes in deferred acceptance.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum ProposingArg {
-    /// Seekers propose: the seeker-optimal stable matching.
-    Seekers,
-    /// Hosts propose: the host-optimal stable matching.
-    Hosts,
-}
-
 /// Options of `twinning match`.
 #[derive(Debug, Clone)]
 pub(crate) struct MatchOptions {
     /// The mechanism.
-    pub(crate) mechanism: MechanismArg,
+    pub(crate) mechanism: MechanismKind,
     /// Proposing side (deferred acceptance).
-    pub(crate) proposing: ProposingArg,
+    pub(crate) proposing: Side,
     /// Budget: at most this many hosts (overrides the instance's `max_hosts`).
     pub(crate) max_hosts: Option<u32>,
     /// Time limit of the exact budgeted search (default [`DEFAULT_TIME_LIMIT`]).
@@ -163,105 +137,30 @@ fn progress_sink() -> ProgressSink {
     })
 }
 
-/// What a mechanism returned.
-#[derive(Debug, Clone)]
-pub(crate) enum Solved {
-    /// A matching.
-    Matching(Box<Matching>),
-    /// No super-stable matching exists, and why.
-    NoSuperStable(String),
-}
-
-/// Runs the chosen mechanism; a budgeted search longer than a second prints
-/// its progress on standard error unless `quiet`.
+/// Runs the chosen mechanism through [`twinning_matcher::solve`]; a
+/// budgeted search longer than a second prints its progress on standard
+/// error unless `quiet`.
 pub(crate) fn solve(
     instance: &Instance,
     opts: &MatchOptions,
     quiet: bool,
 ) -> Result<Solved, CliError> {
-    let budget = opts.max_hosts.or(instance.max_hosts());
-    let time_limit = time_limit(opts);
-    let unsupported = |e: twinning_matcher::Error| {
-        CliError::input(format!("the instance cannot be solved this way: {e}"))
-            .hint("try another --mechanism, or drop required pairs or the budget")
-    };
-    let budgeted = |objective| {
-        let config = BudgetConfig {
-            max_hosts: budget,
-            objective,
-            time_limit,
+    let config = SolveConfig {
+        mechanism: opts.mechanism,
+        proposing: opts.proposing,
+        seed: opts.seed,
+        budget: BudgetConfig {
+            max_hosts: opts.max_hosts,
+            time_limit: time_limit(opts),
             progress: (!quiet).then(progress_sink),
             mode: if opts.greedy { BudgetMode::Greedy } else { BudgetMode::Exact },
             ..BudgetConfig::default()
-        };
-        twinning_matcher::budgeted(instance, &config)
-            .map(|m| Solved::Matching(Box::new(m)))
-            .map_err(unsupported)
+        },
     };
-    match opts.mechanism {
-        MechanismArg::Welfare if budget.is_some() => budgeted(BudgetObjective::Welfare),
-        MechanismArg::Welfare => twinning_matcher::welfare_optimal(instance, Objective::TotalScore)
-            .map(|m| Solved::Matching(Box::new(m)))
-            .map_err(unsupported),
-        MechanismArg::RankMaximal => {
-            if budget.is_some() {
-                return Err(CliError::input(
-                    "rank-maximal does not select hosts under a budget (max_hosts)",
-                )
-                .hint("use --mechanism welfare or deferred-acceptance with a budget"));
-            }
-            twinning_matcher::rank_maximal(instance)
-                .map(|m| Solved::Matching(Box::new(m)))
-                .map_err(unsupported)
-        }
-        MechanismArg::DeferredAcceptance if budget.is_some() => {
-            if opts.proposing == ProposingArg::Hosts {
-                return Err(CliError::input(
-                    "a budgeted stable selection uses seeker-proposing deferred acceptance",
-                )
-                .hint("drop --proposing hosts, or the budget"));
-            }
-            budgeted(BudgetObjective::Stable)
-        }
-        MechanismArg::DeferredAcceptance => {
-            let side = match opts.proposing {
-                ProposingArg::Seekers => Side::Seeker,
-                ProposingArg::Hosts => Side::Host,
-            };
-            Ok(Solved::Matching(Box::new(twinning_matcher::deferred_acceptance(
-                instance, side, opts.seed,
-            ))))
-        }
-        MechanismArg::Egalitarian | MechanismArg::MinimumRegret => {
-            if budget.is_some() {
-                return Err(CliError::input(
-                    "the stable-lattice mechanisms do not select hosts under a budget (max_hosts)",
-                )
-                .hint("use --mechanism deferred-acceptance or welfare with a budget"));
-            }
-            let lattice =
-                twinning_matcher::StableLattice::new(instance, opts.seed).map_err(unsupported)?;
-            let m = if opts.mechanism == MechanismArg::Egalitarian {
-                lattice.egalitarian()
-            } else {
-                lattice.minimum_regret()
-            };
-            Ok(Solved::Matching(Box::new(m)))
-        }
-        MechanismArg::SuperStable => {
-            if budget.is_some() {
-                return Err(CliError::input(
-                    "super-stable does not select hosts under a budget (max_hosts)",
-                )
-                .hint("use --mechanism deferred-acceptance or welfare with a budget"));
-            }
-            match twinning_matcher::super_stable(instance).map_err(unsupported)? {
-                SuperStableOutcome::Found { matching } => Ok(Solved::Matching(matching)),
-                SuperStableOutcome::NoneExists { reason } => Ok(Solved::NoSuperStable(reason)),
-                _ => Ok(Solved::NoSuperStable("the solver gave no matching".to_owned())),
-            }
-        }
-    }
+    twinning_matcher::solve(instance, &config).map_err(|e| {
+        CliError::input(format!("the instance cannot be solved this way: {e}"))
+            .hint("try another --mechanism, or drop required pairs or the budget")
+    })
 }
 
 /// `twinning match INSTANCE.json`.
@@ -451,26 +350,13 @@ pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
     }
 }
 
-/// The stability notion `match verify` requires.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum StabilityArg {
-    /// Feasibility only: capacities, lists, pairs, budget.
-    None,
-    /// No pair in which both sides strictly gain.
-    Weak,
-    /// No pair in which one side gains and the other does not lose.
-    Strong,
-    /// No pair in which neither side loses.
-    Super,
-}
-
 /// `twinning match verify`: the matcher's independent checker. Exit 1 when
 /// a constraint is violated or a pair blocks in the required sense.
 pub(crate) fn verify(
     ctx: &Ctx,
     instance_path: &Path,
     result_path: &Path,
-    stability: StabilityArg,
+    notion: Option<Stability>,
 ) -> Result<Status, CliError> {
     let instance = load_instance(instance_path)?;
     let result = load_result(result_path)?;
@@ -481,12 +367,6 @@ pub(crate) fn verify(
         .iter()
         .map(ToString::to_string)
         .collect();
-    let notion = match stability {
-        StabilityArg::None => None,
-        StabilityArg::Weak => Some(Stability::Weak),
-        StabilityArg::Strong => Some(Stability::Strong),
-        StabilityArg::Super => Some(Stability::Super),
-    };
     let ok = figures.is_empty()
         && match notion {
             None => report.is_feasible(),
@@ -584,8 +464,8 @@ mod tests {
     #[test]
     fn the_default_time_limit_applies_unless_none_is_explicit() {
         let opts = |time_limit| MatchOptions {
-            mechanism: MechanismArg::Welfare,
-            proposing: ProposingArg::Seekers,
+            mechanism: MechanismKind::Welfare,
+            proposing: Side::Seeker,
             max_hosts: Some(1),
             time_limit,
             greedy: false,

@@ -1,0 +1,254 @@
+//! One entry point for every mechanism: which one, on which side, under
+//! which budget.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::{
+    BudgetConfig, BudgetObjective, Error, Instance, Matching, Objective, Side, StableLattice,
+    SuperStableOutcome,
+};
+
+/// The mechanisms a caller can choose, by their kebab-case keys.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum MechanismKind {
+    /// Gale–Shapley deferred acceptance: stable, ties broken by the seed (the
+    /// default).
+    #[default]
+    DeferredAcceptance,
+    /// Stable even under ties, or a proof that none exists.
+    SuperStable,
+    /// The largest total pair score (without scores: the largest rank score).
+    Welfare,
+    /// Most first choices, then most second choices, …
+    RankMaximal,
+    /// Stable, with the least total rank of both sides.
+    Egalitarian,
+    /// Stable, with the worst-off agent as well off as possible.
+    MinimumRegret,
+}
+
+impl MechanismKind {
+    /// Every mechanism, in the order above.
+    pub const ALL: [MechanismKind; 6] = [
+        MechanismKind::DeferredAcceptance,
+        MechanismKind::SuperStable,
+        MechanismKind::Welfare,
+        MechanismKind::RankMaximal,
+        MechanismKind::Egalitarian,
+        MechanismKind::MinimumRegret,
+    ];
+
+    /// The kebab-case key (`deferred-acceptance`).
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            MechanismKind::DeferredAcceptance => "deferred-acceptance",
+            MechanismKind::SuperStable => "super-stable",
+            MechanismKind::Welfare => "welfare",
+            MechanismKind::RankMaximal => "rank-maximal",
+            MechanismKind::Egalitarian => "egalitarian",
+            MechanismKind::MinimumRegret => "minimum-regret",
+        }
+    }
+
+    /// What it does, in a few words.
+    #[must_use]
+    pub const fn description(self) -> &'static str {
+        match self {
+            MechanismKind::DeferredAcceptance => "Gale-Shapley: stable, ties broken by the seed",
+            MechanismKind::SuperStable => "stable even under ties, or proof none exists",
+            MechanismKind::Welfare => "the largest total pair score",
+            MechanismKind::RankMaximal => "most first choices, then second, ...",
+            MechanismKind::Egalitarian => "stable, least total rank (both sides)",
+            MechanismKind::MinimumRegret => "stable, worst-off agent best off",
+        }
+    }
+
+    /// Whether it can select hosts under a budget (`max_hosts`).
+    #[must_use]
+    pub const fn takes_budget(self) -> bool {
+        matches!(self, MechanismKind::DeferredAcceptance | MechanismKind::Welfare)
+    }
+}
+
+impl fmt::Display for MechanismKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for MechanismKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        MechanismKind::ALL.into_iter().find(|m| m.key() == s).ok_or_else(|| Error::Unsupported {
+            mechanism: "solve",
+            reason: format!(
+                "no mechanism {s:?}; one of: {}",
+                MechanismKind::ALL.map(MechanismKind::key).join(", ")
+            ),
+        })
+    }
+}
+
+/// What [`solve`] runs.
+#[derive(Debug, Clone, Default)]
+pub struct SolveConfig {
+    /// The mechanism.
+    pub mechanism: MechanismKind,
+    /// The proposing side of deferred acceptance (a budgeted stable search
+    /// always has the seekers propose).
+    pub proposing: Side,
+    /// The tie-breaking seed of deferred acceptance and the stable lattice.
+    pub seed: u64,
+    /// The budget and its search: `budget.max_hosts`, else the instance's
+    /// `max_hosts`; without either, no budget. `budget.objective` is set
+    /// from the mechanism.
+    pub budget: BudgetConfig,
+}
+
+/// What a mechanism gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Solved {
+    /// A matching.
+    Matching(Box<Matching>),
+    /// No super-stable matching exists, and why.
+    NoSuperStable(String),
+}
+
+/// Runs the configured mechanism. Under a budget (the config's or the
+/// instance's `max_hosts`), `welfare` and `deferred-acceptance` run the
+/// budgeted selection ([`budgeted`](crate::budgeted)) with the welfare or
+/// the stable objective; the other mechanisms do not select hosts.
+///
+/// ```
+/// use twinning_matcher::{Instance, Limits, MechanismKind, SolveConfig, Solved, solve};
+///
+/// let instance = Instance::from_json(
+///     r#"{"seekers":[{"id":"lyon","preferences":["gent"]}],
+///         "hosts":[{"id":"gent","capacity":1,"preferences":["lyon"]}]}"#,
+///     &Limits::default(),
+/// )?;
+/// let config = SolveConfig { mechanism: MechanismKind::Egalitarian, ..SolveConfig::default() };
+/// let Solved::Matching(m) = solve(&instance, &config)? else { panic!("a stable matching exists") };
+/// assert_eq!(m.host_of("lyon"), Some("gent"));
+/// # Ok::<(), twinning_matcher::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Unsupported`] when the mechanism cannot run here: a budget
+/// with a mechanism that does not select hosts, a budget with hosts
+/// proposing, or what the mechanism itself refuses (for instance required
+/// pairs).
+pub fn solve(instance: &Instance, config: &SolveConfig) -> Result<Solved, Error> {
+    let budget = config.budget.max_hosts.or(instance.max_hosts());
+    let matching = |m: Matching| Ok(Solved::Matching(Box::new(m)));
+    let unsupported = |reason: &str| Error::Unsupported {
+        mechanism: config.mechanism.key(),
+        reason: reason.to_owned(),
+    };
+    if budget.is_some() && !config.mechanism.takes_budget() {
+        return Err(unsupported(
+            "it does not select hosts under a budget (max_hosts); use welfare or \
+             deferred-acceptance with a budget, or drop the budget",
+        ));
+    }
+    let budgeted = |objective| {
+        let budget_config = BudgetConfig { max_hosts: budget, objective, ..config.budget.clone() };
+        crate::budgeted(instance, &budget_config).and_then(matching)
+    };
+    match config.mechanism {
+        MechanismKind::Welfare if budget.is_some() => budgeted(BudgetObjective::Welfare),
+        MechanismKind::Welfare => {
+            crate::welfare_optimal(instance, Objective::TotalScore).and_then(matching)
+        }
+        MechanismKind::RankMaximal => crate::rank_maximal(instance).and_then(matching),
+        MechanismKind::DeferredAcceptance if budget.is_some() => {
+            if config.proposing == Side::Host {
+                return Err(unsupported(
+                    "a budgeted stable selection has the seekers propose; drop hosts \
+                     proposing, or the budget",
+                ));
+            }
+            budgeted(BudgetObjective::Stable)
+        }
+        MechanismKind::DeferredAcceptance => {
+            matching(crate::deferred_acceptance(instance, config.proposing, config.seed))
+        }
+        MechanismKind::Egalitarian => {
+            matching(StableLattice::new(instance, config.seed)?.egalitarian())
+        }
+        MechanismKind::MinimumRegret => {
+            matching(StableLattice::new(instance, config.seed)?.minimum_regret())
+        }
+        MechanismKind::SuperStable => Ok(match crate::super_stable(instance)? {
+            SuperStableOutcome::Found { matching } => Solved::Matching(matching),
+            SuperStableOutcome::NoneExists { reason } => Solved::NoSuperStable(reason),
+        }),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, reason = "tests")]
+mod tests {
+    use super::*;
+    use crate::Limits;
+
+    fn budgeted_instance() -> Instance {
+        Instance::from_json(
+            r#"{"seekers":[{"id":"s","preferences":["a","b"]}],
+                "hosts":[{"id":"a","capacity":1,"preferences":["s"]},
+                         {"id":"b","capacity":1,"preferences":["s"]}],
+                "max_hosts":1}"#,
+            &Limits::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_budget_is_refused_by_mechanisms_that_select_no_hosts() {
+        let instance = budgeted_instance();
+        for m in MechanismKind::ALL.into_iter().filter(|m| !m.takes_budget()) {
+            let config = SolveConfig { mechanism: m, ..SolveConfig::default() };
+            let e = solve(&instance, &config).unwrap_err();
+            assert!(e.to_string().contains("budget"), "{m}: {e}");
+        }
+        let hosts = SolveConfig { proposing: Side::Host, ..SolveConfig::default() };
+        assert!(solve(&instance, &hosts).is_err());
+    }
+
+    #[test]
+    fn a_budgeted_stable_search_selects_at_most_the_budget() {
+        let instance = budgeted_instance();
+        let Solved::Matching(m) = solve(&instance, &SolveConfig::default()).unwrap() else {
+            panic!("a matching")
+        };
+        // One host may be selected; s prefers a, so a is selected and takes s.
+        assert_eq!(m.selected_hosts.as_deref(), Some(&["a".to_owned()][..]));
+        assert_eq!(m.host_of("s"), Some("a"));
+    }
+
+    #[test]
+    fn keys_read_back() {
+        for m in MechanismKind::ALL {
+            assert_eq!(m.key().parse::<MechanismKind>().unwrap(), m);
+        }
+        assert!("gale-shapley".parse::<MechanismKind>().is_err());
+    }
+}
