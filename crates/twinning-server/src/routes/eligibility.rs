@@ -1,6 +1,9 @@
 //! `/v1/eligibility`: rule sets, one check with its full explanation, and
 //! a batch with its summary.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use axum::Json;
 use serde::Deserialize;
 use twinning_cohort::{CohortNumber, Role};
@@ -50,12 +53,24 @@ pub(crate) struct BatchRequest {
     pub(crate) applicants: Vec<Applicant>,
 }
 
+/// The built-in rule sets, built once.
+fn builtins() -> &'static [RuleSet] {
+    static BUILTINS: OnceLock<Vec<RuleSet>> = OnceLock::new();
+    BUILTINS.get_or_init(RuleSet::builtins)
+}
+
 /// The rule set a request names: its own, else the built-in one.
-pub(crate) fn rule_set(cohort: u16, role: Role, custom: Option<RuleSet>) -> ApiResult<RuleSet> {
+pub(crate) fn rule_set(
+    cohort: u16,
+    role: Role,
+    custom: Option<RuleSet>,
+) -> ApiResult<Cow<'static, RuleSet>> {
     if let Some(r) = custom {
-        return Ok(r);
+        return Ok(Cow::Owned(r));
     }
-    CohortNumber::new(cohort).ok().and_then(|c| RuleSet::builtin(c, role)).ok_or_else(|| {
+    let number = CohortNumber::new(cohort).ok();
+    let found = builtins().iter().find(|r| Some(r.cohort()) == number && r.role() == role);
+    found.map(Cow::Borrowed).ok_or_else(|| {
         Problem::invalid(format!(
             "cohort {cohort}: no built-in rules for role {role} (cohorts 1-3 take twin-city; \
              4-5 take mission-city and mission-minded-city)"
@@ -73,8 +88,8 @@ pub(crate) fn rule_set_version(r: &RuleSet) -> String {
 /// Every built-in rule set with its criteria and sources.
 #[utoipa::path(get, path = "/v1/eligibility/rules", tag = "eligibility",
     responses((status = 200, body = [doc::RuleSet])))]
-pub(crate) async fn rules() -> Json<Vec<RuleSet>> {
-    Json(RuleSet::builtins())
+pub(crate) async fn rules() -> Json<&'static [RuleSet]> {
+    Json(builtins())
 }
 
 /// The built-in rule set of a cohort and role.
@@ -86,7 +101,7 @@ pub(crate) async fn rule_set_of(
 ) -> ApiResult<Json<RuleSet>> {
     let role: Role =
         role.parse().map_err(|e| Problem::bad_request(format!("role: {e}")).at("role"))?;
-    rule_set(cohort, role, None).map(Json)
+    rule_set(cohort, role, None).map(|r| Json(r.into_owned()))
 }
 
 /// Decides one applicant, with every criterion's outcome and reasons.
