@@ -441,6 +441,9 @@ pub(crate) struct ServeArgs {
     /// The SQLite database file (created when missing).
     #[arg(long, value_name = "PATH", env = "TWINNING_DB", default_value = twinning_server::DEFAULT_DB, global = true)]
     pub(crate) db: PathBuf,
+    /// Requests per second per address on public routes (0: no limit).
+    #[arg(long, value_name = "N", env = "TWINNING_RATE_LIMIT", default_value_t = twinning_server::DEFAULT_RATE_LIMIT)]
+    pub(crate) rate_limit: u32,
 }
 
 /// `twinning serve token …`.

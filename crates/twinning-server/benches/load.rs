@@ -103,7 +103,7 @@ fn load(addr: SocketAddr, request: &[u8], clients: usize) -> (f64, Duration, Dur
 fn main() {
     let dir = std::env::temp_dir().join(format!("twinning-load-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let config = Config { db: dir.join("twinning.db"), ..Config::default() };
+    let config = Config { db: dir.join("twinning.db"), rate_limit: None, ..Config::default() };
     let store = Store::open(&config.db).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -56,7 +56,8 @@ fn security_headers(router: Router) -> Router {
 /// refused by default.
 pub fn router(store: Store, config: &Config) -> Router {
     let state = AppState { store };
-    let app = crate::routes::routes(state.clone())
+    let limiter = config.rate_limit.map(crate::limit::Limiter::new);
+    let app = crate::routes::routes(state.clone(), limiter)
         .fallback(|| async { Problem::not_found("no such route; GET /v1/openapi.json lists them") })
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
@@ -119,7 +120,8 @@ pub async fn serve_on(
     config: &Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
-    axum::serve(listener, router(store, config)).with_graceful_shutdown(shutdown).await?;
+    let app = router(store, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     tracing::info!("stopped");
     Ok(())
 }

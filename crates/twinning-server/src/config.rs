@@ -13,6 +13,10 @@ pub const DEFAULT_DB: &str = "twinning.db";
 /// The largest request body accepted, in bytes (413 beyond).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// Requests per second per client address on the public routes, by
+/// default (bursts of twice that).
+pub const DEFAULT_RATE_LIMIT: u32 = 50;
+
 /// The longest time limit a matching request may ask for.
 pub const MAX_TIME_LIMIT: Duration = Duration::from_secs(60);
 
@@ -25,6 +29,9 @@ pub struct Config {
     pub db: PathBuf,
     /// The largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The rate limit of the public `/v1` routes per client address;
+    /// `None` turns it off. Staff routes are not limited.
+    pub rate_limit: Option<crate::RateLimit>,
 }
 
 impl Default for Config {
@@ -33,6 +40,7 @@ impl Default for Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             db: PathBuf::from(DEFAULT_DB),
             max_body_bytes: MAX_BODY_BYTES,
+            rate_limit: Some(crate::RateLimit::per_second(DEFAULT_RATE_LIMIT)),
         }
     }
 }

@@ -45,6 +45,7 @@ mod auth;
 mod body;
 mod config;
 mod error;
+mod limit;
 mod matching;
 mod openapi;
 mod problem;
@@ -52,8 +53,11 @@ mod routes;
 mod store;
 
 pub use crate::app::{init_logging, router, run, serve, serve_on};
-pub use crate::config::{Config, DEFAULT_BIND, DEFAULT_DB, MAX_BODY_BYTES, MAX_TIME_LIMIT};
+pub use crate::config::{
+    Config, DEFAULT_BIND, DEFAULT_DB, DEFAULT_RATE_LIMIT, MAX_BODY_BYTES, MAX_TIME_LIMIT,
+};
 pub use crate::error::Error;
+pub use crate::limit::RateLimit;
 pub use crate::openapi::{openapi, openapi_json};
 pub use crate::problem::Problem;
 pub use crate::routes::STAFF_ROUTES;

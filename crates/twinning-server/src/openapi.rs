@@ -139,7 +139,7 @@ impl utoipa::Modify for Bearer {
         runs::list, runs::create, runs::import, runs::show, runs::applicants,
         runs::add_applicants, runs::add_survey, runs::decide, runs::override_verdict,
         runs::audit, runs::matchings, runs::matching, runs::match_run, runs::pairs,
-        runs::confirm, runs::update_output, runs::export,
+        runs::confirm, runs::update_output, runs::export, runs::calendar,
     ),
     modifiers(&Bearer)
 )]

@@ -47,6 +47,11 @@ impl Server {
     }
 
     pub fn start_with(max_body_bytes: usize) -> Server {
+        let config = Config { max_body_bytes, rate_limit: None, ..Config::default() };
+        Server::start_config(config)
+    }
+
+    pub fn start_config(mut config: Config) -> Server {
         let n = NEXT.fetch_add(1, Ordering::SeqCst);
         let dir =
             std::env::temp_dir().join(format!("twinning-server-test-{}-{n}", std::process::id()));
@@ -55,7 +60,7 @@ impl Server {
         let db = dir.join("twinning.db");
         let store = Store::open(&db).unwrap();
         let token = store.create_token("staff").unwrap();
-        let config = Config { db, max_body_bytes, ..Config::default() };
+        config.db = db;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (tx, rx) = std::sync::mpsc::channel();
         let served = store.clone();

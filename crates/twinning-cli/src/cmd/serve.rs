@@ -2,7 +2,7 @@
 //! command line only reads its settings and calls `twinning-server`.
 
 use serde_json::json;
-use twinning_server::{Config, Store};
+use twinning_server::{Config, RateLimit, Store};
 
 use crate::cli::{ServeArgs, ServeCommand, TokenCommand};
 use crate::error::{CliError, Status};
@@ -18,7 +18,9 @@ pub(crate) fn run(ctx: &Ctx, args: ServeArgs) -> Result<Status, CliError> {
     match args.command {
         None => {
             twinning_server::init_logging();
-            let config = Config { bind: args.bind, db: args.db.clone(), ..Config::default() };
+            let rate_limit = (args.rate_limit > 0).then(|| RateLimit::per_second(args.rate_limit));
+            let config =
+                Config { bind: args.bind, db: args.db.clone(), rate_limit, ..Config::default() };
             twinning_server::run(config).map_err(|e| match e {
                 twinning_server::Error::Io(io) => CliError::input(format!("{}: {io}", args.bind))
                     .hint("is another server on that address? try --bind 127.0.0.1:0"),

@@ -16,15 +16,17 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use twinning_cohort::{Cohort, CohortNumber};
 
 use crate::app::AppState;
+use crate::limit::Limiter;
 use crate::problem::Problem;
 use crate::store::StoreError;
 
 /// Every route: public ones, then the staff routes behind the token check.
-pub(crate) fn routes(state: AppState) -> Router<AppState> {
-    let public = Router::new()
+pub(crate) fn routes(state: AppState, limiter: Option<Limiter>) -> Router<AppState> {
+    let health = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/v1/openapi.json", get(health::openapi))
+        .route("/v1/openapi.json", get(health::openapi));
+    let public = Router::new()
         .route("/v1/cohorts", get(cohorts::list))
         .route("/v1/cohorts/{number}", get(cohorts::show))
         .route("/v1/cohorts/{number}/status", get(cohorts::status))
@@ -42,7 +44,11 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/v1/outputs/new", post(outputs::new))
         .route("/v1/outputs/validate", post(outputs::validate))
         .route("/v1/outputs/render", post(outputs::render));
-    public.merge(
+    let public = match limiter {
+        Some(l) => public.route_layer(axum::middleware::from_fn_with_state(l, crate::limit::limit)),
+        None => public,
+    };
+    health.merge(public).merge(
         staff_routes()
             .route_layer(axum::middleware::from_fn_with_state(state, crate::auth::require_staff)),
     )
@@ -65,11 +71,12 @@ pub(crate) fn staff_routes() -> Router<AppState> {
         .route("/v1/runs/{run}/pairs", get(runs::pairs).post(runs::confirm))
         .route("/v1/runs/{run}/pairs/{pair}/outputs/{kind}", put(runs::update_output))
         .route("/v1/runs/{run}/export", get(runs::export))
+        .route("/v1/runs/{run}/calendar.ics", get(runs::calendar))
 }
 
 /// Every staff route as (method, path with sample ids), for the
 /// authorisation matrix.
-pub const STAFF_ROUTES: [(&str, &str); 17] = [
+pub const STAFF_ROUTES: [(&str, &str); 18] = [
     ("GET", "/v1/runs"),
     ("POST", "/v1/runs"),
     ("POST", "/v1/runs/import"),
@@ -87,6 +94,7 @@ pub const STAFF_ROUTES: [(&str, &str); 17] = [
     ("POST", "/v1/runs/1/pairs"),
     ("PUT", "/v1/runs/1/pairs/1/outputs/action-plan"),
     ("GET", "/v1/runs/1/export"),
+    ("GET", "/v1/runs/1/calendar.ics"),
 ];
 
 /// A built-in cohort by number.

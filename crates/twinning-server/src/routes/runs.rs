@@ -532,3 +532,15 @@ pub(crate) async fn export(
 ) -> ApiResult<Json<Bundle>> {
     Ok(Json(state.db(move |s| s.export(run)).await??))
 }
+
+/// The calendar of the run's cohort (built-in or custom) as iCalendar.
+#[utoipa::path(get, path = "/v1/runs/{run}/calendar.ics", tag = "runs", security(("bearer" = [])),
+    params(("run" = i64, Path)),
+    responses((status = 200, content_type = "text/calendar", body = String), (status = 401, body = doc::Problem), (status = 404, body = doc::Problem)))]
+pub(crate) async fn calendar(
+    State(state): State<AppState>,
+    PathOf(run): PathOf<i64>,
+) -> ApiResult<axum::response::Response> {
+    let cohort = cohort_of(&state, run).await?;
+    Ok(crate::routes::text("text/calendar; charset=utf-8", twinning_cohort::to_icalendar(&cohort)))
+}

@@ -78,3 +78,21 @@ fn tokens_are_stored_hashed() {
     let names: Vec<String> = s.store.tokens().unwrap().into_iter().map(|t| t.name).collect();
     assert_eq!(names, ["staff"]);
 }
+
+#[test]
+fn public_routes_are_rate_limited_per_address_and_staff_routes_are_not() {
+    let limit = twinning_server::RateLimit { per_second: 1.0, burst: 3.0 };
+    let s = Server::start_config(twinning_server::Config {
+        rate_limit: Some(limit),
+        ..twinning_server::Config::default()
+    });
+    let statuses: Vec<u16> = (0..5).map(|_| s.get("/v1/cohorts").status).collect();
+    assert_eq!(statuses, [200, 200, 200, 429, 429]);
+    let limited = s.get("/v1/cohorts/5");
+    assert_eq!(limited.header("content-type"), Some("application/problem+json"));
+    assert_eq!(limited.header("retry-after"), Some("1"));
+    // Health, the API description and staff routes are not limited.
+    assert_eq!(s.get("/healthz").status, 200);
+    assert_eq!(s.get("/v1/openapi.json").status, 200);
+    assert_eq!(s.staff("GET", "/v1/runs", None).status, 200);
+}

@@ -142,6 +142,10 @@ fn a_cohort_5_run_end_to_end() {
     let back = s.staff("PUT", &url, Some(&json!({"status": "draft"})));
     assert_eq!(back.status, 409, "{}", back.body);
 
+    // The run's calendar is its cohort's.
+    let ics = s.staff("GET", &format!("{base}/calendar.ics"), None);
+    assert_eq!(ics.body, twinning_cohort::to_icalendar(five));
+
     // 8. Export, import as a new run, export again: the same run.
     let bundle = s.staff("GET", &format!("{base}/export"), None);
     assert_eq!(bundle.status, 200);
