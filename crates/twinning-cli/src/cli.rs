@@ -158,6 +158,11 @@ pub(crate) enum Command {
         /// The shell.
         shell: Shell,
     },
+    /// Serve the HTTP API; cohort runs kept in a SQLite file.
+    #[command(
+        after_help = "Staff routes (/v1/runs) need a bearer token made with `twinning serve token\ncreate NAME`. Logs are JSON lines on standard error (TWINNING_LOG=debug for\nmore). The guide is docs/server.md.\n\nExamples:\n  twinning serve\n  twinning serve --bind 0.0.0.0:8080 --db /var/lib/twinning/twinning.db\n  twinning serve token create alice\n  twinning serve token list\n  twinning serve token revoke alice"
+    )]
+    Serve(ServeArgs),
     /// Print the manual page (roff), generated from this help.
     #[command(after_help = "Examples:\n  twinning man > twinning.1 && man ./twinning.1")]
     Man,
@@ -494,4 +499,56 @@ fn stability_help(Required(s): Required) -> &'static str {
         Some(Stability::Strong) => "no pair in which one side gains and the other does not lose",
         Some(Stability::Super) => "no pair in which neither side loses",
     }
+}
+
+/// `twinning serve …`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// `token …`, or nothing to serve.
+    #[command(subcommand)]
+    pub(crate) command: Option<ServeCommand>,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", env = "TWINNING_BIND", default_value = twinning_server::DEFAULT_BIND)]
+    pub(crate) bind: std::net::SocketAddr,
+    /// The SQLite database file (created when missing).
+    #[arg(long, value_name = "PATH", env = "TWINNING_DB", default_value = twinning_server::DEFAULT_DB, global = true)]
+    pub(crate) db: PathBuf,
+    /// Requests per second per address on public routes (0: no limit).
+    #[arg(long, value_name = "N", env = "TWINNING_RATE_LIMIT", default_value_t = twinning_server::DEFAULT_RATE_LIMIT)]
+    pub(crate) rate_limit: u32,
+}
+
+/// `twinning serve token …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ServeCommand {
+    /// Staff bearer tokens: create, revoke, list.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  twinning serve token create alice\n  twinning serve token list --format json\n  twinning serve token revoke alice --db /var/lib/twinning/twinning.db"
+    )]
+    Token(TokenCommand),
+}
+
+/// `twinning serve token …`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum TokenCommand {
+    /// Create a token for NAME and print it (only its hash is stored).
+    #[command(
+        after_help = "The token is printed once; keep it in a secret store.\n\nExamples:\n  twinning serve token create alice\n  twinning serve token create portal --db /var/lib/twinning/twinning.db"
+    )]
+    Create {
+        /// Who holds it; the audit log names them.
+        name: String,
+    },
+    /// Revoke the token of NAME.
+    #[command(after_help = "Examples:\n  twinning serve token revoke alice")]
+    Revoke {
+        /// The holder's name.
+        name: String,
+    },
+    /// List the tokens (names and dates, never the secrets).
+    #[command(
+        after_help = "Examples:\n  twinning serve token list\n  twinning serve token list --format json"
+    )]
+    List,
 }

@@ -54,6 +54,7 @@ fn run(cli: Cli) -> Result<Status, CliError> {
     match cli.command {
         Command::Completions { shell } => cmd::meta::completions(&ctx, shell),
         Command::Man => cmd::meta::man(&ctx),
+        Command::Serve(args) => cmd::serve::run(&ctx, args),
         Command::Match(m) => match (m.verify, m.instance) {
             (Some(MatchCommand::Verify { instance, result, stability }), _) => {
                 cmd::matching::verify(&ctx, &instance, &result, stability.0)

@@ -104,9 +104,9 @@ fn every_help_fits_80_columns_and_ends_with_examples() {
         }
         seen += 1;
     }
-    // twinning; 10 commands; cohort 4, catalogue 4, eligibility 3, match 1,
-    // outputs 3 subcommands.
-    assert_eq!(seen, 1 + 10 + 4 + 4 + 3 + 1 + 3);
+    // twinning; 11 commands; cohort 4, catalogue 4, eligibility 3, match 1,
+    // outputs 3, serve 1 (token) and serve token 3 subcommands.
+    assert_eq!(seen, 1 + 11 + 4 + 4 + 3 + 1 + 3 + 1 + 3);
 }
 
 #[test]

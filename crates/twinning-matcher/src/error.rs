@@ -18,10 +18,13 @@ use std::fmt;
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     /// The side that asks for a partner (one host each at most); the
-    /// default proposing side.
+    /// default proposing side. JSON also reads `seekers`.
     #[default]
+    #[serde(alias = "seekers")]
     Seeker,
-    /// The side that offers places (up to its capacity).
+    /// The side that offers places (up to its capacity). JSON also reads
+    /// `hosts`.
+    #[serde(alias = "hosts")]
     Host,
 }
 

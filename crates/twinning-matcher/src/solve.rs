@@ -5,8 +5,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::{
-    BudgetConfig, BudgetObjective, Error, Instance, Matching, Objective, Side, StableLattice,
-    SuperStableOutcome,
+    BudgetConfig, BudgetObjective, CheckReport, Error, Instance, Matching, Objective, Side,
+    Stability, StableLattice, SuperStableOutcome,
 };
 
 /// The mechanisms a caller can choose, by their kebab-case keys.
@@ -202,6 +202,56 @@ pub fn solve(instance: &Instance, config: &SolveConfig) -> Result<Solved, Error>
             SuperStableOutcome::NoneExists { reason } => Solved::NoSuperStable(reason),
         }),
     }
+}
+
+/// What [`verify`] found: the checker's report, every stated figure that
+/// disagrees with the pairs, and whether the result passes what was
+/// required.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Verification {
+    /// What was required, in words: `feasible`, `weakly stable`,
+    /// `strongly stable` or `super-stable`.
+    pub required: &'static str,
+    /// Whether the result is feasible (and stable in the required sense)
+    /// and states no false figure.
+    pub passed: bool,
+    /// The independent checker's report.
+    pub report: CheckReport,
+    /// Each stated figure that its pairs do not give, in words.
+    pub figures: Vec<String>,
+}
+
+/// Checks a result against its instance: [`check`](crate::check) for
+/// feasibility and blocking pairs, [`check_figures`](crate::check_figures)
+/// for every figure the result states. It passes when no figure is false
+/// and the result is feasible (`required` = `None`) or stable in the
+/// required sense.
+///
+/// # Errors
+///
+/// [`Error::MatchingMismatch`] when the result names agents the instance
+/// lacks.
+pub fn verify(
+    instance: &Instance,
+    result: &Matching,
+    required: Option<Stability>,
+) -> Result<Verification, Error> {
+    let report = crate::check(instance, result)?;
+    let figures: Vec<String> =
+        crate::check_figures(instance, result)?.iter().map(ToString::to_string).collect();
+    let passed = figures.is_empty()
+        && match required {
+            None => report.is_feasible(),
+            Some(notion) => report.is_stable(notion),
+        };
+    let required = match required {
+        None => "feasible",
+        Some(Stability::Weak) => "weakly stable",
+        Some(Stability::Strong) => "strongly stable",
+        Some(Stability::Super) => "super-stable",
+    };
+    Ok(Verification { required, passed, report, figures })
 }
 
 #[cfg(test)]

@@ -360,24 +360,9 @@ pub(crate) fn verify(
 ) -> Result<Status, CliError> {
     let instance = load_instance(instance_path)?;
     let result = load_result(result_path)?;
-    let report = twinning_matcher::check(&instance, &result)
+    let v = twinning_matcher::verify(&instance, &result, notion)
         .map_err(|e| CliError::in_file(result_path, e).hint(MISMATCH_HINT))?;
-    let figures: Vec<String> = twinning_matcher::check_figures(&instance, &result)
-        .map_err(|e| CliError::in_file(result_path, e).hint(MISMATCH_HINT))?
-        .iter()
-        .map(ToString::to_string)
-        .collect();
-    let ok = figures.is_empty()
-        && match notion {
-            None => report.is_feasible(),
-            Some(n) => report.is_stable(n),
-        };
-    let required = match notion {
-        None => "feasible",
-        Some(Stability::Weak) => "weakly stable",
-        Some(Stability::Strong) => "strongly stable",
-        Some(_) => "super-stable",
-    };
+    let (ok, required, report, figures) = (v.passed, v.required, &v.report, &v.figures);
     let mut doc = Doc::new(json!({
         "required": required,
         "passed": ok,
@@ -399,7 +384,7 @@ pub(crate) fn verify(
     }
     if !figures.is_empty() {
         doc.push(Block::Heading("Stated figures that disagree with the pairs".to_owned()));
-        doc.push(Block::List(figures));
+        doc.push(Block::List(figures.clone()));
     }
     if !report.blocking_pairs.is_empty() {
         let mut t = Table::new(&["Seeker", "Host", "Seeker's view", "Host's view", "Breaks"]);

@@ -8,4 +8,5 @@ pub(crate) mod matching;
 pub(crate) mod meta;
 pub(crate) mod outputs;
 pub(crate) mod schema;
+pub(crate) mod serve;
 pub(crate) mod suggest;

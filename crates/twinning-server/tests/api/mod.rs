@@ -1,0 +1,6 @@
+mod auth;
+mod bad_input;
+mod concurrency;
+mod flow;
+mod openapi;
+mod public;
