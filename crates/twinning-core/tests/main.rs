@@ -6,6 +6,7 @@ mod countries;
 mod dates;
 mod ids;
 mod provenance;
+mod tables;
 
 use chrono::NaiveDate;
 
