@@ -43,8 +43,19 @@ enum Column {
     Goal(usize, &'static str),
 }
 
+/// Other names of fixed columns: the applicants table's names
+/// (`twinning-eligibility`), so one table serves both readers.
+const CSV_ALIASES: [(&str, &str); 2] =
+    [("neutrality_year", "climate_neutrality_target"), ("partner_projects", "projects")];
+
 fn classify(header: &str) -> Option<Column> {
-    if let Some(c) = CSV_COLUMNS.iter().find(|c| **c == header) {
+    let key = twinning_core::fold_header(header);
+    let fixed = CSV_ALIASES
+        .iter()
+        .find(|(alias, _)| twinning_core::fold_header(alias) == key)
+        .map(|(_, c)| *c)
+        .or_else(|| CSV_COLUMNS.iter().copied().find(|c| twinning_core::fold_header(c) == key));
+    if let Some(c) = fixed {
         return Some(Column::Fixed(c));
     }
     let numbered = |prefix: &str, fields: &[&'static str]| -> Option<(usize, &'static str)> {
@@ -85,7 +96,10 @@ fn kebab<T: serde::de::DeserializeOwned>(line: u64, column: &str, cell: &str) ->
 /// Reads a registration-survey CSV export (one row per city) and checks
 /// every row against `catalogue`.
 ///
-/// The header names the columns; their order is free. Fixed columns:
+/// The header names the columns; their order is free, and case, spaces
+/// and punctuation do not matter (`As of` is `as_of`). The applicants
+/// table's `neutrality_year` and `partner_projects` are read as
+/// `climate_neutrality_target` and `projects`. Fixed columns:
 ///
 /// | column | required | content |
 /// |---|---|---|
@@ -283,5 +297,9 @@ mod tests {
         assert_eq!(classify("practice_0_title"), None);
         assert_eq!(classify("practice_1_colour"), None);
         assert_eq!(classify("country"), Some(Column::Fixed("country")));
+        // The applicants table's names and spellings with spaces and capitals.
+        assert_eq!(classify("neutrality_year"), Some(Column::Fixed("climate_neutrality_target")));
+        assert_eq!(classify("Partner projects"), Some(Column::Fixed("projects")));
+        assert_eq!(classify("As of"), Some(Column::Fixed("as_of")));
     }
 }

@@ -88,6 +88,13 @@ pub(crate) fn render(ctx: &Ctx, path: &Path) -> Result<Status, CliError> {
             .map_err(|e| CliError::internal(format!("{}: {e}", path.display())))
             .map(|t| if t.ends_with('\n') { t } else { format!("{t}\n") })?,
         Format::Markdown | Format::Table => doc.to_markdown(),
+        Format::Csv | Format::Xlsx => {
+            return Err(CliError::input(format!(
+                "an output document is not a table: --format {} does not fit",
+                ctx.format.key()
+            ))
+            .hint("render it as Markdown (-o plan.md) or JSON (-o plan.json)"));
+        }
     };
     ctx.emit(&text)?;
     Ok(Status::Ok)
