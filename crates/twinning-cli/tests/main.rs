@@ -15,3 +15,4 @@ mod meta;
 mod outputs;
 mod schema;
 mod suggest;
+mod tables;

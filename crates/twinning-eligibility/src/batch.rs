@@ -181,7 +181,7 @@ impl Batch {
                     of(Outcome::Unknown),
                     conflicts,
                     row.and_then(|r| r.duplicate_of.clone()).unwrap_or_default(),
-                    d.evaluated_at().to_rfc3339(),
+                    d.evaluated_at().format("%Y-%m-%d %H:%M %:z").to_string(),
                 ]
             })
             .collect();

@@ -290,6 +290,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_country_name_of_the_membership_tables_is_read_back_as_its_code() {
+        // The EU and association tables (with their sources) are an
+        // independent list of English names for the core's name reader.
+        let c = crate::Countries::builtin();
+        let names = c
+            .eu_memberships()
+            .iter()
+            .map(|m| (m.name.as_str(), m.country))
+            .chain(c.association_records().iter().map(|r| (r.name.as_str(), r.country)));
+        for (name, code) in names {
+            assert_eq!(twinning_core::CountryCode::from_name(name), Some(code), "{name}");
+        }
+    }
+
+    #[test]
     fn numbered_columns_are_recognised() {
         assert_eq!(classify("practice_3_themes"), Some(Column::Practice(3, "themes")));
         assert_eq!(classify("goal_10_text"), Some(Column::Goal(10, "text")));
