@@ -8,6 +8,7 @@ mod support;
 mod catalogue;
 mod cohort;
 mod demo;
+mod diagrams;
 mod eligibility;
 mod gallery;
 mod matching;

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate, Utc};
 
+use twinning_core::{mermaid_task, mermaid_title};
+
 use crate::{Cohort, Moment, When};
 
 /// The `DTSTAMP` of every exported event: the date of the newest source in
@@ -144,20 +146,24 @@ fn fold_into(out: &mut String, text: &str) {
 /// milestones as milestone markers.
 ///
 /// Dates are calendar days (`dateFormat YYYY-MM-DD`); an instant is shown on
-/// its day in the offset the source printed. Characters that Mermaid reads
-/// as syntax in a task name (`:`, `;`, `#`) are replaced.
+/// its day in the offset the source printed. Task names and the title go
+/// through [`twinning_core::mermaid_task`] and
+/// [`twinning_core::mermaid_title`]: Mermaid's entity codes keep `:`, `;`,
+/// `#` and names starting with a Mermaid keyword ("Call for …") as
+/// written, where they used to break the chart.
 ///
 /// ```
 /// let c1 = twinning_cohort::Cohort::builtin(twinning_cohort::CohortNumber::new(1)?).ok_or("no cohort 1")?;
 /// let chart = twinning_cohort::to_mermaid_gantt(c1);
 /// assert!(chart.starts_with("gantt\n"));
 /// assert!(chart.contains("Programme runs :p2, 2023-09-01, 2025-06-01\n"));
+/// assert!(chart.contains("    #67;all for Twin Cities open :p1, "));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn to_mermaid_gantt(cohort: &Cohort) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "gantt");
-    let _ = writeln!(out, "    title {}", mermaid_text(cohort.name()));
+    let _ = writeln!(out, "    title {}", mermaid_title(cohort.name()));
     let _ = writeln!(out, "    dateFormat YYYY-MM-DD");
     let _ = writeln!(out, "    axisFormat %Y-%m");
     if !cohort.phases().is_empty() {
@@ -167,7 +173,7 @@ pub fn to_mermaid_gantt(cohort: &Cohort) -> String {
         let start = phase.months.start().first_day();
         let last = phase.months.end().last_day();
         let end = last.checked_add_days(Days::new(1)).unwrap_or(last);
-        let _ = writeln!(out, "    {} :p{}, {}, {}", mermaid_text(&phase.title), i + 1, start, end);
+        let _ = writeln!(out, "    {} :p{}, {}, {}", mermaid_task(&phase.title), i + 1, start, end);
     }
     if !cohort.milestones().is_empty() {
         let _ = writeln!(out, "    section Milestones");
@@ -176,24 +182,12 @@ pub fn to_mermaid_gantt(cohort: &Cohort) -> String {
         let _ = writeln!(
             out,
             "    {} :milestone, m{}, {}, 0d",
-            mermaid_text(&m.title),
+            mermaid_task(&m.title),
             i + 1,
             m.at.date_naive()
         );
     }
     out
-}
-
-fn mermaid_text(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            ':' => '-',
-            ';' => ',',
-            '#' => ' ',
-            '\n' | '\r' => ' ',
-            c => c,
-        })
-        .collect()
 }
 
 #[cfg(test)]

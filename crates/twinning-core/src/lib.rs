@@ -73,6 +73,7 @@ mod document;
 mod error;
 mod id;
 mod keyed;
+mod mermaid;
 pub use crate::keyed::Keyed;
 mod month;
 mod name;
@@ -91,6 +92,7 @@ pub use crate::id::{
     ActionId, ActivityId, ApplicantId, CityId, CohortId, LearningGoalId, MilestoneId, OutputId,
     PracticeId, ProjectId, StakeholderId,
 };
+pub use crate::mermaid::{mermaid_task, mermaid_title};
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};

@@ -5,6 +5,7 @@
 mod countries;
 mod dates;
 mod ids;
+mod mermaid;
 mod provenance;
 mod tables;
 
