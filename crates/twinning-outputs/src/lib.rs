@@ -113,6 +113,7 @@ pub mod _documentation {
 }
 
 mod action_plan;
+mod amount;
 mod context;
 mod document;
 mod error;
