@@ -78,6 +78,7 @@ pub use crate::keyed::Keyed;
 mod month;
 mod name;
 mod provenance;
+mod recover;
 mod role;
 mod slug;
 mod table;
@@ -96,6 +97,7 @@ pub use crate::mermaid::{mermaid_task, mermaid_title};
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
+pub use crate::recover::{MAX_REPORTED, Recovered};
 pub use crate::role::Role;
 pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
 pub use crate::table::{

@@ -28,7 +28,8 @@ pub struct ActionPlan {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Action {
-    /// Its id, referenced by `depends_on`.
+    /// Its id, referenced by `depends_on`: a short name (`survey`) or a UUID.
+    #[serde(deserialize_with = "crate::ids::action")]
     pub id: ActionId,
     /// What is done.
     pub title: String,
@@ -46,6 +47,7 @@ pub struct Action {
     /// What could go wrong.
     pub risks: Vec<Risk>,
     /// The actions that must end before this one starts.
+    #[serde(deserialize_with = "crate::ids::actions")]
     pub depends_on: Vec<ActionId>,
 }
 

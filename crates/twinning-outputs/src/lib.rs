@@ -118,6 +118,7 @@ mod context;
 mod document;
 mod error;
 mod graph;
+mod ids;
 mod info_session;
 mod lifecycle;
 mod markdown;
