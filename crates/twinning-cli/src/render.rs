@@ -203,7 +203,8 @@ impl Doc {
         if !self.sheets.is_empty() {
             return self.sheets.clone();
         }
-        let mut out = Vec::new();
+        // (name, table, made from `Fields`)
+        let mut out: Vec<(String, Table, bool)> = Vec::new();
         let mut heading = String::new();
         for b in &self.blocks {
             match b {
@@ -211,7 +212,7 @@ impl Doc {
                 Block::Table(t) => {
                     let name =
                         if heading.is_empty() { "Table".to_owned() } else { heading.clone() };
-                    out.push((name, t.clone()));
+                    out.push((name, t.clone(), false));
                 }
                 Block::Fields(f) if !f.is_empty() => {
                     let mut t = Table::new(&["Field", "Value"]);
@@ -220,19 +221,22 @@ impl Doc {
                     }
                     let name =
                         if heading.is_empty() { "Summary".to_owned() } else { heading.clone() };
-                    out.push((name, t));
+                    out.push((name, t, true));
                 }
                 _ => {}
             }
         }
-        // The main table is the largest: a report's details, not its summary.
-        if let Some(main) = (0..out.len())
-            .max_by_key(|i| (out.get(*i).map_or(0, |(_, t)| t.rows.len()), std::cmp::Reverse(*i)))
-        {
+        // The main table is the largest real table: a report's details,
+        // not its summary fields.
+        if let Some(main) = (0..out.len()).max_by_key(|i| {
+            out.get(*i).map_or((false, 0, std::cmp::Reverse(*i)), |(_, t, fields)| {
+                (!fields, t.rows.len(), std::cmp::Reverse(*i))
+            })
+        }) {
             let first = out.remove(main);
             out.insert(0, first);
         }
-        out
+        out.into_iter().map(|(n, t, _)| (n, t)).collect()
     }
 }
 

@@ -120,3 +120,21 @@ fn the_terminal_table_shows_reasons_not_only_criterion_ids() {
     assert!(run.stdout.contains("comes after the call's last minute"), "{}", run.stdout);
     assert_fits_80(&run.stdout);
 }
+
+#[test]
+fn every_table_answer_goes_to_a_spreadsheet_and_a_drawing_does_not() {
+    let dir = scratch("catalogue-xlsx");
+    let out = dir.join("cities.xlsx");
+    let run = twinning(&["catalogue", "cities", "--mission-minded", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = read_table(&std::fs::read(&out).unwrap(), &TableOptions::default()).unwrap();
+    assert_eq!(t.headers()[0], "City");
+    // Seed 000 lists 24 Mission-minded cities for cohort 5.
+    assert_eq!(t.rows().len(), 24);
+    // A matching's main table is its pairs, not its summary.
+    let run = twinning(&["match", &data("instance-small.json"), "--format", "csv", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("Seeker,Host,"), "{}", run.stdout);
+    let drawing = twinning(&["cohort", "timeline", "5", "--format", "csv"]);
+    assert_bad_input(&drawing, "no table");
+}
