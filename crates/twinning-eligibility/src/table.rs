@@ -248,9 +248,21 @@ impl Applicant {
                 .and_then(|i| matched.indices.get(i).copied().flatten())
         };
         if index("name").is_none() {
+            // A survey's question for the name usually says "name" or "city".
+            let likely = table.headers().iter().find(|h| {
+                let key = fold_name(h);
+                key.split(' ').any(|w| matches!(w, "name" | "city" | "municipality"))
+            });
+            let advice = match likely {
+                Some(h) => format!(
+                    "map it in a column mapping file, e.g. {{{h:?}: \"name\"}} (other questions \
+                     likewise: {})",
+                    APPLICANT_COLUMNS.join(", ")
+                ),
+                None => "name it \"name\" or map it in a column mapping".to_owned(),
+            };
             return Err(header_error(format!(
-                "no column for the applicant's name (\"name\", \"city\" …) among {}; name it \
-                 \"name\" or map it in a column mapping",
+                "no column for the applicant's name (\"name\", \"city\" …) among {}; {advice}",
                 quoted(table.headers())
             )));
         }
@@ -646,6 +658,16 @@ mod tests {
             assert_eq!(yes_no(n), Some(false), "{n}");
         }
         assert_eq!(yes_no("perhaps"), None);
+    }
+
+    #[test]
+    fn a_survey_without_a_name_column_is_told_which_question_to_map() {
+        let e = Applicant::read_table(
+            b"Respondent ID;Name of your city or municipality;Country\n1;Gent;BE\n",
+            &ApplicantTableOptions::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("{\"Name of your city or municipality\": \"name\"}"), "{e}");
     }
 
     #[test]
