@@ -52,9 +52,9 @@ Examples:
 /// Options every command accepts.
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
-    /// Output format of the answer.
-    #[arg(long, short = 'f', global = true, value_enum, default_value_t = Format::Table)]
-    pub(crate) format: Format,
+    /// Output format [default: table, or as -o FILE.csv/.xlsx/.json/.md]
+    #[arg(long, short = 'f', global = true, value_enum)]
+    pub(crate) format: Option<Format>,
     /// No progress or notes on standard error; only the answer and errors.
     #[arg(long, short = 'q', global = true)]
     pub(crate) quiet: bool,
@@ -311,15 +311,18 @@ pub(crate) enum EligibilityCommand {
     },
     /// Decide many applicants (CSV or JSON list) with a summary.
     #[command(
-        after_help = "CSV columns: name, country, neutrality_year, submitted_at, local_authority,\ninvited, partner_projects (separated by ;), claims_mission_city,\nclaims_earlier_twin_or_pilot.\nExit status: 0 all eligible, 3 any undetermined, else 1 any ineligible.\n\nExamples:\n  twinning eligibility batch --cohort 4 --role mission-minded applicants.csv\n  twinning eligibility batch --cohort 2 --role twin list.json --format json"
+        after_help = "Table columns (any order; case, spaces and punctuation ignored; aliases such\nas \"City\" or \"Respondent ID\" too): reference, name, country (code or name),\nneutrality_year, submitted_at, local_authority, invited, partner_projects\n(separated by ;), claims_mission_city, claims_earlier_twin_or_pilot.\nOther columns are ignored with a note; --columns maps survey questions.\nTimes without an offset are read as Brussels time.\nExit status: 0 all eligible, 3 any undetermined, else 1 any ineligible.\n\nExamples:\n  twinning eligibility batch --cohort 4 --role mission-minded applicants.csv\n  twinning eligibility batch --cohort 5 --role mission-minded survey.xlsx \\\n      --columns mapping.json -o decisions.xlsx\n  twinning eligibility batch --cohort 2 --role twin list.json --format json"
     )]
     Batch {
         /// Which rules.
         #[command(flatten)]
         rules: RulesArgs,
-        /// The applicants (.csv, or JSON: a list of applicants).
+        /// The applicants (.csv, .xlsx, .ods, or JSON: a list of applicants).
         #[arg(value_name = "FILE")]
         applicants: PathBuf,
+        /// How to read the applicants table.
+        #[command(flatten)]
+        table: TableArgs,
     },
     /// List the built-in rule sets and their criteria.
     #[command(
@@ -333,6 +336,41 @@ pub(crate) enum EligibilityCommand {
         #[arg(long, value_parser = role_parser(), requires = "cohort")]
         role: Option<Role>,
     },
+}
+
+/// How a table of applicants is read.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct TableArgs {
+    /// The sheet of a workbook [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub(crate) sheet: Option<String>,
+    /// The CSV separator: , ; tab or | [default: detected].
+    #[arg(long, value_name = "CHAR", value_parser = delimiter_parser)]
+    pub(crate) delimiter: Option<u8>,
+    /// JSON mapping headers to columns: {"Your city?": "name"}
+    #[arg(long, value_name = "FILE")]
+    pub(crate) columns: Option<PathBuf>,
+    /// Order of dates like 03/04/2026 [default: as the column shows]
+    #[arg(long, value_name = "ORDER", value_parser = keyed_parser::<twinning_eligibility::DateOrder>(date_order_help))]
+    pub(crate) dates: Option<twinning_eligibility::DateOrder>,
+}
+
+fn date_order_help(o: twinning_eligibility::DateOrder) -> &'static str {
+    match o {
+        twinning_eligibility::DateOrder::DayFirst => "25/01/2026 is 25 January",
+        twinning_eligibility::DateOrder::MonthFirst => "01/25/2026 is 25 January",
+    }
+}
+
+/// `--delimiter`: one of `,` `;` `|`, or `tab` / `\t`.
+fn delimiter_parser(s: &str) -> Result<u8, String> {
+    match s {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "|" => Ok(b'|'),
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ => Err(format!("{s:?}: give , ; | or tab")),
+    }
 }
 
 /// `twinning outputs …`.

@@ -83,6 +83,42 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
     })
 }
 
+/// Reads a file's bytes (a table, which may be a workbook or text in
+/// another encoding), or standard input for `-`.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
+    let too_large = |bytes: usize| {
+        CliError::in_file(path, DocumentError::too_large("file", bytes, MAX_INPUT_BYTES))
+            .hint("check the path: inputs are tables or JSON documents, far smaller than that")
+    };
+    let bound = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin().lock(), bound),
+            &mut bytes,
+        )
+        .map_err(|e| CliError::input(format!("cannot read standard input: {e}")))?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            CliError::in_file(path, format!("cannot read: {}", io_reason(&e)))
+                .hint("check the path; use `-` to read standard input")
+        })?;
+        if meta.is_dir() {
+            return Err(CliError::in_file(path, "is a folder, expected a file"));
+        }
+        let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        if len > MAX_INPUT_BYTES {
+            return Err(too_large(len));
+        }
+        bytes = std::fs::read(path)
+            .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
+    }
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(too_large(bytes.len()));
+    }
+    Ok(bytes)
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
@@ -191,11 +227,17 @@ pub(crate) struct Ctx {
 impl Ctx {
     /// Writes the answer: to `--output` when given, else to standard output.
     pub(crate) fn emit(&self, text: &str) -> Result<(), CliError> {
+        self.emit_bytes(text.as_bytes())
+    }
+
+    /// Writes the answer's bytes: to `--output` when given, else to
+    /// standard output.
+    pub(crate) fn emit_bytes(&self, bytes: &[u8]) -> Result<(), CliError> {
         match &self.output {
-            Some(path) => write_file(path, text.as_bytes()),
+            Some(path) => write_file(path, bytes),
             None => {
                 let mut out = std::io::stdout().lock();
-                match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                match out.write_all(bytes).and_then(|()| out.flush()) {
                     Ok(()) => Ok(()),
                     // `twinning … | head` closes the pipe early: not an error.
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -207,7 +249,15 @@ impl Ctx {
 
     /// Renders and writes a report in the chosen format.
     pub(crate) fn emit_doc(&self, doc: &Doc) -> Result<(), CliError> {
-        self.emit(&doc.render(self.format))
+        if self.format == Format::Xlsx
+            && self.output.is_none()
+            && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        {
+            return Err(CliError::input("an .xlsx workbook is not text for a terminal")
+                .hint("write it to a file: -o results.xlsx"));
+        }
+        let bytes = doc.bytes(self.format).map_err(CliError::input)?;
+        self.emit_bytes(&bytes)
     }
 
     /// A progress or note line on standard error, unless `--quiet`.
@@ -215,6 +265,40 @@ impl Ctx {
         if !self.quiet {
             eprintln!("{message}");
         }
+    }
+}
+
+/// The format of the answer: `--format` when given, else the one the
+/// `-o` file's extension asks for, else the terminal table.
+///
+/// # Errors
+///
+/// When `--format` and the extension disagree (`--format json -o x.xlsx`):
+/// the file would hold one format under another's name.
+pub(crate) fn resolve_format(
+    explicit: Option<Format>,
+    output: Option<&Path>,
+) -> Result<Format, CliError> {
+    let implied = output.and_then(Format::of_path);
+    match (explicit, implied, output) {
+        (Some(f), Some(i), Some(path))
+            if f != i
+                && (f.is_sheet() || i.is_sheet() || i == Format::Json || f == Format::Json) =>
+        {
+            Err(CliError::input(format!(
+                "--format {} but the output file {} is named for {}",
+                f.key(),
+                path.display(),
+                i.key()
+            ))
+            .hint(format!(
+                "drop --format (the extension picks it), or name the file for {}",
+                f.key()
+            )))
+        }
+        (Some(f), _, _) => Ok(f),
+        (None, Some(i), _) => Ok(i),
+        (None, None, _) => Ok(Format::Table),
     }
 }
 

@@ -50,7 +50,8 @@ fn main() -> ExitCode {
 
 /// Runs one parsed command line.
 fn run(cli: Cli) -> Result<Status, CliError> {
-    let ctx = Ctx { format: cli.global.format, quiet: cli.global.quiet, output: cli.global.output };
+    let format = io::resolve_format(cli.global.format, cli.global.output.as_deref())?;
+    let ctx = Ctx { format, quiet: cli.global.quiet, output: cli.global.output };
     match cli.command {
         Command::Completions { shell } => cmd::meta::completions(&ctx, shell),
         Command::Man => cmd::meta::man(&ctx),
@@ -80,9 +81,9 @@ fn run(cli: Cli) -> Result<Status, CliError> {
                 let (set, at) = rules_and_instant(&rules)?;
                 cmd::eligibility::check(&ctx, &set, &applicant, at)
             }
-            EligibilityCommand::Batch { rules, applicants } => {
+            EligibilityCommand::Batch { rules, applicants, table } => {
                 let (set, at) = rules_and_instant(&rules)?;
-                cmd::eligibility::batch(&ctx, &set, &applicants, at)
+                cmd::eligibility::batch(&ctx, &set, &applicants, &table, at)
             }
             EligibilityCommand::Rules { cohort, role } => match (cohort, role) {
                 (Some(c), Some(r)) => {

@@ -23,6 +23,41 @@ pub(crate) enum Format {
     Json,
     /// Markdown, to paste into a report or an issue.
     Markdown,
+    /// The main table as CSV, formulas defused.
+    Csv,
+    /// Every table as a sheet of an Excel workbook.
+    Xlsx,
+}
+
+impl Format {
+    /// The format a file name's extension asks for, if it asks for one.
+    pub(crate) fn of_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "txt" => Some(Format::Table),
+            _ => None,
+        }
+    }
+
+    /// The `--format` key.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// Whether the format is a table file rather than text for people.
+    pub(crate) fn is_sheet(self) -> bool {
+        matches!(self, Format::Csv | Format::Xlsx)
+    }
 }
 
 /// A report: what a service gets (`json`) and what a person reads (`blocks`).
@@ -35,6 +70,10 @@ pub(crate) struct Doc {
     /// JSON text to print instead of `json`, when a library already writes
     /// its documented document with its own field order.
     pub(crate) json_text: Option<String>,
+    /// The tables for `--format csv` and `xlsx`, named (the sheet names),
+    /// main table first; when empty, the tables of `blocks` under their
+    /// headings.
+    pub(crate) sheets: Vec<(String, Table)>,
 }
 
 /// A piece of a human-readable report.
@@ -90,7 +129,7 @@ impl Table {
 impl Doc {
     /// A report with this JSON answer and no human blocks yet.
     pub(crate) fn new(json: Value) -> Self {
-        Doc { json, blocks: Vec::new(), json_text: None }
+        Doc { json, blocks: Vec::new(), json_text: None, sheets: Vec::new() }
     }
 
     /// A report whose JSON answer is `value` serialized.
@@ -114,7 +153,90 @@ impl Doc {
             },
             Format::Table => render_text(&self.blocks),
             Format::Markdown => render_markdown(&self.blocks),
+            Format::Csv => {
+                let sheets = self.tables();
+                match sheets.first() {
+                    Some((_, t)) => twinning_core::write_csv(&t.headers, &t.rows)
+                        .unwrap_or_else(|e| format!("{e}\n")),
+                    None => String::new(),
+                }
+            }
+            // A workbook is bytes: `bytes` writes it.
+            Format::Xlsx => render_text(&self.blocks),
         }
+    }
+
+    /// The report's bytes in `format`: the text of [`Doc::render`], or an
+    /// `.xlsx` workbook.
+    ///
+    /// # Errors
+    ///
+    /// The message when the answer holds no table for `csv` or `xlsx`, or
+    /// the workbook cannot be written.
+    pub(crate) fn bytes(&self, format: Format) -> Result<Vec<u8>, String> {
+        if format.is_sheet() && self.tables().is_empty() {
+            return Err(format!(
+                "this answer has no table to write as {}; use --format json or markdown",
+                format.key()
+            ));
+        }
+        match format {
+            Format::Xlsx => {
+                let sheets = self.tables();
+                let out: Vec<twinning_core::SheetOut<'_>> = sheets
+                    .iter()
+                    .map(|(name, t)| twinning_core::SheetOut {
+                        name,
+                        headers: &t.headers,
+                        rows: &t.rows,
+                    })
+                    .collect();
+                twinning_core::write_xlsx(&out).map_err(|e| e.to_string())
+            }
+            _ => Ok(self.render(format).into_bytes()),
+        }
+    }
+
+    /// The named tables for csv and xlsx: `sheets`, or else every table of
+    /// the blocks under its heading (`Fields` as a two-column table).
+    pub(crate) fn tables(&self) -> Vec<(String, Table)> {
+        if !self.sheets.is_empty() {
+            return self.sheets.clone();
+        }
+        // (name, table, made from `Fields`)
+        let mut out: Vec<(String, Table, bool)> = Vec::new();
+        let mut heading = String::new();
+        for b in &self.blocks {
+            match b {
+                Block::Title(t) | Block::Heading(t) => heading.clone_from(t),
+                Block::Table(t) => {
+                    let name =
+                        if heading.is_empty() { "Table".to_owned() } else { heading.clone() };
+                    out.push((name, t.clone(), false));
+                }
+                Block::Fields(f) if !f.is_empty() => {
+                    let mut t = Table::new(&["Field", "Value"]);
+                    for (k, v) in f {
+                        t.row(vec![k.clone(), v.clone()]);
+                    }
+                    let name =
+                        if heading.is_empty() { "Summary".to_owned() } else { heading.clone() };
+                    out.push((name, t, true));
+                }
+                _ => {}
+            }
+        }
+        // The main table is the largest real table: a report's details,
+        // not its summary fields.
+        if let Some(main) = (0..out.len()).max_by_key(|i| {
+            out.get(*i).map_or((false, 0, std::cmp::Reverse(*i)), |(_, t, fields)| {
+                (!fields, t.rows.len(), std::cmp::Reverse(*i))
+            })
+        }) {
+            let first = out.remove(main);
+            out.insert(0, first);
+        }
+        out.into_iter().map(|(n, t, _)| (n, t)).collect()
     }
 }
 

@@ -95,12 +95,59 @@ fn every_problem_is_listed_and_exit_is_1() {
 
 #[test]
 fn malformed_documents_exit_2_naming_the_path() {
-    let run = twinning(&["outputs", "validate", &data("bad-output-money.json")]);
+    let run = twinning(&["outputs", "render", &data("bad-output-money.json")]);
     assert_bad_input(&run, "body.content.actions[1].budget_eur");
     assert!(run.stderr.contains("lots"));
+    // `validate` reports a mistaken value with the document's other
+    // problems: the document is invalid (exit 1), not unreadable.
+    let run = twinning(&["outputs", "validate", &data("bad-output-money.json")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("actions[1].budget_eur") && run.stdout.contains("lots"));
     assert_bad_input(
         &twinning(&["outputs", "render", &data("instance-small.json")]),
         "instance-small.json:",
     );
     assert_bad_input(&twinning(&["outputs", "new", "action-plan", "--cohort", "8"]), "cohort 8");
+}
+
+#[test]
+fn a_plan_written_by_hand_gets_every_problem_in_one_report() {
+    // Two actions typed by a person: short ids, a period backwards, an
+    // amount with a thousands point, "yes" for a flag, "1,500", a risk
+    // without its ratings, and a prerequisite that is not in the plan.
+    let run = twinning(&["outputs", "validate", &data("plan-by-hand.json"), "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let v = json(&run);
+    let mut places: Vec<String> = v["read_errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_owned())
+        .collect();
+    places.extend(
+        v["report"]["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["path"].as_str().unwrap().to_owned()),
+    );
+    let expected = [
+        "body.content.actions[0].period",
+        "body.content.actions[0].funding[0].amount_eur",
+        "body.content.actions[0].funding[0].secured",
+        "body.content.actions[0].kpis[0].target",
+        "body.content.actions[1].risks[0]",
+        "actions[1].depends_on[1]",
+    ];
+    for e in expected {
+        assert!(places.iter().any(|p| p == e), "{e} not reported: {places:?}");
+    }
+    let text = run.stdout.to_lowercase();
+    for rust_words in ["rawdaterange", "decimal type", "uuid parsing"] {
+        assert!(!text.contains(rust_words), "{rust_words} in {}", run.stdout);
+    }
+    // Fixing what that one report names gives a valid plan.
+    let fixed = twinning(&["outputs", "validate", &data("plan-by-hand-fixed.json")]);
+    assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
+    assert!(fixed.stdout.contains("valid, not yet complete"), "{}", fixed.stdout);
 }

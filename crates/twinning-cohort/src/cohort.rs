@@ -458,4 +458,10 @@ impl Cohort {
     pub fn phase_uid(&self, phase: &Phase) -> MilestoneId {
         milestone_id(self.id, &format!("phase.{}", phase.id))
     }
+
+    /// The deterministic id of a required output's due date in calendars,
+    /// derived from the cohort's id, the output's kind and its title.
+    pub fn output_uid(&self, output: &RequiredOutput) -> MilestoneId {
+        milestone_id(self.id, &format!("output.{}.{}", output.kind.key(), output.title))
+    }
 }

@@ -4,23 +4,50 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate, Utc};
 
-use crate::{Cohort, Moment, When};
+use twinning_core::{mermaid_task, mermaid_title};
 
-/// The `DTSTAMP` of every exported event: the date of the newest source in
-/// the built-in data (March 2026). A fixed stamp keeps exports identical
-/// byte for byte from run to run.
+use crate::{Cohort, MilestoneKind, Moment, to_brussels};
+
+/// The date of the built-in data (its newest source, March 2026), as an
+/// iCalendar UTC stamp: the `DTSTAMP` of a cohort whose provenance records
+/// carry no `as_of` day.
 pub const ICAL_DTSTAMP: &str = "20260301T000000Z";
 
-/// The cohort's phases and dated milestones as an iCalendar file (RFC 5545).
+/// The day [`ICAL_DTSTAMP`] stands for.
+const BUILTIN_DATA_AS_OF: (i32, u32, u32) = (2026, 3, 1);
+
+/// The day `SEQUENCE` counts from: the programme's first call (cohort 1,
+/// May 2023). A newer data date gives a higher sequence.
+const SEQUENCE_EPOCH: (i32, u32, u32) = (2023, 1, 1);
+
+/// The reminders before each deadline: `(trigger before an instant,
+/// trigger before an all-day deadline's midnight, words)`. An all-day
+/// deadline's reminders ring at 09:00 on the days before.
+const REMINDERS: [(&str, &str, &str); 2] =
+    [("-P7D", "-P6DT15H", "in one week"), ("-P1D", "-PT15H", "tomorrow")];
+
+/// The cohort's phases, dated milestones and the due dates of its required
+/// outputs as an iCalendar file (RFC 5545) that calendar apps import and
+/// update.
 ///
 /// * Lines end in CRLF and are folded at 75 octets (never inside a UTF-8
 ///   character); text escapes `\`, `;`, `,` and newlines.
-/// * Each event's `UID` is its deterministic id (`<uuid>@twinning`), and
-///   `DTSTAMP` is [`ICAL_DTSTAMP`], so the same cohort always gives the same
-///   bytes and re-importing updates events instead of duplicating them.
-/// * Exact instants are written in UTC (`DTSTART:20250912T150000Z`); days
-///   and months become all-day events (`DTSTART;VALUE=DATE:`) with an
-///   exclusive `DTEND`, a month-granular phase spanning all its months.
+/// * Each event's `UID` is its deterministic id (`<uuid>@twinning`), so
+///   importing a newer file replaces events instead of duplicating them.
+///   `DTSTAMP` is the data's date, the newest `as_of` day of the cohort's
+///   provenance records (else the built-in data's, [`ICAL_DTSTAMP`]), and
+///   `SEQUENCE` counts the days from 1 January 2023 to it: newer data, a
+///   higher sequence. The same cohort always gives the same bytes.
+/// * Exact instants are written in UTC (`DTSTART:20250912T150000Z`); the
+///   description gives the printed Brussels time. Days and months are
+///   all-day events (`DTSTART;VALUE=DATE:`) with an exclusive `DTEND`.
+/// * A deadline (a call closing, an output due) is one event at its
+///   instant, or an all-day event on its last day when the source gives
+///   only a day or a month, with two reminders (`VALARM`): a week and a day
+///   before.
+/// * An event that another one already shows (a phase and an activity with
+///   the same title and days, such as cohort 5's Matchmaking Days) is
+///   written once.
 ///
 /// ```
 /// let c5 = twinning_cohort::Cohort::builtin(twinning_cohort::CohortNumber::new(5)?).ok_or("no cohort 5")?;
@@ -30,6 +57,57 @@ pub const ICAL_DTSTAMP: &str = "20260301T000000Z";
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn to_icalendar(cohort: &Cohort) -> String {
+    let as_of = data_as_of(cohort);
+    let stamp = format!("{}T000000Z", date_stamp(as_of));
+    let epoch = NaiveDate::from_ymd_opt(SEQUENCE_EPOCH.0, SEQUENCE_EPOCH.1, SEQUENCE_EPOCH.2)
+        .unwrap_or(as_of);
+    let sequence = as_of.signed_duration_since(epoch).num_days().max(0);
+    let mut events: Vec<Event> = Vec::new();
+    for phase in cohort.phases() {
+        events.push(Event {
+            uid: cohort.phase_uid(phase).to_string(),
+            summary: format!("Cohort {}: {}", cohort.number(), phase.title),
+            start: Moment::Month(phase.months.start()),
+            end: Some(Moment::Month(phase.months.end())),
+            description: format!("Phase of {}. Source: {}", cohort.name(), phase.provenance),
+            category: "phase".to_owned(),
+            deadline: false,
+        });
+    }
+    for m in cohort.milestones() {
+        let mut description = format!("Source: {}", m.provenance);
+        for alt in &m.alternatives {
+            description.push_str("\nOther reading: ");
+            description.push_str(alt);
+        }
+        let deadline = m.kind == MilestoneKind::CallCloses;
+        events.push(Event {
+            uid: m.id.to_string(),
+            summary: format!("Cohort {}: {}", cohort.number(), m.title),
+            start: m.when.start(),
+            end: m.when.end(),
+            description,
+            category: m.kind.key().to_owned(),
+            deadline,
+        });
+    }
+    for o in cohort.required_outputs() {
+        let Some(due) = &o.due else { continue };
+        events.push(Event {
+            uid: cohort.output_uid(o).to_string(),
+            summary: format!("Cohort {}: {} due", cohort.number(), o.title),
+            start: Moment::Month(due.value),
+            end: None,
+            description: format!(
+                "Required output of {}. Due: {}. Source: {}",
+                cohort.name(),
+                due.value,
+                due.provenance
+            ),
+            category: "output-due".to_owned(),
+            deadline: true,
+        });
+    }
     let mut out = String::new();
     let mut line = |text: &str| fold_into(&mut out, text);
     line("BEGIN:VCALENDAR");
@@ -38,66 +116,112 @@ pub fn to_icalendar(cohort: &Cohort) -> String {
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     line(&format!("X-WR-CALNAME:{}", escape(cohort.name())));
-    for phase in cohort.phases() {
-        let uid = cohort.phase_uid(phase);
-        let when = When::at(Moment::Month(phase.months.start()));
-        let end = Moment::Month(phase.months.end());
-        let description = format!("Phase of {}. Source: {}", cohort.name(), phase.provenance);
-        let summary = format!("Cohort {}: {}", cohort.number(), phase.title);
-        event(&mut line, &uid.to_string(), &summary, when, Some(end), &description, "phase");
-    }
-    for m in cohort.milestones() {
-        let mut description = format!("Source: {}", m.provenance);
-        for alt in &m.alternatives {
-            description.push_str("\nOther reading: ");
-            description.push_str(alt);
+    let mut seen: Vec<(String, NaiveDate, NaiveDate)> = Vec::new();
+    for e in &events {
+        let days = (e.start.first_day(), e.end.unwrap_or(e.start).last_day());
+        let key = (e.summary.clone(), days.0, days.1);
+        if !e.start.is_instant() && seen.contains(&key) {
+            continue;
         }
-        let summary = format!("Cohort {}: {}", cohort.number(), m.title);
-        event(
-            &mut line,
-            &m.id.to_string(),
-            &summary,
-            m.when,
-            m.when.end(),
-            &description,
-            m.kind.key(),
-        );
+        seen.push(key);
+        e.write(&mut line, &stamp, sequence);
     }
     line("END:VCALENDAR");
     out
 }
 
-fn event(
-    line: &mut impl FnMut(&str),
-    uid: &str,
-    summary: &str,
-    when: When,
+/// The newest `as_of` day among the cohort's provenance records, else the
+/// built-in data's date.
+fn data_as_of(cohort: &Cohort) -> NaiveDate {
+    let builtin =
+        NaiveDate::from_ymd_opt(BUILTIN_DATA_AS_OF.0, BUILTIN_DATA_AS_OF.1, BUILTIN_DATA_AS_OF.2)
+            .unwrap_or(NaiveDate::MIN);
+    cohort
+        .phases()
+        .iter()
+        .map(|p| &p.provenance)
+        .chain(cohort.milestones().iter().map(|m| &m.provenance))
+        .chain(cohort.required_outputs().iter().map(|o| &o.provenance))
+        .filter_map(twinning_core::Provenance::as_of)
+        .max()
+        .unwrap_or(builtin)
+}
+
+/// One calendar event before writing.
+struct Event {
+    uid: String,
+    summary: String,
+    start: Moment,
     end: Option<Moment>,
-    description: &str,
-    category: &str,
-) {
-    line("BEGIN:VEVENT");
-    line(&format!("UID:{uid}@twinning"));
-    line(&format!("DTSTAMP:{ICAL_DTSTAMP}"));
-    match when.start() {
-        Moment::At(start) => {
-            line(&format!("DTSTART:{}", utc_stamp(start)));
-            if let Some(Moment::At(stop)) = end {
-                line(&format!("DTEND:{}", utc_stamp(stop)));
+    description: String,
+    category: String,
+    deadline: bool,
+}
+
+impl Event {
+    fn write(&self, line: &mut impl FnMut(&str), stamp: &str, sequence: i64) {
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}@twinning", self.uid));
+        line(&format!("DTSTAMP:{stamp}"));
+        line(&format!("SEQUENCE:{sequence}"));
+        let mut description = self.description.clone();
+        match (self.start, self.deadline) {
+            (Moment::At(start), _) => {
+                line(&format!("DTSTART:{}", utc_stamp(start)));
+                if let Some(Moment::At(stop)) = self.end.filter(|e| e.start_instant() > start) {
+                    line(&format!("DTEND:{}", utc_stamp(stop)));
+                }
+                let local = to_brussels(start);
+                let zone = if local.offset().local_minus_utc() == 3600 { "CET" } else { "CEST" };
+                let what = if self.deadline { "Deadline:" } else { "At" };
+                let brussels = format!(
+                    "{} Brussels time ({zone}, {})",
+                    local.format("%A %-d %B %Y, %H:%M"),
+                    local.format("%:z")
+                );
+                description = if local.offset() == start.offset() {
+                    format!("{what} {brussels}.\n{description}")
+                } else {
+                    format!(
+                        "{what} {} {} as the source prints it, which is {brussels}.\n{description}",
+                        start.format("%A %-d %B %Y, %H:%M"),
+                        start.format("%:z")
+                    )
+                };
+            }
+            (start, deadline) => {
+                // A deadline given as a day or a month falls on its last day.
+                let first =
+                    if deadline { self.end.unwrap_or(start).last_day() } else { start.first_day() };
+                let last = self.end.unwrap_or(start).last_day();
+                line(&format!("DTSTART;VALUE=DATE:{}", date_stamp(first)));
+                let after = last.checked_add_days(Days::new(1)).unwrap_or(last);
+                line(&format!("DTEND;VALUE=DATE:{}", date_stamp(after)));
+                line("TRANSP:TRANSPARENT");
+                if deadline {
+                    description = format!(
+                        "Deadline: by the end of {} (Brussels time); the source gives no \
+                         hour.\n{description}",
+                        last.format("%A %-d %B %Y")
+                    );
+                }
             }
         }
-        start => {
-            let last = end.unwrap_or(start).last_day();
-            line(&format!("DTSTART;VALUE=DATE:{}", date_stamp(start.first_day())));
-            let after = last.checked_add_days(Days::new(1)).unwrap_or(last);
-            line(&format!("DTEND;VALUE=DATE:{}", date_stamp(after)));
-            line("TRANSP:TRANSPARENT");
+        line(&format!("SUMMARY:{}", escape(&self.summary)));
+        line(&format!("DESCRIPTION:{}", escape(&description)));
+        line(&format!("CATEGORIES:{}", escape(&self.category)));
+        if self.deadline {
+            for (before_instant, before_day, words) in REMINDERS {
+                let trigger = if self.start.is_instant() { before_instant } else { before_day };
+                line("BEGIN:VALARM");
+                line("ACTION:DISPLAY");
+                line(&format!("TRIGGER:{trigger}"));
+                line(&format!("DESCRIPTION:{}", escape(&format!("{} {words}", self.summary))));
+                line("END:VALARM");
+            }
         }
+        line("END:VEVENT");
     }
-    line(&format!("SUMMARY:{}", escape(summary)));
-    line(&format!("DESCRIPTION:{}", escape(description)));
-    line(&format!("CATEGORIES:{}", escape(category)));
-    line("END:VEVENT");
 }
 
 fn utc_stamp(at: chrono::DateTime<chrono::FixedOffset>) -> String {
@@ -144,20 +268,24 @@ fn fold_into(out: &mut String, text: &str) {
 /// milestones as milestone markers.
 ///
 /// Dates are calendar days (`dateFormat YYYY-MM-DD`); an instant is shown on
-/// its day in the offset the source printed. Characters that Mermaid reads
-/// as syntax in a task name (`:`, `;`, `#`) are replaced.
+/// its day in the offset the source printed. Task names and the title go
+/// through [`twinning_core::mermaid_task`] and
+/// [`twinning_core::mermaid_title`]: Mermaid's entity codes keep `:`, `;`,
+/// `#` and names starting with a Mermaid keyword ("Call for …") as
+/// written, where they used to break the chart.
 ///
 /// ```
 /// let c1 = twinning_cohort::Cohort::builtin(twinning_cohort::CohortNumber::new(1)?).ok_or("no cohort 1")?;
 /// let chart = twinning_cohort::to_mermaid_gantt(c1);
 /// assert!(chart.starts_with("gantt\n"));
 /// assert!(chart.contains("Programme runs :p2, 2023-09-01, 2025-06-01\n"));
+/// assert!(chart.contains("    #67;all for Twin Cities open :p1, "));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn to_mermaid_gantt(cohort: &Cohort) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "gantt");
-    let _ = writeln!(out, "    title {}", mermaid_text(cohort.name()));
+    let _ = writeln!(out, "    title {}", mermaid_title(cohort.name()));
     let _ = writeln!(out, "    dateFormat YYYY-MM-DD");
     let _ = writeln!(out, "    axisFormat %Y-%m");
     if !cohort.phases().is_empty() {
@@ -167,7 +295,7 @@ pub fn to_mermaid_gantt(cohort: &Cohort) -> String {
         let start = phase.months.start().first_day();
         let last = phase.months.end().last_day();
         let end = last.checked_add_days(Days::new(1)).unwrap_or(last);
-        let _ = writeln!(out, "    {} :p{}, {}, {}", mermaid_text(&phase.title), i + 1, start, end);
+        let _ = writeln!(out, "    {} :p{}, {}, {}", mermaid_task(&phase.title), i + 1, start, end);
     }
     if !cohort.milestones().is_empty() {
         let _ = writeln!(out, "    section Milestones");
@@ -176,24 +304,12 @@ pub fn to_mermaid_gantt(cohort: &Cohort) -> String {
         let _ = writeln!(
             out,
             "    {} :milestone, m{}, {}, 0d",
-            mermaid_text(&m.title),
+            mermaid_task(&m.title),
             i + 1,
             m.at.date_naive()
         );
     }
     out
-}
-
-fn mermaid_text(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            ':' => '-',
-            ';' => ',',
-            '#' => ' ',
-            '\n' | '\r' => ' ',
-            c => c,
-        })
-        .collect()
 }
 
 #[cfg(test)]

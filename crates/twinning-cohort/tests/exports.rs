@@ -8,27 +8,185 @@ use twinning_cohort::{ICAL_DTSTAMP, builtin_cohorts, to_icalendar, to_mermaid_ga
 
 use crate::cohort;
 
+/// A cohort defined downstream whose provenance records carry no day.
+const COHORT_WITHOUT_DAYS: &str = include_str!("data/cohort-6.json");
+
 fn prop<'a>(event: &'a ical::parser::ical::component::IcalEvent, name: &str) -> Option<&'a str> {
     event.properties.iter().find(|p| p.name == name).and_then(|p| p.value.as_deref())
 }
 
+/// One event as the second parser (the `icalendar` crate) reads it: its
+/// properties by name, and its alarms' triggers.
+struct Parsed {
+    props: Vec<(String, String)>,
+    triggers: Vec<String>,
+}
+
+impl Parsed {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.props.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+fn second_parser(ics: &str) -> Vec<Parsed> {
+    let unfolded = icalendar::parser::unfold(ics);
+    let calendar = icalendar::parser::read_calendar(&unfolded).expect("parses");
+    calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .map(|c| Parsed {
+            props: c
+                .properties
+                .iter()
+                .map(|p| (p.name.as_str().to_owned(), p.val.as_str().to_owned()))
+                .collect(),
+            triggers: c
+                .components
+                .iter()
+                .filter(|a| a.name.as_str() == "VALARM")
+                .filter_map(|a| a.find_prop("TRIGGER").map(|t| t.val.as_str().to_owned()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// The first parser (the `ical` crate).
+fn first_parser(ics: &str) -> ical::parser::ical::component::IcalCalendar {
+    let mut parser = ical::IcalParser::new(BufReader::new(ics.as_bytes()));
+    let calendar = parser.next().expect("one calendar").expect("parses");
+    assert!(parser.next().is_none(), "exactly one calendar");
+    calendar
+}
+
+/// Days from 2023-01-01 to 2026-03-01, counted by hand: 365 (2023) + 366
+/// (2024, a leap year) + 365 (2025) + 31 (January) + 28 (February 2026).
+const BUILTIN_SEQUENCE: &str = "1155";
+
 #[test]
-fn icalendar_parses_with_an_independent_parser() {
+fn icalendar_parses_in_two_independent_parsers_with_stable_ids() {
     for c in builtin_cohorts() {
         let ics = to_icalendar(c);
-        let mut parser = ical::IcalParser::new(BufReader::new(ics.as_bytes()));
-        let calendar = parser.next().expect("one calendar").expect("parses");
-        assert!(parser.next().is_none(), "exactly one calendar");
-        assert_eq!(calendar.events.len(), c.phases().len() + c.milestones().len());
+        let first = first_parser(&ics);
+        let second = second_parser(&ics);
+        assert_eq!(first.events.len(), second.len());
         let mut uids = BTreeSet::new();
-        for event in &calendar.events {
-            let uid = prop(event, "UID").expect("UID");
+        let mut shown = BTreeSet::new();
+        let mut stamps = BTreeSet::new();
+        for (a, b) in first.events.iter().zip(&second) {
+            let uid = prop(a, "UID").expect("UID");
+            assert_eq!(b.get("UID"), Some(uid));
             assert!(uid.ends_with("@twinning"), "{uid}");
             assert!(uids.insert(uid.to_owned()), "duplicate UID {uid}");
-            assert_eq!(prop(event, "DTSTAMP"), Some(ICAL_DTSTAMP));
-            assert!(prop(event, "DTSTART").is_some());
-            assert!(prop(event, "SUMMARY").is_some_and(|s| !s.is_empty()));
+            // DTSTAMP is the data's date, and SEQUENCE the days since
+            // 2023-01-01 up to it: both the same throughout a file.
+            let stamp = prop(a, "DTSTAMP").expect("DTSTAMP");
+            assert_eq!(b.get("DTSTAMP"), Some(stamp));
+            let day = chrono::NaiveDate::parse_from_str(&stamp[..8], "%Y%m%d").unwrap();
+            assert_eq!(&stamp[8..], "T000000Z");
+            let days = (day - chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()).num_days();
+            assert_eq!(b.get("SEQUENCE"), Some(days.to_string().as_str()));
+            stamps.insert(stamp.to_owned());
+            let start = prop(a, "DTSTART").expect("DTSTART");
+            assert_eq!(b.get("DTSTART"), Some(start));
+            let summary = b.get("SUMMARY").expect("SUMMARY");
+            assert!(!summary.is_empty());
+            // No event twice: the same title on the same days.
+            let key = (summary.to_owned(), start.to_owned(), b.get("DTEND").map(str::to_owned));
+            assert!(shown.insert(key), "{summary} twice in cohort {}", c.number());
         }
+        assert_eq!(stamps.len(), 1, "one DTSTAMP per file");
+    }
+    // A cohort whose sources carry no day has the built-in data's date.
+    let c6 = twinning_cohort::Cohort::from_json(COHORT_WITHOUT_DAYS).unwrap();
+    let e = &second_parser(&to_icalendar(&c6))[0];
+    assert_eq!(e.get("DTSTAMP"), Some(ICAL_DTSTAMP));
+    assert_eq!(e.get("SEQUENCE"), Some(BUILTIN_SEQUENCE));
+    // Cohort 5's Matchmaking Days are a phase and an activity: one event.
+    let ics = to_icalendar(cohort(5));
+    let matchmaking = second_parser(&ics)
+        .iter()
+        .filter(|e| e.get("SUMMARY").is_some_and(|s| s.contains("Matchmaking Days")))
+        .count();
+    assert_eq!(matchmaking, 1);
+}
+
+/// The last day of a month, computed from the first day of the next.
+fn last_day(year: i32, month: u32) -> chrono::NaiveDate {
+    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap().pred_opt().unwrap()
+}
+
+#[test]
+fn every_deadline_is_at_its_printed_local_time_with_two_reminders() {
+    use chrono::{Datelike, TimeZone};
+    use twinning_cohort::{MilestoneKind, Moment};
+    let mut instants = 0;
+    let mut brussels_checked = 0;
+    for c in builtin_cohorts() {
+        let events = second_parser(&to_icalendar(c));
+        let alarms = first_parser(&to_icalendar(c));
+        for m in c.milestones().iter().filter(|m| m.kind == MilestoneKind::CallCloses) {
+            let uid = format!("{}@twinning", m.id);
+            let (i, e) = events
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.get("UID") == Some(uid.as_str()))
+                .expect("the deadline is an event");
+            let start = e.get("DTSTART").unwrap();
+            match m.when.start() {
+                Moment::At(printed) => {
+                    // The UTC instant in the file, read with the offset the
+                    // source printed, is the time the source printed; where
+                    // that offset is Brussels' (the time-zone database's) on
+                    // that day, the Brussels clock shows it too.
+                    let utc =
+                        chrono::NaiveDateTime::parse_from_str(start, "%Y%m%dT%H%M%SZ").unwrap();
+                    let shown = printed.offset().from_utc_datetime(&utc);
+                    assert_eq!(shown.naive_local(), printed.naive_local(), "{}", m.title);
+                    let brussels = chrono_tz::Europe::Brussels.from_utc_datetime(&utc);
+                    if chrono::Offset::fix(brussels.offset()) == *printed.offset() {
+                        assert_eq!(brussels.naive_local(), printed.naive_local(), "{}", m.title);
+                        brussels_checked += 1;
+                    }
+                    instants += 1;
+                    assert_eq!(e.triggers, ["-P7D", "-P1D"]);
+                }
+                Moment::Day(day) => {
+                    assert_eq!(start, day.format("%Y%m%d").to_string());
+                    assert_eq!(e.triggers, ["-P6DT15H", "-PT15H"]);
+                }
+                Moment::Month(month) => {
+                    // An all-day event on the month's last day, not a month-long block.
+                    let last = last_day(month.first_day().year(), month.first_day().month());
+                    assert_eq!(start, last.format("%Y%m%d").to_string(), "{}", m.title);
+                    let next = last.succ_opt().unwrap().format("%Y%m%d").to_string();
+                    assert_eq!(e.get("DTEND"), Some(next.as_str()));
+                    assert_eq!(e.triggers, ["-P6DT15H", "-PT15H"]);
+                }
+            }
+            // The first parser sees the same two alarms.
+            assert_eq!(alarms.events[i].alarms.len(), 2);
+        }
+    }
+    assert!(instants >= 3, "the built-in data has deadlines printed to the minute");
+    assert!(brussels_checked >= 2, "most are printed in Brussels time");
+}
+
+#[test]
+fn the_outputs_due_dates_are_deadlines_too() {
+    let c5 = cohort(5);
+    let events = second_parser(&to_icalendar(c5));
+    for o in c5.required_outputs() {
+        let Some(due) = &o.due else { continue };
+        let e = events
+            .iter()
+            .find(|e| e.get("SUMMARY") == Some(format!("Cohort 5: {} due", o.title).as_str()))
+            .expect("an event for the output's due date");
+        let first = due.value.first_day();
+        let last = last_day(chrono::Datelike::year(&first), chrono::Datelike::month(&first));
+        assert_eq!(e.get("DTSTART"), Some(last.format("%Y%m%d").to_string().as_str()));
+        assert_eq!(e.triggers.len(), 2);
     }
 }
 

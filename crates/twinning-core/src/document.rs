@@ -108,6 +108,7 @@ impl DocumentError {
             Some(cut) if e.line() > 0 => text.get(..cut).unwrap_or(&text).to_owned(),
             _ => text,
         };
+        let message = plain_words(&message);
         let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path.to_owned() };
         DocumentError::Json {
             what,
@@ -118,6 +119,27 @@ impl DocumentError {
             syntax: e.is_syntax() || e.is_eof(),
         }
     }
+}
+
+/// A serde message in the user's words: the names of this workspace's
+/// internal types (`struct RawDateRange`) and of library types (`a Decimal
+/// type`) become descriptions of what to write.
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 5] = [
+        ("expected a boolean", "expected true or false"),
+        (
+            "struct RawDateRange",
+            "a period such as {\"start\": \"2026-10-01\", \"end\": \"2026-10-30\"}",
+        ),
+        ("a Decimal type", "a number such as 12000.50"),
+        ("UUID parsing failed", "not a UUID"),
+        ("struct Raw", "an object "),
+    ];
+    let mut out = message.to_owned();
+    for (from, to) in WORDS {
+        out = out.replace(from, to);
+    }
+    out
 }
 
 /// Whether a document must carry its version field.

@@ -23,6 +23,10 @@
 //! * [`DocumentReader`]: the one way JSON documents are read — size limit,
 //!   byte order mark, schema-version probe, errors with the field path, line
 //!   and column — and its [`DocumentError`].
+//! * [`read_table`]: tables as people hand them over (CSV of any usual
+//!   separator and encoding, `.xlsx`/`.ods` sheets) with [`Table::match_columns`]
+//!   for headers and a [`ColumnMapping`]; [`write_csv`] and [`write_xlsx`]
+//!   write tables back with formulas defused ([`defuse_cell`]).
 //! * [`Error`]: what goes wrong when any of these is built from outside data.
 //!
 //! # Example
@@ -63,17 +67,21 @@
 
 mod cohort_number;
 mod country;
+mod country_names;
 mod date_range;
 mod document;
 mod error;
 mod id;
 mod keyed;
+mod mermaid;
 pub use crate::keyed::Keyed;
 mod month;
 mod name;
 mod provenance;
+mod recover;
 mod role;
 mod slug;
+mod table;
 mod text;
 
 pub use crate::cohort_number::CohortNumber;
@@ -85,10 +93,17 @@ pub use crate::id::{
     ActionId, ActivityId, ApplicantId, CityId, CohortId, LearningGoalId, MilestoneId, OutputId,
     PracticeId, ProjectId, StakeholderId,
 };
+pub use crate::mermaid::{mermaid_task, mermaid_title};
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
+pub use crate::recover::{MAX_REPORTED, Recovered};
 pub use crate::role::Role;
 pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
+pub use crate::table::{
+    CellPlace, Column, ColumnMapping, DELIMITERS, MAX_TABLE_BYTES, MAX_TABLE_ROWS, Matched,
+    RowPlace, SheetOut, Table, TableError, TableOptions, TableRow, column_letters, decode_text,
+    defuse_cell, detect_delimiter, fold_header, read_table, write_csv, write_xlsx,
+};
 pub use crate::text::{BOM_MESSAGE, LineIndex, leading_bom};
 pub use uuid::Uuid;

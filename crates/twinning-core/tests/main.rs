@@ -5,7 +5,9 @@
 mod countries;
 mod dates;
 mod ids;
+mod mermaid;
 mod provenance;
+mod tables;
 
 use chrono::NaiveDate;
 

@@ -14,6 +14,30 @@ pub struct Batch {
     pub summary: Summary,
     /// One decision per applicant, in the order the applicants were given.
     pub decisions: Vec<Decision>,
+    /// When the applicants came from a table: one entry per decision, in
+    /// the same order, with the row's reference, place and duplicate flag
+    /// ([`Batch::with_table`]). Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<RowInfo>,
+    /// How the table was read (encoding, separator, ignored columns, times
+    /// read as Brussels time, duplicates). Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// Where a decision's applicant came from in a table.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RowInfo {
+    /// The row's key (a survey's respondent id), if the table had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// `line 4` or `row 4`.
+    pub place: String,
+    /// The place of an earlier row with the same applicant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
 }
 
 /// Counts over a batch of decisions.
@@ -80,6 +104,87 @@ impl RuleSet {
     ) -> Batch {
         let decisions: Vec<Decision> =
             applicants.into_iter().map(|a| self.evaluate(a, at, registry)).collect();
-        Batch { summary: Summary::of(&decisions), decisions }
+        Batch { summary: Summary::of(&decisions), decisions, rows: Vec::new(), notes: Vec::new() }
+    }
+}
+
+/// The columns of [`Batch::table`], in order.
+pub const BATCH_COLUMNS: [&str; 9] = [
+    "reference",
+    "row",
+    "applicant",
+    "verdict",
+    "failed",
+    "unknown",
+    "conflicts",
+    "duplicate_of",
+    "evaluated_at",
+];
+
+impl Batch {
+    /// The batch with the places, references and notes of the table its
+    /// applicants were read from (in the same order).
+    #[must_use]
+    pub fn with_table(mut self, table: &crate::ApplicantTable) -> Self {
+        self.rows = table
+            .rows
+            .iter()
+            .map(|r| RowInfo {
+                reference: r.reference.clone(),
+                place: r.place.clone(),
+                duplicate_of: r.duplicate_of.clone(),
+            })
+            .collect();
+        self.notes.clone_from(&table.notes);
+        self
+    }
+
+    /// The decisions as a table for a spreadsheet: one row per applicant
+    /// with [`BATCH_COLUMNS`], the failed and unknown criteria written out
+    /// as `criterion: sentence` lines, the conflicts as `field: declared
+    /// vs registry — resolution`; the reference, place and duplicate cells
+    /// come from [`Batch::rows`] and are empty without them.
+    #[must_use]
+    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let headers = BATCH_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        let body = self
+            .decisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let row = self.rows.get(i);
+                let of = |o: Outcome| {
+                    d.outcomes()
+                        .iter()
+                        .filter(|c| c.outcome == o)
+                        .map(|c| format!("{}: {}", c.criterion, c.sentence))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                let conflicts = d
+                    .conflicts()
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}: declared {}, registry {} — {}",
+                            c.field, c.declared, c.registry, c.resolution
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                vec![
+                    row.and_then(|r| r.reference.clone()).unwrap_or_default(),
+                    row.map(|r| r.place.clone()).unwrap_or_default(),
+                    d.applicant().to_owned(),
+                    d.verdict().to_string(),
+                    of(Outcome::Failed),
+                    of(Outcome::Unknown),
+                    conflicts,
+                    row.and_then(|r| r.duplicate_of.clone()).unwrap_or_default(),
+                    d.evaluated_at().format("%Y-%m-%d %H:%M %:z").to_string(),
+                ]
+            })
+            .collect();
+        (headers, body)
     }
 }

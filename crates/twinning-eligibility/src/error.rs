@@ -48,17 +48,22 @@ pub enum Error {
     },
     /// A cell, a row or the header of an applicants table is wrong.
     #[error(
-        "applicants table, line {line}{}: {message}",
-        column.as_deref().map(|c| format!(", column {c}")).unwrap_or_default()
+        "applicants table, {place}{}: {message}",
+        column.as_deref().map(|c| format!(", column {c:?}")).unwrap_or_default()
     )]
     Table {
-        /// The line in the file (1 is the header).
-        line: u64,
-        /// The column, or `None` for the header or a whole row.
+        /// Where: `line 7, column "invited"`, `cell C7 (column "invited")`,
+        /// `line 1` for the header.
+        place: String,
+        /// The column when `place` does not name it.
         column: Option<String>,
         /// What is wrong and how to write it.
         message: String,
     },
+    /// The file cannot be read as a table at all (encoding, workbook,
+    /// quoting), from `twinning-core`'s reader.
+    #[error("applicants table: {0}")]
+    TableFile(#[from] twinning_core::TableError),
     /// An element of a list of applicants fails its checks.
     #[error("applicant {index} of the list: {source}")]
     InList {

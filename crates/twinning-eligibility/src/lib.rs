@@ -95,7 +95,7 @@ mod rule_set;
 mod table;
 
 pub use crate::applicant::{APPLICANT_SCHEMA_VERSION, Applicant, Claims};
-pub use crate::batch::{Batch, Summary};
+pub use crate::batch::{BATCH_COLUMNS, Batch, RowInfo, Summary};
 pub use crate::builtin_registry::BuiltinRegistry;
 pub use crate::criterion::{CountryGroup, Criterion, DateBasis, Rule};
 pub use crate::decision::{
@@ -105,7 +105,10 @@ pub use crate::decision::{
 pub use crate::error::Error;
 pub use crate::registry::{EarlierRole, EarlierRoles, Registry};
 pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_BYTES, RULE_SET_SCHEMA_VERSION, RuleSet};
-pub use crate::table::APPLICANT_COLUMNS;
+pub use crate::table::{
+    APPLICANT_COLUMN_ALIASES, APPLICANT_COLUMNS, ApplicantRow, ApplicantTable,
+    ApplicantTableOptions, DateOrder,
+};
 
 /// The longest name (of an applicant, a project, a rule set) accepted, in bytes.
 pub const MAX_NAME_LEN: usize = 200;

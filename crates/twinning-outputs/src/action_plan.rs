@@ -28,7 +28,8 @@ pub struct ActionPlan {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Action {
-    /// Its id, referenced by `depends_on`.
+    /// Its id, referenced by `depends_on`: a short name (`survey`) or a UUID.
+    #[serde(deserialize_with = "crate::ids::action")]
     pub id: ActionId,
     /// What is done.
     pub title: String,
@@ -37,6 +38,7 @@ pub struct Action {
     /// The days it runs, both included.
     pub period: DateRange,
     /// Its budget in euros.
+    #[serde(deserialize_with = "crate::amount::eur")]
     pub budget_eur: Decimal,
     /// Where the money comes from.
     pub funding: Vec<FundingSource>,
@@ -45,6 +47,7 @@ pub struct Action {
     /// What could go wrong.
     pub risks: Vec<Risk>,
     /// The actions that must end before this one starts.
+    #[serde(deserialize_with = "crate::ids::actions")]
     pub depends_on: Vec<ActionId>,
 }
 
@@ -56,6 +59,7 @@ pub struct FundingSource {
     /// Its name (municipal budget, a programme, a loan).
     pub name: String,
     /// The amount in euros.
+    #[serde(deserialize_with = "crate::amount::eur")]
     pub amount_eur: Decimal,
     /// Whether the money is committed (true) or still hoped for (false).
     pub secured: bool,
@@ -71,8 +75,10 @@ pub struct Kpi {
     /// Its unit (`trips/day`, `%`, `t CO2e`).
     pub unit: String,
     /// The value today.
+    #[serde(deserialize_with = "crate::amount::quantity")]
     pub baseline: Decimal,
     /// The value aimed for.
+    #[serde(deserialize_with = "crate::amount::quantity")]
     pub target: Decimal,
 }
 
@@ -158,13 +164,17 @@ pub struct Schedule {
 #[serde(deny_unknown_fields)]
 pub struct FundingSummary {
     /// Sum of the action budgets.
+    #[serde(deserialize_with = "crate::amount::eur")]
     pub total_budget_eur: Decimal,
     /// Sum of the secured funding.
+    #[serde(deserialize_with = "crate::amount::eur")]
     pub secured_eur: Decimal,
     /// Sum of the funding not yet secured.
+    #[serde(deserialize_with = "crate::amount::eur")]
     pub unsecured_eur: Decimal,
     /// Total budget minus secured funding: what is still to be found
     /// (negative when more is secured than budgeted).
+    #[serde(deserialize_with = "crate::amount::eur")]
     pub gap_eur: Decimal,
 }
 

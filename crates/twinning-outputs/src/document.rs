@@ -1,6 +1,6 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use twinning_cohort::{CohortNumber, OutputKind};
-use twinning_core::{CityId, DocumentError, DocumentReader, OutputId, VersionField};
+use twinning_core::{CityId, DocumentError, DocumentReader, OutputId, Recovered, VersionField};
 
 use crate::problem::{Problems, need_text};
 use crate::{
@@ -325,5 +325,19 @@ impl Document {
     /// the wrong shape, with the field path, line and column.
     pub fn from_json(text: &str) -> Result<Document, Error> {
         Ok(READER.read(text)?)
+    }
+
+    /// Reads a document like [`Document::from_json`], but when it has
+    /// mistakes of shape or value, reports every one of them, not only the
+    /// first (see [`twinning_core::DocumentReader::read_all`]); the
+    /// document with neutral values in their place comes along when every
+    /// mistake could be stepped over, for [`Document::check`] to find the
+    /// problems of the rest.
+    ///
+    /// # Errors
+    ///
+    /// [`Recovered`] with each mistake as a [`DocumentError`].
+    pub fn from_json_all(text: &str) -> Result<Document, Recovered<Document>> {
+        READER.read_all(text)
     }
 }

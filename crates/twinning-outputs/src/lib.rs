@@ -113,10 +113,12 @@ pub mod _documentation {
 }
 
 mod action_plan;
+mod amount;
 mod context;
 mod document;
 mod error;
 mod graph;
+mod ids;
 mod info_session;
 mod lifecycle;
 mod markdown;

@@ -20,12 +20,7 @@ fn cell(text: &str) -> String {
 
 /// Text safe as a Mermaid Gantt task name.
 fn task(text: &str) -> String {
-    let name: String = text
-        .chars()
-        .map(|c| if matches!(c, ':' | '#' | ';' | '\n' | '\r') { ' ' } else { c })
-        .collect();
-    let name = name.trim().to_owned();
-    if name.is_empty() { "untitled".to_owned() } else { name }
+    twinning_core::mermaid_task(text)
 }
 
 /// Euros with cents (more digits only when the amount has them).

@@ -171,7 +171,8 @@ impl EngagementLevel {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Stakeholder {
-    /// Its id, referenced by activities.
+    /// Its id, referenced by activities: a short name or a UUID.
+    #[serde(deserialize_with = "crate::ids::stakeholder")]
     pub id: StakeholderId,
     /// Its name.
     pub name: String,
@@ -208,6 +209,7 @@ pub struct EngagementActivity {
     /// Who in the city is responsible.
     pub owner: String,
     /// The stakeholders it engages.
+    #[serde(deserialize_with = "crate::ids::stakeholders")]
     pub stakeholders: Vec<StakeholderId>,
 }
 

@@ -135,8 +135,10 @@ pub struct DimensionAssessment {
     /// Which dimension.
     pub dimension: Dimension,
     /// Its weight, from 0 to 1; the weights of all dimensions sum to exactly 1.
+    #[serde(deserialize_with = "crate::amount::quantity")]
     pub weight: Decimal,
     /// The score from 0 (blocks transfer) to 5 (no obstacle); absent until scored.
+    #[serde(default, deserialize_with = "crate::amount::quantity_opt")]
     pub score: Option<Decimal>,
     /// What the score rests on.
     pub evidence: Vec<String>,

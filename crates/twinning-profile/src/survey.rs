@@ -43,8 +43,19 @@ enum Column {
     Goal(usize, &'static str),
 }
 
+/// Other names of fixed columns: the applicants table's names
+/// (`twinning-eligibility`), so one table serves both readers.
+const CSV_ALIASES: [(&str, &str); 2] =
+    [("neutrality_year", "climate_neutrality_target"), ("partner_projects", "projects")];
+
 fn classify(header: &str) -> Option<Column> {
-    if let Some(c) = CSV_COLUMNS.iter().find(|c| **c == header) {
+    let key = twinning_core::fold_header(header);
+    let fixed = CSV_ALIASES
+        .iter()
+        .find(|(alias, _)| twinning_core::fold_header(alias) == key)
+        .map(|(_, c)| *c)
+        .or_else(|| CSV_COLUMNS.iter().copied().find(|c| twinning_core::fold_header(c) == key));
+    if let Some(c) = fixed {
         return Some(Column::Fixed(c));
     }
     let numbered = |prefix: &str, fields: &[&'static str]| -> Option<(usize, &'static str)> {
@@ -85,7 +96,10 @@ fn kebab<T: serde::de::DeserializeOwned>(line: u64, column: &str, cell: &str) ->
 /// Reads a registration-survey CSV export (one row per city) and checks
 /// every row against `catalogue`.
 ///
-/// The header names the columns; their order is free. Fixed columns:
+/// The header names the columns; their order is free, and case, spaces
+/// and punctuation do not matter (`As of` is `as_of`). The applicants
+/// table's `neutrality_year` and `partner_projects` are read as
+/// `climate_neutrality_target` and `projects`. Fixed columns:
 ///
 /// | column | required | content |
 /// |---|---|---|
@@ -130,8 +144,70 @@ pub fn load_csv(text: &str, catalogue: &Catalogue) -> Result<ProfileDocument, Er
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_err(1, "header", "", e))?.clone();
-    let mut columns = Vec::with_capacity(headers.len());
-    for h in &headers {
+    let columns = classify_headers(headers.iter())?;
+    let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
+    for (row, record) in reader.records().enumerate() {
+        if row >= MAX_CSV_ROWS {
+            return Err(too_many_rows(row));
+        }
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, csv::Position::line);
+            csv_err(line, "row", "", e)
+        })?;
+        let line = record.position().map_or(0, csv::Position::line);
+        rows.push((line, record.iter().map(str::to_owned).collect()));
+    }
+    load_rows(&columns, rows, catalogue)
+}
+
+fn too_many_rows(row: usize) -> Error {
+    DocumentError::TooLarge {
+        what: "csv file",
+        size: row.saturating_add(1),
+        limit: MAX_CSV_ROWS,
+        unit: "rows",
+    }
+    .into()
+}
+
+/// Reads a registration-survey table as [`load_csv`] does, from a file's
+/// bytes: CSV with any usual separator and encoding, or a sheet of an
+/// `.xlsx` or `.ods` workbook (see [`twinning_core::read_table`]). Headers
+/// are matched ignoring case, spaces and punctuation; a spreadsheet row's
+/// number stands for the line in messages.
+///
+/// # Errors
+///
+/// As [`load_csv`]; [`Error::Csv`] with line 0 and column `file` when the
+/// bytes are not a table.
+pub fn load_table(
+    bytes: &[u8],
+    options: &twinning_core::TableOptions,
+    catalogue: &Catalogue,
+) -> Result<ProfileDocument, Error> {
+    let table = twinning_core::read_table(bytes, options).map_err(|e| csv_err(0, "file", "", e))?;
+    if table.rows().len() > MAX_CSV_ROWS {
+        return Err(too_many_rows(table.rows().len()));
+    }
+    let rows = table
+        .rows()
+        .iter()
+        .map(|r| {
+            let line = match r.place {
+                twinning_core::RowPlace::Line(l) => l,
+                twinning_core::RowPlace::Sheet { row, .. } => u64::from(row),
+            };
+            (line, r.cells.clone())
+        })
+        .collect();
+    let columns = classify_headers(table.headers().iter().map(String::as_str))?;
+    load_rows(&columns, rows, catalogue)
+}
+
+/// What each header means; every required column present.
+fn classify_headers<'h>(headers: impl Iterator<Item = &'h str>) -> Result<Vec<Column>, Error> {
+    let mut columns = Vec::new();
+    for h in headers {
         let c = classify(h).ok_or_else(|| {
             csv_err(1, h, h, "unknown column (see the column table in the docs of load_csv)")
         })?;
@@ -145,23 +221,20 @@ pub fn load_csv(text: &str, catalogue: &Catalogue) -> Result<ProfileDocument, Er
             return Err(csv_err(1, required, "", "required column is missing"));
         }
     }
+    Ok(columns)
+}
+
+/// The rows of a survey table, checked one by one.
+fn load_rows(
+    columns: &[Column],
+    rows: Vec<(u64, Vec<String>)>,
+    catalogue: &Catalogue,
+) -> Result<ProfileDocument, Error> {
     let mut cities: Vec<(String, CityProfile)> = Vec::new();
-    for (row, record) in reader.records().enumerate() {
-        if row >= MAX_CSV_ROWS {
-            return Err(DocumentError::TooLarge {
-                what: "csv file",
-                size: row.saturating_add(1),
-                limit: MAX_CSV_ROWS,
-                unit: "rows",
-            }
-            .into());
-        }
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, csv::Position::line);
-            csv_err(line, "row", "", e)
-        })?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let cells: Vec<(Column, &str)> = columns.iter().copied().zip(record.iter()).collect();
+    for (line, record) in &rows {
+        let line = *line;
+        let cells: Vec<(Column, &str)> =
+            columns.iter().copied().zip(record.iter().map(String::as_str)).collect();
         let path = format!("line {line}");
         let draft = row_draft(line, &cells)?;
         let city = CityProfile::new(draft, &path)?;
@@ -276,6 +349,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_country_name_of_the_membership_tables_is_read_back_as_its_code() {
+        // The EU and association tables (with their sources) are an
+        // independent list of English names for the core's name reader.
+        let c = crate::Countries::builtin();
+        let names = c
+            .eu_memberships()
+            .iter()
+            .map(|m| (m.name.as_str(), m.country))
+            .chain(c.association_records().iter().map(|r| (r.name.as_str(), r.country)));
+        for (name, code) in names {
+            assert_eq!(twinning_core::CountryCode::from_name(name), Some(code), "{name}");
+        }
+    }
+
+    #[test]
     fn numbered_columns_are_recognised() {
         assert_eq!(classify("practice_3_themes"), Some(Column::Practice(3, "themes")));
         assert_eq!(classify("goal_10_text"), Some(Column::Goal(10, "text")));
@@ -283,5 +371,9 @@ mod tests {
         assert_eq!(classify("practice_0_title"), None);
         assert_eq!(classify("practice_1_colour"), None);
         assert_eq!(classify("country"), Some(Column::Fixed("country")));
+        // The applicants table's names and spellings with spaces and capitals.
+        assert_eq!(classify("neutrality_year"), Some(Column::Fixed("climate_neutrality_target")));
+        assert_eq!(classify("Partner projects"), Some(Column::Fixed("projects")));
+        assert_eq!(classify("As of"), Some(Column::Fixed("as_of")));
     }
 }

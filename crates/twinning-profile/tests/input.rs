@@ -298,3 +298,61 @@ fn documents_extend_the_catalogue_but_cannot_shadow_it() {
     let shadow = load_json(&text, cat()).unwrap();
     assert!(matches!(cat().extended_with(shadow), Err(Error::DuplicateId { kind: "city", .. })));
 }
+
+#[test]
+fn a_survey_table_reads_the_same_from_excel_files() {
+    // The same two rows as `a_survey_export_loads`, as Excel writes them in
+    // a continental locale: UTF-8 with a byte order mark, `;`, CRLF; and as
+    // an `.xlsx` workbook (written by `twinning_core::write_xlsx`, read back
+    // by calamine).
+    let rows = [
+        [
+            "my-basaksehir",
+            "Başakşehir",
+            "Basaksehir",
+            "TR",
+            "district",
+            "İstanbul",
+            "2053",
+            "multigination:pilot; coenerbuild",
+            "Participation tools",
+            "citizen-engagement; data-and-digital",
+            "multigination",
+            "Learn digital twins",
+            "data-and-digital",
+        ],
+        ["my-gent", "Gent", "Ghent;Gand", "BE", "", "", "", "", "", "", "", "", ""],
+    ];
+    let comma: String = rows
+        .iter()
+        .map(|r| {
+            r.map(|c| if c.contains(',') { format!("\"{c}\"") } else { c.to_owned() }).join(",")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let expected = load_csv(&format!("{HEADER}\n{comma}"), cat()).unwrap();
+    let semicolon: String = rows
+        .iter()
+        .map(|r| {
+            r.map(|c| if c.contains(';') { format!("\"{c}\"") } else { c.to_owned() }).join(";")
+        })
+        .map(|l| format!("{l}\r\n"))
+        .collect();
+    let text = format!("\u{feff}{}\r\n{semicolon}", HEADER.replace(',', ";"));
+    let options = twinning_core::TableOptions::default();
+    let read = twinning_profile::load_table(text.as_bytes(), &options, cat()).unwrap();
+    assert_eq!(read.cities, expected.cities);
+
+    let headers: Vec<String> = HEADER.split(',').map(str::to_owned).collect();
+    let body: Vec<Vec<String>> = rows.iter().map(|r| r.map(str::to_owned).to_vec()).collect();
+    let xlsx = twinning_core::write_xlsx(&[twinning_core::SheetOut {
+        name: "Survey",
+        headers: &headers,
+        rows: &body,
+    }])
+    .unwrap();
+    let read = twinning_profile::load_table(&xlsx, &options, cat()).unwrap();
+    assert_eq!(read.cities.len(), 2);
+    assert_eq!(read.cities[0].name(), "Başakşehir");
+    assert_eq!(read.cities[1].variants(), expected.cities[1].variants());
+}

@@ -6,10 +6,14 @@ use chrono::{DateTime, FixedOffset};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use serde_json::json;
 use twinning_cohort::{CohortNumber, Role};
-use twinning_eligibility::{Applicant, BuiltinRegistry, Decision, RuleSet, Verdict};
+use twinning_core::{ColumnMapping, TableOptions};
+use twinning_eligibility::{
+    Applicant, ApplicantTable, ApplicantTableOptions, BuiltinRegistry, Decision, RuleSet, Verdict,
+};
 
+use crate::cli::TableArgs;
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, LibraryError as _, read_error, read_text};
+use crate::io::{Ctx, LibraryError as _, read_bytes, read_error, read_text};
 use crate::render::{Block, Doc, Table};
 use crate::text::key;
 
@@ -101,18 +105,61 @@ pub(crate) fn decision_doc(d: &Decision) -> Doc {
     doc
 }
 
+/// Applicants as read, with the table rows they came from (for references,
+/// places and duplicates) when the file was a table.
+pub(crate) struct Loaded {
+    /// The applicants, in order.
+    pub(crate) applicants: Vec<Applicant>,
+    /// The table as read, when the file was a table.
+    pub(crate) table: Option<ApplicantTable>,
+}
+
 /// Reads applicants from a JSON list (or one object) or an applicants table
-/// (CSV), through the eligibility crate's readers.
-pub(crate) fn load_applicants(path: &Path) -> Result<Vec<Applicant>, CliError> {
-    let text = read_text(path)?;
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let read =
-        if is_csv { Applicant::list_from_csv(&text) } else { Applicant::list_from_json(&text) };
-    read.map_err(|e| match e.document() {
-        Some(_) => read_error(path, &e),
-        None => CliError::in_file(path, e)
-            .hint(format!("columns: {}", twinning_eligibility::APPLICANT_COLUMNS.join(", "))),
-    })
+/// (CSV, `.xlsx`, `.ods`), through the eligibility crate's readers.
+pub(crate) fn load_applicants(path: &Path, args: &TableArgs) -> Result<Loaded, CliError> {
+    let bytes = read_bytes(path)?;
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let json = match ext.as_deref() {
+        Some("json") => true,
+        Some(_) => false,
+        None => {
+            let start = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+            matches!(start, Some(b'[' | b'{'))
+        }
+    };
+    if json {
+        let text = String::from_utf8(bytes).map_err(|e| {
+            CliError::in_file(
+                path,
+                format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            )
+            .hint("save the file as UTF-8")
+        })?;
+        let applicants = Applicant::list_from_json(&text).map_err(|e| read_error(path, &e))?;
+        return Ok(Loaded { applicants, table: None });
+    }
+    let mapping = match &args.columns {
+        Some(p) => {
+            Some(ColumnMapping::from_json(&read_text(p)?).map_err(|e| CliError::in_file(p, e))?)
+        }
+        None => None,
+    };
+    let options = ApplicantTableOptions {
+        table: TableOptions { delimiter: args.delimiter, sheet: args.sheet.clone() },
+        mapping,
+        dates: args.dates,
+    };
+    let table = Applicant::read_table(&bytes, &options).map_err(|e| {
+        let hint = match &e {
+            twinning_eligibility::Error::Table { .. } => format!(
+                "columns: {} (`twinning eligibility batch --help`); --columns FILE maps other headers",
+                twinning_eligibility::APPLICANT_COLUMNS.join(", ")
+            ),
+            _ => "tables are CSV (UTF-8 best), .xlsx or .ods".to_owned(),
+        };
+        CliError::in_file(path, e).hint(hint)
+    })?;
+    Ok(Loaded { applicants: table.applicants(), table: Some(table) })
 }
 
 /// `twinning eligibility batch`.
@@ -120,11 +167,21 @@ pub(crate) fn batch(
     ctx: &Ctx,
     rules: &RuleSet,
     path: &Path,
+    args: &TableArgs,
     at: DateTime<FixedOffset>,
 ) -> Result<Status, CliError> {
-    let applicants = load_applicants(path)?;
+    let loaded = load_applicants(path, args)?;
+    if let Some(t) = &loaded.table {
+        for n in &t.notes {
+            ctx.progress(&format!("note: {}: {n}", path.display()));
+        }
+    }
+    let applicants = &loaded.applicants;
     ctx.progress(&format!("evaluating {} applicants against {}", applicants.len(), rules.title()));
-    let batch = rules.evaluate_all(&applicants, at, &BuiltinRegistry::new());
+    let mut batch = rules.evaluate_all(applicants, at, &BuiltinRegistry::new());
+    if let Some(t) = &loaded.table {
+        batch = batch.with_table(t);
+    }
     let doc = batch_doc(rules, &batch);
     ctx.emit_doc(&doc)?;
     let status =
@@ -132,18 +189,24 @@ pub(crate) fn batch(
     Ok(status)
 }
 
-/// The human report of a batch: the summary, then one line per applicant.
+/// The human report of a batch: the summary, then one line per applicant
+/// with the reasons; for csv and xlsx the decisions table of the library
+/// ([`twinning_eligibility::Batch::table`]) with references and reasons.
 pub(crate) fn batch_doc(rules: &RuleSet, batch: &twinning_eligibility::Batch) -> Doc {
     let mut doc = Doc::of(batch);
     let s = &batch.summary;
     doc.push(Block::Title(format!("Eligibility: {}", rules.title())));
-    let mut t = Table::new(&["Verdict", "Applicants"]);
-    t.row(vec!["eligible".to_owned(), s.eligible.to_string()]);
-    t.row(vec!["ineligible".to_owned(), s.ineligible.to_string()]);
-    t.row(vec!["undetermined".to_owned(), s.undetermined.to_string()]);
-    t.row(vec!["total".to_owned(), s.total.to_string()]);
+    if !batch.notes.is_empty() {
+        doc.push(Block::Heading("How the table was read".to_owned()));
+        doc.push(Block::List(batch.notes.clone()));
+    }
+    let mut summary = Table::new(&["Verdict", "Applicants"]);
+    summary.row(vec!["eligible".to_owned(), s.eligible.to_string()]);
+    summary.row(vec!["ineligible".to_owned(), s.ineligible.to_string()]);
+    summary.row(vec!["undetermined".to_owned(), s.undetermined.to_string()]);
+    summary.row(vec!["total".to_owned(), s.total.to_string()]);
     doc.push(Block::Heading("Summary".to_owned()));
-    doc.push(Block::Table(t));
+    doc.push(Block::Table(summary.clone()));
     if !s.failed_by_criterion.is_empty() || !s.unknown_by_criterion.is_empty() {
         let mut t = Table::new(&["Criterion", "Failed", "Unknown"]);
         let mut keys: Vec<&String> =
@@ -160,25 +223,44 @@ pub(crate) fn batch_doc(rules: &RuleSet, batch: &twinning_eligibility::Batch) ->
         doc.push(Block::Heading("By criterion".to_owned()));
         doc.push(Block::Table(t));
     }
-    let mut t = Table::new(&["Applicant", "Verdict", "Failed", "Unknown"]);
-    for d in &batch.decisions {
-        let of = |o| {
-            d.outcomes()
-                .iter()
-                .filter(|c| c.outcome == o)
-                .map(|c| c.criterion.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        t.row(vec![
-            d.applicant().to_owned(),
-            d.verdict().to_string(),
-            of(twinning_eligibility::Outcome::Failed),
-            of(twinning_eligibility::Outcome::Unknown),
-        ]);
+    let with_refs = batch.rows.iter().any(|r| r.reference.is_some());
+    let mut headers = vec!["Applicant", "Verdict", "Why not, or what is missing"];
+    if with_refs {
+        headers.insert(0, "Ref");
+    }
+    let mut t = Table::new(&headers);
+    for (i, d) in batch.decisions.iter().enumerate() {
+        let row = batch.rows.get(i);
+        let mut why: Vec<String> = d
+            .outcomes()
+            .iter()
+            .filter(|c| c.outcome != twinning_eligibility::Outcome::Passed)
+            .map(|c| format!("{}: {}", c.criterion, c.sentence))
+            .collect();
+        for c in d.conflicts() {
+            why.push(format!("conflict on {}: {}", c.field, c.resolution));
+        }
+        if let Some(first) = row.and_then(|r| r.duplicate_of.as_ref()) {
+            why.push(format!("duplicate of {first}"));
+        }
+        let mut cells = vec![d.applicant().to_owned(), d.verdict().to_string(), why.join("\n")];
+        if with_refs {
+            cells.insert(0, row.and_then(|r| r.reference.clone()).unwrap_or_default());
+        }
+        t.row(cells);
     }
     doc.push(Block::Heading("Applicants".to_owned()));
     doc.push(Block::Table(t));
+    let (headers, body) = batch.table();
+    doc.sheets.push(("Decisions".to_owned(), Table { headers, rows: body }));
+    doc.sheets.push(("Summary".to_owned(), summary));
+    if !batch.notes.is_empty() {
+        let mut notes = Table::new(&["How the table was read"]);
+        for n in &batch.notes {
+            notes.row(vec![n.clone()]);
+        }
+        doc.sheets.push(("Notes".to_owned(), notes));
+    }
     doc
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use serde_json::json;
 use twinning_cohort::{Cohort, OutputKind};
-use twinning_core::{CityId, OutputId, Slug};
+use twinning_core::{CityId, DocumentError, OutputId, Slug};
 use twinning_outputs::{CityRef, Document, OutputContext, Severity};
 
 use crate::error::{CliError, Status};
@@ -30,13 +30,46 @@ fn cohort_for(doc: &Document, path: &Path, cohort: Option<&str>) -> Result<Cohor
     }
 }
 
-/// `twinning outputs validate`: exit 1 when the document has errors.
+/// `twinning outputs validate`: exit 1 when the document has errors. A
+/// document with mistakes of shape (a wrong type, a bad date, a missing
+/// field) is reported whole: every mistake, then the problems of the rest.
 pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<Status, CliError> {
-    let doc = load_document(path)?;
+    let text = read_text(path)?;
+    let (doc, read_errors) = match Document::from_json_all(&text) {
+        Ok(doc) => (doc, Vec::new()),
+        Err(found) => match (found.repaired, found.errors.first()) {
+            (Some(doc), Some(DocumentError::Json { .. })) => (*doc, found.errors),
+            (_, first) => {
+                let e = first
+                    .cloned()
+                    .unwrap_or_else(|| DocumentError::too_large("output document", text.len(), 0));
+                // Not every mistake could be stepped over: the first one,
+                // with its line and column, as any reader reports it.
+                return Err(read_error(path, &e));
+            }
+        },
+    };
     let cohort = cohort_for(&doc, path, cohort)?;
     let context = OutputContext::for_output(&cohort, doc.kind());
-    let report = doc.check(&context);
-    let verdict = if !report.is_valid() {
+    let mut report = doc.check(&context);
+    // Problems at the places of reading mistakes are about the neutral
+    // values put there, not the user's.
+    let mistaken: Vec<String> = read_errors
+        .iter()
+        .filter_map(|e| match e {
+            DocumentError::Json { path, .. } => Some(path.clone()),
+            _ => None,
+        })
+        .collect();
+    let at_mistake = |p: &str| {
+        mistaken.iter().any(|m| {
+            let m = m.strip_prefix("body.content.").unwrap_or(m);
+            p.starts_with(m) || m.starts_with(p)
+        })
+    };
+    report.problems.retain(|p| !at_mistake(&p.path) && !p.value.contains("2000-01-01"));
+    let valid = report.is_valid() && read_errors.is_empty();
+    let verdict = if !valid {
         "invalid"
     } else if report.is_ready() {
         "valid and complete"
@@ -46,9 +79,13 @@ pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<S
     let mut out = Doc::new(json!({
         "file": path.display().to_string(),
         "kind": doc.kind(),
-        "valid": report.is_valid(),
-        "ready": report.is_ready(),
+        "valid": valid,
+        "ready": valid && report.is_ready(),
         "report": report,
+        "read_errors": read_errors.iter().map(|e| match e {
+            DocumentError::Json { path, message, .. } => json!({"path": path, "problem": message}),
+            e => json!({"path": ".", "problem": e.to_string()}),
+        }).collect::<Vec<_>>(),
     }));
     out.push(Block::Title(format!("{}: {verdict}", path.display())));
     out.push(Block::Fields(vec![
@@ -57,8 +94,14 @@ pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<S
         ("Cohort".to_owned(), doc.cohort.to_string()),
         ("Status".to_owned(), doc.status().to_string()),
     ]));
-    if !report.problems.is_empty() {
+    if !report.problems.is_empty() || !read_errors.is_empty() {
         let mut t = Table::new(&["Severity", "Path", "Value", "Problem"]);
+        for e in &read_errors {
+            if let DocumentError::Json { path, message, .. } = e {
+                let path = path.strip_prefix("body.content.").unwrap_or(path);
+                t.row(vec!["error".to_owned(), path.to_owned(), String::new(), message.clone()]);
+            }
+        }
         for p in &report.problems {
             let sev = if p.severity == Severity::Error { "error" } else { "warning" };
             t.row(vec![sev.to_owned(), p.path.clone(), p.value.clone(), p.kind.to_string()]);
@@ -75,7 +118,7 @@ pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<S
         out.push(Block::Table(t));
     }
     ctx.emit_doc(&out)?;
-    Ok(if report.is_valid() { Status::Ok } else { Status::No })
+    Ok(if valid { Status::Ok } else { Status::No })
 }
 
 /// `twinning outputs render`: Markdown (or the normalised JSON with
@@ -88,6 +131,13 @@ pub(crate) fn render(ctx: &Ctx, path: &Path) -> Result<Status, CliError> {
             .map_err(|e| CliError::internal(format!("{}: {e}", path.display())))
             .map(|t| if t.ends_with('\n') { t } else { format!("{t}\n") })?,
         Format::Markdown | Format::Table => doc.to_markdown(),
+        Format::Csv | Format::Xlsx => {
+            return Err(CliError::input(format!(
+                "an output document is not a table: --format {} does not fit",
+                ctx.format.key()
+            ))
+            .hint("render it as Markdown (-o plan.md) or JSON (-o plan.json)"));
+        }
     };
     ctx.emit(&text)?;
     Ok(Status::Ok)
@@ -121,7 +171,8 @@ pub(crate) fn new(
     ctx.emit(&text)?;
     if let Some(path) = &ctx.output {
         ctx.progress(&format!(
-            "wrote {} ({}); fill it in, then run `twinning outputs validate {}`",
+            "wrote {} ({}); fill it in (ids of actions and stakeholders are short names you \
+             choose, such as \"survey\"), then run `twinning outputs validate {}`",
             path.display(),
             doc.title,
             path.display()

@@ -25,33 +25,42 @@ pub(crate) fn builtin_peers() -> Result<Vec<Peer>, CliError> {
 /// `twinning-profile` defines them), or an interests CSV
 /// (`city,country,side,title,themes`, told apart by its header).
 pub(crate) fn load_profiles(path: &Path) -> Result<Interests, CliError> {
-    let text = read_text(path)?;
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let first_line = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("").trim();
-    if is_csv && first_line.starts_with("city,") {
-        return Interests::from_csv(&text).map_err(|e| {
-            CliError::in_file(path, e).hint(
-                "rows are city,country,side,title,themes; side is goal or practice, themes \
-                 are theme keys separated by ;",
-            )
-        });
-    }
-    let cat = crate::cmd::catalogue::catalogue()?;
-    let doc = if is_csv {
-        twinning_profile::load_csv(&text, cat).map_err(|e| {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let is_table = matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods"));
+    if is_table {
+        let bytes = crate::io::read_bytes(path)?;
+        let first_line = std::str::from_utf8(&bytes)
+            .map(|t| {
+                t.trim_start_matches('\u{feff}').lines().next().unwrap_or("").trim().to_owned()
+            })
+            .unwrap_or_default();
+        if first_line.starts_with("city,") {
+            let text = String::from_utf8_lossy(&bytes);
+            return Interests::from_csv(&text).map_err(|e| {
+                CliError::in_file(path, e).hint(
+                    "rows are city,country,side,title,themes; side is goal or practice, themes \
+                     are theme keys separated by ;",
+                )
+            });
+        }
+        let cat = crate::cmd::catalogue::catalogue()?;
+        let options = twinning_core::TableOptions::default();
+        let doc = twinning_profile::load_table(&bytes, &options, cat).map_err(|e| {
             CliError::in_file(path, e).hint(format!(
-                "an interests CSV has the columns {}; a registration-survey CSV has {} \
+                "an interests CSV has the columns {}; a registration-survey table has {} \
                  and practice_N_title/themes, goal_N_text/themes",
                 INTEREST_COLUMNS.join(","),
                 twinning_profile::CSV_COLUMNS.join(",")
             ))
-        })?
-    } else {
-        twinning_profile::load_json(&text, cat).map_err(|e| {
-            CliError::in_file(path, e)
-                .hint("a profile document: {\"schema_version\": 1, \"cities\": [...]}")
-        })?
-    };
+        })?;
+        return Ok(Interests::from_profiles(&doc.cities));
+    }
+    let text = read_text(path)?;
+    let cat = crate::cmd::catalogue::catalogue()?;
+    let doc = twinning_profile::load_json(&text, cat).map_err(|e| {
+        CliError::in_file(path, e)
+            .hint("a profile document: {\"schema_version\": 1, \"cities\": [...]}")
+    })?;
     Ok(Interests::from_profiles(&doc.cities))
 }
 
