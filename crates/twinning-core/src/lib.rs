@@ -23,6 +23,9 @@
 //! * [`DocumentReader`]: the one way JSON documents are read — size limit,
 //!   byte order mark, schema-version probe, errors with the field path, line
 //!   and column — and its [`DocumentError`].
+//! * [`visible_text`] and [`visible_id`]: names and ids composed (NFC) and
+//!   free of characters that print as nothing or as something else, with
+//!   [`HiddenText`] naming the character when one is refused.
 //! * [`Error`]: what goes wrong when any of these is built from outside data.
 //!
 //! # Example
@@ -75,6 +78,7 @@ mod provenance;
 mod role;
 mod slug;
 mod text;
+mod visible;
 
 pub use crate::cohort_number::CohortNumber;
 pub use crate::country::CountryCode;
@@ -91,4 +95,5 @@ pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::role::Role;
 pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
 pub use crate::text::{BOM_MESSAGE, LineIndex, leading_bom};
+pub use crate::visible::{HiddenKind, HiddenText, hidden_kind, visible_id, visible_text};
 pub use uuid::Uuid;

@@ -161,6 +161,14 @@ impl TryFrom<RawApplicant> for Applicant {
                     format!("project name {bad:?} is not 1 to {} bytes", crate::MAX_NAME_LEN),
                 ));
             }
+            for (i, p) in projects.iter().enumerate() {
+                if let Err(e) = twinning_core::visible_text(p) {
+                    return Err(a.invalid(
+                        "partner_projects",
+                        format!("project name {p:?} at [{i}] has {e}"),
+                    ));
+                }
+            }
         }
         a.country = raw.country;
         a.neutrality_year = raw.neutrality_year;
@@ -196,8 +204,13 @@ impl Applicant {
     /// # Errors
     ///
     /// [`Error::InvalidApplicant`] when the name is empty, longer than
-    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes, or looks like UTF-8 read
-    /// with the wrong code page (see [`twinning_profile::detect_mojibake`]).
+    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes, holds a character that
+    /// prints as nothing or as something else (a soft hyphen, a zero-width
+    /// space, a bidirectional control, a tab — see
+    /// [`twinning_core::visible_text`]), or looks like UTF-8 read with the
+    /// wrong code page (see [`twinning_profile::detect_mojibake`]). A name
+    /// in decomposed form (NFD) is kept composed (NFC), which prints the
+    /// same.
     pub fn new(name: impl Into<String>) -> Result<Self, Error> {
         let name = name.into();
         if name.trim().is_empty() || name.len() > crate::MAX_NAME_LEN {
@@ -207,6 +220,17 @@ impl Applicant {
                 reason: format!("a name is 1 to {} bytes", crate::MAX_NAME_LEN),
             });
         }
+        let name = match twinning_core::visible_text(&name) {
+            Ok(std::borrow::Cow::Borrowed(_)) => name,
+            Ok(std::borrow::Cow::Owned(composed)) => composed,
+            Err(e) => {
+                return Err(Error::InvalidApplicant {
+                    applicant: name.chars().take(80).collect(),
+                    field: "name",
+                    reason: format!("the name has {e}"),
+                });
+            }
+        };
         if let Some(m) = twinning_profile::detect_mojibake(&name) {
             return Err(Error::InvalidApplicant {
                 applicant: name.chars().take(80).collect(),

@@ -48,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Side};
 
 mod convert;
+mod id_text;
 mod lean;
 mod link;
 mod read;

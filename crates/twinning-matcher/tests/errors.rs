@@ -135,6 +135,37 @@ fn empty_ids_and_ties() {
 }
 
 #[test]
+fn look_alike_ids_are_refused_not_taken_as_two_agents() {
+    // Each pair prints as "s1" / "Liège" but differs byte for byte: a
+    // zero-width space, a zero-width joiner, a right-to-left override, a tab,
+    // a soft hyphen, a no-break space, a trailing space, and e + U+0300
+    // against U+00E8.
+    for (id, index) in [
+        ("s1\u{200b}", 1),
+        ("s\u{200d}1", 1),
+        ("\u{202e}1s", 1),
+        ("s1\t", 1),
+        ("s\u{ad}1", 1),
+        ("s\u{a0}1", 1),
+        ("s1 ", 1),
+        ("Lie\u{300}ge", 0),
+    ] {
+        let first = if index == 0 { id } else { "s1" };
+        let doc = serde_json::json!({
+            "seekers": [{ "id": first }, { "id": if index == 0 { "s2" } else { id } }],
+            "hosts": [],
+        });
+        let err = parse(&doc.to_string()).unwrap_err();
+        assert!(
+            matches!(&err, Error::HiddenId { side: Side::Seeker, field: "seekers", index: i, .. } if *i == index),
+            "{id:?}: {err}"
+        );
+    }
+    // The composed spelling is an ordinary id.
+    assert!(parse(r#"{"seekers":[{"id":"Li\u00e8ge"}],"hosts":[]}"#).is_ok());
+}
+
+#[test]
 fn unknown_fields_and_versions_are_rejected() {
     let err = parse(r#"{"seekers":[],"hosts":[],"colour":"blue"}"#).unwrap_err();
     assert!(matches!(err, Error::Json { line: 1, .. }), "{err}");

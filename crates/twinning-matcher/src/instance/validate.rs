@@ -90,7 +90,7 @@ impl Instance {
     /// # Errors
     ///
     /// A typed [`Error`] naming the agent and position: [`Error::UnsupportedVersion`],
-    /// [`Error::LimitExceeded`], [`Error::EmptyId`], [`Error::DuplicateId`],
+    /// [`Error::LimitExceeded`], [`Error::EmptyId`], [`Error::HiddenId`], [`Error::DuplicateId`],
     /// [`Error::UnknownId`], [`Error::ListedTwice`], [`Error::EmptyTie`],
     /// [`Error::NegativeCapacity`], [`Error::UnknownPairId`], [`Error::DuplicatePair`],
     /// [`Error::ForbiddenAndRequired`], [`Error::RequiredNotAcceptable`] or
