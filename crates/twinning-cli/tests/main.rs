@@ -10,6 +10,7 @@ mod cohort;
 mod demo;
 mod eligibility;
 mod gallery;
+mod hostile;
 mod matching;
 mod meta;
 mod outputs;

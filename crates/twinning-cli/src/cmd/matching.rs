@@ -50,7 +50,10 @@ pub(crate) fn load_instance(path: &Path) -> Result<Instance, CliError> {
         .then(|| std::fs::File::open(path).ok())
         .flatten();
     let result = match readable {
-        Some(file) => Instance::from_reader(file, &limits),
+        Some(file) => {
+            crate::io::note_input(path);
+            Instance::from_reader(file, &limits)
+        }
         // Standard input, or a path `read_text` refuses with its own message.
         None => Instance::from_reader(read_text(path)?.as_bytes(), &limits),
     };
