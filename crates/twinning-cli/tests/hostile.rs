@@ -37,7 +37,15 @@ fn an_output_that_is_the_input_is_refused_and_the_input_kept() {
     // The same for eligibility and for suggest --instance on its learners.
     let applicant = copy(&dir, "applicant-plymouth.json");
     let run = twinning(&[
-        "-q", "eligibility", "check", "--cohort", "2", "--role", "twin", &applicant, "-o",
+        "-q",
+        "eligibility",
+        "check",
+        "--cohort",
+        "2",
+        "--role",
+        "twin",
+        &applicant,
+        "-o",
         &applicant,
     ]);
     assert_bad_input(&run, "is the input file");
@@ -82,7 +90,13 @@ fn the_demo_refuses_a_folder_with_files_unless_forced() {
     let fresh = dir.join("fresh");
     let summary = fresh.join("report.md");
     let run = twinning(&[
-        "-q", "demo", "--out", fresh.to_str().unwrap(), "-o", summary.to_str().unwrap(), "--at",
+        "-q",
+        "demo",
+        "--out",
+        fresh.to_str().unwrap(),
+        "-o",
+        summary.to_str().unwrap(),
+        "--at",
         AT,
     ]);
     assert_bad_input(&run, "is the demo's own");
@@ -101,4 +115,23 @@ fn devices_and_endless_pipes_are_read_only_up_to_the_limit() {
     std::fs::File::create(&huge).unwrap().set_len(1 << 31).unwrap();
     let run = twinning(&["match", huge.to_str().unwrap()]);
     assert_bad_input(&run, "larger than the limit");
+}
+
+#[test]
+fn verify_reads_a_report_larger_than_the_input_limit() {
+    let dir = scratch("big-report");
+    let report = dir.join("report.json");
+    let run = twinning(&["-q", "-f", "json", "match", &data("instance-small.json")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The explanation of a large instance is what makes a report large:
+    // stand in for it with 20 MiB of text (over the 16 MiB input limit).
+    let mut doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    doc["explanation"]["padding"] = serde_json::Value::String("x".repeat(20 << 20));
+    std::fs::write(&report, serde_json::to_string(&doc).unwrap()).unwrap();
+    let run = twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // Trailing data after the report is refused, with its place.
+    std::fs::write(&report, format!("{}\n{{}}", serde_json::to_string(&doc).unwrap())).unwrap();
+    let run = twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
+    assert_bad_input(&run, "report.json:2:1");
 }

@@ -118,7 +118,9 @@ pub use crate::lattice::{Enumeration, RotationInfo, RotationMove, StableLattice}
 pub use crate::matching::{
     HostFill, Matching, Mechanism, Metrics, Optimality, Pair, RESULT_VERSION,
 };
-pub use crate::solve::{MechanismKind, SolveConfig, Solved, Verification, solve, verify};
+pub use crate::solve::{
+    MechanismKind, SolveConfig, Solved, VERIFY_SEARCH_TIME, Verification, solve, verify,
+};
 pub use crate::super_stable::{SuperStableOutcome, super_stable};
 pub use crate::welfare::{
     DENSE_MAX, Objective, min_cost_assignment, rank_maximal, welfare_optimal,
