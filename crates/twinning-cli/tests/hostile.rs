@@ -128,10 +128,51 @@ fn verify_reads_a_report_larger_than_the_input_limit() {
     let mut doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     doc["explanation"]["padding"] = serde_json::Value::String("x".repeat(20 << 20));
     std::fs::write(&report, serde_json::to_string(&doc).unwrap()).unwrap();
-    let run = twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
+    let run =
+        twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     // Trailing data after the report is refused, with its place.
     std::fs::write(&report, format!("{}\n{{}}", serde_json::to_string(&doc).unwrap())).unwrap();
-    let run = twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
+    let run =
+        twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
     assert_bad_input(&run, "report.json:2:1");
+}
+
+#[test]
+fn a_printed_rule_set_reads_back_and_another_cohort_or_role_is_refused() {
+    let dir = scratch("rules");
+    let rules = dir.join("cohort-5.json");
+    let printed = twinning(&[
+        "-q",
+        "-f",
+        "json",
+        "eligibility",
+        "rules",
+        "--cohort",
+        "5",
+        "--role",
+        "mission-minded",
+    ]);
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    std::fs::write(&rules, &printed.stdout).unwrap();
+    let rules = rules.to_str().unwrap();
+    let applicant = data("applicant-plymouth.json");
+    let check = |cohort: &str, role: &str| {
+        twinning(&[
+            "-q",
+            "eligibility",
+            "check",
+            "--cohort",
+            cohort,
+            "--role",
+            role,
+            "--rules",
+            rules,
+            &applicant,
+        ])
+    };
+    let same = check("5", "mission-minded");
+    assert_ne!(same.code, 2, "{}", same.stderr);
+    assert_bad_input(&check("4", "mission-minded"), "the rule set is for cohort 5");
+    assert_bad_input(&check("5", "mission-city"), "the rule set is for cohort 5");
 }

@@ -114,6 +114,14 @@ fn instant_with_offset<'de, D: serde::Deserializer<'de>>(
             f.write_str("an RFC 3339 instant such as 2025-09-12T17:00:00+02:00")
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            if v.ends_with("-00:00") {
+                // RFC 3339's "offset unknown": read as UTC, it would be
+                // written back as +00:00, a different statement.
+                return Err(E::custom(format!(
+                    "{v:?} has the offset -00:00, \"offset unknown\"; write +00:00 (or Z) \
+                     for UTC, or the offset the time was recorded in"
+                )));
+            }
             DateTime::parse_from_rfc3339(v).map_err(|_| {
                 E::custom(format!(
                     "{v:?} is not an instant with its offset; write the day, T, the time and \
@@ -169,6 +177,19 @@ impl TryFrom<RawApplicant> for Applicant {
                     ));
                 }
             }
+        }
+        if let Some(year) = raw.neutrality_year
+            && !crate::NEUTRALITY_YEARS.contains(&year)
+        {
+            return Err(a.invalid(
+                "neutrality_year",
+                format!(
+                    "{year} is not a year from {} to {}; write the year the city commits to \
+                     climate neutrality, as in 2030",
+                    crate::NEUTRALITY_YEARS.start(),
+                    crate::NEUTRALITY_YEARS.end()
+                ),
+            ));
         }
         a.country = raw.country;
         a.neutrality_year = raw.neutrality_year;

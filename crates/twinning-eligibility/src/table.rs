@@ -118,6 +118,11 @@ fn from_row(
     if let Some(v) = get("neutrality_year") {
         let year: i32 =
             v.parse().map_err(|_| ("neutrality_year", format!("{v:?} is not a year")))?;
+        if !crate::NEUTRALITY_YEARS.contains(&year) {
+            let range = &crate::NEUTRALITY_YEARS;
+            let reason = format!("{year} is not a year from {} to {}", range.start(), range.end());
+            return Err(("neutrality_year", reason));
+        }
         a = a.with_neutrality_year(year);
     }
     if let Some(v) = get("submitted_at") {

@@ -367,3 +367,23 @@ fn a_declared_project_with_a_hidden_character_is_refused() {
     let e = Applicant::from_json(json).unwrap_err().to_string();
     assert!(e.contains("partner_projects") && e.contains("U+00AD"), "{e}");
 }
+
+#[test]
+fn an_absurd_neutrality_year_is_refused_not_compared() {
+    for year in ["-2030", "0", "20500", "1999", "2101"] {
+        let json = format!(r#"{{ "name": "Gent", "neutrality_year": {year} }}"#);
+        let e = Applicant::from_json(&json).unwrap_err().to_string();
+        assert!(e.contains("neutrality_year"), "{year}: {e}");
+    }
+    for year in ["2000", "2030", "2100"] {
+        let json = format!(r#"{{ "name": "Gent", "neutrality_year": {year} }}"#);
+        assert!(Applicant::from_json(&json).is_ok(), "{year}");
+    }
+}
+
+#[test]
+fn an_unknown_offset_is_refused() {
+    let json = r#"{ "name": "Gent", "submitted_at": "2026-03-01T12:00:00-00:00" }"#;
+    let e = Applicant::from_json(json).unwrap_err().to_string();
+    assert!(e.contains("-00:00"), "{e}");
+}

@@ -166,6 +166,13 @@ pub enum Error {
         /// What is hidden in it, and what to do.
         reason: String,
     },
+    /// A budget of no host (`max_hosts` 0): nothing could be matched, and
+    /// every search would "prove" the empty matching optimal.
+    #[error(
+        "max_hosts is 0: no host may be selected, so nobody would be matched; give at least 1, \
+         or leave max_hosts out for no budget"
+    )]
+    ZeroBudget,
     /// Two agents on the same side share an id.
     #[error("duplicate {side} id {id:?} at {field}[{first}] and {field}[{second}]")]
     DuplicateId {

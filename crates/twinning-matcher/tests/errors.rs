@@ -166,6 +166,41 @@ fn look_alike_ids_are_refused_not_taken_as_two_agents() {
 }
 
 #[test]
+fn scores_are_numbers_as_json_writes_them_nothing_bent() {
+    let doc = |score: &str| {
+        format!(
+            r#"{{"seekers":[{{"id":"s","preferences":["h"]}}],
+                "hosts":[{{"id":"h","capacity":1,"preferences":["s"]}}],
+                "scores":[{{"seeker":"s","host":"h","score":{score}}}]}}"#
+        )
+    };
+    // Written as numbers or as strings holding one, the same values.
+    for ok in ["1.5", r#""1.5""#, r#""-2""#, r#""1e3""#, r#""2.5E-1""#, "1000"] {
+        assert!(parse(&doc(ok)).is_ok(), "{ok}");
+    }
+    // A digit separator, a plus sign, spaces, hex, a bare point: refused, not
+    // read as 1000, 1.5 or 16.
+    for bad in
+        [r#""1_000""#, r#""+1.5""#, r#"" 1.5""#, r#""0x10""#, r#""1.""#, r#""."""#, r#""1e""#]
+    {
+        let err = parse(&doc(bad)).unwrap_err();
+        assert!(err.to_string().contains("invalid decimal"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn a_budget_of_no_host_is_refused_not_proven_optimal() {
+    let text = r#"{"seekers":[{"id":"s","preferences":["h"]}],
+        "hosts":[{"id":"h","capacity":1,"preferences":["s"]}],"max_hosts":0}"#;
+    assert_eq!(parse(text).unwrap_err(), Error::ZeroBudget);
+    let streamed = Instance::from_reader(text.as_bytes(), &Limits::default()).unwrap_err();
+    assert_eq!(streamed, Error::ZeroBudget);
+    let instance = parse(&text.replace(r#","max_hosts":0"#, "")).unwrap();
+    let config = twinning_matcher::BudgetConfig { max_hosts: Some(0), ..Default::default() };
+    assert_eq!(twinning_matcher::budgeted(&instance, &config).unwrap_err(), Error::ZeroBudget);
+}
+
+#[test]
 fn unknown_fields_and_versions_are_rejected() {
     let err = parse(r#"{"seekers":[],"hosts":[],"colour":"blue"}"#).unwrap_err();
     assert!(matches!(err, Error::Json { line: 1, .. }), "{err}");
