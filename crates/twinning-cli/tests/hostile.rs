@@ -115,6 +115,7 @@ fn devices_and_endless_pipes_are_read_only_up_to_the_limit() {
     std::fs::File::create(&huge).unwrap().set_len(1 << 31).unwrap();
     let run = twinning(&["match", huge.to_str().unwrap()]);
     assert_bad_input(&run, "larger than the limit");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -136,6 +137,7 @@ fn verify_reads_a_report_larger_than_the_input_limit() {
     let run =
         twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
     assert_bad_input(&run, "report.json:2:1");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
