@@ -272,7 +272,10 @@ pub(crate) fn read_error(path: &Path, e: &impl LibraryError) -> CliError {
             let at = if *line == 0 { String::new() } else { format!(":{line}:{column}") };
             CliError::input(format!("{}{at}{place}: {message}", path.display())).hint(hint)
         }
-        _ => CliError::in_file(path, e),
+        Some(DocumentError::TooLarge { .. }) => CliError::in_file(path, e)
+            .hint("check the path, or split the document into smaller ones"),
+        _ => CliError::in_file(path, e)
+            .hint("fix that value in the file; `twinning schema` prints every document's shape"),
     }
 }
 
