@@ -137,9 +137,12 @@ pub(crate) enum Command {
         after_help = "Prints a short summary; the whole run is in DIR/report.md, next to\ninstance.json, result.json, eligibility.json, suggestions.json and\ncohort-5.ics. The Mission Cities' interests are SAMPLE data.\n\nExamples:\n  twinning demo\n  twinning demo --out ./twinning-out --at 2026-05-01T12:00+02:00\n  twinning demo --format json --quiet"
     )]
     Demo {
-        /// The folder to write into (created if missing).
+        /// The folder to write into (created if missing; see --force).
         #[arg(long, value_name = "DIR", default_value = "twinning-out")]
         out: PathBuf,
+        /// Write into a folder that holds files (the demo's replaced)
+        #[arg(long)]
+        force: bool,
         /// The run instant (default: now); everything else is fixed.
         #[arg(long, value_name = "INSTANT")]
         at: Option<String>,

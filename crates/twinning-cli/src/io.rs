@@ -74,8 +74,22 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
     if len > MAX_INPUT_BYTES {
         return Err(too_large(len));
     }
-    let bytes = std::fs::read(path)
+    note_input(path);
+    // A device or a pipe (`/dev/zero`, a FIFO) reports no length: the read
+    // itself is bounded, one byte past the limit to tell "too large".
+    let file = std::fs::File::open(path)
         .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
+    let bound = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::with_capacity(len.min(MAX_INPUT_BYTES));
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, bound), &mut bytes)
+        .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(CliError::in_file(
+            path,
+            format!("goes on past the limit of {MAX_INPUT_BYTES} bytes without ending"),
+        )
+        .hint("check the path: a device or a pipe that never ends is not a document"));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         CliError::in_file(path, format!("not UTF-8 text (invalid byte at offset {at})"))
@@ -110,13 +124,109 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
         if len > MAX_INPUT_BYTES {
             return Err(too_large(len));
         }
-        bytes = std::fs::read(path)
+        note_input(path);
+        // A device or a pipe reports no length: the read itself is bounded.
+        let file = std::fs::File::open(path)
+            .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, bound), &mut bytes)
             .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
     }
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(too_large(bytes.len()));
     }
     Ok(bytes)
+}
+
+/// The files this run has read or written, so that no output replaces an
+/// input or an earlier output of the same run.
+static TOUCHED: std::sync::Mutex<Vec<Touched>> = std::sync::Mutex::new(Vec::new());
+
+/// One file read or written by this run.
+#[derive(Debug, Clone)]
+struct Touched {
+    /// The path as given, for messages.
+    given: PathBuf,
+    /// The file itself, past symbolic links and `./`.
+    key: FileKey,
+    /// Whether it was read (an input) or written (an output).
+    input: bool,
+}
+
+/// What identifies a file: on Unix its device and inode (so a hard link is
+/// the same file), and everywhere its canonical path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileKey {
+    canonical: Option<PathBuf>,
+    #[cfg(unix)]
+    inode: Option<(u64, u64)>,
+}
+
+impl FileKey {
+    /// The key of an existing file, or of the file `path` would create.
+    fn of(path: &Path) -> Self {
+        let canonical = std::fs::canonicalize(path).ok().or_else(|| {
+            let name = path.file_name()?;
+            let parent = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            Some(std::fs::canonicalize(parent).ok()?.join(name))
+        });
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt as _;
+            std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+        };
+        FileKey {
+            canonical,
+            #[cfg(unix)]
+            inode,
+        }
+    }
+
+    fn same(&self, other: &FileKey) -> bool {
+        #[cfg(unix)]
+        if let (Some(a), Some(b)) = (self.inode, other.inode) {
+            return a == b;
+        }
+        matches!((&self.canonical, &other.canonical), (Some(a), Some(b)) if a == b)
+    }
+}
+
+/// Records that this run reads `path` (not standard input).
+pub(crate) fn note_input(path: &Path) {
+    if path == Path::new("-") {
+        return;
+    }
+    let touched = Touched { given: path.to_owned(), key: FileKey::of(path), input: true };
+    if let Ok(mut list) = TOUCHED.lock() {
+        list.push(touched);
+    }
+}
+
+/// Refuses to write `path` when this run read it or already wrote it.
+///
+/// # Errors
+///
+/// A bad-input error naming both paths.
+pub(crate) fn check_output(path: &Path) -> Result<(), CliError> {
+    let key = FileKey::of(path);
+    let list = TOUCHED.lock().map(|l| l.clone()).unwrap_or_default();
+    match list.iter().find(|t| t.key.same(&key)) {
+        Some(t) if t.input => Err(CliError::input(format!(
+            "{}: is the input file {}; writing the answer there would destroy it",
+            path.display(),
+            t.given.display()
+        ))
+        .hint("write the answer to another file")),
+        Some(t) => Err(CliError::input(format!(
+            "{}: this command already writes {} there",
+            path.display(),
+            t.given.display()
+        ))
+        .hint("write the answer to a file outside the command's other outputs")),
+        None => Ok(()),
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -202,7 +312,10 @@ pub(crate) fn read_error(path: &Path, e: &impl LibraryError) -> CliError {
             let at = if *line == 0 { String::new() } else { format!(":{line}:{column}") };
             CliError::input(format!("{}{at}{place}: {message}", path.display())).hint(hint)
         }
-        _ => CliError::in_file(path, e),
+        Some(DocumentError::TooLarge { .. }) => CliError::in_file(path, e)
+            .hint("check the path, or split the document into smaller ones"),
+        _ => CliError::in_file(path, e)
+            .hint("fix that value in the file; `twinning schema` prints every document's shape"),
     }
 }
 
@@ -234,7 +347,12 @@ impl Ctx {
     /// standard output.
     pub(crate) fn emit_bytes(&self, bytes: &[u8]) -> Result<(), CliError> {
         match &self.output {
-            Some(path) => write_file(path, bytes),
+            Some(path) => {
+                if write_file(path, bytes)? == Written::Replaced {
+                    self.progress(&format!("note: replaced the existing file {}", path.display()));
+                }
+                Ok(())
+            }
             None => {
                 let mut out = std::io::stdout().lock();
                 match out.write_all(bytes).and_then(|()| out.flush()) {
@@ -302,9 +420,47 @@ pub(crate) fn resolve_format(
     }
 }
 
-/// Writes a file, naming it on failure.
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-    std::fs::write(path, bytes).map_err(|e| CliError::io(&path.display().to_string(), &e))
+/// What [`write_file`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Written {
+    /// The file did not exist.
+    Created,
+    /// An existing file was replaced.
+    Replaced,
+}
+
+/// Writes a file, naming it on failure: never over a file this run read
+/// or wrote before ([`check_output`]), and never half: the bytes go to a
+/// temporary file in the same folder, renamed over the target once
+/// complete, so a failure (a full disk, an interrupt) leaves the old file as
+/// it was. A device or a pipe (`/dev/null`, a FIFO) is written directly; a
+/// symbolic link is written through, to the file it points at.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<Written, CliError> {
+    check_output(path)?;
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let err = |e: &std::io::Error| CliError::io(&path.display().to_string(), e);
+    let existing = std::fs::metadata(&target).ok();
+    let written = if existing.as_ref().is_some_and(std::fs::Metadata::is_file) {
+        Written::Replaced
+    } else {
+        Written::Created
+    };
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        std::fs::write(&target, bytes).map_err(|e| err(&e))?;
+    } else {
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &target));
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(err(&e));
+        }
+    }
+    let touched = Touched { given: path.to_owned(), key: FileKey::of(path), input: false };
+    if let Ok(mut list) = TOUCHED.lock() {
+        list.push(touched);
+    }
+    Ok(written)
 }
 
 #[cfg(test)]

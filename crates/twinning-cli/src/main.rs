@@ -126,9 +126,9 @@ fn run(cli: Cli) -> Result<Status, CliError> {
             };
             cmd::suggest::run(&ctx, &args)
         }
-        Command::Demo { out, at } => {
+        Command::Demo { out, force, at } => {
             let at = when::instant_or_now(at.as_deref())?;
-            cmd::demo::run(&ctx, &out, at)
+            cmd::demo::run(&ctx, &out, force, at)
         }
         Command::Cohort(c) => match c {
             CohortCommand::List => cmd::cohort::list(&ctx),

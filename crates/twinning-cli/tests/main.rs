@@ -11,6 +11,7 @@ mod demo;
 mod diagrams;
 mod eligibility;
 mod gallery;
+mod hostile;
 mod matching;
 mod meta;
 mod outputs;

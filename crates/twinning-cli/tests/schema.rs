@@ -211,7 +211,7 @@ fn inputs_and_outputs_follow_their_schemas() {
         "json",
     ]);
     let rules = json(&rules);
-    assert_valid("rule-set", &rules[0].to_string());
+    assert_valid("rule-set", &rules.to_string());
     let starter = twinning(&[
         "outputs",
         "new",

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime};
 
-use crate::{Error, brussels_offset};
+use crate::{Error, brussels_time};
 
 /// The years an instant typed by a person may fall in: four-digit years, as
 /// every date this crate reads and writes. Outside them the calendar and
@@ -27,11 +27,20 @@ pub const INSTANT_YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
 ///
 /// # Errors
 ///
-/// [`Error::InvalidInstant`] for any other text, and for a year outside
-/// [`INSTANT_YEARS`].
+/// [`Error::InvalidInstant`] for any other text, for a year outside
+/// [`INSTANT_YEARS`], and for the offset `-00:00` (RFC 3339's "offset
+/// unknown", which no [`FixedOffset`] keeps).
 pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Error> {
     let s = text.trim();
     let bad = |hint: &'static str| Error::InvalidInstant { value: s.to_owned(), hint };
+    if s.ends_with("-00:00") {
+        // RFC 3339 §4.3: "-00:00" says the local offset is unknown; read as
+        // UTC it would be written back as "+00:00", a different statement.
+        return Err(bad(
+            "the offset -00:00 means \"offset unknown\"; write +00:00 (or Z) for UTC, or the \
+             offset the time was recorded in",
+        ));
+    }
     let at = if let Ok(at) = DateTime::parse_from_rfc3339(s) {
         at
     } else if let Ok(at) = DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M%:z") {
@@ -40,14 +49,10 @@ pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Error> {
         if !INSTANT_YEARS.contains(&day.year()) {
             return Err(bad("the year must have four digits"));
         }
-        // The offset Brussels has at noon that day (a switch never happens
-        // at noon), applied to midnight.
-        let noon = day.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN));
-        let offset = brussels_offset(noon.and_utc());
-        day.and_time(NaiveTime::MIN)
-            .and_local_timezone(offset)
-            .single()
-            .ok_or_else(|| bad("that day has no midnight on the Brussels clock"))?
+        // Midnight on the Brussels clock, with the offset in force at
+        // midnight: on the days the clock changes (at 02:00 or 03:00) that is
+        // not the offset of the rest of the day.
+        brussels_time(day.and_time(NaiveTime::MIN)).resolve()
     } else if NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").is_ok() {
         return Err(bad("give the offset, as in 2026-03-01T12:00+01:00 (CET) or +02:00 (CEST)"));
     } else {
@@ -65,6 +70,38 @@ pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Error> {
 #[allow(clippy::unwrap_used, reason = "tests")]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_on_which_the_clock_changes_starts_with_the_offset_of_its_midnight() {
+        // Brussels switches to CEST at 02:00 CET on the last Sunday of March
+        // and back to CET at 03:00 CEST on the last Sunday of October
+        // (Directive 2000/84/EC): midnight is still CET on 29 March 2026 and
+        // still CEST on 25 October 2026.
+        assert_eq!(parse_instant("2026-03-29").unwrap().to_rfc3339(), "2026-03-29T00:00:00+01:00");
+        assert_eq!(parse_instant("2026-03-30").unwrap().to_rfc3339(), "2026-03-30T00:00:00+02:00");
+        assert_eq!(parse_instant("2026-10-25").unwrap().to_rfc3339(), "2026-10-25T00:00:00+02:00");
+        assert_eq!(parse_instant("2026-10-26").unwrap().to_rfc3339(), "2026-10-26T00:00:00+01:00");
+        // So a submission dated the day after a deadline of 23:59 CET the
+        // evening before is after it, by one minute.
+        let deadline = parse_instant("2026-03-28T23:59+01:00").unwrap();
+        let next_day = parse_instant("2026-03-29").unwrap();
+        assert_eq!((next_day - deadline).num_minutes(), 1);
+        let deadline = parse_instant("2026-10-24T23:59+02:00").unwrap();
+        let next_day = parse_instant("2026-10-25").unwrap();
+        assert_eq!((next_day - deadline).num_minutes(), 1);
+    }
+
+    #[test]
+    fn an_unknown_offset_is_refused_rather_than_read_as_utc() {
+        for text in ["2026-03-01T12:00:00-00:00", "2026-03-01T12:00-00:00"] {
+            let e = parse_instant(text).unwrap_err();
+            assert!(e.to_string().contains("-00:00"), "{e}");
+        }
+        assert_eq!(
+            parse_instant("2026-03-01T12:00:00+00:00").unwrap().to_rfc3339(),
+            "2026-03-01T12:00:00+00:00"
+        );
+    }
 
     #[test]
     fn instants_past_four_digit_years_are_refused_where_they_are_read() {

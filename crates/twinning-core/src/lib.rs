@@ -27,6 +27,9 @@
 //!   separator and encoding, `.xlsx`/`.ods` sheets) with [`Table::match_columns`]
 //!   for headers and a [`ColumnMapping`]; [`write_csv`] and [`write_xlsx`]
 //!   write tables back with formulas defused ([`defuse_cell`]).
+//! * [`visible_text`] and [`visible_id`]: names and ids composed (NFC) and
+//!   free of characters that print as nothing or as something else, with
+//!   [`HiddenText`] naming the character when one is refused.
 //! * [`Error`]: what goes wrong when any of these is built from outside data.
 //!
 //! # Example
@@ -83,6 +86,7 @@ mod role;
 mod slug;
 mod table;
 mod text;
+mod visible;
 
 pub use crate::cohort_number::CohortNumber;
 pub use crate::country::CountryCode;
@@ -106,4 +110,5 @@ pub use crate::table::{
     defuse_cell, detect_delimiter, fold_header, read_table, write_csv, write_xlsx,
 };
 pub use crate::text::{BOM_MESSAGE, LineIndex, leading_bom};
+pub use crate::visible::{HiddenKind, HiddenText, hidden_kind, visible_id, visible_text};
 pub use uuid::Uuid;

@@ -114,6 +114,14 @@ fn instant_with_offset<'de, D: serde::Deserializer<'de>>(
             f.write_str("an RFC 3339 instant such as 2025-09-12T17:00:00+02:00")
         }
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            if v.ends_with("-00:00") {
+                // RFC 3339's "offset unknown": read as UTC, it would be
+                // written back as +00:00, a different statement.
+                return Err(E::custom(format!(
+                    "{v:?} has the offset -00:00, \"offset unknown\"; write +00:00 (or Z) \
+                     for UTC, or the offset the time was recorded in"
+                )));
+            }
             DateTime::parse_from_rfc3339(v).map_err(|_| {
                 E::custom(format!(
                     "{v:?} is not an instant with its offset; write the day, T, the time and \
@@ -161,6 +169,27 @@ impl TryFrom<RawApplicant> for Applicant {
                     format!("project name {bad:?} is not 1 to {} bytes", crate::MAX_NAME_LEN),
                 ));
             }
+            for (i, p) in projects.iter().enumerate() {
+                if let Err(e) = twinning_core::visible_text(p) {
+                    return Err(a.invalid(
+                        "partner_projects",
+                        format!("project name {p:?} at [{i}] has {e}"),
+                    ));
+                }
+            }
+        }
+        if let Some(year) = raw.neutrality_year
+            && !crate::NEUTRALITY_YEARS.contains(&year)
+        {
+            return Err(a.invalid(
+                "neutrality_year",
+                format!(
+                    "{year} is not a year from {} to {}; write the year the city commits to \
+                     climate neutrality, as in 2030",
+                    crate::NEUTRALITY_YEARS.start(),
+                    crate::NEUTRALITY_YEARS.end()
+                ),
+            ));
         }
         a.country = raw.country;
         a.neutrality_year = raw.neutrality_year;
@@ -196,8 +225,13 @@ impl Applicant {
     /// # Errors
     ///
     /// [`Error::InvalidApplicant`] when the name is empty, longer than
-    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes, or looks like UTF-8 read
-    /// with the wrong code page (see [`twinning_profile::detect_mojibake`]).
+    /// [`MAX_NAME_LEN`](crate::MAX_NAME_LEN) bytes, holds a character that
+    /// prints as nothing or as something else (a soft hyphen, a zero-width
+    /// space, a bidirectional control, a tab — see
+    /// [`twinning_core::visible_text`]), or looks like UTF-8 read with the
+    /// wrong code page (see [`twinning_profile::detect_mojibake`]). A name
+    /// in decomposed form (NFD) is kept composed (NFC), which prints the
+    /// same.
     pub fn new(name: impl Into<String>) -> Result<Self, Error> {
         let name = name.into();
         if name.trim().is_empty() || name.len() > crate::MAX_NAME_LEN {
@@ -207,6 +241,17 @@ impl Applicant {
                 reason: format!("a name is 1 to {} bytes", crate::MAX_NAME_LEN),
             });
         }
+        let name = match twinning_core::visible_text(&name) {
+            Ok(std::borrow::Cow::Borrowed(_)) => name,
+            Ok(std::borrow::Cow::Owned(composed)) => composed,
+            Err(e) => {
+                return Err(Error::InvalidApplicant {
+                    applicant: name.chars().take(80).collect(),
+                    field: "name",
+                    reason: format!("the name has {e}"),
+                });
+            }
+        };
         if let Some(m) = twinning_profile::detect_mojibake(&name) {
             return Err(Error::InvalidApplicant {
                 applicant: name.chars().take(80).collect(),

@@ -204,6 +204,9 @@ impl Rule {
                             format!("project names are 1 to {} bytes", crate::MAX_NAME_LEN),
                         ));
                     }
+                    if let Err(e) = twinning_core::visible_text(name) {
+                        return Err((format!("any_of[{i}]"), format!("the project name has {e}")));
+                    }
                 }
                 if any_of.len() > crate::MAX_LIST_LEN {
                     return Err((

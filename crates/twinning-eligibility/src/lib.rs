@@ -113,6 +113,11 @@ pub use crate::table::{
 /// The longest name (of an applicant, a project, a rule set) accepted, in bytes.
 pub const MAX_NAME_LEN: usize = 200;
 
+/// The climate-neutrality years an applicant may declare, as rule sets may
+/// require them: a year outside (negative, `20500`, a typo) is refused, not
+/// compared.
+pub const NEUTRALITY_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 /// The longest list (of partner projects) accepted in a document.
 pub const MAX_LIST_LEN: usize = 64;
 

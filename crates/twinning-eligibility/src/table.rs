@@ -437,6 +437,13 @@ fn from_row(
             v.parse().ok().filter(|y| (1000..=9999).contains(y)).ok_or_else(|| {
                 at("neutrality_year", format!("{v:?} is not a year such as 2030"))
             })?;
+        if !crate::NEUTRALITY_YEARS.contains(&year) {
+            let range = &crate::NEUTRALITY_YEARS;
+            return Err(at(
+                "neutrality_year",
+                format!("{year} is not a year from {} to {}", range.start(), range.end()),
+            ));
+        }
         a = a.with_neutrality_year(year);
     }
     let mut assumed = false;

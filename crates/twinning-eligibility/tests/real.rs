@@ -338,3 +338,52 @@ fn later_roles_are_not_held_against_earlier_applications() {
         assert!(o.sentence.contains("does not count against this application"), "{}", o.sentence);
     }
 }
+
+#[test]
+fn a_mission_city_cannot_hide_behind_an_invisible_character() {
+    // Valencia is a Mission City (see above). A soft hyphen, a zero-width
+    // space or joiner, a right-to-left override or a tab inside the name
+    // would print as "Valencia" and, unchecked, miss the registry.
+    for name in [
+        "Valen\u{ad}cia",
+        "Valen\u{200b}cia",
+        "Valen\u{200d}cia",
+        "\u{202e}aicnelaV",
+        "Valencia\tES",
+    ] {
+        let e = Applicant::new(name).unwrap_err();
+        assert!(matches!(e, twinning_eligibility::Error::InvalidApplicant { field: "name", .. }));
+        let json = serde_json::json!({ "name": name }).to_string();
+        assert!(Applicant::from_json(&json).is_err(), "{name:?}");
+    }
+    // Kraków in decomposed form (o + U+0301) is the same city as composed.
+    let nfd = Applicant::new("Krako\u{301}w").unwrap();
+    assert_eq!(nfd.name(), "Krak\u{f3}w");
+}
+
+#[test]
+fn a_declared_project_with_a_hidden_character_is_refused() {
+    let json = r#"{ "name": "Gent", "partner_projects": ["Net\u00adZeroCities"] }"#;
+    let e = Applicant::from_json(json).unwrap_err().to_string();
+    assert!(e.contains("partner_projects") && e.contains("U+00AD"), "{e}");
+}
+
+#[test]
+fn an_absurd_neutrality_year_is_refused_not_compared() {
+    for year in ["-2030", "0", "20500", "1999", "2101"] {
+        let json = format!(r#"{{ "name": "Gent", "neutrality_year": {year} }}"#);
+        let e = Applicant::from_json(&json).unwrap_err().to_string();
+        assert!(e.contains("neutrality_year"), "{year}: {e}");
+    }
+    for year in ["2000", "2030", "2100"] {
+        let json = format!(r#"{{ "name": "Gent", "neutrality_year": {year} }}"#);
+        assert!(Applicant::from_json(&json).is_ok(), "{year}");
+    }
+}
+
+#[test]
+fn an_unknown_offset_is_refused() {
+    let json = r#"{ "name": "Gent", "submitted_at": "2026-03-01T12:00:00-00:00" }"#;
+    let e = Applicant::from_json(json).unwrap_err().to_string();
+    assert!(e.contains("-00:00"), "{e}");
+}

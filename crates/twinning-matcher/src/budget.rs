@@ -154,6 +154,9 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
         (BudgetMode::Greedy, BudgetObjective::Welfare) => "greedy-budgeted-welfare",
         (BudgetMode::Greedy, BudgetObjective::Stable) => "greedy-budgeted-stable",
     };
+    if config.max_hosts == Some(0) {
+        return Err(Error::ZeroBudget);
+    }
     let residual = Residual::new(instance);
     let nh = instance.host_count();
     let k = config.max_hosts.or(instance.max_hosts()).map_or(nh, |k| (k as usize).min(nh));

@@ -149,6 +149,30 @@ pub enum Error {
         /// Position of the agent in its list.
         index: usize,
     },
+    /// An id holds a character that prints as nothing or as something else
+    /// (a zero-width space, a right-to-left override, a tab), a space at
+    /// either end, or is not in composed form (NFC): two such ids would be
+    /// different agents that print as the same text.
+    #[error("{side} id {id:?} at {field}[{index}] {reason}")]
+    HiddenId {
+        /// Side of the agent.
+        side: Side,
+        /// `"seekers"` or `"hosts"`.
+        field: &'static str,
+        /// Position of the agent in its list.
+        index: usize,
+        /// The id.
+        id: String,
+        /// What is hidden in it, and what to do.
+        reason: String,
+    },
+    /// A budget of no host (`max_hosts` 0): nothing could be matched, and
+    /// every search would "prove" the empty matching optimal.
+    #[error(
+        "max_hosts is 0: no host may be selected, so nobody would be matched; give at least 1, \
+         or leave max_hosts out for no budget"
+    )]
+    ZeroBudget,
     /// Two agents on the same side share an id.
     #[error("duplicate {side} id {id:?} at {field}[{first}] and {field}[{second}]")]
     DuplicateId {

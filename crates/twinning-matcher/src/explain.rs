@@ -24,10 +24,18 @@ pub enum WhyNot {
     HostFull {
         /// The host's rank of this seeker (1-based).
         host_rank: u32,
-        /// Seekers at the host that it ranks strictly higher, best first.
+        /// Seekers at the host that it ranks strictly higher, best first: at
+        /// most [`MAX_NAMED`], those ranked lowest (nearest this seeker).
         preferred: Vec<String>,
-        /// Seekers at the host that it ranks the same (the tie was broken against this seeker).
+        /// Further seekers at the host that it ranks higher, not named.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        preferred_more: usize,
+        /// Seekers at the host that it ranks the same (the tie was broken
+        /// against this seeker): at most [`MAX_NAMED`].
         equally_ranked: Vec<String>,
+        /// Further seekers ranked the same, not named.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        equally_ranked_more: usize,
     },
     /// The host was not among the hosts selected under the budget.
     NotSelected,
@@ -47,9 +55,32 @@ pub enum WhyNot {
         host_rank: u32,
         /// Whether the host has a free seat.
         free_seat: bool,
-        /// Seekers at the host that it ranks lower than this one.
+        /// Seekers at the host that it ranks lower than this one, best first:
+        /// at most [`MAX_NAMED`], those ranked lowest (the first it would let go).
         ranked_lower: Vec<String>,
+        /// Further seekers it ranks lower, not named.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        ranked_lower_more: usize,
     },
+}
+
+/// The most seekers a [`WhyNot`] names in one list; the rest are counted.
+/// Every seeker may name every host it ranks higher, and each host may
+/// hold many seekers: naming them all would make an explanation grow with
+/// seekers × hosts × capacity, far beyond its instance.
+pub const MAX_NAMED: usize = 5;
+
+#[allow(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if signature")]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// At most [`MAX_NAMED`] of `ids` (the last ones when `last`), and how many
+/// are left out.
+fn named(ids: &[usize], last: bool, sid: &impl Fn(usize) -> String) -> (Vec<String>, usize) {
+    let more = ids.len().saturating_sub(MAX_NAMED);
+    let kept = if last { ids.get(more..) } else { ids.get(..MAX_NAMED.min(ids.len())) };
+    (kept.unwrap_or_default().iter().map(|&s| sid(s)).collect(), more)
 }
 
 /// One host ranked above the seeker's own, and why the seeker is not there.
@@ -133,11 +164,17 @@ pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, 
         sel
     });
     let host_of = |i: usize| assignment.get(i).copied().flatten().map(|j| j as usize);
-    let mut at_host: Vec<Vec<usize>> = vec![Vec::new(); n_h];
+    // Each host's seekers with its rank of them, best first, sorted once.
+    let mut at_host: Vec<Vec<(u32, usize)>> = vec![Vec::new(); n_h];
     for i in 0..n_s {
-        if let Some(list) = host_of(i).and_then(|j| at_host.get_mut(j)) {
-            list.push(i);
+        if let Some(j) = host_of(i)
+            && let Some(list) = at_host.get_mut(j)
+        {
+            list.push((instance.host_rank(j, i).unwrap_or(u32::MAX), i));
         }
+    }
+    for list in &mut at_host {
+        list.sort_unstable();
     }
     let required_seeker: Vec<bool> = {
         let mut v = vec![false; n_s];
@@ -183,36 +220,38 @@ pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, 
                 WhyNot::NotSelected
             } else {
                 let hr = host_rank.unwrap_or(0);
-                let mut holders: Vec<(u32, usize)> = at_host
-                    .get(j)
-                    .map(|v| {
-                        v.iter()
-                            .map(|&s| (instance.host_rank(j, s).unwrap_or(u32::MAX), s))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                holders.sort_unstable();
+                let holders: &[(u32, usize)] = at_host.get(j).map_or(&[], Vec::as_slice);
                 let free_seat = holders.len() < instance.capacity(j) as usize;
-                let ranked_lower: Vec<String> = holders
+                let above = holders.partition_point(|&(x, _)| x < hr);
+                let through = holders.partition_point(|&(x, _)| x <= hr);
+                let lower: Vec<usize> = holders
+                    .get(through..)
+                    .unwrap_or_default()
                     .iter()
-                    .filter(|&&(x, s)| x > hr && !required_seeker.get(s).copied().unwrap_or(false))
-                    .map(|&(_, s)| sid(s))
+                    .filter(|&&(_, s)| !required_seeker.get(s).copied().unwrap_or(false))
+                    .map(|&(_, s)| s)
                     .collect();
-                if free_seat || !ranked_lower.is_empty() {
-                    WhyNot::HostWouldAccept { host_rank: hr + 1, free_seat, ranked_lower }
+                let ids = |range: std::ops::Range<usize>| -> Vec<usize> {
+                    holders.get(range).unwrap_or_default().iter().map(|&(_, s)| s).collect()
+                };
+                if free_seat || !lower.is_empty() {
+                    let (ranked_lower, ranked_lower_more) = named(&lower, true, &sid);
+                    WhyNot::HostWouldAccept {
+                        host_rank: hr + 1,
+                        free_seat,
+                        ranked_lower,
+                        ranked_lower_more,
+                    }
                 } else {
+                    let (preferred, preferred_more) = named(&ids(0..above), true, &sid);
+                    let (equally_ranked, equally_ranked_more) =
+                        named(&ids(above..through), false, &sid);
                     WhyNot::HostFull {
                         host_rank: hr + 1,
-                        preferred: holders
-                            .iter()
-                            .filter(|&&(x, _)| x < hr)
-                            .map(|&(_, s)| sid(s))
-                            .collect(),
-                        equally_ranked: holders
-                            .iter()
-                            .filter(|&&(x, _)| x == hr)
-                            .map(|&(_, s)| sid(s))
-                            .collect(),
+                        preferred,
+                        preferred_more,
+                        equally_ranked,
+                        equally_ranked_more,
                     }
                 }
             };
@@ -252,4 +291,36 @@ pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, 
         });
     }
     Ok(Explanation { seekers })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic, reason = "tests")]
+mod tests {
+    use super::*;
+    use crate::{Limits, Side, deferred_acceptance};
+
+    #[test]
+    fn a_full_host_names_the_nearest_few_and_counts_the_rest() {
+        // Host h has 20 seats and ranks s0 … s20 in that order; every seeker
+        // wants only h, so s20 is left out behind 20 seekers ranked higher.
+        let seekers: Vec<String> =
+            (0..21).map(|i| format!(r#"{{"id":"s{i}","preferences":["h"]}}"#)).collect();
+        let ranking: Vec<String> = (0..21).map(|i| format!("\"s{i}\"")).collect();
+        let text = format!(
+            r#"{{"seekers":[{}],"hosts":[{{"id":"h","capacity":20,"preferences":[{}]}}]}}"#,
+            seekers.join(","),
+            ranking.join(",")
+        );
+        let instance = Instance::from_json(&text, &Limits::default()).unwrap();
+        let m = deferred_acceptance(&instance, Side::Seeker, 0);
+        let e = explain(&instance, &m).unwrap();
+        let last = e.seekers.last().unwrap();
+        let WhyNot::HostFull { preferred, preferred_more, .. } = &last.better_hosts[0].why_not
+        else {
+            panic!("{last:?}")
+        };
+        // The five ranked just above s20, best first, and the 15 others counted.
+        assert_eq!(preferred, &["s15", "s16", "s17", "s18", "s19"]);
+        assert_eq!(*preferred_more, 15);
+    }
 }

@@ -108,6 +108,31 @@ pub enum FigureMismatch {
         /// The instance's capacity.
         capacity: u32,
     },
+    /// `selected_hosts`: a host listed twice, which would make the
+    /// selection look larger than it is.
+    SelectedHostTwice {
+        /// Host id.
+        host: String,
+    },
+    /// `selected_hosts`: more hosts than the budget (`max_hosts` of the
+    /// mechanism's parameters, else of the instance) allows.
+    SelectedOverBudget {
+        /// The budget.
+        max_hosts: u32,
+        /// Hosts listed.
+        selected: usize,
+    },
+    /// `optimality.<field>`: the value its pairs do not give, a gap other
+    /// than bound − value, `proven` other than "gap is zero", or a bound
+    /// below the value.
+    Optimality {
+        /// `value`, `gap`, `proven` or `bound`.
+        figure: String,
+        /// What the document states.
+        stated: String,
+        /// What the pairs and the other figures give.
+        actual: String,
+    },
     /// `metrics.<metric>`.
     Metric {
         /// The metric's field name, for example `rank_profile`.
@@ -151,6 +176,15 @@ impl fmt::Display for FigureMismatch {
                 "hosts: {host} stated {stated_filled} of {stated_capacity} seats filled, \
                  the pairs fill {filled} of {capacity}"
             ),
+            Self::SelectedHostTwice { host } => {
+                write!(f, "selected_hosts: {host} is listed twice")
+            }
+            Self::SelectedOverBudget { max_hosts, selected } => {
+                write!(f, "selected_hosts: {selected} hosts listed, the budget allows {max_hosts}")
+            }
+            Self::Optimality { figure, stated, actual } => {
+                write!(f, "optimality.{figure}: {stated} stated, {actual}")
+            }
             Self::Metric { metric, stated, actual } => {
                 write!(f, "metrics.{metric}: {stated} stated, the pairs give {actual}")
             }
@@ -257,9 +291,11 @@ pub fn check_figures(
             Some(_) => {}
         }
     }
+    selection_figures(instance, matching, &mut out);
     if !all_acceptable {
         return Ok(out);
     }
+    optimality_figures(matching, &actual, &mut out);
     let (x, y) = (&matching.metrics, &actual.metrics);
     let count = |n: usize| MetricValue::Count(n as u64);
     let metrics = [
@@ -293,6 +329,65 @@ pub fn check_figures(
         }
     }
     Ok(out)
+}
+
+/// A selected host listed twice; more selected hosts than the budget.
+fn selection_figures(instance: &Instance, matching: &Matching, out: &mut Vec<FigureMismatch>) {
+    let Some(selected) = &matching.selected_hosts else {
+        return;
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    for h in selected {
+        if !seen.insert(h.as_str()) {
+            out.push(FigureMismatch::SelectedHostTwice { host: h.clone() });
+        }
+    }
+    let budget = matching
+        .mechanism
+        .parameters
+        .get("max_hosts")
+        .and_then(|k| k.parse::<u32>().ok())
+        .or(instance.max_hosts());
+    if let Some(k) = budget
+        && seen.len() > k as usize
+    {
+        out.push(FigureMismatch::SelectedOverBudget { max_hosts: k, selected: seen.len() });
+    }
+}
+
+/// The stated optimality against the pairs and against itself: its value
+/// is the objective of the pairs (for `total-score` and `matched-seekers`),
+/// the gap is bound − value, `proven` says the gap is zero, and the bound
+/// (of a maximisation) is not below the value.
+fn optimality_figures(matching: &Matching, actual: &Matching, out: &mut Vec<FigureMismatch>) {
+    let Some(o) = &matching.optimality else {
+        return;
+    };
+    let mut push = |field: &str, stated: String, actual: String| {
+        out.push(FigureMismatch::Optimality { figure: field.to_owned(), stated, actual });
+    };
+    let value = match o.objective.as_str() {
+        "total-score" => Some(actual.metrics.total_score.unwrap_or(Decimal::ZERO)),
+        "matched-seekers" => Some(Decimal::from(actual.metrics.matched)),
+        _ => None,
+    };
+    if let Some(v) = value
+        && v != o.value
+    {
+        push("value", o.value.to_string(), format!("the pairs give {v}"));
+    }
+    if o.bound < o.value {
+        push("bound", o.bound.to_string(), format!("below the value {}", o.value));
+    }
+    match o.bound.checked_sub(o.value) {
+        Some(gap) if gap != o.gap => {
+            push("gap", o.gap.to_string(), format!("bound − value is {gap}"));
+        }
+        _ => {}
+    }
+    if o.proven != o.gap.is_zero() {
+        push("proven", o.proven.to_string(), format!("the gap is {}", o.gap));
+    }
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Side};
 
 mod convert;
+mod id_text;
 mod lean;
 mod link;
 mod read;
@@ -68,7 +69,26 @@ pub(crate) use self::rows::{RawRows, Rows};
 /// both sides and the per-entry scores. Left out of equality (it is a pure
 /// function of the other fields).
 #[derive(Debug, Clone, Default)]
-struct Derived(std::sync::OnceLock<Linked>, std::sync::OnceLock<Option<DenseRanks>>);
+struct Derived(
+    std::sync::OnceLock<Linked>,
+    std::sync::OnceLock<Option<DenseRanks>>,
+    /// Seeker indices, then host indices, sorted by id: the id look-ups.
+    std::sync::OnceLock<(Vec<u32>, Vec<u32>)>,
+);
+
+/// The indices of `ids` in the order of the ids.
+fn sorted_by_id(ids: &[String]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..u32::try_from(ids.len()).unwrap_or(u32::MAX)).collect();
+    order.sort_unstable_by(|&a, &b| ids.get(a as usize).cmp(&ids.get(b as usize)));
+    order
+}
+
+/// The index of `id` among `ids`, through `order` (from [`sorted_by_id`]).
+fn find_id(ids: &[String], order: &[u32], id: &str) -> Option<usize> {
+    let pos =
+        order.binary_search_by(|&k| ids.get(k as usize).map_or("", String::as_str).cmp(id)).ok()?;
+    order.get(pos).map(|&k| k as usize)
+}
 
 /// Both sides' tier of every (seeker, host) cell as written, for rank and
 /// acceptability look-ups on dense instances (when the cells are no more than
@@ -275,16 +295,25 @@ impl Instance {
         self.host_ids.get(j).map(String::as_str)
     }
 
-    /// Index of the seeker with this id (a linear scan).
+    /// Index of the seeker with this id (a binary search in an index built
+    /// on first use: 4 bytes per agent).
     #[must_use]
     pub fn seeker_index(&self, id: &str) -> Option<usize> {
-        self.seeker_ids.iter().position(|s| s == id)
+        find_id(&self.seeker_ids, &self.id_order().0, id)
     }
 
-    /// Index of the host with this id (a linear scan).
+    /// Index of the host with this id (a binary search in an index built on
+    /// first use: 4 bytes per agent).
     #[must_use]
     pub fn host_index(&self, id: &str) -> Option<usize> {
-        self.host_ids.iter().position(|h| h == id)
+        find_id(&self.host_ids, &self.id_order().1, id)
+    }
+
+    /// Seeker and host indices sorted by id, built on first use.
+    fn id_order(&self) -> &(Vec<u32>, Vec<u32>) {
+        self.derived
+            .2
+            .get_or_init(|| (sorted_by_id(&self.seeker_ids), sorted_by_id(&self.host_ids)))
     }
 
     /// Capacity of host `j` (0 for an unknown host).

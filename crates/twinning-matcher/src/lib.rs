@@ -107,7 +107,9 @@ pub use crate::checker::{
 pub use crate::deferred_acceptance::deferred_acceptance;
 pub use crate::draw::{to_dot, to_mermaid};
 pub use crate::error::{Error, ListPosition, Side};
-pub use crate::explain::{BetterHost, Explanation, SeekerExplanation, Unmatched, WhyNot, explain};
+pub use crate::explain::{
+    BetterHost, Explanation, MAX_NAMED, SeekerExplanation, Unmatched, WhyNot, explain,
+};
 pub use crate::figures::{FigureMismatch, MetricValue, check_figures};
 pub use crate::greedy::greedy_selection;
 pub use crate::instance::{
@@ -118,7 +120,9 @@ pub use crate::lattice::{Enumeration, RotationInfo, RotationMove, StableLattice}
 pub use crate::matching::{
     HostFill, Matching, Mechanism, Metrics, Optimality, Pair, RESULT_VERSION,
 };
-pub use crate::solve::{MechanismKind, SolveConfig, Solved, Verification, solve, verify};
+pub use crate::solve::{
+    MechanismKind, SolveConfig, Solved, VERIFY_SEARCH_TIME, Verification, solve, verify,
+};
 pub use crate::super_stable::{SuperStableOutcome, super_stable};
 pub use crate::welfare::{
     DENSE_MAX, Objective, min_cost_assignment, rank_maximal, welfare_optimal,

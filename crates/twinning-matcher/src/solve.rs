@@ -222,11 +222,24 @@ pub struct Verification {
     pub figures: Vec<String>,
 }
 
+/// How long [`verify`] searches for a matching better than a stated
+/// optimality bound, on a budgeted result (a welfare-optimal result is
+/// re-solved exactly, in polynomial time).
+pub const VERIFY_SEARCH_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Checks a result against its instance: [`check`](crate::check) for
 /// feasibility and blocking pairs, [`check_figures`](crate::check_figures)
 /// for every figure the result states. It passes when no figure is false
 /// and the result is feasible (`required` = `None`) or stable in the
 /// required sense.
+///
+/// A stated [`Optimality`](crate::Optimality) is also tested against the
+/// instance: the result's mechanism is run again (a budgeted search for at
+/// most [`VERIFY_SEARCH_TIME`], under the same budget), and a matching whose
+/// value exceeds the stated bound proves the claim false (a figure
+/// `optimality.bound`). A search that finds none does not prove the claim:
+/// the bound of a budgeted search is believed when no better matching turns
+/// up in that time.
 ///
 /// # Errors
 ///
@@ -238,8 +251,11 @@ pub fn verify(
     required: Option<Stability>,
 ) -> Result<Verification, Error> {
     let report = crate::check(instance, result)?;
-    let figures: Vec<String> =
+    let mut figures: Vec<String> =
         crate::check_figures(instance, result)?.iter().map(ToString::to_string).collect();
+    if let Some(better) = better_than_claimed(instance, result) {
+        figures.push(better);
+    }
     let passed = figures.is_empty()
         && match required {
             None => report.is_feasible(),
@@ -254,11 +270,59 @@ pub fn verify(
     Ok(Verification { required, passed, report, figures })
 }
 
+/// A matching better than the result's stated optimality bound, found by
+/// running its mechanism again, in words; `None` when none is found or the
+/// result states no bound.
+fn better_than_claimed(instance: &Instance, result: &Matching) -> Option<String> {
+    let stated = result.optimality.as_ref()?;
+    let name = result.mechanism.name.as_str();
+    let max_hosts = result
+        .mechanism
+        .parameters
+        .get("max_hosts")
+        .and_then(|k| k.parse::<u32>().ok())
+        .or(instance.max_hosts());
+    let again = match name {
+        "max-total-score" | "max-rank-score" => {
+            crate::welfare_optimal(instance, Objective::TotalScore).ok()?
+        }
+        "budgeted-welfare"
+        | "budgeted-stable"
+        | "greedy-budgeted-welfare"
+        | "greedy-budgeted-stable" => {
+            let objective = if name.ends_with("stable") {
+                BudgetObjective::Stable
+            } else {
+                BudgetObjective::Welfare
+            };
+            let config = BudgetConfig {
+                max_hosts,
+                objective,
+                time_limit: Some(VERIFY_SEARCH_TIME),
+                ..BudgetConfig::default()
+            };
+            crate::budgeted(instance, &config).ok()?
+        }
+        _ => return None,
+    };
+    let found = again.optimality?;
+    (found.objective == stated.objective && found.value > stated.bound).then(|| {
+        format!(
+            "optimality.bound: {} stated ({}), but running {name} again found a matching of \
+             value {}",
+            stated.bound,
+            if stated.proven { "proven optimal" } else { "an upper bound" },
+            found.value
+        )
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, reason = "tests")]
 mod tests {
     use super::*;
     use crate::Limits;
+    use rust_decimal::Decimal;
 
     fn budgeted_instance() -> Instance {
         Instance::from_json(
@@ -269,6 +333,75 @@ mod tests {
             &Limits::default(),
         )
         .unwrap()
+    }
+
+    /// One host may be selected; s ranks a and b equal but scores a at 5
+    /// and b at 1, so the optimum selects a, with value 5.
+    fn scored_budget() -> Instance {
+        Instance::from_json(
+            r#"{"seekers":[{"id":"s","preferences":[["a","b"]]}],
+                "hosts":[{"id":"a","capacity":1,"preferences":["s"]},
+                         {"id":"b","capacity":1,"preferences":["s"]}],
+                "scores":[{"seeker":"s","host":"a","score":"5"},
+                          {"seeker":"s","host":"b","score":"1"}],
+                "max_hosts":1}"#,
+            &Limits::default(),
+        )
+        .unwrap()
+    }
+
+    fn budgeted_result(instance: &Instance) -> Matching {
+        let config = SolveConfig { mechanism: MechanismKind::Welfare, ..SolveConfig::default() };
+        let Solved::Matching(m) = solve(instance, &config).unwrap() else { panic!("a matching") };
+        *m
+    }
+
+    #[test]
+    fn a_false_claim_of_optimality_is_caught() {
+        let instance = scored_budget();
+        let right = budgeted_result(&instance);
+        assert!(verify(&instance, &right, None).unwrap().passed);
+        // The same document rewritten for host b: pairs, fill, metrics and
+        // optimality all agree with each other, and it claims value 1 is
+        // proven optimal — but selecting a gives 5.
+        let text = right
+            .to_json()
+            .replace("\"host\": \"a\"", "\"host\": \"X\"")
+            .replace("\"host\": \"b\"", "\"host\": \"a\"")
+            .replace("\"host\": \"X\"", "\"host\": \"b\"")
+            .replace("\"a\"\n  ]", "\"b\"\n  ]")
+            .replace("\"5\"", "\"1\"");
+        let wrong = Matching::from_json(&text, &Limits::default()).unwrap();
+        assert_eq!(wrong.host_of("s"), Some("b"), "{text}");
+        assert_eq!(wrong.selected_hosts.as_deref(), Some(&["b".to_owned()][..]), "{text}");
+        let v = verify(&instance, &wrong, None).unwrap();
+        assert!(!v.passed);
+        assert_eq!(v.figures.len(), 1, "{:?}", v.figures);
+        assert!(v.figures[0].contains("found a matching of value 5"), "{:?}", v.figures);
+    }
+
+    #[test]
+    fn a_duplicated_selected_host_and_inconsistent_optimality_are_caught() {
+        let instance = scored_budget();
+        let mut m = budgeted_result(&instance);
+        m.selected_hosts = Some(vec!["a".to_owned(), "a".to_owned()]);
+        let v = verify(&instance, &m, None).unwrap();
+        assert!(!v.passed);
+        assert_eq!(v.figures, ["selected_hosts: a is listed twice"]);
+        let mut m = budgeted_result(&instance);
+        let o = m.optimality.as_mut().unwrap();
+        o.gap = Decimal::ONE;
+        let v = verify(&instance, &m, None).unwrap();
+        // The gap is not bound − value, and "proven" contradicts a gap of 1.
+        assert_eq!(v.figures.len(), 2, "{:?}", v.figures);
+        let mut m = budgeted_result(&instance);
+        m.optimality.as_mut().unwrap().value = Decimal::from(6);
+        let v = verify(&instance, &m, None).unwrap();
+        assert!(
+            v.figures.iter().any(|f| f.starts_with("optimality.value: 6 stated")),
+            "{:?}",
+            v.figures
+        );
     }
 
     #[test]

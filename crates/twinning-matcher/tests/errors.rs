@@ -135,6 +135,72 @@ fn empty_ids_and_ties() {
 }
 
 #[test]
+fn look_alike_ids_are_refused_not_taken_as_two_agents() {
+    // Each pair prints as "s1" / "Liège" but differs byte for byte: a
+    // zero-width space, a zero-width joiner, a right-to-left override, a tab,
+    // a soft hyphen, a no-break space, a trailing space, and e + U+0300
+    // against U+00E8.
+    for (id, index) in [
+        ("s1\u{200b}", 1),
+        ("s\u{200d}1", 1),
+        ("\u{202e}1s", 1),
+        ("s1\t", 1),
+        ("s\u{ad}1", 1),
+        ("s\u{a0}1", 1),
+        ("s1 ", 1),
+        ("Lie\u{300}ge", 0),
+    ] {
+        let first = if index == 0 { id } else { "s1" };
+        let doc = serde_json::json!({
+            "seekers": [{ "id": first }, { "id": if index == 0 { "s2" } else { id } }],
+            "hosts": [],
+        });
+        let err = parse(&doc.to_string()).unwrap_err();
+        assert!(
+            matches!(&err, Error::HiddenId { side: Side::Seeker, field: "seekers", index: i, .. } if *i == index),
+            "{id:?}: {err}"
+        );
+    }
+    // The composed spelling is an ordinary id.
+    assert!(parse(r#"{"seekers":[{"id":"Li\u00e8ge"}],"hosts":[]}"#).is_ok());
+}
+
+#[test]
+fn scores_are_numbers_as_json_writes_them_nothing_bent() {
+    let doc = |score: &str| {
+        format!(
+            r#"{{"seekers":[{{"id":"s","preferences":["h"]}}],
+                "hosts":[{{"id":"h","capacity":1,"preferences":["s"]}}],
+                "scores":[{{"seeker":"s","host":"h","score":{score}}}]}}"#
+        )
+    };
+    // Written as numbers or as strings holding one, the same values.
+    for ok in ["1.5", r#""1.5""#, r#""-2""#, r#""1e3""#, r#""2.5E-1""#, "1000"] {
+        assert!(parse(&doc(ok)).is_ok(), "{ok}");
+    }
+    // A digit separator, a plus sign, spaces, hex, a bare point: refused, not
+    // read as 1000, 1.5 or 16.
+    for bad in
+        [r#""1_000""#, r#""+1.5""#, r#"" 1.5""#, r#""0x10""#, r#""1.""#, r#""."""#, r#""1e""#]
+    {
+        let err = parse(&doc(bad)).unwrap_err();
+        assert!(err.to_string().contains("invalid decimal"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn a_budget_of_no_host_is_refused_not_proven_optimal() {
+    let text = r#"{"seekers":[{"id":"s","preferences":["h"]}],
+        "hosts":[{"id":"h","capacity":1,"preferences":["s"]}],"max_hosts":0}"#;
+    assert_eq!(parse(text).unwrap_err(), Error::ZeroBudget);
+    let streamed = Instance::from_reader(text.as_bytes(), &Limits::default()).unwrap_err();
+    assert_eq!(streamed, Error::ZeroBudget);
+    let instance = parse(&text.replace(r#","max_hosts":0"#, "")).unwrap();
+    let config = twinning_matcher::BudgetConfig { max_hosts: Some(0), ..Default::default() };
+    assert_eq!(twinning_matcher::budgeted(&instance, &config).unwrap_err(), Error::ZeroBudget);
+}
+
+#[test]
 fn unknown_fields_and_versions_are_rejected() {
     let err = parse(r#"{"seekers":[],"hosts":[],"colour":"blue"}"#).unwrap_err();
     assert!(matches!(err, Error::Json { line: 1, .. }), "{err}");

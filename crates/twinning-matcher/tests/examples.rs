@@ -116,12 +116,20 @@ fn explanation_of_an_unmatched_seeker() {
         WhyNot::HostFull {
             host_rank: 4,
             preferred: vec!["c".into(), "d".into()],
-            equally_ranked: vec![]
+            preferred_more: 0,
+            equally_ranked: vec![],
+            equally_ranked_more: 0,
         }
     );
     assert_eq!(
         b.better_hosts[1].why_not,
-        WhyNot::HostFull { host_rank: 2, preferred: vec!["a".into()], equally_ranked: vec![] }
+        WhyNot::HostFull {
+            host_rank: 2,
+            preferred: vec!["a".into()],
+            preferred_more: 0,
+            equally_ranked: vec![],
+            equally_ranked_more: 0,
+        }
     );
     assert!(b.unmatched.as_ref().unwrap().no_stable_matching_matches_it);
     // a got its second choice y; its first choice x is full of c and d, ranked above a.

@@ -99,24 +99,32 @@ pub fn sentence(e: &SeekerExplanation, words: &Words<'_>) -> String {
 
 /// Why a seeker is not at `host`, in words.
 fn why_not(host: &str, why: &WhyNot, seeker: &str, words: &Words<'_>) -> String {
-    let list = |ids: &[String]| ids.iter().map(|s| (words.name)(s)).collect::<Vec<_>>().join(", ");
+    // Names, and how many more the explanation counts without naming.
+    let list = |ids: &[String], more: usize| {
+        let mut names = ids.iter().map(|s| (words.name)(s)).collect::<Vec<_>>().join(", ");
+        if more > 0 {
+            names.push_str(&format!(" and {more} more"));
+        }
+        names
+    };
     let seekers = words.seekers;
     match why {
-        WhyNot::HostFull { preferred, equally_ranked, .. } => {
+        WhyNot::HostFull {
+            preferred, preferred_more, equally_ranked, equally_ranked_more, ..
+        } => {
+            let (preferred, equally_ranked) =
+                (list(preferred, *preferred_more), list(equally_ranked, *equally_ranked_more));
             match (preferred.is_empty(), equally_ranked.is_empty()) {
                 (false, true) => {
-                    format!("{host} is full with {seekers} it ranks higher: {}", list(preferred))
+                    format!("{host} is full with {seekers} it ranks higher: {preferred}")
                 }
                 (true, false) => format!(
-                    "{host} is full with {seekers} it ranks the same: {} (the tie was broken \
-                     against {seeker})",
-                    list(equally_ranked)
+                    "{host} is full with {seekers} it ranks the same: {equally_ranked} (the tie \
+                     was broken against {seeker})"
                 ),
                 _ => format!(
-                    "{host} is full with {seekers} it ranks higher ({}) or the same ({}; the \
-                     tie was broken against {seeker})",
-                    list(preferred),
-                    list(equally_ranked)
+                    "{host} is full with {seekers} it ranks higher ({preferred}) or the same \
+                     ({equally_ranked}; the tie was broken against {seeker})"
                 ),
             }
         }
@@ -127,11 +135,14 @@ fn why_not(host: &str, why: &WhyNot, seeker: &str, words: &Words<'_>) -> String 
         WhyNot::RequiredElsewhere => {
             format!("{seeker} is held at its host by a required pair, so not at {host}")
         }
-        WhyNot::HostWouldAccept { free_seat, ranked_lower, .. } => {
+        WhyNot::HostWouldAccept { free_seat, ranked_lower, ranked_lower_more, .. } => {
             let room = if *free_seat {
                 "has a free seat".to_owned()
             } else {
-                format!("holds {seekers} it ranks lower ({})", list(ranked_lower))
+                format!(
+                    "holds {seekers} it ranks lower ({})",
+                    list(ranked_lower, *ranked_lower_more)
+                )
             };
             format!(
                 "{host} {room}, so this pair blocks: the mechanism's objective placed {seeker} \

@@ -47,7 +47,10 @@ impl Interests {
     ///
     /// [`Error::Interests`] naming the line and the column of the first bad
     /// cell (an unknown theme, side or country, an empty city or title, a
-    /// name that has no slug or shares one with another name), or the header
+    /// city name with a hidden character (see
+    /// [`visible_text`](twinning_core::visible_text); names are compared
+    /// composed, NFC), a name that has no slug or shares one with another
+    /// name), or the header
     /// when the columns differ; [`Error::TooLarge`] past
     /// [`MAX_INTERESTS_BYTES`].
     pub fn from_csv(text: &str) -> Result<Self, Error> {
@@ -84,6 +87,9 @@ impl Interests {
             if city.is_empty() {
                 return Err(at(line, Some("city"), "empty city name".to_owned()));
             }
+            // One spelling per city: composed (NFC), nothing hidden.
+            let city = &*twinning_core::visible_text(city)
+                .map_err(|e| at(line, Some("city"), format!("{city:?} {e}")))?;
             let country = cell(1);
             if !country.is_empty() {
                 country
@@ -194,6 +200,20 @@ mod tests {
         ));
         let e = Interests::from_csv("city,country,side\n").unwrap_err();
         assert!(matches!(e, Error::Interests { line: 1, column: None, .. }), "{e}");
+    }
+
+    #[test]
+    fn one_city_in_two_spellings_is_one_learner_and_hidden_characters_are_refused() {
+        // "Plzeň" composed (U+0148) and decomposed (n + U+030C).
+        let t = format!("{HEAD}Plze\u{148},CZ,goal,a,energy\nPlzen\u{30c},CZ,goal,b,mobility\n");
+        let i = Interests::from_csv(&t).unwrap();
+        assert_eq!(i.learners.len(), 1);
+        assert_eq!(i.learners[0].name, "Plze\u{148}");
+        assert_eq!(i.learners[0].goals.len(), 2);
+        let t = format!("{HEAD}Gent,BE,goal,a,energy\nGe\u{200b}nt,BE,goal,b,energy\n");
+        let e = Interests::from_csv(&t).unwrap_err();
+        assert!(matches!(e, Error::Interests { line: 3, column: Some("city"), .. }), "{e}");
+        assert!(e.to_string().contains("U+200B"), "{e}");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use twinning_core::{CityId, CohortNumber, CountryCode, Provenance, Role, Slug, Sourced};
 
-use crate::practice::{LearningGoalDraft, PracticeDraft, check_text, parse_slug};
+use crate::practice::{LearningGoalDraft, PracticeDraft, check_visible_name, parse_slug};
 use crate::{Error, LearningGoal, Practice, name_key};
 
 /// What sort of local authority a profile describes.
@@ -286,16 +286,19 @@ impl CityProfile {
     /// [`Error::EmptyField`] for an empty name, variant or candidate name,
     /// [`Error::Mojibake`] for a name, variant, `part_of` or candidate name
     /// that looks like UTF-8 read with the wrong code page,
+    /// [`Error::InvalidValue`] for one with a character that prints as
+    /// nothing or as something else (names are kept composed, NFC: see
+    /// [`twinning_core::visible_text`]),
     /// or a membership without roles; [`Error::UnknownCountry`] for a bad
     /// country code; [`Error::InvalidValue`] for a bad slug, a role without
     /// its cohort (or a Mission City role with one), a target year outside
     /// 2000–2100, or a practice or goal that breaks its own rules;
     /// [`Error::DuplicateId`] for two practices or goals with the same id.
-    pub fn new(draft: CityProfileDraft, path: &str) -> Result<Self, Error> {
+    pub fn new(mut draft: CityProfileDraft, path: &str) -> Result<Self, Error> {
         let slug = parse_slug(&format!("{path}.slug"), &draft.slug)?;
-        check_name(path, "name", &draft.name)?;
-        for (i, v) in draft.variants.iter().enumerate() {
-            check_text(&format!("{path}.variants[{i}]"), "variant", v)?;
+        check_name(path, "name", &mut draft.name)?;
+        for (i, v) in draft.variants.iter_mut().enumerate() {
+            check_visible_name(&format!("{path}.variants[{i}]"), "variant", v)?;
             check_mojibake(&format!("{path}.variants[{i}]"), v)?;
         }
         let country = CountryCode::new(&draft.country).map_err(|e| Error::UnknownCountry {
@@ -303,11 +306,11 @@ impl CityProfile {
             value: draft.country.clone(),
             reason: e.to_string(),
         })?;
-        if let Some(p) = &draft.part_of {
+        if let Some(p) = &mut draft.part_of {
             check_name(path, "part_of", p)?;
         }
-        for (i, c) in draft.candidates.iter().enumerate() {
-            check_name(&format!("{path}.candidates[{i}]"), "name", &c.name)?;
+        for (i, c) in draft.candidates.iter_mut().enumerate() {
+            check_name(&format!("{path}.candidates[{i}]"), "name", &mut c.name)?;
         }
         for (i, r) in draft.roles.iter().enumerate() {
             r.check(&format!("{path}.roles[{i}]"))?;
@@ -456,9 +459,10 @@ impl CityProfile {
     }
 }
 
-/// Checks a name field: not empty, and not mojibake.
-fn check_name(path: &str, field: &'static str, text: &str) -> Result<(), Error> {
-    check_text(path, field, text)?;
+/// Checks a name field: not empty, nothing hidden, composed (NFC), and not
+/// mojibake.
+fn check_name(path: &str, field: &'static str, text: &mut String) -> Result<(), Error> {
+    check_visible_name(path, field, text)?;
     check_mojibake(&format!("{path}.{field}"), text)
 }
 
@@ -491,6 +495,23 @@ mod tests {
     fn role(role: Role, cohort: Option<u16>) -> CityRole {
         let cohort = cohort.map(|n| CohortNumber::new(n).unwrap());
         CityRole { role, cohort, since: None, provenance: Provenance::confirmed("t") }
+    }
+
+    #[test]
+    fn names_are_composed_and_hidden_characters_refused() {
+        // "Köln" with o + U+0308 (decomposed) is kept as U+00F6 (composed).
+        let mut d = draft();
+        d.name = "Ko\u{308}ln".to_owned();
+        d.variants = vec!["Colo\u{301}nia".to_owned()];
+        let c = CityProfile::new(d, "city").unwrap();
+        assert_eq!(c.name(), "K\u{f6}ln");
+        assert_eq!(c.names().nth(1), Some("Col\u{f3}nia"));
+        for bad in ["K\u{f6}\u{ad}ln", "K\u{f6}ln\u{200b}", "\u{202e}nl\u{f6}K", "K\u{f6}ln\tDE"] {
+            let mut d = draft();
+            d.name = bad.to_owned();
+            let e = CityProfile::new(d, "city").unwrap_err();
+            assert!(matches!(&e, Error::InvalidValue { path, .. } if path == "city.name"), "{e}");
+        }
     }
 
     #[test]

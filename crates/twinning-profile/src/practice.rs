@@ -171,6 +171,25 @@ pub(crate) fn check_text(path: &str, field: &'static str, text: &str) -> Result<
     }
 }
 
+/// Checks a name field like [`check_text`], refuses a character that prints
+/// as nothing or as something else, and keeps the name composed (NFC): see
+/// [`twinning_core::visible_text`].
+pub(crate) fn check_visible_name(
+    path: &str,
+    field: &'static str,
+    text: &mut String,
+) -> Result<(), Error> {
+    check_text(path, field, text)?;
+    match twinning_core::visible_text(text) {
+        Ok(std::borrow::Cow::Borrowed(_)) => Ok(()),
+        Ok(std::borrow::Cow::Owned(composed)) => {
+            *text = composed;
+            Ok(())
+        }
+        Err(e) => Err(Error::invalid(&format!("{path}.{field}"), text.as_str(), e)),
+    }
+}
+
 pub(crate) fn parse_slug(path: &str, text: &str) -> Result<Slug, Error> {
     text.parse::<Slug>().map_err(|e| Error::invalid(path, text, e))
 }

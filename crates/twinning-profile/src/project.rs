@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use twinning_core::{DateRange, ProjectId, Provenance, Slug, Sourced};
 
-use crate::practice::{check_text, check_themes, parse_slug};
+use crate::practice::{check_themes, check_visible_name, parse_slug};
 use crate::{Error, ProjectRole, Theme};
 
 /// The programme that funds a partner project.
@@ -134,16 +134,18 @@ impl PartnerProject {
     /// # Errors
     ///
     /// [`Error::EmptyField`] for an empty acronym, full name, member name or
-    /// theme list; [`Error::InvalidValue`] for a bad slug, a negative budget
-    /// or a theme listed twice.
-    pub fn new(draft: PartnerProjectDraft, path: &str) -> Result<Self, Error> {
+    /// theme list; [`Error::InvalidValue`] for a bad slug, a negative budget,
+    /// a theme listed twice, or a name with a character that prints as
+    /// nothing or as something else (names are kept composed, NFC: see
+    /// [`twinning_core::visible_text`]).
+    pub fn new(mut draft: PartnerProjectDraft, path: &str) -> Result<Self, Error> {
         let slug = parse_slug(&format!("{path}.slug"), &draft.slug)?;
-        check_text(path, "acronym", &draft.acronym)?;
-        for (i, a) in draft.aliases.iter().enumerate() {
-            check_text(&format!("{path}.aliases[{i}]"), "alias", a)?;
+        check_visible_name(path, "acronym", &mut draft.acronym)?;
+        for (i, a) in draft.aliases.iter_mut().enumerate() {
+            check_visible_name(&format!("{path}.aliases[{i}]"), "alias", a)?;
         }
-        if let Some(f) = &draft.full_name {
-            check_text(path, "full_name", f)?;
+        if let Some(f) = &mut draft.full_name {
+            check_visible_name(path, "full_name", f)?;
         }
         if let Some(b) = draft.budget_eur
             && b.is_sign_negative()
@@ -156,8 +158,8 @@ impl PartnerProject {
             ));
         }
         check_themes(&format!("{path}.themes"), &draft.themes)?;
-        for (i, m) in draft.members.iter().enumerate() {
-            check_text(&format!("{path}.members[{i}]"), "name", &m.name)?;
+        for (i, m) in draft.members.iter_mut().enumerate() {
+            check_visible_name(&format!("{path}.members[{i}]"), "name", &mut m.name)?;
         }
         Ok(Self {
             id: draft.id.unwrap_or_else(|| ProjectId::from_slug(&slug)),

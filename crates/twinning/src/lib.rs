@@ -115,7 +115,8 @@ pub use twinning_cohort as cohort;
 pub use twinning_core::{
     ActionId, ActivityId, ApplicantId, CityId, CohortId, CohortNumber, Confidence, CountryCode,
     DateRange, LearningGoalId, MilestoneId, MonthRange, OutputId, PracticeId, ProjectId,
-    Provenance, Reported, Role, Slug, Sourced, StakeholderId, Uuid, YearMonth,
+    Provenance, Reported, Role, Slug, Sourced, StakeholderId, Uuid, YearMonth, visible_id,
+    visible_text,
 };
 #[doc(inline)]
 pub use twinning_eligibility as eligibility;

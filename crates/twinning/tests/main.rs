@@ -3,3 +3,4 @@
 #![allow(clippy::panic, reason = "test helpers")]
 
 mod gallery;
+mod visible;

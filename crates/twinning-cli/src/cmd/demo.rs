@@ -48,8 +48,10 @@ fn fail(step: &str, e: impl std::fmt::Display) -> CliError {
 pub(crate) fn run(
     ctx: &Ctx,
     out_dir: &Path,
+    force: bool,
     at: DateTime<FixedOffset>,
 ) -> Result<Status, CliError> {
+    check_out_dir(ctx, out_dir, force)?;
     let cat = crate::cmd::catalogue::catalogue()?;
     ctx.progress("[1/3] cohort 5's pairing: eligibility, suggestions, selection and matching");
     let learners = sample_learners(cat).map_err(|e| fail("sample", e))?;
@@ -100,6 +102,56 @@ pub(crate) fn run(
     });
     ctx.emit_doc(&summary)?;
     Ok(Status::Ok)
+}
+
+/// Refuses a folder that already holds files (unless `force`: then says
+/// which of the demo's files it replaces), and an `--output` that is one of
+/// the files the demo writes, before anything is computed or written.
+fn check_out_dir(ctx: &Ctx, out_dir: &Path, force: bool) -> Result<(), CliError> {
+    let dir = out_dir.display();
+    let entries = match std::fs::read_dir(out_dir) {
+        Ok(entries) => entries.filter_map(Result::ok).count(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+        Err(e) if out_dir.is_file() => {
+            return Err(CliError::input(format!("{dir}: is a file, expected a folder ({e})"))
+                .hint("give --out a folder name"));
+        }
+        Err(e) => return Err(CliError::io(&dir.to_string(), &e)),
+    };
+    if entries > 0 && !force {
+        return Err(CliError::input(format!(
+            "{dir}: the folder already holds {entries} file(s); the demo would mix its files \
+             with them"
+        ))
+        .hint(
+            "give --out a new or empty folder, or add --force to replace the demo's files there",
+        ));
+    }
+    let replaced: Vec<&str> =
+        FILES.iter().copied().filter(|name| out_dir.join(name).exists()).collect();
+    if !replaced.is_empty() && entries > 0 {
+        ctx.progress(&format!("note: replacing {} in {dir} (--force)", replaced.join(", ")));
+    }
+    // Created now, so that `-o` inside it is recognised below.
+    std::fs::create_dir_all(out_dir).map_err(|e| CliError::io(&dir.to_string(), &e))?;
+    if let Some(output) = &ctx.output {
+        let inside = |name: &str| {
+            let a = std::fs::canonicalize(
+                output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")),
+            );
+            let b = std::fs::canonicalize(out_dir);
+            matches!((a, b), (Ok(a), Ok(b)) if a == b)
+                && output.file_name().is_some_and(|n| n == name)
+        };
+        if let Some(name) = FILES.iter().find(|n| inside(n)) {
+            return Err(CliError::input(format!(
+                "{}: is the demo's own {dir}/{name}; the summary would replace it",
+                output.display()
+            ))
+            .hint("write the summary to a file outside --out, or leave out -o"));
+        }
+    }
+    Ok(())
 }
 
 /// The full report, `report.md`.

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use serde_json::json;
+use serde_json::Value;
 use twinning_cohort::{CohortNumber, Role};
 use twinning_core::{ColumnMapping, TableOptions};
 use twinning_eligibility::{
@@ -34,11 +34,26 @@ pub(crate) fn rule_set(
 ) -> Result<RuleSet, CliError> {
     if let Some(path) = rules {
         let text = read_text(path)?;
-        return RuleSet::from_json(&text).map_err(|e| match e.document() {
+        let set = RuleSet::from_json(&text).map_err(|e| match e.document() {
             Some(_) => read_error(path, &e),
             None => CliError::in_file(path, e)
                 .hint("`twinning schema rule-set` prints the expected shape"),
-        });
+        })?;
+        // --cohort and --role are stated with --rules too: a rule set for
+        // another cohort or role would silently answer another question.
+        if set.cohort() != cohort || set.role() != role {
+            return Err(CliError::in_file(
+                path,
+                format!(
+                    "the rule set is for cohort {} and role {}, but --cohort {cohort} --role {role} \
+                     was asked",
+                    set.cohort(),
+                    set.role()
+                ),
+            )
+            .hint("give the --cohort and --role the rule set is written for"));
+        }
+        return Ok(set);
     }
     RuleSet::builtin(cohort, role).ok_or_else(|| {
         CliError::input(format!("cohort {cohort}: no built-in rules for role {role}")).hint(
@@ -270,7 +285,14 @@ pub(crate) fn rules(ctx: &Ctx, one: Option<&RuleSet>) -> Result<Status, CliError
         Some(r) => vec![r.clone()],
         None => RuleSet::builtins(),
     };
-    let mut doc = Doc::new(json!(sets));
+    // One rule set prints as the rule-set document, which `--rules` reads
+    // back; all of them as a list of such documents.
+    let document = |r: &RuleSet| serde_json::from_str::<Value>(&r.to_json()).unwrap_or(Value::Null);
+    let json = match one {
+        Some(r) => document(r),
+        None => Value::Array(sets.iter().map(document).collect()),
+    };
+    let mut doc = Doc::new(json);
     doc.push(Block::Title("Eligibility rules".to_owned()));
     for r in &sets {
         doc.push(Block::Heading(format!("Cohort {}, {}: {}", r.cohort(), r.role(), r.title())));

@@ -50,7 +50,10 @@ pub(crate) fn load_instance(path: &Path) -> Result<Instance, CliError> {
         .then(|| std::fs::File::open(path).ok())
         .flatten();
     let result = match readable {
-        Some(file) => Instance::from_reader(file, &limits),
+        Some(file) => {
+            crate::io::note_input(path);
+            Instance::from_reader(file, &limits)
+        }
         // Standard input, or a path `read_text` refuses with its own message.
         None => Instance::from_reader(read_text(path)?.as_bytes(), &limits),
     };
@@ -338,16 +341,98 @@ struct ReportIn {
     _explanation: Option<serde::de::IgnoredAny>,
 }
 
-/// Reads a result document, bare or inside a [`MatchReport`].
-pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
-    let text = read_text(path)?;
-    let is_report = serde_json::from_str::<serde_json::Map<String, Value>>(&text)
-        .is_ok_and(|top| top.contains_key("result") && !top.contains_key("pairs"));
-    if is_report {
-        parse_json::<ReportIn>(path, &text).map(|r| r.result)
-    } else {
-        parse_json::<Matching>(path, &text)
+/// Largest result file `match verify` reads: as large as the matcher's
+/// default input limit, since `match -f json` on the largest instance the
+/// command line reads writes more than that instance (the explanation). The
+/// file is streamed and the explanation skipped, so memory follows the
+/// result alone.
+const MAX_RESULT_BYTES: u64 = 1 << 30;
+
+/// The top-level keys of a JSON object, values skipped unread.
+struct TopKeys(Vec<String>);
+
+impl<'de> Deserialize<'de> for TopKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = TopKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a result document (a JSON object)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TopKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = map.next_key::<String>()? {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    keys.push(k);
+                }
+                Ok(TopKeys(keys))
+            }
+        }
+        d.deserialize_map(Keys)
     }
+}
+
+/// Streams a JSON document of type `T` from the file at `path`, naming
+/// line, column and JSON path on error, refusing trailing data.
+fn stream_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CliError> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| CliError::in_file(path, format!("cannot read: {e}")))?;
+    let reader = std::io::BufReader::new(file);
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let placed = |at: String, e: &serde_json::Error| {
+        let place = if at.is_empty() || at == "." { String::new() } else { format!(" at {at}") };
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        CliError::input(format!("{}:{}:{}{place}: {message}", path.display(), e.line(), e.column()))
+            .hint("fix the result; `twinning schema result` prints the expected shape")
+    };
+    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|e| placed(e.path().to_string(), e.inner()))?;
+    de.end().map_err(|e| placed(String::new(), &e))?;
+    Ok(value)
+}
+
+/// Reads a result document, bare or inside a [`MatchReport`] (what
+/// `match -f json` writes). A regular file is streamed (up to
+/// [`MAX_RESULT_BYTES`], the explanation skipped unread); standard input
+/// and devices are read as text up to the command line's input limit.
+pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
+    let streamable = std::fs::metadata(path).ok().filter(|m| m.is_file() && path != Path::new("-"));
+    let Some(meta) = streamable else {
+        let text = read_text(path)?;
+        let keys = serde_json::from_str::<TopKeys>(&text).map(|k| k.0).unwrap_or_default();
+        return if is_report(&keys) {
+            parse_json::<ReportIn>(path, &text).map(|r| r.result)
+        } else {
+            parse_json::<Matching>(path, &text)
+        };
+    };
+    if meta.len() > MAX_RESULT_BYTES {
+        return Err(CliError::in_file(
+            path,
+            format!(
+                "file of {} bytes is larger than the limit of {MAX_RESULT_BYTES} bytes",
+                meta.len()
+            ),
+        )
+        .hint("check the path: a result is far smaller than that"));
+    }
+    crate::io::note_input(path);
+    let keys = stream_json::<TopKeys>(path)?.0;
+    if is_report(&keys) {
+        stream_json::<ReportIn>(path).map(|r| r.result)
+    } else {
+        stream_json::<Matching>(path)
+    }
+}
+
+/// Whether top-level `keys` are those of a [`MatchReport`] rather than a
+/// bare result.
+fn is_report(keys: &[String]) -> bool {
+    keys.iter().any(|k| k == "result") && !keys.iter().any(|k| k == "pairs")
 }
 
 /// `twinning match verify`: the matcher's independent checker. Exit 1 when

@@ -10,7 +10,7 @@ use twinning_pairing::{
 };
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, read_text, write_file};
+use crate::io::{Ctx, Written, read_text, write_file};
 use crate::render::{Block, Doc, Table};
 
 /// The cohort 5 Mission-minded cities of the built-in catalogue, as peers.
@@ -102,9 +102,10 @@ pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs<'_>) -> Result<Status, CliError> {
     let instance = PairingInstance::new(&mine.learners, &peers, &s, seats)
         .map_err(|e| CliError::input(e.to_string()).hint("every city needs a name of its own"))?;
     if let Some(path) = a.instance {
-        write_file(path, instance.to_json().as_bytes())?;
+        let replaced = write_file(path, instance.to_json().as_bytes())? == Written::Replaced;
         ctx.progress(&format!(
-            "wrote {}: edit the lists if you like, then `twinning match {}`",
+            "{} {}: edit the lists if you like, then `twinning match {}`",
+            if replaced { "replaced" } else { "wrote" },
             path.display(),
             path.display()
         ));

@@ -149,6 +149,15 @@ pub(super) fn index_ids<'a>(
                 limits.max_id_len,
             ));
         }
+        if let Some(reason) = super::id_text::hidden_in_id(id) {
+            return Err(Error::HiddenId {
+                side,
+                field: side.field(),
+                index,
+                id: id.to_owned(),
+                reason,
+            });
+        }
         let idx = u32::try_from(index).unwrap_or(NONE);
         if let Some(&first) = map.get(id) {
             return Err(Error::DuplicateId {

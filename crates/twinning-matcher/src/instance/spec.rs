@@ -145,9 +145,41 @@ fn decimal_text_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Deci
     d.deserialize_any(V)
 }
 
+/// A decimal written as JSON writes numbers: an optional `-`, digits, an
+/// optional fraction and exponent. `rust_decimal` alone also takes `1_000`
+/// and `+1.5`, which a person did not mean as a number (or did, and the
+/// file would say otherwise elsewhere): refused rather than bent.
 fn parse_decimal(text: &str) -> Option<Decimal> {
     use std::str::FromStr as _;
+    if !is_json_number(text) {
+        return None;
+    }
     Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)).ok()
+}
+
+/// Whether `text` has the grammar of a JSON number (RFC 8259 §6), leading
+/// zeros aside.
+fn is_json_number(text: &str) -> bool {
+    let digits = |s: &str| -> usize { s.bytes().take_while(u8::is_ascii_digit).count() };
+    let rest = text.strip_prefix('-').unwrap_or(text);
+    let n = digits(rest);
+    if n == 0 {
+        return false;
+    }
+    let mut rest = rest.get(n..).unwrap_or_default();
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = digits(fraction);
+        if n == 0 {
+            return false;
+        }
+        rest = fraction.get(n..).unwrap_or_default();
+    }
+    if let Some(exponent) = rest.strip_prefix(['e', 'E']) {
+        let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        let n = digits(exponent);
+        return n > 0 && n == exponent.len();
+    }
+    rest.is_empty()
 }
 
 /// Upper bounds on every size read from an instance, checked before the

@@ -90,7 +90,7 @@ impl Instance {
     /// # Errors
     ///
     /// A typed [`Error`] naming the agent and position: [`Error::UnsupportedVersion`],
-    /// [`Error::LimitExceeded`], [`Error::EmptyId`], [`Error::DuplicateId`],
+    /// [`Error::LimitExceeded`], [`Error::ZeroBudget`], [`Error::EmptyId`], [`Error::HiddenId`], [`Error::DuplicateId`],
     /// [`Error::UnknownId`], [`Error::ListedTwice`], [`Error::EmptyTie`],
     /// [`Error::NegativeCapacity`], [`Error::UnknownPairId`], [`Error::DuplicatePair`],
     /// [`Error::ForbiddenAndRequired`], [`Error::RequiredNotAcceptable`] or
@@ -121,6 +121,9 @@ impl Instance {
             if n > limits.max_pairs {
                 return Err(Error::limit(format!("number of {list} entries"), n, limits.max_pairs));
             }
+        }
+        if spec.max_hosts() == Some(0) {
+            return Err(Error::ZeroBudget);
         }
         let seeker_map =
             index_ids(Side::Seeker, (0..spec.seeker_count()).map(|i| spec.seeker_id(i)), limits)?;

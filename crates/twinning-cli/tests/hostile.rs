@@ -1,0 +1,180 @@
+//! A careless or hostile user: outputs aimed at inputs, folders reused,
+//! devices and pipes instead of files. Nothing is destroyed, nothing hangs.
+
+use crate::support::{assert_bad_input, data, read, scratch, twinning};
+
+const AT: &str = "2026-03-01T12:00:00+01:00";
+
+/// A copy of `tests/data/NAME` in `dir`.
+fn copy(dir: &std::path::Path, name: &str) -> String {
+    let to = dir.join(name);
+    std::fs::copy(data(name), &to).unwrap();
+    to.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn an_output_that_is_the_input_is_refused_and_the_input_kept() {
+    let dir = scratch("same-file");
+    let inst = copy(&dir, "instance-small.json");
+    let before = read(dir.join("instance-small.json").as_path());
+    // The same path, another spelling of it, a symbolic link, a hard link.
+    let dotted = format!("{}/./instance-small.json", dir.display());
+    std::os::unix::fs::symlink(&inst, dir.join("link.json")).unwrap();
+    std::fs::hard_link(&inst, dir.join("hard.json")).unwrap();
+    let link = dir.join("link.json");
+    let hard = dir.join("hard.json");
+    for (input, output) in [
+        (inst.as_str(), inst.as_str()),
+        (inst.as_str(), dotted.as_str()),
+        (link.to_str().unwrap(), inst.as_str()),
+        (inst.as_str(), link.to_str().unwrap()),
+        (hard.to_str().unwrap(), inst.as_str()),
+    ] {
+        let run = twinning(&["-q", "match", input, "-o", output]);
+        assert_bad_input(&run, "is the input file");
+        assert_eq!(read(dir.join("instance-small.json").as_path()), before);
+    }
+    // The same for eligibility and for suggest --instance on its learners.
+    let applicant = copy(&dir, "applicant-plymouth.json");
+    let run = twinning(&[
+        "-q",
+        "eligibility",
+        "check",
+        "--cohort",
+        "2",
+        "--role",
+        "twin",
+        &applicant,
+        "-o",
+        &applicant,
+    ]);
+    assert_bad_input(&run, "is the input file");
+    let learners = copy(&dir, "interests.csv");
+    let before = read(dir.join("interests.csv").as_path());
+    let run = twinning(&["-q", "suggest", "--learners", &learners, "--instance", &learners]);
+    assert_bad_input(&run, "is the input file");
+    assert_eq!(read(dir.join("interests.csv").as_path()), before);
+}
+
+#[test]
+fn replacing_an_existing_output_is_stated() {
+    let dir = scratch("replace");
+    let out = dir.join("answer.txt");
+    let out = out.to_str().unwrap();
+    let first = twinning(&["match", &data("instance-small.json"), "-o", out]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(!first.stderr.contains("replaced"), "{}", first.stderr);
+    let second = twinning(&["match", &data("instance-small.json"), "-o", out]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(second.stderr.contains("replaced the existing file"), "{}", second.stderr);
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["answer.txt"]);
+}
+
+#[test]
+fn the_demo_refuses_a_folder_with_files_unless_forced() {
+    let dir = scratch("demo-twice");
+    let out = dir.join("out");
+    let out = out.to_str().unwrap();
+    assert_eq!(twinning(&["-q", "demo", "--out", out, "--at", AT]).code, 0);
+    let report = read(&dir.join("out/report.md"));
+    let again = twinning(&["-q", "demo", "--out", out, "--at", AT]);
+    assert_bad_input(&again, "already holds 6 file(s)");
+    let forced = twinning(&["demo", "--out", out, "--at", AT, "--force"]);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(forced.stderr.contains("note: replacing instance.json"), "{}", forced.stderr);
+    assert_eq!(read(&dir.join("out/report.md")), report);
+    // The summary aimed at the demo's own report is refused before anything
+    // is written, in a new folder too.
+    let fresh = dir.join("fresh");
+    let summary = fresh.join("report.md");
+    let run = twinning(&[
+        "-q",
+        "demo",
+        "--out",
+        fresh.to_str().unwrap(),
+        "-o",
+        summary.to_str().unwrap(),
+        "--at",
+        AT,
+    ]);
+    assert_bad_input(&run, "is the demo's own");
+    assert!(!summary.exists());
+}
+
+#[test]
+fn devices_and_endless_pipes_are_read_only_up_to_the_limit() {
+    let run = twinning(&["match", "/dev/zero"]);
+    assert_bad_input(&run, "/dev/zero: goes on past the limit");
+    let run = twinning(&["eligibility", "check", "--cohort", "2", "--role", "twin", "/dev/zero"]);
+    assert_bad_input(&run, "/dev/zero: goes on past the limit");
+    // A sparse file far past the limit is refused by its size, unread.
+    let dir = scratch("huge");
+    let huge = dir.join("huge.json");
+    std::fs::File::create(&huge).unwrap().set_len(1 << 31).unwrap();
+    let run = twinning(&["match", huge.to_str().unwrap()]);
+    assert_bad_input(&run, "larger than the limit");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn verify_reads_a_report_larger_than_the_input_limit() {
+    let dir = scratch("big-report");
+    let report = dir.join("report.json");
+    let run = twinning(&["-q", "-f", "json", "match", &data("instance-small.json")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The explanation of a large instance is what makes a report large:
+    // stand in for it with 20 MiB of text (over the 16 MiB input limit).
+    let mut doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    doc["explanation"]["padding"] = serde_json::Value::String("x".repeat(20 << 20));
+    std::fs::write(&report, serde_json::to_string(&doc).unwrap()).unwrap();
+    let run =
+        twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // Trailing data after the report is refused, with its place.
+    std::fs::write(&report, format!("{}\n{{}}", serde_json::to_string(&doc).unwrap())).unwrap();
+    let run =
+        twinning(&["match", "verify", &data("instance-small.json"), report.to_str().unwrap()]);
+    assert_bad_input(&run, "report.json:2:1");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_printed_rule_set_reads_back_and_another_cohort_or_role_is_refused() {
+    let dir = scratch("rules");
+    let rules = dir.join("cohort-5.json");
+    let printed = twinning(&[
+        "-q",
+        "-f",
+        "json",
+        "eligibility",
+        "rules",
+        "--cohort",
+        "5",
+        "--role",
+        "mission-minded",
+    ]);
+    assert_eq!(printed.code, 0, "{}", printed.stderr);
+    std::fs::write(&rules, &printed.stdout).unwrap();
+    let rules = rules.to_str().unwrap();
+    let applicant = data("applicant-plymouth.json");
+    let check = |cohort: &str, role: &str| {
+        twinning(&[
+            "-q",
+            "eligibility",
+            "check",
+            "--cohort",
+            cohort,
+            "--role",
+            role,
+            "--rules",
+            rules,
+            &applicant,
+        ])
+    };
+    let same = check("5", "mission-minded");
+    assert_ne!(same.code, 2, "{}", same.stderr);
+    assert_bad_input(&check("4", "mission-minded"), "the rule set is for cohort 5");
+    assert_bad_input(&check("5", "mission-city"), "the rule set is for cohort 5");
+}
