@@ -73,17 +73,24 @@ fn replacing_an_existing_output_is_stated() {
 }
 
 #[test]
-fn the_demo_refuses_a_folder_with_files_unless_forced() {
+fn the_demo_replaces_its_own_files_and_refuses_a_folder_with_others_unless_forced() {
     let dir = scratch("demo-twice");
     let out = dir.join("out");
     let out = out.to_str().unwrap();
     assert_eq!(twinning(&["-q", "demo", "--out", out, "--at", AT]).code, 0);
     let report = read(&dir.join("out/report.md"));
-    let again = twinning(&["-q", "demo", "--out", out, "--at", AT]);
-    assert_bad_input(&again, "already holds 6 file(s)");
+    // A second run into the same folder replaces the first run's files and says so.
+    let again = twinning(&["demo", "--out", out, "--at", AT]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains("note: replacing instance.json"), "{}", again.stderr);
+    assert_eq!(read(&dir.join("out/report.md")), report);
+    // A file the demo did not write is never mixed in without --force.
+    std::fs::write(dir.join("out/notes.txt"), "mine").unwrap();
+    let mixed = twinning(&["-q", "demo", "--out", out, "--at", AT]);
+    assert_bad_input(&mixed, "already holds 1 file(s) the demo did not write");
     let forced = twinning(&["demo", "--out", out, "--at", AT, "--force"]);
     assert_eq!(forced.code, 0, "{}", forced.stderr);
-    assert!(forced.stderr.contains("note: replacing instance.json"), "{}", forced.stderr);
+    assert_eq!(read(&dir.join("out/notes.txt")), "mine");
     assert_eq!(read(&dir.join("out/report.md")), report);
     // The summary aimed at the demo's own report is refused before anything
     // is written, in a new folder too.

@@ -104,13 +104,17 @@ pub(crate) fn run(
     Ok(Status::Ok)
 }
 
-/// Refuses a folder that already holds files (unless `force`: then says
-/// which of the demo's files it replaces), and an `--output` that is one of
-/// the files the demo writes, before anything is computed or written.
+/// Refuses a folder that holds files other than the demo's own (unless
+/// `force`), says which of the demo's files an earlier run left there and
+/// are replaced, and refuses an `--output` that is one of the files the demo
+/// writes — all before anything is computed or written.
 fn check_out_dir(ctx: &Ctx, out_dir: &Path, force: bool) -> Result<(), CliError> {
     let dir = out_dir.display();
-    let entries = match std::fs::read_dir(out_dir) {
-        Ok(entries) => entries.filter_map(Result::ok).count(),
+    let others = match std::fs::read_dir(out_dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .filter(|e| !FILES.iter().any(|name| e.file_name() == *name))
+            .count(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
         Err(e) if out_dir.is_file() => {
             return Err(CliError::input(format!("{dir}: is a file, expected a folder ({e})"))
@@ -118,19 +122,20 @@ fn check_out_dir(ctx: &Ctx, out_dir: &Path, force: bool) -> Result<(), CliError>
         }
         Err(e) => return Err(CliError::io(&dir.to_string(), &e)),
     };
-    if entries > 0 && !force {
+    if others > 0 && !force {
         return Err(CliError::input(format!(
-            "{dir}: the folder already holds {entries} file(s); the demo would mix its files \
-             with them"
+            "{dir}: the folder already holds {others} file(s) the demo did not write; the \
+             demo would mix its files with them"
         ))
-        .hint(
-            "give --out a new or empty folder, or add --force to replace the demo's files there",
-        ));
+        .hint("give --out a new or empty folder, or add --force to write there anyway"));
     }
     let replaced: Vec<&str> =
         FILES.iter().copied().filter(|name| out_dir.join(name).exists()).collect();
-    if !replaced.is_empty() && entries > 0 {
-        ctx.progress(&format!("note: replacing {} in {dir} (--force)", replaced.join(", ")));
+    if !replaced.is_empty() {
+        ctx.progress(&format!(
+            "note: replacing {} in {dir} (an earlier demo run's files)",
+            replaced.join(", ")
+        ));
     }
     // Created now, so that `-o` inside it is recognised below.
     std::fs::create_dir_all(out_dir).map_err(|e| CliError::io(&dir.to_string(), &e))?;
