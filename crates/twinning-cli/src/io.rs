@@ -41,56 +41,10 @@ const fn largest(mut limits: &[usize]) -> usize {
 /// command line's bound.
 const JSON: DocumentReader = DocumentReader::new("JSON", MAX_INPUT_BYTES);
 
-/// Reads a UTF-8 text file, or standard input for `-`.
+/// Reads a UTF-8 text file, or standard input for `-`, through
+/// [`read_bytes`].
 pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
-    let too_large = |bytes: usize| {
-        CliError::in_file(path, DocumentError::too_large("file", bytes, MAX_INPUT_BYTES))
-            .hint("check the path: inputs are JSON or CSV documents, far smaller than that")
-    };
-    if path == Path::new("-") {
-        let mut s = String::new();
-        let bound = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
-        std::io::Read::read_to_string(
-            &mut std::io::Read::take(std::io::stdin().lock(), bound),
-            &mut s,
-        )
-        .map_err(|e| {
-            CliError::input(format!("cannot read standard input: {e}"))
-                .hint("pipe UTF-8 text into standard input, or give a file name instead of -")
-        })?;
-        if s.len() > MAX_INPUT_BYTES {
-            return Err(too_large(s.len()));
-        }
-        return Ok(s);
-    }
-    let meta = std::fs::metadata(path).map_err(|e| {
-        CliError::in_file(path, format!("cannot read: {}", io_reason(&e)))
-            .hint("check the path; use `-` to read standard input")
-    })?;
-    if meta.is_dir() {
-        return Err(CliError::in_file(path, "is a folder, expected a file"));
-    }
-    let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-    if len > MAX_INPUT_BYTES {
-        return Err(too_large(len));
-    }
-    note_input(path);
-    // A device or a pipe (`/dev/zero`, a FIFO) reports no length: the read
-    // itself is bounded, one byte past the limit to tell "too large".
-    let file = std::fs::File::open(path)
-        .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
-    let bound = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX).saturating_add(1);
-    let mut bytes = Vec::with_capacity(len.min(MAX_INPUT_BYTES));
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, bound), &mut bytes)
-        .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(CliError::in_file(
-            path,
-            format!("goes on past the limit of {MAX_INPUT_BYTES} bytes without ending"),
-        )
-        .hint("check the path: a device or a pipe that never ends is not a document"));
-    }
-    String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(read_bytes(path)?).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         CliError::in_file(path, format!("not UTF-8 text (invalid byte at offset {at})"))
             .hint("save the file as UTF-8")
@@ -98,7 +52,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
 }
 
 /// Reads a file's bytes (a table, which may be a workbook or text in
-/// another encoding), or standard input for `-`.
+/// another encoding), or standard input for `-`. Every read is bounded, one
+/// byte past the limit to tell "too large": a device or a pipe
+/// (`/dev/zero`, a FIFO) reports no length.
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
     let too_large = |bytes: usize| {
         CliError::in_file(path, DocumentError::too_large("file", bytes, MAX_INPUT_BYTES))
@@ -112,27 +68,34 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
             &mut bytes,
         )
         .map_err(|e| CliError::input(format!("cannot read standard input: {e}")))?;
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            CliError::in_file(path, format!("cannot read: {}", io_reason(&e)))
-                .hint("check the path; use `-` to read standard input")
-        })?;
-        if meta.is_dir() {
-            return Err(CliError::in_file(path, "is a folder, expected a file"));
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(too_large(bytes.len()));
         }
-        let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
-        if len > MAX_INPUT_BYTES {
-            return Err(too_large(len));
-        }
-        note_input(path);
-        // A device or a pipe reports no length: the read itself is bounded.
-        let file = std::fs::File::open(path)
-            .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, bound), &mut bytes)
-            .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
+        return Ok(bytes);
     }
+    let meta = std::fs::metadata(path).map_err(|e| {
+        CliError::in_file(path, format!("cannot read: {}", io_reason(&e)))
+            .hint("check the path; use `-` to read standard input")
+    })?;
+    if meta.is_dir() {
+        return Err(CliError::in_file(path, "is a folder, expected a file"));
+    }
+    let len = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    if len > MAX_INPUT_BYTES {
+        return Err(too_large(len));
+    }
+    note_input(path);
+    let file = std::fs::File::open(path)
+        .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
+    bytes.reserve(len);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, bound), &mut bytes)
+        .map_err(|e| CliError::in_file(path, format!("cannot read: {}", io_reason(&e))))?;
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(too_large(bytes.len()));
+        return Err(CliError::in_file(
+            path,
+            format!("goes on past the limit of {MAX_INPUT_BYTES} bytes without ending"),
+        )
+        .hint("check the path: a device or a pipe that never ends is not a document"));
     }
     Ok(bytes)
 }
