@@ -557,6 +557,9 @@ pub(crate) struct ServeArgs {
     /// Requests per second per address on public routes (0: no limit).
     #[arg(long, value_name = "N", env = "TWINNING_RATE_LIMIT", default_value_t = twinning_server::DEFAULT_RATE_LIMIT)]
     pub(crate) rate_limit: u32,
+    /// A web origin whose scripts may call the API (CORS); repeatable
+    #[arg(long = "cors-origin", value_name = "ORIGIN", env = "TWINNING_CORS_ORIGINS", value_delimiter = ',', value_parser = twinning_server::Origin::parse)]
+    pub(crate) cors_origins: Vec<twinning_server::Origin>,
 }
 
 /// `twinning serve token …`.

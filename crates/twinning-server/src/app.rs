@@ -1,11 +1,20 @@
 //! The router, its layers, and serving with a graceful shutdown.
 
 use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, header};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse as _, Response};
+use http_body_util::BodyExt as _;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tower::{Service as _, ServiceExt as _};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -50,22 +59,83 @@ fn security_headers(router: Router) -> Router {
     })
 }
 
+/// How much of a request body is read, and for how long.
+#[derive(Debug, Clone, Copy)]
+struct BodyRead {
+    max_bytes: usize,
+    timeout: Duration,
+}
+
+/// Reads the whole request body before any handler runs, within the size
+/// limit and the time limit: a body past the limit is a 413, a client that
+/// trickles its body past the time limit gets a 408, so a slow client
+/// cannot hold a handler (or a database connection) open.
+async fn read_body(State(limit): State<BodyRead>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let limited = http_body_util::Limited::new(body, limit.max_bytes);
+    match tokio::time::timeout(limit.timeout, limited.collect()).await {
+        Err(_) => Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request-timeout",
+            format!(
+                "the request body did not arrive within {} s; send it at once",
+                limit.timeout.as_secs()
+            ),
+        )
+        .into_response(),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "the request body is larger than the server accepts",
+        )
+        .into_response(),
+        Ok(Err(e)) => {
+            Problem::bad_request(format!("the request body could not be read: {e}")).into_response()
+        }
+        Ok(Ok(collected)) => {
+            let body = axum::body::Body::from(collected.to_bytes());
+            next.run(Request::from_parts(parts, body)).await
+        }
+    }
+}
+
+/// The CORS layer for `origins`: scripts on those origins may call every
+/// route with a bearer token; preflights are cached for ten minutes.
+fn cors(origins: &[crate::Origin]) -> Option<CorsLayer> {
+    let values: Vec<HeaderValue> =
+        origins.iter().filter_map(|o| HeaderValue::from_str(o.as_str()).ok()).collect();
+    (!values.is_empty()).then(|| {
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(values))
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
+            .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+            .max_age(Duration::from_secs(600))
+    })
+}
+
 /// The routes of the server over `store`: `/healthz`, `/readyz` and the
 /// versioned API under `/v1`, with request bodies bounded by
-/// `config.max_body_bytes`. No CORS layer: browsers on other origins are
-/// refused by default.
+/// `config.max_body_bytes` and `config.body_read_timeout`. CORS headers
+/// only for `config.cors_origins` (none by default, so browsers on other
+/// origins are refused).
 pub fn router(store: Store, config: &Config) -> Router {
     let state = AppState { store };
     let limiter = config.rate_limit.map(crate::limit::Limiter::new);
+    let body = BodyRead { max_bytes: config.max_body_bytes, timeout: config.body_read_timeout };
     let app = crate::routes::routes(state.clone(), limiter)
         .fallback(|| async { Problem::not_found("no such route; GET /v1/openapi.json lists them") })
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        );
+        .layer(axum::middleware::from_fn_with_state(body, read_body));
+    let app = match cors(&config.cors_origins) {
+        Some(layer) => app.layer(layer),
+        None => app,
+    };
+    let app = app.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+            .on_response(DefaultOnResponse::new().level(Level::INFO)),
+    );
     security_headers(app)
 }
 
@@ -109,19 +179,56 @@ pub fn init_logging() {
         .try_init();
 }
 
-/// Serves on `listener` until `shutdown` completes, then drains.
+/// Serves on `listener` until `shutdown` completes, then stops accepting
+/// and drains the connections in flight.
+///
+/// Each connection must send its request headers within
+/// `config.header_read_timeout` or is closed (a client trickling headers
+/// would otherwise hold a connection forever); an accept error (say, out
+/// of file descriptors) is logged and retried after a pause instead of
+/// stopping the server.
 ///
 /// # Errors
 ///
-/// [`Error::Io`] when serving fails.
+/// None today; the signature keeps room for listener errors.
 pub async fn serve_on(
     listener: TcpListener,
     store: Store,
     config: &Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), Error> {
-    let app = router(store, config).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    let mut make = router(store, config).into_make_service_with_connect_info::<SocketAddr>();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new()).header_read_timeout(config.header_read_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accepting a connection failed; retrying");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(service) = make.call(remote).await;
+        let service = service
+            .map_request(|req: Request<hyper::body::Incoming>| req.map(axum::body::Body::new));
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, %remote, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    tracing::info!("shutting down: draining requests in flight");
+    graceful.shutdown().await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -148,5 +255,4 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
-    tracing::info!("shutting down: draining requests in flight");
 }

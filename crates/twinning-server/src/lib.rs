@@ -54,7 +54,8 @@ mod store;
 
 pub use crate::app::{init_logging, router, run, serve, serve_on};
 pub use crate::config::{
-    Config, DEFAULT_BIND, DEFAULT_DB, DEFAULT_RATE_LIMIT, MAX_BODY_BYTES, MAX_TIME_LIMIT,
+    Config, DEFAULT_BIND, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_DB, DEFAULT_HEADER_READ_TIMEOUT,
+    DEFAULT_RATE_LIMIT, MAX_BODY_BYTES, MAX_TIME_LIMIT, Origin,
 };
 pub use crate::error::Error;
 pub use crate::limit::RateLimit;

@@ -19,8 +19,13 @@ pub(crate) fn run(ctx: &Ctx, args: ServeArgs) -> Result<Status, CliError> {
         None => {
             twinning_server::init_logging();
             let rate_limit = (args.rate_limit > 0).then(|| RateLimit::per_second(args.rate_limit));
-            let config =
-                Config { bind: args.bind, db: args.db.clone(), rate_limit, ..Config::default() };
+            let config = Config {
+                bind: args.bind,
+                db: args.db.clone(),
+                rate_limit,
+                cors_origins: args.cors_origins.clone(),
+                ..Config::default()
+            };
             twinning_server::run(config).map_err(|e| match e {
                 twinning_server::Error::Io(io) => CliError::input(format!("{}: {io}", args.bind))
                     .hint("is another server on that address? try --bind 127.0.0.1:0"),

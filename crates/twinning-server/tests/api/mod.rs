@@ -4,3 +4,4 @@ mod concurrency;
 mod flow;
 mod openapi;
 mod public;
+mod slow;
