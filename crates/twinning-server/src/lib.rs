@@ -51,6 +51,7 @@ mod openapi;
 mod problem;
 mod routes;
 mod store;
+mod tables;
 
 pub use crate::app::{init_logging, router, run, serve, serve_on};
 pub use crate::config::{

@@ -139,7 +139,8 @@ impl utoipa::Modify for Bearer {
         runs::list, runs::create, runs::import, runs::show, runs::applicants,
         runs::add_applicants, runs::add_survey, runs::decide, runs::override_verdict,
         runs::audit, runs::matchings, runs::matching, runs::match_run, runs::pairs,
-        runs::confirm, runs::update_output, runs::export, runs::calendar,
+        runs::confirm, runs::update_output, runs::export, runs::export_xlsx, runs::table_csv,
+        runs::calendar,
     ),
     modifiers(&Bearer)
 )]

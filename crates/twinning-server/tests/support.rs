@@ -28,6 +28,8 @@ pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body's bytes (a workbook is not text).
+    pub raw: Vec<u8>,
 }
 
 impl Answer {
@@ -174,7 +176,8 @@ fn parse(raw: &[u8]) -> Answer {
     if chunked {
         body = dechunk(&body);
     }
-    Answer { status, headers, body: String::from_utf8(body).unwrap() }
+    let text = String::from_utf8(body.clone()).unwrap_or_default();
+    Answer { status, headers, body: text, raw: body }
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {

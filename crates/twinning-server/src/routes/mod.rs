@@ -71,12 +71,14 @@ pub(crate) fn staff_routes() -> Router<AppState> {
         .route("/v1/runs/{run}/pairs", get(runs::pairs).post(runs::confirm))
         .route("/v1/runs/{run}/pairs/{pair}/outputs/{kind}", put(runs::update_output))
         .route("/v1/runs/{run}/export", get(runs::export))
+        .route("/v1/runs/{run}/export.xlsx", get(runs::export_xlsx))
+        .route("/v1/runs/{run}/tables/{table}", get(runs::table_csv))
         .route("/v1/runs/{run}/calendar.ics", get(runs::calendar))
 }
 
 /// Every staff route as (method, path with sample ids), for the
 /// authorisation matrix.
-pub const STAFF_ROUTES: [(&str, &str); 18] = [
+pub const STAFF_ROUTES: [(&str, &str); 20] = [
     ("GET", "/v1/runs"),
     ("POST", "/v1/runs"),
     ("POST", "/v1/runs/import"),
@@ -94,6 +96,8 @@ pub const STAFF_ROUTES: [(&str, &str); 18] = [
     ("POST", "/v1/runs/1/pairs"),
     ("PUT", "/v1/runs/1/pairs/1/outputs/action-plan"),
     ("GET", "/v1/runs/1/export"),
+    ("GET", "/v1/runs/1/export.xlsx"),
+    ("GET", "/v1/runs/1/tables/applicants"),
     ("GET", "/v1/runs/1/calendar.ics"),
 ];
 

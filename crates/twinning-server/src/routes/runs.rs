@@ -60,6 +60,8 @@ pub(crate) struct SurveyQuery {
     pub(crate) role: String,
     /// When they submitted (RFC 3339 or a day); default now.
     pub(crate) submitted_at: Option<String>,
+    /// The sheet of a workbook upload; default the first.
+    pub(crate) sheet: Option<String>,
 }
 
 /// How many applicants were added.
@@ -243,11 +245,26 @@ pub(crate) async fn add_applicants(
     Ok((StatusCode::CREATED, Json(added)))
 }
 
-/// Adds the cities of a registration-survey CSV (`twinning-profile`'s
-/// survey columns) as applicants, as the catalogue knows them.
+/// The media types a survey upload may have: CSV (any usual separator and
+/// encoding), an Excel workbook, an OpenDocument spreadsheet.
+pub(crate) const SURVEY_MEDIA_TYPES: [&str; 4] = [
+    "text/csv",
+    "text/tab-separated-values",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.oasis.opendocument.spreadsheet",
+];
+
+/// Adds the cities of a registration-survey table (`twinning-profile`'s
+/// survey columns and their aliases) as applicants, as the catalogue knows
+/// them. The table is CSV in any usual separator and encoding, or the
+/// first (or `sheet`) sheet of an `.xlsx` or `.ods` workbook.
 #[utoipa::path(post, path = "/v1/runs/{run}/survey", tag = "runs", security(("bearer" = [])),
     params(("run" = i64, Path), SurveyQuery),
-    request_body(content = String, content_type = "text/csv"),
+    request_body(content(
+        (String = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (Vec<u8> = "application/vnd.oasis.opendocument.spreadsheet"),
+    )),
     responses((status = 201, body = Added), (status = 400, body = doc::Problem), (status = 401, body = doc::Problem), (status = 415, body = doc::Problem), (status = 422, body = doc::Problem)))]
 pub(crate) async fn add_survey(
     State(state): State<AppState>,
@@ -257,24 +274,24 @@ pub(crate) async fn add_survey(
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Added>)> {
-    let is_csv = headers
+    let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/csv"));
-    if !is_csv {
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    if !media_type.as_deref().is_some_and(|m| SURVEY_MEDIA_TYPES.contains(&m)) {
         return Err(Problem::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported-media-type",
-            "send the survey as Content-Type: text/csv",
+            format!("send the survey as one of: {}", SURVEY_MEDIA_TYPES.join(", ")),
         ));
     }
     let role: Role =
         q.role.parse().map_err(|e| Problem::bad_request(format!("role: {e}")).at("role"))?;
     let at = instant(q.submitted_at.as_deref(), "submitted_at")?;
-    let text =
-        std::str::from_utf8(&body).map_err(|_| Problem::bad_request("the CSV is not UTF-8"))?;
     let cat = Catalogue::try_builtin().map_err(Problem::internal)?;
-    let survey = twinning_profile::load_csv(text, cat)
+    let options = twinning_core::TableOptions { sheet: q.sheet, ..Default::default() };
+    let survey = twinning_profile::load_table(&body, &options, cat)
         .map_err(|e| Problem::invalid(format!("survey: {e}")))?;
     let list = survey
         .cities
@@ -529,6 +546,63 @@ pub(crate) async fn export(
     PathOf(run): PathOf<i64>,
 ) -> ApiResult<Json<Bundle>> {
     Ok(Json(state.db(move |s| s.export(run)).await??))
+}
+
+/// A file download: `media_type`, saved as `filename`, never cached.
+fn download(media_type: &'static str, filename: String, body: Vec<u8>) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    (
+        [(header::CONTENT_TYPE, media_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        body,
+    )
+        .into_response()
+}
+
+/// Every table of the run (applicants with verdicts and reasons, pairs,
+/// outputs, audit log) as the sheets of one Excel workbook.
+#[utoipa::path(get, path = "/v1/runs/{run}/export.xlsx", tag = "runs", security(("bearer" = [])),
+    params(("run" = i64, Path)),
+    responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>), (status = 401, body = doc::Problem), (status = 404, body = doc::Problem)))]
+pub(crate) async fn export_xlsx(
+    State(state): State<AppState>,
+    PathOf(run): PathOf<i64>,
+) -> ApiResult<axum::response::Response> {
+    let bundle = state.db(move |s| s.export(run)).await??;
+    let tables = crate::tables::run_tables(&bundle);
+    let sheets: Vec<twinning_core::SheetOut<'_>> = tables
+        .iter()
+        .map(|t| twinning_core::SheetOut { name: t.name, headers: &t.headers, rows: &t.rows })
+        .collect();
+    let bytes = twinning_core::write_xlsx(&sheets).map_err(Problem::internal)?;
+    Ok(download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        format!("run-{run}.xlsx"),
+        bytes,
+    ))
+}
+
+/// One table of the run as CSV: `applicants`, `pairs`, `outputs` or `audit`.
+#[utoipa::path(get, path = "/v1/runs/{run}/tables/{table}", tag = "runs", security(("bearer" = [])),
+    params(("run" = i64, Path), ("table" = String, Path, description = "applicants, pairs, outputs or audit")),
+    responses((status = 200, content_type = "text/csv", body = String), (status = 401, body = doc::Problem), (status = 404, body = doc::Problem)))]
+pub(crate) async fn table_csv(
+    State(state): State<AppState>,
+    PathOf((run, table)): PathOf<(i64, String)>,
+) -> ApiResult<axum::response::Response> {
+    if !crate::tables::TABLES.contains(&table.as_str()) {
+        return Err(Problem::not_found(format!(
+            "no table {table:?}; the tables are {}",
+            crate::tables::TABLES.join(", ")
+        )));
+    }
+    let bundle = state.db(move |s| s.export(run)).await??;
+    let tables = crate::tables::run_tables(&bundle);
+    let Some(t) = tables.iter().find(|t| t.name == table) else {
+        return Err(Problem::not_found(format!("no table {table:?}")));
+    };
+    let text = twinning_core::write_csv(&t.headers, &t.rows).map_err(Problem::internal)?;
+    Ok(download("text/csv; charset=utf-8", format!("run-{run}-{table}.csv"), text.into_bytes()))
 }
 
 /// The calendar of the run's cohort (built-in or custom) as iCalendar.

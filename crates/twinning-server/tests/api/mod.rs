@@ -1,6 +1,7 @@
 mod auth;
 mod bad_input;
 mod concurrency;
+mod exports;
 mod flow;
 mod openapi;
 mod public;
