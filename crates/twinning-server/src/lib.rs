@@ -52,6 +52,7 @@ mod problem;
 mod routes;
 mod store;
 mod tables;
+mod upload;
 
 pub use crate::app::{init_logging, router, run, serve, serve_on};
 pub use crate::config::{

@@ -18,7 +18,7 @@ use crate::routes::eligibility::{BatchRequest, CheckRequest};
 use crate::routes::outputs::{DocumentRequest, NewRequest, ValidateAnswer};
 use crate::routes::pairing::{SuggestAnswer, SuggestRequest};
 use crate::routes::runs::{
-    AddApplicants, Added, Confirm, CreateRun, Decide, OutputUpdate, Override,
+    AddApplicants, Added, Confirm, CreateRun, Decide, OutputUpdate, Override, TableAdded,
 };
 use crate::routes::{catalogue, cohorts, eligibility, health, outputs, pairing, runs};
 use crate::store::{
@@ -65,6 +65,7 @@ described!(
     CreateRun,
     AddApplicants,
     Added,
+    TableAdded,
     Decide,
     Override,
     Confirm,
@@ -134,10 +135,11 @@ impl utoipa::Modify for Bearer {
         cohorts::list, cohorts::show, cohorts::status, cohorts::calendar, cohorts::timeline,
         catalogue::cities, catalogue::city,
         eligibility::rules, eligibility::rule_set_of, eligibility::check, eligibility::batch,
+        eligibility::batch_table,
         pairing::suggest, pairing::match_, pairing::verify,
         outputs::new, outputs::validate, outputs::render,
         runs::list, runs::create, runs::import, runs::show, runs::applicants,
-        runs::add_applicants, runs::add_survey, runs::decide, runs::override_verdict,
+        runs::add_applicants, runs::add_applicant_table, runs::add_survey, runs::decide, runs::override_verdict,
         runs::audit, runs::matchings, runs::matching, runs::match_run, runs::pairs,
         runs::confirm, runs::update_output, runs::export, runs::export_xlsx, runs::table_csv,
         runs::calendar,
@@ -187,6 +189,7 @@ fn schemas() -> serde_json::Map<String, Value> {
         CreateRun,
         AddApplicants,
         Added,
+        TableAdded,
         Decide,
         Override,
         Confirm,

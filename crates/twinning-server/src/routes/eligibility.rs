@@ -9,10 +9,11 @@ use serde::Deserialize;
 use twinning_cohort::{CohortNumber, Role};
 use twinning_eligibility::{Applicant, Batch, BuiltinRegistry, Decision, RuleSet};
 
-use crate::body::{Body, PathOf};
+use crate::body::{Body, Params, PathOf};
 use crate::openapi::doc;
 use crate::problem::{ApiResult, Problem};
 use crate::routes::instant;
+use crate::upload::{TableQuery, require_table};
 
 /// The most applicants one batch request may hold.
 pub(crate) const MAX_BATCH: usize = 5_000;
@@ -129,4 +130,50 @@ pub(crate) async fn batch(Body(req): Body<BatchRequest>) -> ApiResult<Json<Batch
     let at = instant(req.at.as_deref(), "at")?;
     let rules = rule_set(req.cohort, req.role, req.rules)?;
     Ok(Json(rules.evaluate_all(&req.applicants, at, &BuiltinRegistry::new())))
+}
+
+/// `?cohort=&role=&at=` of a batch upload.
+#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct BatchQuery {
+    /// The cohort number (1 to 5 built in).
+    pub(crate) cohort: u16,
+    /// The role applied for (key or alias, such as mission-minded-city).
+    pub(crate) role: String,
+    /// Evaluate at this instant (RFC 3339 or a day); default now.
+    pub(crate) at: Option<String>,
+}
+
+/// Decides the applicants of a registration table (CSV in any usual
+/// separator and encoding, `.xlsx` or `.ods`), as `twinning eligibility
+/// batch` does: each decision keeps its row's place and reference, and
+/// duplicate submissions are flagged.
+#[utoipa::path(post, path = "/v1/eligibility/batch/table", tag = "eligibility",
+    params(BatchQuery, TableQuery),
+    request_body(content(
+        (String = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (Vec<u8> = "application/vnd.oasis.opendocument.spreadsheet"),
+    )),
+    responses((status = 200, body = doc::Batch), (status = 400, body = doc::Problem), (status = 415, body = doc::Problem), (status = 422, body = doc::Problem)))]
+pub(crate) async fn batch_table(
+    Params(q): Params<BatchQuery>,
+    Params(how): Params<TableQuery>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Batch>> {
+    require_table(&headers)?;
+    let role: Role =
+        q.role.parse().map_err(|e| Problem::bad_request(format!("role: {e}")).at("role"))?;
+    let at = instant(q.at.as_deref(), "at")?;
+    let rules = rule_set(q.cohort, role, None)?;
+    let table = how.read_applicants(&body)?;
+    if table.rows.len() > MAX_BATCH {
+        return Err(Problem::invalid(format!(
+            "{} applicants: a batch holds at most {MAX_BATCH}",
+            table.rows.len()
+        )));
+    }
+    let batch = rules.evaluate_all(&table.applicants(), at, &BuiltinRegistry::new());
+    Ok(Json(batch.with_table(&table)))
 }

@@ -38,6 +38,7 @@ pub(crate) fn routes(state: AppState, limiter: Option<Limiter>) -> Router<AppSta
         .route("/v1/eligibility/rules/{cohort}/{role}", get(eligibility::rule_set_of))
         .route("/v1/eligibility/check", post(eligibility::check))
         .route("/v1/eligibility/batch", post(eligibility::batch))
+        .route("/v1/eligibility/batch/table", post(eligibility::batch_table))
         .route("/v1/pairing/suggest", post(pairing::suggest))
         .route("/v1/pairing/match", post(pairing::match_))
         .route("/v1/pairing/verify", post(pairing::verify))
@@ -63,6 +64,7 @@ pub(crate) fn staff_routes() -> Router<AppState> {
         .route("/v1/runs/{run}", get(runs::show))
         .route("/v1/runs/{run}/applicants", get(runs::applicants).post(runs::add_applicants))
         .route("/v1/runs/{run}/survey", post(runs::add_survey))
+        .route("/v1/runs/{run}/applicants/table", post(runs::add_applicant_table))
         .route("/v1/runs/{run}/decisions", post(runs::decide))
         .route("/v1/runs/{run}/applicants/{name}/override", post(runs::override_verdict))
         .route("/v1/runs/{run}/audit", get(runs::audit))
@@ -78,7 +80,7 @@ pub(crate) fn staff_routes() -> Router<AppState> {
 
 /// Every staff route as (method, path with sample ids), for the
 /// authorisation matrix.
-pub const STAFF_ROUTES: [(&str, &str); 20] = [
+pub const STAFF_ROUTES: [(&str, &str); 21] = [
     ("GET", "/v1/runs"),
     ("POST", "/v1/runs"),
     ("POST", "/v1/runs/import"),
@@ -86,6 +88,7 @@ pub const STAFF_ROUTES: [(&str, &str); 20] = [
     ("GET", "/v1/runs/1/applicants"),
     ("POST", "/v1/runs/1/applicants"),
     ("POST", "/v1/runs/1/survey"),
+    ("POST", "/v1/runs/1/applicants/table"),
     ("POST", "/v1/runs/1/decisions"),
     ("POST", "/v1/runs/1/applicants/x/override"),
     ("GET", "/v1/runs/1/audit"),

@@ -24,6 +24,7 @@ use crate::store::{
     ApplicantIn, ApplicantRecord, AuditEntry, Bundle, DecisionIn, MatchingIn, MatchingRecord,
     OutputRecord, PairRecord, RunInfo,
 };
+use crate::upload::{TableQuery, require_table};
 
 /// The most applicants one upload may hold.
 pub(crate) const MAX_UPLOAD: usize = 5_000;
@@ -60,8 +61,24 @@ pub(crate) struct SurveyQuery {
     pub(crate) role: String,
     /// When they submitted (RFC 3339 or a day); default now.
     pub(crate) submitted_at: Option<String>,
-    /// The sheet of a workbook upload; default the first.
-    pub(crate) sheet: Option<String>,
+}
+
+/// `?role=` of an applicants table upload.
+#[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct RoleQuery {
+    /// The role the applicants apply for.
+    pub(crate) role: String,
+}
+
+/// How many applicants an upload added, and how its table was read.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub(crate) struct TableAdded {
+    /// The count.
+    pub(crate) added: usize,
+    /// How the table was read: encoding, separator, ignored columns, times
+    /// read as Brussels time, date order.
+    pub(crate) notes: Vec<String>,
 }
 
 /// How many applicants were added.
@@ -245,21 +262,53 @@ pub(crate) async fn add_applicants(
     Ok((StatusCode::CREATED, Json(added)))
 }
 
-/// The media types a survey upload may have: CSV (any usual separator and
-/// encoding), an Excel workbook, an OpenDocument spreadsheet.
-pub(crate) const SURVEY_MEDIA_TYPES: [&str; 4] = [
-    "text/csv",
-    "text/tab-separated-values",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.spreadsheet",
-];
+/// Adds the applicants of a registration table — the same table, columns
+/// and aliases as `twinning eligibility batch` reads (a survey export whose
+/// questions are the headers needs `columns`). Two rows for one applicant
+/// (the same reference, or name and country) are refused with both rows
+/// named, so nothing is dropped or chosen silently.
+#[utoipa::path(post, path = "/v1/runs/{run}/applicants/table", tag = "runs", security(("bearer" = [])),
+    params(("run" = i64, Path), RoleQuery, TableQuery),
+    request_body(content(
+        (String = "text/csv"),
+        (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (Vec<u8> = "application/vnd.oasis.opendocument.spreadsheet"),
+    )),
+    responses((status = 201, body = TableAdded), (status = 400, body = doc::Problem), (status = 401, body = doc::Problem), (status = 404, body = doc::Problem), (status = 409, body = doc::Problem), (status = 415, body = doc::Problem), (status = 422, body = doc::Problem)))]
+pub(crate) async fn add_applicant_table(
+    State(state): State<AppState>,
+    Extension(Actor(actor)): Extension<Actor>,
+    PathOf(run): PathOf<i64>,
+    Params(q): Params<RoleQuery>,
+    Params(how): Params<TableQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<(StatusCode, Json<TableAdded>)> {
+    require_table(&headers)?;
+    let role: Role =
+        q.role.parse().map_err(|e| Problem::bad_request(format!("role: {e}")).at("role"))?;
+    let table = how.read_applicants(&body)?;
+    let duplicates: Vec<String> = table
+        .rows
+        .iter()
+        .filter_map(|r| r.duplicate_of.as_ref().map(|d| format!("{} repeats {d}", r.place)))
+        .collect();
+    if !duplicates.is_empty() {
+        return Err(Problem::invalid(format!(
+            "duplicate submissions: {}; keep one row per applicant and upload again",
+            duplicates.join(", ")
+        )));
+    }
+    let Added { added } = add(&state, run, role, table.applicants(), actor).await?;
+    Ok((StatusCode::CREATED, Json(TableAdded { added, notes: table.notes })))
+}
 
 /// Adds the cities of a registration-survey table (`twinning-profile`'s
 /// survey columns and their aliases) as applicants, as the catalogue knows
 /// them. The table is CSV in any usual separator and encoding, or the
 /// first (or `sheet`) sheet of an `.xlsx` or `.ods` workbook.
 #[utoipa::path(post, path = "/v1/runs/{run}/survey", tag = "runs", security(("bearer" = [])),
-    params(("run" = i64, Path), SurveyQuery),
+    params(("run" = i64, Path), SurveyQuery, TableQuery),
     request_body(content(
         (String = "text/csv"),
         (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -271,27 +320,16 @@ pub(crate) async fn add_survey(
     Extension(Actor(actor)): Extension<Actor>,
     PathOf(run): PathOf<i64>,
     Params(q): Params<SurveyQuery>,
+    Params(how): Params<TableQuery>,
     headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<Added>)> {
-    let media_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|v| v.trim().to_ascii_lowercase());
-    if !media_type.as_deref().is_some_and(|m| SURVEY_MEDIA_TYPES.contains(&m)) {
-        return Err(Problem::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported-media-type",
-            format!("send the survey as one of: {}", SURVEY_MEDIA_TYPES.join(", ")),
-        ));
-    }
+    require_table(&headers)?;
     let role: Role =
         q.role.parse().map_err(|e| Problem::bad_request(format!("role: {e}")).at("role"))?;
     let at = instant(q.submitted_at.as_deref(), "submitted_at")?;
     let cat = Catalogue::try_builtin().map_err(Problem::internal)?;
-    let options = twinning_core::TableOptions { sheet: q.sheet, ..Default::default() };
-    let survey = twinning_profile::load_table(&body, &options, cat)
+    let survey = twinning_profile::load_table(&body, &how.table_options()?, cat)
         .map_err(|e| Problem::invalid(format!("survey: {e}")))?;
     let list = survey
         .cities

@@ -6,3 +6,4 @@ mod flow;
 mod openapi;
 mod public;
 mod slow;
+mod uploads;
