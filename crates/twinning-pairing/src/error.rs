@@ -59,4 +59,12 @@ pub enum Error {
     /// A mechanism, the checker or the explanation refused its input.
     #[error("matching: {0}")]
     Matching(#[source] twinning_matcher::Error),
+    /// A learner's own ranking of hosts cannot be used.
+    #[error("the preferences of {seeker:?}: {message}")]
+    Stated {
+        /// The learner (the instance's seeker id).
+        seeker: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
 }

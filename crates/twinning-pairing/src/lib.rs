@@ -79,6 +79,7 @@ mod interests;
 mod pairs;
 mod plan;
 mod sample;
+mod stated;
 mod suggest;
 
 pub use crate::affinity::{
@@ -92,4 +93,5 @@ pub use crate::interests::{INTEREST_COLUMNS, Interests, MAX_INTERESTS_BYTES};
 pub use crate::pairs::{CityPair, CityPairs, Named, Roster, city_pairs};
 pub use crate::plan::{NEXT_MILESTONES, PairingRun, Plan, Settings, applicant_of};
 pub use crate::sample::{SAMPLE_INTERESTS, SAMPLE_PREFIX, sample_learners};
+pub use crate::stated::{MAX_STATED_HOSTS, Stated, apply_stated};
 pub use crate::suggest::{Options, Ranked, Suggestions, preferences, suggest};

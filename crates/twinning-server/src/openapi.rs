@@ -18,11 +18,13 @@ use crate::routes::eligibility::{BatchRequest, CheckRequest};
 use crate::routes::outputs::{DocumentRequest, NewRequest, ValidateAnswer};
 use crate::routes::pairing::{SuggestAnswer, SuggestRequest};
 use crate::routes::runs::{
-    AddApplicants, Added, Confirm, CreateRun, Decide, OutputUpdate, Override, TableAdded,
+    AddApplicants, Added, Confirm, CreateRun, Decide, OutputUpdate, Override, StatePreferences,
+    TableAdded,
 };
 use crate::routes::{catalogue, cohorts, eligibility, health, outputs, pairing, runs};
 use crate::store::{
-    ApplicantRecord, AuditEntry, Bundle, MatchingRecord, OutputRecord, PairRecord, RunInfo,
+    ApplicantRecord, AuditEntry, Bundle, MatchingRecord, OutputRecord, PairRecord,
+    PreferenceRecord, RunInfo,
 };
 
 /// A placeholder: the real schema replaces it from schemars.
@@ -66,6 +68,8 @@ described!(
     AddApplicants,
     Added,
     TableAdded,
+    StatePreferences,
+    PreferenceRecord,
     Decide,
     Override,
     Confirm,
@@ -140,7 +144,8 @@ impl utoipa::Modify for Bearer {
         outputs::new, outputs::validate, outputs::render,
         runs::list, runs::create, runs::import, runs::show, runs::applicants,
         runs::add_applicants, runs::add_applicant_table, runs::add_survey, runs::decide, runs::override_verdict,
-        runs::audit, runs::matchings, runs::matching, runs::match_run, runs::pairs,
+        runs::audit, runs::preferences, runs::state_preferences, runs::remove_preferences,
+        runs::matchings, runs::matching, runs::match_run, runs::pairs,
         runs::confirm, runs::update_output, runs::export, runs::export_xlsx, runs::table_csv,
         runs::calendar,
     ),
@@ -190,6 +195,8 @@ fn schemas() -> serde_json::Map<String, Value> {
         AddApplicants,
         Added,
         TableAdded,
+        StatePreferences,
+        PreferenceRecord,
         Decide,
         Override,
         Confirm,

@@ -68,6 +68,11 @@ pub(crate) fn staff_routes() -> Router<AppState> {
         .route("/v1/runs/{run}/decisions", post(runs::decide))
         .route("/v1/runs/{run}/applicants/{name}/override", post(runs::override_verdict))
         .route("/v1/runs/{run}/audit", get(runs::audit))
+        .route("/v1/runs/{run}/preferences", get(runs::preferences))
+        .route(
+            "/v1/runs/{run}/preferences/{seeker}",
+            put(runs::state_preferences).delete(runs::remove_preferences),
+        )
         .route("/v1/runs/{run}/matchings", get(runs::matchings).post(runs::match_run))
         .route("/v1/runs/{run}/matchings/{matching}", get(runs::matching))
         .route("/v1/runs/{run}/pairs", get(runs::pairs).post(runs::confirm))
@@ -80,7 +85,7 @@ pub(crate) fn staff_routes() -> Router<AppState> {
 
 /// Every staff route as (method, path with sample ids), for the
 /// authorisation matrix.
-pub const STAFF_ROUTES: [(&str, &str); 21] = [
+pub const STAFF_ROUTES: [(&str, &str); 24] = [
     ("GET", "/v1/runs"),
     ("POST", "/v1/runs"),
     ("POST", "/v1/runs/import"),
@@ -92,6 +97,9 @@ pub const STAFF_ROUTES: [(&str, &str); 21] = [
     ("POST", "/v1/runs/1/decisions"),
     ("POST", "/v1/runs/1/applicants/x/override"),
     ("GET", "/v1/runs/1/audit"),
+    ("GET", "/v1/runs/1/preferences"),
+    ("PUT", "/v1/runs/1/preferences/x"),
+    ("DELETE", "/v1/runs/1/preferences/x"),
     ("GET", "/v1/runs/1/matchings"),
     ("POST", "/v1/runs/1/matchings"),
     ("GET", "/v1/runs/1/matchings/1"),

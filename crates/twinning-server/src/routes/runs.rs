@@ -22,7 +22,7 @@ use crate::routes::eligibility::{rule_set, rule_set_version};
 use crate::routes::instant;
 use crate::store::{
     ApplicantIn, ApplicantRecord, AuditEntry, Bundle, DecisionIn, MatchingIn, MatchingRecord,
-    OutputRecord, PairRecord, RunInfo,
+    OutputRecord, PairRecord, PreferenceRecord, RunInfo,
 };
 use crate::upload::{TableQuery, require_table};
 
@@ -431,18 +431,98 @@ pub(crate) async fn matching(
     Ok(Json(state.db(move |s| s.matching(run, id)).await??))
 }
 
+/// A learner's ranking of hosts, best first.
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StatePreferences {
+    /// Acceptable hosts (host ids of the run's instances), best first; at
+    /// most 100.
+    pub(crate) hosts: Vec<String>,
+}
+
+/// Every learner's own ranking of hosts in the run.
+#[utoipa::path(get, path = "/v1/runs/{run}/preferences", tag = "runs", security(("bearer" = [])),
+    params(("run" = i64, Path)),
+    responses((status = 200, body = [PreferenceRecord]), (status = 401, body = doc::Problem), (status = 404, body = doc::Problem)))]
+pub(crate) async fn preferences(
+    State(state): State<AppState>,
+    PathOf(run): PathOf<i64>,
+) -> ApiResult<Json<Vec<PreferenceRecord>>> {
+    Ok(Json(state.db(move |s| s.preferences(run)).await??))
+}
+
+/// States (or replaces) a learner's own ranking of hosts. A matching run
+/// with `?preferences=stored` puts it in place of the suggested list.
+#[utoipa::path(put, path = "/v1/runs/{run}/preferences/{seeker}", tag = "runs", security(("bearer" = [])),
+    params(("run" = i64, Path), ("seeker" = String, Path, description = "The learner's seeker id")),
+    request_body = StatePreferences,
+    responses((status = 200, body = PreferenceRecord), (status = 400, body = doc::Problem), (status = 401, body = doc::Problem), (status = 404, body = doc::Problem), (status = 422, body = doc::Problem)))]
+pub(crate) async fn state_preferences(
+    State(state): State<AppState>,
+    Extension(Actor(actor)): Extension<Actor>,
+    PathOf((run, seeker)): PathOf<(i64, String)>,
+    Body(req): Body<StatePreferences>,
+) -> ApiResult<Json<PreferenceRecord>> {
+    let stated = twinning_pairing::Stated { seeker, hosts: req.hosts };
+    stated.check().map_err(|e| Problem::invalid(e.to_string()).at("hosts"))?;
+    let twinning_pairing::Stated { seeker, hosts } = stated;
+    Ok(Json(state.db(move |s| s.state_preferences(run, &seeker, &hosts, &actor)).await??))
+}
+
+/// Removes a learner's own ranking: the suggested list applies again.
+#[utoipa::path(delete, path = "/v1/runs/{run}/preferences/{seeker}", tag = "runs", security(("bearer" = [])),
+    params(("run" = i64, Path), ("seeker" = String, Path, description = "The learner's seeker id")),
+    responses((status = 204), (status = 401, body = doc::Problem), (status = 404, body = doc::Problem)))]
+pub(crate) async fn remove_preferences(
+    State(state): State<AppState>,
+    Extension(Actor(actor)): Extension<Actor>,
+    PathOf((run, seeker)): PathOf<(i64, String)>,
+) -> ApiResult<StatusCode> {
+    state.db(move |s| s.remove_preferences(run, &seeker, &actor)).await??;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `?preferences=` of a matching run.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct MatchQuery {
+    /// `stored`: put each learner's stored ranking in place of its list in
+    /// the instance before matching (the recorded instance is the one
+    /// matched). Default: the instance as sent.
+    pub(crate) preferences: Option<String>,
+}
+
 /// Runs a matching for the run and records the instance, result,
 /// explanation, checker report, time limit and whether it is proven.
 #[utoipa::path(post, path = "/v1/runs/{run}/matchings", tag = "runs", security(("bearer" = [])),
-    params(("run" = i64, Path)), request_body = MatchRequest,
+    params(("run" = i64, Path), MatchQuery), request_body = MatchRequest,
     responses((status = 201, body = MatchingRecord), (status = 400, body = doc::Problem), (status = 401, body = doc::Problem), (status = 404, body = doc::Problem), (status = 422, body = doc::Problem)))]
 pub(crate) async fn match_run(
     State(state): State<AppState>,
     Extension(Actor(actor)): Extension<Actor>,
     PathOf(run): PathOf<i64>,
-    Body(req): Body<MatchRequest>,
+    Params(q): Params<MatchQuery>,
+    Body(mut req): Body<MatchRequest>,
 ) -> ApiResult<(StatusCode, Json<MatchingRecord>)> {
     state.db(move |s| s.run(run)).await??;
+    match q.preferences.as_deref() {
+        None => {}
+        Some("stored") => {
+            let stored = state.db(move |s| s.preferences(run)).await??;
+            let stated: Vec<twinning_pairing::Stated> = stored
+                .into_iter()
+                .map(|p| twinning_pairing::Stated { seeker: p.seeker, hosts: p.hosts })
+                .collect();
+            req.instance = twinning_pairing::apply_stated(&req.instance, &stated)
+                .map_err(|e| Problem::invalid(e.to_string()).at("instance"))?;
+        }
+        Some(other) => {
+            return Err(Problem::bad_request(format!(
+                "preferences {other:?}: the only value is `stored`"
+            ))
+            .at("preferences"));
+        }
+    }
     let instance = serde_json::to_value(&req.instance).map_err(Problem::internal)?;
     let mechanism = req.mechanism.key().to_owned();
     let answer = crate::matching::run_cancellable(req).await.map_err(Problem::internal)??;

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 /// The migrations in order; migration `i` moves the schema from version
 /// `i` to `i + 1`. Never edit one that has shipped: add the next.
-pub(crate) const MIGRATIONS: [&str; 2] = [
+pub(crate) const MIGRATIONS: [&str; 3] = [
     // 1: staff tokens, runs, applicants, decisions, overrides, audit log.
     "
     CREATE TABLE tokens (
@@ -110,6 +110,18 @@ pub(crate) const MIGRATIONS: [&str; 2] = [
     CREATE INDEX decisions_applicant ON decisions(applicant_id);
     CREATE INDEX audit_log_run ON audit_log(run_id);
     ",
+    // 3: each learner's own ranking of hosts, kept apart from the instances.
+    "
+    CREATE TABLE preferences (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        seeker TEXT NOT NULL,
+        hosts TEXT NOT NULL,
+        stated_at TEXT NOT NULL,
+        stated_by TEXT NOT NULL,
+        UNIQUE (run_id, seeker)
+    );
+    ",
 ];
 
 /// The schema version this program writes.
@@ -162,6 +174,7 @@ mod tests {
             "outputs",
             "overrides",
             "pairs",
+            "preferences",
             "runs",
             "tokens",
         ];

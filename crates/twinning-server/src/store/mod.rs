@@ -16,7 +16,7 @@ use rusqlite::Connection;
 pub(crate) use crate::store::migrations::SCHEMA_VERSION;
 pub(crate) use crate::store::runs::{
     ApplicantIn, ApplicantRecord, AuditEntry, Bundle, DecisionIn, MatchingIn, MatchingRecord,
-    OutputRecord, PairRecord, RunInfo, StoreError,
+    OutputRecord, PairRecord, PreferenceRecord, RunInfo, StoreError,
 };
 pub use crate::store::tokens::TokenInfo;
 pub(crate) use crate::store::tokens::digest;

@@ -204,6 +204,20 @@ pub(crate) struct PairRecord {
     pub(crate) outputs: Vec<OutputRecord>,
 }
 
+/// A learner's own ranking of hosts, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PreferenceRecord {
+    /// The learner (a seeker id of the run's instances).
+    pub(crate) seeker: String,
+    /// Acceptable hosts, best first.
+    pub(crate) hosts: Vec<String>,
+    /// When it was stated.
+    pub(crate) stated_at: String,
+    /// Who stated it (the token holder).
+    pub(crate) stated_by: String,
+}
+
 /// The whole run as one JSON document, for export and import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -222,6 +236,9 @@ pub(crate) struct Bundle {
     pub(crate) matchings: Vec<MatchingRecord>,
     /// Confirmed pairs and their outputs.
     pub(crate) pairs: Vec<PairRecord>,
+    /// Learners' own rankings (absent in bundles written before them).
+    #[serde(default)]
+    pub(crate) preferences: Vec<PreferenceRecord>,
     /// The audit log, oldest first.
     pub(crate) audit: Vec<AuditEntry>,
 }
@@ -285,6 +302,25 @@ fn applicant_id(c: &Connection, run: i64, name: &str) -> Res<i64> {
     )
     .optional()?
     .ok_or_else(|| StoreError::NotFound(format!("run {run} has no applicant {name:?}")))
+}
+
+fn preferences_of(c: &Connection, run: i64) -> Res<Vec<PreferenceRecord>> {
+    let mut s = c.prepare(
+        "SELECT seeker, hosts, stated_at, stated_by FROM preferences WHERE run_id = ?1 ORDER BY seeker",
+    )?;
+    let rows = s.query_map([run], |r| {
+        let hosts: String = r.get(1)?;
+        let hosts = serde_json::from_str(&hosts).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+        })?;
+        Ok(PreferenceRecord {
+            seeker: r.get(0)?,
+            hosts,
+            stated_at: r.get(2)?,
+            stated_by: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 impl Store {
@@ -603,6 +639,80 @@ impl Store {
         })
     }
 
+    /// Stores `seeker`'s ranking of `hosts` (replacing an earlier one),
+    /// with an audit entry.
+    pub(crate) fn state_preferences(
+        &self,
+        run: i64,
+        seeker: &str,
+        hosts: &[String],
+        actor: &str,
+    ) -> Res<PreferenceRecord> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            run_info(&tx, run)?;
+            tx.execute(
+                "INSERT INTO preferences (run_id, seeker, hosts, stated_at, stated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (run_id, seeker) DO UPDATE SET
+                     hosts = excluded.hosts, stated_at = excluded.stated_at,
+                     stated_by = excluded.stated_by",
+                params![run, seeker, text(&serde_json::json!(hosts)), now(), actor],
+            )?;
+            audit(
+                &tx,
+                run,
+                actor,
+                "state-preferences",
+                &format!("learner {seeker}"),
+                None,
+                &serde_json::json!({"hosts": hosts}),
+            )?;
+            let record = preferences_of(&tx, run)?
+                .into_iter()
+                .find(|p| p.seeker == seeker)
+                .ok_or_else(|| StoreError::NotFound(format!("no preferences of {seeker:?}")))?;
+            tx.commit()?;
+            Ok(record)
+        })
+    }
+
+    /// Removes `seeker`'s ranking, with an audit entry.
+    pub(crate) fn remove_preferences(&self, run: i64, seeker: &str, actor: &str) -> Res<()> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            run_info(&tx, run)?;
+            let n = tx.execute(
+                "DELETE FROM preferences WHERE run_id = ?1 AND seeker = ?2",
+                params![run, seeker],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!(
+                    "run {run} has no preferences of {seeker:?}"
+                )));
+            }
+            audit(
+                &tx,
+                run,
+                actor,
+                "remove-preferences",
+                &format!("learner {seeker}"),
+                None,
+                &serde_json::json!({}),
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Every learner's stated ranking in a run, by learner.
+    pub(crate) fn preferences(&self, run: i64) -> Res<Vec<PreferenceRecord>> {
+        self.with(|c| {
+            run_info(c, run)?;
+            preferences_of(c, run)
+        })
+    }
+
     /// The whole run as a bundle.
     pub(crate) fn export(&self, run: i64) -> Res<Bundle> {
         self.with(|c| {
@@ -620,6 +730,7 @@ impl Store {
                 applicants: applicants_of(&tx, run)?,
                 matchings: matchings_of(&tx, run)?,
                 pairs: pairs_of(&tx, run)?,
+                preferences: preferences_of(&tx, run)?,
                 audit: audit_of(&tx, run)?,
             };
             tx.commit()?;
@@ -693,6 +804,13 @@ impl Store {
                         params![pair, o.kind, o.title, o.status, o.due, o.document.as_ref().map(text), o.updated_at],
                     )?;
                 }
+            }
+            for p in &b.preferences {
+                tx.execute(
+                    "INSERT INTO preferences (run_id, seeker, hosts, stated_at, stated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![run, p.seeker, text(&serde_json::json!(p.hosts)), p.stated_at, p.stated_by],
+                )?;
             }
             audit(&tx, run, actor, "import", &format!("run {run}"), None, &serde_json::json!({"from_run": b.run.id}))?;
             let info = run_info(&tx, run)?;

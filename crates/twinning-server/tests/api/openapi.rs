@@ -53,7 +53,7 @@ fn every_staff_route_is_described_and_guarded() {
     let doc = twinning_server::openapi();
     let paths = doc["paths"].as_object().unwrap();
     let staff: Vec<&String> = paths.keys().filter(|p| p.starts_with("/v1/runs")).collect();
-    assert_eq!(staff.len(), 17, "{staff:?}");
+    assert_eq!(staff.len(), 19, "{staff:?}");
     for p in staff {
         for (method, op) in paths[p].as_object().unwrap() {
             assert!(op["security"].is_array(), "{method} {p}");
