@@ -133,6 +133,13 @@ pub(crate) fn validate(raw: &RawCohort) -> Vec<FieldProblem> {
     for (i, note) in raw.notes.iter().enumerate() {
         p.non_blank(format!("notes[{i}].value"), &note.value);
     }
+    // Every text reaches calendars, Markdown and web pages: none may hold a
+    // character that prints differently in each (or not at all).
+    if let Ok(value) = serde_json::to_value(raw)
+        && let Some((path, e)) = twinning_core::hidden_in_json(&value)
+    {
+        p.add(path, e.to_string());
+    }
     p.0
 }
 

@@ -154,3 +154,25 @@ fn an_unknown_schema_version_is_named_with_the_supported_one() {
         "cohort json has schema_version 2; this build reads schema_version 1"
     );
 }
+
+#[test]
+fn texts_that_print_differently_in_each_file_are_refused_where_they_are() {
+    let mut doc: serde_json::Value = serde_json::from_str(SIX).unwrap();
+    // A no-break space, a tab and a line break are text; they load.
+    doc["pairing"]["summary"] = serde_json::json!("Mission-minded\u{a0}cities\tlearn\nfrom peers");
+    assert!(Cohort::from_json(&doc.to_string()).is_ok());
+    // A bell in the name, a right-to-left override in a phase title, a
+    // zero-width space in a note: each refused with its path.
+    for (pointer, text, path) in [
+        ("/name", "Cohort 6\u{7}", "name"),
+        ("/phases/0/title", "\u{202e}Matchmaking", "phases[0].title"),
+        ("/required_outputs/0/title", "Action\u{200b}plan", "required_outputs[0].title"),
+    ] {
+        let mut bad = doc.clone();
+        *bad.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer}")) = serde_json::json!(text);
+        let err = Cohort::from_json(&bad.to_string()).unwrap_err();
+        let problems = err.problems();
+        assert!(problems.iter().any(|p| p.path == path), "{pointer}: {problems:?}");
+        assert!(err.to_string().contains("U+"), "{err}");
+    }
+}

@@ -110,5 +110,7 @@ pub use crate::table::{
     defuse_cell, detect_delimiter, fold_header, read_table, write_csv, write_xlsx,
 };
 pub use crate::text::{BOM_MESSAGE, LineIndex, leading_bom};
-pub use crate::visible::{HiddenKind, HiddenText, hidden_kind, visible_id, visible_text};
+pub use crate::visible::{
+    HiddenKind, HiddenText, hidden_in_json, hidden_kind, prose_text, visible_id, visible_text,
+};
 pub use uuid::Uuid;

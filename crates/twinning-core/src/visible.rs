@@ -200,6 +200,80 @@ pub fn visible_id(text: &str) -> Result<(), HiddenText> {
     }
 }
 
+/// Checks free text — a title, a note, a description, a source — that is
+/// copied into calendars, Markdown, spreadsheets and web pages: line breaks
+/// and tabs are kept, and spaces of every width are text; a control
+/// character, a bidirectional control or a character that prints as
+/// nothing is refused, since each prints differently (or not at all) in
+/// each of those files.
+///
+/// # Errors
+///
+/// [`HiddenText::Character`] naming the first such character and its
+/// position.
+///
+/// ```
+/// use twinning_core::prose_text;
+///
+/// assert!(prose_text("Phase 1:\tpeer visits\nand a report").is_ok());
+/// assert!(prose_text("Cohort\u{a0}5").is_ok()); // a no-break space is text
+/// assert!(prose_text("Call\u{7}").is_err()); // a bell
+/// assert!(prose_text("\u{202e}Call").is_err()); // a right-to-left override
+/// assert!(prose_text("Call\r\nopens").is_err()); // write line breaks as \n
+/// ```
+pub fn prose_text(text: &str) -> Result<(), HiddenText> {
+    for (i, c) in text.chars().enumerate() {
+        if matches!(c, '\n' | '\t') {
+            continue;
+        }
+        match hidden_kind(c) {
+            None | Some(HiddenKind::Space) => {}
+            Some(kind) => {
+                return Err(HiddenText::Character { character: c, kind, position: i + 1 });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The first string of a JSON document that [`prose_text`] refuses, with
+/// its field path (`phases[0].title`; an object key is checked too, with
+/// the path of its object). Documents whose texts reach calendars,
+/// Markdown or web pages check themselves with it when they are read.
+#[must_use]
+pub fn hidden_in_json(value: &serde_json::Value) -> Option<(String, HiddenText)> {
+    fn walk(value: &serde_json::Value, path: &mut String) -> Option<(String, HiddenText)> {
+        match value {
+            serde_json::Value::String(s) => prose_text(s).err().map(|e| (shown(path), e)),
+            serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+                let len = path.len();
+                path.push_str(&format!("[{i}]"));
+                let found = walk(v, path);
+                path.truncate(len);
+                found
+            }),
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+                if let Err(e) = prose_text(k) {
+                    return Some((shown(path), e));
+                }
+                let len = path.len();
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+                let found = walk(v, path);
+                path.truncate(len);
+                found
+            }),
+            _ => None,
+        }
+    }
+    fn shown(path: &str) -> String {
+        if path.is_empty() { ".".to_owned() } else { path.to_owned() }
+    }
+    walk(value, &mut String::new())
+}
+
 fn check_visible(text: &str) -> Result<(), HiddenText> {
     for (i, c) in text.chars().enumerate() {
         if let Some(kind) = hidden_kind(c) {

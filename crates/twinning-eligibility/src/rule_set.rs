@@ -134,6 +134,16 @@ impl RuleSet {
                 invalid(format!("criteria[{i}].rule.{field}"), reason)
             })?;
         }
+        // Titles, summaries and sources reach explanations, Markdown and web
+        // pages: none may hold a character that prints differently there.
+        if let Err(e) = twinning_core::prose_text(&title) {
+            return Err(invalid("title".into(), e.to_string()));
+        }
+        let hidden =
+            serde_json::to_value(&criteria).ok().and_then(|v| twinning_core::hidden_in_json(&v));
+        if let Some((path, e)) = hidden {
+            return Err(invalid(format!("criteria{path}"), e.to_string()));
+        }
         Ok(Self { title, cohort, role, criteria })
     }
 

@@ -123,6 +123,17 @@ fn malformed_rule_sets_are_refused_with_the_place_named() {
     assert!(e.to_string().contains("before the opening"), "{e}");
     let e = edit(r#""criteria": ["#, r#""criteria": [], "x": ["#);
     assert!(matches!(e, Error::Document(DocumentError::Json { .. })), "{e}");
+    // Texts that print differently in each file, or not at all, are named.
+    let title = COHORT_6.split(r#""title": ""#).nth(1).unwrap().split('"').next().unwrap();
+    let e = edit(&format!(r#""title": "{title}""#), &format!(r#""title": "{title}\u202e""#));
+    assert!(e.to_string().contains("title") && e.to_string().contains("U+202E"), "{e}");
+    let summary = COHORT_6.split(r#""summary": ""#).nth(2).unwrap().split('"').next().unwrap();
+    let e =
+        edit(&format!(r#""summary": "{summary}""#), &format!(r#""summary": "{summary}\u200b""#));
+    assert!(
+        e.to_string().contains("criteria[1].summary") && e.to_string().contains("U+200B"),
+        "{e}"
+    );
     let huge = " ".repeat(twinning_eligibility::MAX_DOCUMENT_BYTES + 1);
     assert!(matches!(
         RuleSet::from_json(&huge),

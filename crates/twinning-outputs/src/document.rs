@@ -234,6 +234,18 @@ impl Document {
                 ProblemKind::DueDateMismatch { expected },
             ));
         }
+        // Every text reaches Markdown, spreadsheets and web pages: none may
+        // hold a character that prints differently in each, or not at all.
+        let hidden =
+            serde_json::to_value(self).ok().and_then(|v| twinning_core::hidden_in_json(&v));
+        if let Some((path, e)) = hidden {
+            let path = path.strip_prefix("body.content.").map_or(path.clone(), str::to_owned);
+            problems.push(Problem::error(
+                path,
+                "",
+                ProblemKind::HiddenCharacter { description: e.to_string() },
+            ));
+        }
         match &self.body {
             OutputBody::LearningRoadmap(b) => b.validate(ctx, &mut problems),
             OutputBody::StakeholderEngagementPlan(b) => b.validate(ctx, &mut problems),

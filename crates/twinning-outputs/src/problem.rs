@@ -112,6 +112,13 @@ pub enum ProblemKind {
     },
     /// A KPI whose target equals its baseline, so it measures no change.
     TargetEqualsBaseline,
+    /// A text holds a character that prints differently in each file it
+    /// reaches (a control character, a bidirectional control) or prints as
+    /// nothing.
+    HiddenCharacter {
+        /// Which character, where, and what to do.
+        description: String,
+    },
 }
 
 impl fmt::Display for ProblemKind {
@@ -145,6 +152,7 @@ impl fmt::Display for ProblemKind {
                 )
             }
             ProblemKind::TargetEqualsBaseline => f.write_str("target equals baseline"),
+            ProblemKind::HiddenCharacter { description } => f.write_str(description),
         }
     }
 }

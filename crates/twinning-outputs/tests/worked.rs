@@ -937,3 +937,27 @@ fn the_worked_cohort3_outputs_validate_against_the_built_in_cohort() {
         assert_eq!(errors(&doc), vec![], "{}", doc.kind());
     }
 }
+
+#[test]
+fn a_text_that_prints_differently_in_each_file_is_a_problem_at_its_path() {
+    let clean = roadmap();
+    assert!(clean.validate(&cohort3()).is_empty());
+    // A line break and a tab are text.
+    let mut ok = roadmap();
+    ok.title = "Learning roadmap\n\tKalamata".to_owned();
+    assert!(ok.validate(&cohort3()).is_empty(), "{:?}", ok.validate(&cohort3()));
+    // A bell in the title, and a right-to-left override inside the content.
+    let mut doc = roadmap();
+    doc.title = "Learning roadmap\u{7}".to_owned();
+    let problems = doc.validate(&cohort3());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "title");
+    assert!(matches!(problems[0].kind, ProblemKind::HiddenCharacter { .. }));
+    assert!(problems[0].kind.to_string().contains("U+0007"));
+    let mut doc = roadmap();
+    let OutputBody::LearningRoadmap(r) = &mut doc.body else { unreachable!() };
+    r.milestones[1].title = "\u{202e}Site visit".to_owned();
+    let problems = doc.validate(&cohort3());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].path, "milestones[1].title");
+}
