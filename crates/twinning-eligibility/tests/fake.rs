@@ -190,3 +190,23 @@ impl Registry for Fake {
         self.targets.get(&name.to_lowercase()).cloned()
     }
 }
+
+/// The built-in rule set of a cohort and role.
+pub(crate) fn rules(cohort: u16, role: Role) -> twinning_eligibility::RuleSet {
+    twinning_eligibility::RuleSet::builtin(no(cohort), role).unwrap()
+}
+
+/// A Twin City application complete in every declaration: it meets every
+/// cohort 2–3 criterion given the right country and day.
+pub(crate) fn twin(name: &str, country: &str, submitted: &str) -> twinning_eligibility::Applicant {
+    twinning_eligibility::Applicant::new(name)
+        .unwrap()
+        .with_country(cc(country))
+        .with_local_authority(true)
+        .with_neutrality_year(2050)
+        .with_claims(twinning_eligibility::Claims {
+            mission_city: None,
+            earlier_twin_or_pilot: Some(false),
+        })
+        .with_submitted_at(at(submitted))
+}

@@ -3,24 +3,9 @@
 //! from the published criteria and the facts cited.
 
 use twinning_cohort::Role;
-use twinning_eligibility::{Applicant, BuiltinRegistry, Claims, Outcome, Reason, RuleSet, Verdict};
+use twinning_eligibility::{Applicant, BuiltinRegistry, Claims, Outcome, Reason, Verdict};
 
-use crate::fake::{at, cc};
-
-fn rules(cohort: u16, role: Role) -> RuleSet {
-    RuleSet::builtin(crate::fake::no(cohort), role).unwrap()
-}
-
-/// A Twin City application complete in every declaration.
-fn twin(name: &str, country: &str, submitted: &str) -> Applicant {
-    Applicant::new(name)
-        .unwrap()
-        .with_country(cc(country))
-        .with_local_authority(true)
-        .with_neutrality_year(2050)
-        .with_claims(Claims { mission_city: None, earlier_twin_or_pilot: Some(false) })
-        .with_submitted_at(at(submitted))
-}
+use crate::fake::{at, cc, rules, twin};
 
 fn decide(cohort: u16, role: Role, a: &Applicant) -> twinning_eligibility::Decision {
     let when = a.submitted_at().unwrap_or_else(|| at("2026-01-10T12:00:00+01:00"));

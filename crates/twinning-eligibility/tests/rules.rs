@@ -3,24 +3,9 @@
 //! criteria alone.
 
 use twinning_cohort::Role;
-use twinning_eligibility::{Applicant, Claims, EvidenceSource, Outcome, Reason, RuleSet, Verdict};
+use twinning_eligibility::{Applicant, Claims, EvidenceSource, Outcome, Reason, Verdict};
 
-use crate::fake::{Fake, at, cc};
-
-fn rules(cohort: u16, role: Role) -> RuleSet {
-    RuleSet::builtin(crate::fake::no(cohort), role).unwrap()
-}
-
-/// A Twin City applicant that meets every cohort 2–3 criterion given the right country and day.
-fn twin(name: &str, country: &str, submitted: &str) -> Applicant {
-    Applicant::new(name)
-        .unwrap()
-        .with_country(cc(country))
-        .with_local_authority(true)
-        .with_neutrality_year(2050)
-        .with_claims(Claims { mission_city: None, earlier_twin_or_pilot: Some(false) })
-        .with_submitted_at(at(submitted))
-}
+use crate::fake::{Fake, at, cc, rules, twin};
 
 /// Valencia and Lund are Mission Cities (ciclosfera.com; viablecities.se); Belfast was a
 /// cohort 1 Twin City (netzerocities.eu/2024/05/07/bridging-cities-…).
