@@ -61,6 +61,11 @@ pub(crate) struct GlobalArgs {
     /// Write the answer to FILE instead of standard output.
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Data overlay (JSON) with facts newer than the built-in data
+    // Cities, roles, pairs, memberships, cohorts published since the
+    // release: docs/data.md; `twinning schema overlay` prints the shape.
+    #[arg(long, global = true, value_name = "PATH", env = "TWINNING_DATA")]
+    pub(crate) data: Option<PathBuf>,
     /// Print help.
     // `-h` prints the same as `--help`: clap's short form puts each
     // description beside its option, which does not fit 80 columns.
