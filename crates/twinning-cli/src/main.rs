@@ -99,10 +99,15 @@ fn run(cli: Cli) -> Result<Status, CliError> {
             },
         },
         Command::Outputs(o) => match o {
-            OutputsCommand::Validate { file, cohort } => {
-                cmd::outputs::validate(&ctx, &file, cohort.as_deref())
+            OutputsCommand::Validate { file, cohort, number_locale } => cmd::outputs::validate(
+                &ctx,
+                &file,
+                cohort.as_deref(),
+                number_locale.unwrap_or_default(),
+            ),
+            OutputsCommand::Render { file, number_locale } => {
+                cmd::outputs::render(&ctx, &file, number_locale.unwrap_or_default())
             }
-            OutputsCommand::Render { file } => cmd::outputs::render(&ctx, &file),
             OutputsCommand::New { kind, cohort, city, at } => {
                 let at = when::instant_or_now(at.as_deref())?;
                 cmd::outputs::new(&ctx, kind, &cmd::cohort::resolve(&cohort)?, &city, at)

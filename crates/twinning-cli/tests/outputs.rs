@@ -151,3 +151,31 @@ fn a_plan_written_by_hand_gets_every_problem_in_one_report() {
     assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
     assert!(fixed.stdout.contains("valid, not yet complete"), "{}", fixed.stdout);
 }
+
+#[test]
+fn a_declared_number_locale_reads_a_thousands_point() {
+    // The fixed two-action plan with its 150000 euros written the German way.
+    let text = read(std::path::Path::new(&data("plan-by-hand-fixed.json"))).replacen(
+        "\"amount_eur\": \"150000\"",
+        "\"amount_eur\": \"150.000\"",
+        1,
+    );
+    let dir = scratch("number-locale");
+    let file = dir.join("plan.json");
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+    let undeclared = twinning(&["outputs", "validate", file]);
+    assert_eq!(undeclared.code, 1, "{}", undeclared.stdout);
+    assert!(undeclared.stdout.contains("number convention"), "{}", undeclared.stdout);
+    let de = twinning(&["outputs", "validate", file, "--number-locale", "de"]);
+    assert_eq!(de.code, 0, "{}{}", de.stdout, de.stderr);
+    let rendered =
+        twinning(&["outputs", "render", file, "--number-locale", "de", "--format", "json"]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    assert!(rendered.stdout.contains("\"amount_eur\": \"150000\""), "{}", rendered.stdout);
+    let en = twinning(&["outputs", "validate", file, "--number-locale", "en", "--format", "json"]);
+    assert_eq!(en.code, 1, "{}", en.stdout);
+    assert!(en.stdout.contains("two decimals"), "{}", en.stdout);
+    let bad = twinning(&["outputs", "validate", file, "--number-locale", "xx"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use serde_json::json;
 use twinning_cohort::{Cohort, OutputKind};
-use twinning_core::{CityId, DocumentError, OutputId, Slug};
+use twinning_core::{CityId, DocumentError, NumberLocale, OutputId, Slug};
 use twinning_outputs::{CityRef, Document, OutputContext, Severity};
 
 use crate::error::{CliError, Status};
@@ -13,9 +13,9 @@ use crate::io::{Ctx, read_error, read_text};
 use crate::render::{Block, Doc, Format, Table};
 
 /// Reads an output document.
-fn load_document(path: &Path) -> Result<Document, CliError> {
+fn load_document(path: &Path, locale: NumberLocale) -> Result<Document, CliError> {
     let text = read_text(path)?;
-    Document::from_json(&text).map_err(|e| read_error(path, &e))
+    Document::from_json_in(&text, locale).map_err(|e| read_error(path, &e))
 }
 
 /// The cohort a document is checked against: `--cohort` (a number or a
@@ -33,9 +33,14 @@ fn cohort_for(doc: &Document, path: &Path, cohort: Option<&str>) -> Result<Cohor
 /// `twinning outputs validate`: exit 1 when the document has errors. A
 /// document with mistakes of shape (a wrong type, a bad date, a missing
 /// field) is reported whole: every mistake, then the problems of the rest.
-pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<Status, CliError> {
+pub(crate) fn validate(
+    ctx: &Ctx,
+    path: &Path,
+    cohort: Option<&str>,
+    locale: NumberLocale,
+) -> Result<Status, CliError> {
     let text = read_text(path)?;
-    let (doc, read_errors) = match Document::from_json_all(&text) {
+    let (doc, read_errors) = match Document::from_json_all_in(&text, locale) {
         Ok(doc) => (doc, Vec::new()),
         Err(found) => match (found.repaired, found.errors.first()) {
             (Some(doc), Some(DocumentError::Json { .. })) => (*doc, found.errors),
@@ -123,8 +128,8 @@ pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<S
 
 /// `twinning outputs render`: Markdown (or the normalised JSON with
 /// `--format json`).
-pub(crate) fn render(ctx: &Ctx, path: &Path) -> Result<Status, CliError> {
-    let doc = load_document(path)?;
+pub(crate) fn render(ctx: &Ctx, path: &Path, locale: NumberLocale) -> Result<Status, CliError> {
+    let doc = load_document(path, locale)?;
     let text = match ctx.format {
         Format::Json => doc
             .to_json()
