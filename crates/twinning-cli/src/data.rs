@@ -61,23 +61,11 @@ impl Data {
         let text = read_text(path)?;
         let overlay = Overlay::from_json(&text).map_err(|e| data_error(path, &e))?;
         let registry = BuiltinRegistry::with_overlay(&overlay).map_err(|e| data_error(path, &e))?;
-        let mut cohorts: Vec<Cohort> = Vec::new();
-        for (i, value) in overlay.cohorts().iter().enumerate() {
-            let cohort = Cohort::from_json(&value.to_string()).map_err(|e| {
-                CliError::in_file(path, format!("cohorts[{i}]: {e}"))
-                    .hint("`twinning schema cohort` prints a cohort's shape; docs/data.md explains overlays")
-            })?;
-            if let Some(j) = cohorts.iter().position(|c| c.number() == cohort.number()) {
-                return Err(CliError::in_file(
-                    path,
-                    format!(
-                        "cohorts[{i}]: cohort {} is already defined at cohorts[{j}]",
-                        cohort.number()
-                    ),
-                ));
-            }
-            cohorts.push(cohort);
-        }
+        let cohorts = twinning_cohort::cohorts_from_values(overlay.cohorts()).map_err(|e| {
+            CliError::in_file(path, e).hint(
+                "`twinning schema cohort` prints a cohort's shape; docs/data.md explains overlays",
+            )
+        })?;
         Ok(Data { registry, cohorts, overlay: Some((path.to_owned(), overlay.as_of())) })
     }
 
