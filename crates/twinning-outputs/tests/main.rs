@@ -4,6 +4,7 @@
 
 mod numbers;
 mod props;
+mod workbook;
 mod worked;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
