@@ -92,7 +92,7 @@ pub(crate) enum Command {
     /// Learning-output documents: validate, render, start a new one.
     #[command(
         subcommand,
-        after_help = "Examples:\n  twinning outputs new action-plan --cohort 5 --city Kalamata -o plan.json\n  twinning outputs validate plan.json\n  twinning outputs render plan.json --format markdown -o plan.md"
+        after_help = "An action plan can also be a workbook to fill in (-o plan.xlsx): a row per\naction in Actions, rows naming their action in Funding, KPIs and Risks;\n`outputs validate plan.xlsx` reads it back and names the cell of a problem.\n\nExamples:\n  twinning outputs new action-plan --cohort 5 --city Kalamata -o plan.json\n  twinning outputs new action-plan --cohort 5 --city Kalamata -o plan.xlsx\n  twinning outputs validate plan.json\n  twinning outputs render plan.json --format markdown -o plan.md"
     )]
     Outputs(OutputsCommand),
     /// JSON Schema of every document the command line reads or writes.
