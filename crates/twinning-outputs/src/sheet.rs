@@ -21,7 +21,7 @@ pub const ACTION_PLAN_SHEETS: [(&str, &[&str]); 5] = [
 
 /// Document fields kept in the `Document` sheet, in order, with whether
 /// the cell holds JSON (a number or a list) rather than text.
-const FIELDS: [(&str, bool); 9] = [
+const FIELDS: [(&str, bool); 10] = [
     ("schema_version", true),
     ("kind", false),
     ("id", false),
@@ -31,6 +31,7 @@ const FIELDS: [(&str, bool); 9] = [
     ("cohort", true),
     ("due", false),
     ("lifecycle", true),
+    ("joint_with", true),
 ];
 
 /// A workbook read back: the document as JSON text for
@@ -103,6 +104,8 @@ impl Document {
             }
             let text = match v {
                 _ if name == "kind" => self.kind().key().to_owned(),
+                _ if name == "joint_with" => serde_json::to_string(&plan.joint_with)
+                    .map_err(|e| sheet_error("Document", e))?,
                 Value::String(s) if !is_json => s.clone(),
                 Value::Null => String::new(),
                 other => other.to_string(),
@@ -324,13 +327,13 @@ pub fn read_action_plan_workbook(bytes: &[u8]) -> Result<FilledWorkbook, Error> 
     // reader then names the path of a mistake inside the content (a JSON
     // map of this crate's serde_json sorts its keys, so it is written here).
     let kind = doc.remove("kind").unwrap_or(Value::Null);
+    let mut content = json!({"actions": actions});
+    if let (Some(joint), Value::Object(c)) = (doc.remove("joint_with"), &mut content) {
+        c.insert("joint_with".to_owned(), joint);
+    }
     let text = |v: &Value| serde_json::to_string(v).map_err(|e| sheet_error("Document", e));
     let envelope = text(&Value::Object(doc))?;
-    let body = format!(
-        "\"body\":{{\"kind\":{},\"content\":{}}}",
-        text(&kind)?,
-        text(&json!({"actions": actions}))?
-    );
+    let body = format!("\"body\":{{\"kind\":{},\"content\":{}}}", text(&kind)?, text(&content)?);
     let json = match envelope.strip_suffix('}') {
         Some(head) if head.len() > 1 => format!("{head},{body}}}"),
         _ => format!("{{{body}}}"),

@@ -20,7 +20,18 @@ fn cell_text(d: &Data) -> String {
 
 #[test]
 fn a_plan_goes_to_a_workbook_and_comes_back_equal() {
-    let doc = Document::from_json(PLAN).unwrap();
+    // A joint plan (cohort 5) with a partner city, so nothing is left behind.
+    let joint = PLAN.replacen(
+        "\"actions\": [",
+        "\"joint_with\": [{\"id\": \"9bd07fd9-1d78-54f9-890f-7eb5a434f466\", \"name\": \"Águeda\"}], \"actions\": [",
+        1,
+    );
+    let doc = Document::from_json(&joint).unwrap();
+    let partners = match &doc.body {
+        twinning_outputs::OutputBody::ActionPlan(plan) => plan.joint_with.len(),
+        _ => 0,
+    };
+    assert_eq!(partners, 1);
     let bytes = doc.to_action_plan_workbook().unwrap();
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
