@@ -44,8 +44,15 @@ const CATALOGUE_SOURCE: &str = "seed 000 (netzerocities.eu/twin-cities-mission-c
 /// after the release); its answers cite the overlay's sources.
 #[derive(Debug, Clone)]
 pub struct BuiltinRegistry {
-    countries: &'static Countries,
+    countries: CountriesRef,
     catalogue: CatalogueRef,
+}
+
+/// The built-in country tables, or ones with an overlay's steps added.
+#[derive(Debug, Clone)]
+enum CountriesRef {
+    Builtin(&'static Countries),
+    Own(Arc<Countries>),
 }
 
 /// The built-in catalogue, or one with an overlay applied.
@@ -65,13 +72,14 @@ impl BuiltinRegistry {
     /// The registry over the built-in tables (built once, shared).
     pub fn new() -> Self {
         Self {
-            countries: Countries::builtin(),
+            countries: CountriesRef::Builtin(Countries::builtin()),
             catalogue: CatalogueRef::Builtin(Catalogue::builtin()),
         }
     }
 
     /// The registry over the built-in tables with `overlay` applied to the
-    /// catalogue (see [`Catalogue::with_overlay`]).
+    /// catalogue (see [`Catalogue::with_overlay`]) and the country tables
+    /// (its association steps, see [`Countries::with_overlay`]).
     ///
     /// ```
     /// use twinning_eligibility::BuiltinRegistry;
@@ -85,16 +93,32 @@ impl BuiltinRegistry {
     ///
     /// # Errors
     ///
-    /// The [`twinning_profile::Error`] of [`Catalogue::with_overlay`],
-    /// naming the overlay entry and field.
+    /// The [`twinning_profile::Error`] of [`Countries::with_overlay`] or
+    /// [`Catalogue::with_overlay`], naming the overlay entry and field.
     pub fn with_overlay(overlay: &Overlay) -> Result<Self, twinning_profile::Error> {
-        Ok(Self::with_catalogue(Catalogue::builtin().with_overlay(overlay)?))
+        let countries = Countries::builtin().with_overlay(overlay)?;
+        let catalogue = Catalogue::builtin().with_overlay(overlay)?;
+        Ok(Self {
+            countries: CountriesRef::Own(Arc::new(countries)),
+            catalogue: CatalogueRef::Own(Arc::new(catalogue)),
+        })
     }
 
     /// The registry over the built-in country tables and `catalogue` (the
     /// built-in one with overlays applied, say).
     pub fn with_catalogue(catalogue: Catalogue) -> Self {
-        Self { countries: Countries::builtin(), catalogue: CatalogueRef::Own(Arc::new(catalogue)) }
+        Self {
+            countries: CountriesRef::Builtin(Countries::builtin()),
+            catalogue: CatalogueRef::Own(Arc::new(catalogue)),
+        }
+    }
+
+    /// The country tables the registry answers from.
+    pub fn countries(&self) -> &Countries {
+        match &self.countries {
+            CountriesRef::Builtin(c) => c,
+            CountriesRef::Own(c) => c,
+        }
     }
 
     /// The catalogue the registry answers from.
@@ -142,15 +166,15 @@ impl Registry for BuiltinRegistry {
     ) -> Option<Sourced<bool>> {
         let (verdict, provenance, note) = match group {
             CountryGroup::EuMember => {
-                let a = self.countries.is_eu_member_on(country, day);
+                let a = self.countries().is_eu_member_on(country, day);
                 (a.verdict, a.provenance, a.note)
             }
             CountryGroup::HorizonEuropeAssociated => {
-                let a = self.countries.horizon_europe_association_on(country, day);
+                let a = self.countries().horizon_europe_association_on(country, day);
                 (a.verdict, a.provenance, a.note)
             }
             CountryGroup::Horizon2020Associated => {
-                let a = self.countries.horizon_2020_association_on(country, day);
+                let a = self.countries().horizon_2020_association_on(country, day);
                 (a.verdict, a.provenance, a.note)
             }
         };

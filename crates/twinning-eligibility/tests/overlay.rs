@@ -65,3 +65,34 @@ fn a_role_from_the_overlay_carries_its_day_and_source() {
             .all(|r| r.value.role != Role::TwinCity)
     );
 }
+
+/// A hypothetical association step published after the release: Singapore
+/// associated to Horizon Europe (Pillar II) from 1 January 2027.
+const ASSOCIATION: &str = r#"{"schema_version": 1, "as_of": "2027-03-01",
+  "associations": [{"country": "SG", "name": "Singapore", "programme": "horizon-europe",
+    "status": "associated", "scope": "pillar-ii-only", "effective": "2027-01-01",
+    "provenance": {"source": "association test page", "confidence": "confirmed"}}]}"#;
+
+#[test]
+fn an_association_from_the_overlay_counts_from_its_day_and_cites_it() {
+    use chrono::NaiveDate;
+    use twinning_eligibility::CountryGroup;
+    let registry =
+        BuiltinRegistry::with_overlay(&Overlay::from_json(ASSOCIATION).unwrap()).unwrap();
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let sg = cc("SG");
+    let after = registry
+        .country_in_group(sg, CountryGroup::HorizonEuropeAssociated, day(2027, 2, 1))
+        .unwrap();
+    assert!(after.value);
+    assert_eq!(after.provenance.source(), "association test page");
+    let before = registry
+        .country_in_group(sg, CountryGroup::HorizonEuropeAssociated, day(2026, 12, 31))
+        .unwrap();
+    assert!(!before.value);
+    let builtin = BuiltinRegistry::new();
+    let without = builtin
+        .country_in_group(sg, CountryGroup::HorizonEuropeAssociated, day(2027, 2, 1))
+        .unwrap();
+    assert!(!without.value);
+}

@@ -94,6 +94,11 @@ pub struct OverlayDocument {
     /// Twin pairs (a Twin City with its Pilot or Mission peers).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub twin_pairs: Vec<TwinPair>,
+    /// Steps of countries' association to Horizon Europe (or Horizon 2020),
+    /// each with its first day (`effective`) or a day by which it applied
+    /// (`in_force_by`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<crate::AssociationRecord>,
     /// Cohorts defined as data (`twinning schema cohort`), such as a cohort
     /// 6; read by `twinning-cohort`, whose checks they pass.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -134,6 +139,7 @@ pub struct Overlay {
     roles: Vec<OverlayRole>,
     memberships: Vec<OverlayMembership>,
     twin_pairs: Vec<TwinPair>,
+    associations: Vec<crate::AssociationRecord>,
     cohorts: Vec<serde_json::Value>,
 }
 
@@ -169,8 +175,10 @@ impl Overlay {
     /// [`Error::InvalidValue`] from the city and project checks, for a role
     /// whose `since` is missing (cities' own roles), before September 2021
     /// or after `as_of`, and for a name another overlay city's slug already
-    /// takes; [`Error::DuplicateId`] for two overlay cities or projects with
-    /// one slug or one name in one country.
+    /// takes, and for an association step without `effective` or
+    /// `in_force_by`; [`Error::DuplicateId`] for two overlay cities or
+    /// projects with one slug or one name in one country, or two equal
+    /// association steps.
     pub fn from_json(text: &str) -> Result<Overlay, Error> {
         let doc: OverlayDocument = READER.read(text)?;
         Overlay::new(doc)
@@ -181,7 +189,7 @@ impl Overlay {
     /// # Errors
     ///
     /// As [`Overlay::from_json`], without the document-level ones.
-    pub fn new(doc: OverlayDocument) -> Result<Overlay, Error> {
+    pub fn new(mut doc: OverlayDocument) -> Result<Overlay, Error> {
         READER.check_version(u64::from(doc.schema_version))?;
         let as_of = doc.as_of;
         let mut slugs = SlugSet::new();
@@ -244,6 +252,27 @@ impl Overlay {
             }
             .check(&path)?;
         }
+        for i in 0..doc.associations.len() {
+            let (before, rest) = doc.associations.split_at_mut(i);
+            let Some(a) = rest.first_mut() else { continue };
+            let path = format!("associations[{i}]");
+            crate::practice::check_visible_name(&path, "name", &mut a.name)?;
+            if a.known_from().is_none() {
+                return Err(Error::invalid(
+                    &format!("{path}.effective"),
+                    a.country.to_string(),
+                    "an association step in an overlay says when it applies: `effective` (its first day) or `in_force_by`",
+                ));
+            }
+            if let Some(j) = before.iter().position(|b| same_step(a, b)) {
+                return Err(Error::DuplicateId {
+                    path,
+                    kind: "association",
+                    id: a.country.to_string(),
+                    first: format!("associations[{j}]"),
+                });
+            }
+        }
         for (i, m) in doc.memberships.iter().enumerate() {
             if m.roles.is_empty() {
                 return Err(Error::EmptyField {
@@ -260,6 +289,7 @@ impl Overlay {
             roles: doc.roles,
             memberships: doc.memberships,
             twin_pairs: doc.twin_pairs,
+            associations: doc.associations,
             cohorts: doc.cohorts,
         })
     }
@@ -299,6 +329,11 @@ impl Overlay {
         &self.twin_pairs
     }
 
+    /// New steps of countries' association to a research programme.
+    pub fn associations(&self) -> &[crate::AssociationRecord] {
+        &self.associations
+    }
+
     /// The cohort documents, unread: `twinning-cohort` checks each
     /// (`Cohort::from_json`), so this crate does not depend on it. The path
     /// of the `i`-th is `cohorts[i]`.
@@ -328,6 +363,42 @@ impl Overlay {
             roles: m.roles.clone(),
             provenance: m.provenance.clone(),
         }
+    }
+}
+
+/// Whether two association records are the same step (country,
+/// programme, status and day).
+fn same_step(a: &crate::AssociationRecord, b: &crate::AssociationRecord) -> bool {
+    a.country == b.country
+        && a.programme == b.programme
+        && a.status == b.status
+        && a.known_from() == b.known_from()
+}
+
+impl crate::Countries {
+    /// These tables with the association steps of `overlay` added; the
+    /// answers of [`Countries::association_on`](crate::Countries::association_on)
+    /// then take them into account and cite their sources.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DuplicateId`] naming the overlay entry (`associations[0]`)
+    /// for a step the tables already hold (same country, programme, status
+    /// and day).
+    pub fn with_overlay(&self, overlay: &Overlay) -> Result<crate::Countries, Error> {
+        let mut records = self.association_records().to_vec();
+        for (i, a) in overlay.associations.iter().enumerate() {
+            if records.iter().any(|b| same_step(a, b)) {
+                return Err(Error::DuplicateId {
+                    path: format!("associations[{i}]"),
+                    kind: "association",
+                    id: a.country.to_string(),
+                    first: format!("the built-in record of {} ({})", a.name, a.programme.label()),
+                });
+            }
+            records.push(a.clone());
+        }
+        Ok(crate::Countries::new(self.eu_memberships().to_vec(), records))
     }
 }
 

@@ -161,3 +161,33 @@ fn oversized_trailing_and_unversioned_documents_are_refused() {
     let e = refused(&overlay(r#", "citys": []"#));
     assert!(e.contains("citys"), "{e}");
 }
+
+#[test]
+fn an_association_step_needs_its_day_and_must_be_new() {
+    let step = |day: &str, country: &str| {
+        overlay(&format!(
+            r#", "associations": [{{"country": "{country}", "name": "X", "programme": "horizon-europe",
+                "status": "associated", "scope": "full"{day}, "provenance": {SOURCE}}}]"#
+        ))
+    };
+    let e = refused_countries(&step("", "SG"));
+    assert!(e.starts_with("associations[0].effective"), "{e}");
+    // Canada: associated (Pillar II) from 1 January 2024 (joint statement of 3 July 2024).
+    let canada = overlay(&format!(
+        r#", "associations": [{{"country": "CA", "name": "Canada", "programme": "horizon-europe",
+            "status": "associated", "scope": "pillar-ii-only", "effective": "2024-01-01", "provenance": {SOURCE}}}]"#
+    ));
+    let e = refused_countries(&canada);
+    assert!(e.starts_with("associations[0]: duplicate association id CA"), "{e}");
+    let e = refused_countries(&step(r#", "effective": "2027-01-01""#, "ZZ"));
+    assert!(e.contains("associations[0].country"), "{e}");
+}
+
+fn refused_countries(text: &str) -> String {
+    let applied = Overlay::from_json(text)
+        .and_then(|o| twinning_profile::Countries::builtin().with_overlay(&o));
+    match applied {
+        Ok(_) => String::from("accepted"),
+        Err(e) => e.to_string(),
+    }
+}
