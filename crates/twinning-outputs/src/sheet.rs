@@ -19,6 +19,41 @@ pub const ACTION_PLAN_SHEETS: [(&str, &[&str]); 5] = [
     ("Risks", &["Action", "Risk", "Likelihood", "Impact", "Mitigation"]),
 ];
 
+/// The `How to fill in` sheet: what each column takes. The reader ignores
+/// it.
+const HOW_TO: [[&str; 3]; 22] = [
+    [
+        "Document",
+        "Field / Value",
+        "the plan's own fields; change the title if you like, keep the rest",
+    ],
+    [
+        "Actions",
+        "Action",
+        "a short id you choose (survey, bikes); other sheets name the action by it",
+    ],
+    ["Actions", "Title", "what is done"],
+    ["Actions", "Owner", "who is responsible: a department or a person"],
+    ["Actions", "Start", "first day, YYYY-MM-DD (2026-10-01)"],
+    ["Actions", "End", "last day, YYYY-MM-DD, not before Start"],
+    ["Actions", "Budget (EUR)", "digits with a point for cents (150000 or 12000.50)"],
+    ["Actions", "Depends on", "ids of actions that must end first, separated by ;"],
+    ["Funding", "Action", "the action's id from the Actions sheet"],
+    ["Funding", "Source", "where the money comes from (municipal budget, a programme, a loan)"],
+    ["Funding", "Amount (EUR)", "digits with a point for cents"],
+    ["Funding", "Secured", "yes if the money is committed, no if it is still hoped for"],
+    ["KPIs", "Action", "the action's id"],
+    ["KPIs", "KPI", "what is measured"],
+    ["KPIs", "Unit", "its unit (trips a day, tCO2e)"],
+    ["KPIs", "Baseline", "the value today, a number"],
+    ["KPIs", "Target", "the value aimed at, a number"],
+    ["Risks", "Action", "the action's id"],
+    ["Risks", "Risk", "what could go wrong"],
+    ["Risks", "Likelihood", "low, medium or high"],
+    ["Risks", "Impact", "low, medium or high"],
+    ["Risks", "Mitigation", "what is done about it"],
+];
+
 /// Document fields kept in the `Document` sheet, in order, with whether
 /// the cell holds JSON (a number or a list) rather than text.
 const FIELDS: [(&str, bool); 10] = [
@@ -82,7 +117,8 @@ impl Document {
     /// `Document` sheet with the document's fields, and `Actions`,
     /// `Funding`, `KPIs` and `Risks` sheets with a row per item; funding,
     /// KPIs and risks name their action by its id. An empty plan gets
-    /// header rows only.
+    /// header rows only. A last sheet, `How to fill in`, says what each
+    /// column takes.
     ///
     /// # Errors
     ///
@@ -159,12 +195,17 @@ impl Document {
             .iter()
             .map(|(_, h)| h.iter().map(|s| (*s).to_owned()).collect())
             .collect();
-        let sheets: Vec<SheetOut<'_>> = ACTION_PLAN_SHEETS
+        let mut sheets: Vec<SheetOut<'_>> = ACTION_PLAN_SHEETS
             .iter()
             .zip(&headers)
             .zip(&bodies)
             .map(|(((name, _), headers), rows)| SheetOut { name, headers, rows })
             .collect();
+        let help_headers: Vec<String> =
+            ["Sheet", "Column", "What to write"].iter().map(|s| (*s).to_owned()).collect();
+        let help_rows: Vec<Vec<String>> =
+            HOW_TO.iter().map(|r| r.iter().map(|s| (*s).to_owned()).collect()).collect();
+        sheets.push(SheetOut { name: "How to fill in", headers: &help_headers, rows: &help_rows });
         write_xlsx(&sheets).map_err(|e| sheet_error("Document", e))
     }
 }

@@ -36,7 +36,17 @@ fn a_plan_goes_to_a_workbook_and_comes_back_equal() {
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
     let names: Vec<String> = book.sheet_names().to_vec();
-    assert_eq!(names, ["Document", "Actions", "Funding", "KPIs", "Risks"]);
+    assert_eq!(names, ["Document", "Actions", "Funding", "KPIs", "Risks", "How to fill in"]);
+    let help = book.worksheet_range("How to fill in").unwrap();
+    // Every column of every list sheet is explained.
+    for (sheet, columns) in &ACTION_PLAN_SHEETS[1..] {
+        for column in *columns {
+            assert!(
+                help.rows().any(|r| cell_text(&r[0]) == *sheet && cell_text(&r[1]) == *column),
+                "{sheet}/{column}"
+            );
+        }
+    }
     let actions = book.worksheet_range("Actions").unwrap();
     let rows: Vec<Vec<String>> =
         actions.rows().map(|r| r.iter().map(cell_text).collect()).collect();
