@@ -14,8 +14,18 @@ use crate::render::{Block, Doc, Format, Table};
 
 /// Reads an output document.
 fn load_document(path: &Path, locale: NumberLocale) -> Result<Document, CliError> {
-    let text = read_text(path)?;
-    Document::from_json_in(&text, locale).map_err(|e| read_error(path, &e))
+    let (text, workbook) = read_document_text(path)?;
+    Document::from_json_in(&text, locale).map_err(|e| match (&workbook, &e) {
+        (
+            Some(w),
+            twinning_outputs::Error::Document(DocumentError::Json { path: at, message, .. }),
+        ) => {
+            let cell = w.cell_of(at).unwrap_or("the Document sheet");
+            CliError::in_file(path, format!("{cell}: {message}"))
+                .hint("fix that cell; `twinning outputs validate` lists every problem")
+        }
+        _ => read_error(path, &e),
+    })
 }
 
 /// The cohort a document is checked against: `--cohort` (a number or a
