@@ -28,6 +28,14 @@ fn catalogue_shows_the_data_dates_in_every_format() {
     assert!(table.stdout.contains("Built-in data as of: 2026-12-06"), "{}", table.stdout);
     let md = twinning(&["catalogue", "mission-cities", "--format", "markdown"]);
     assert!(md.stdout.contains("2026-12-06"), "{}", md.stdout);
+    // The CSV of a list is its main table: each row says how current it is.
+    let csv = twinning(&["catalogue", "cities", "--country", "EE", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(headers.iter().last(), Some("Data as of"));
+    for record in reader.records() {
+        assert_eq!(record.unwrap().iter().last(), Some("Built-in data as of: 2026-12-06"));
+    }
     let v = json(&with_data(&["catalogue", "show", "exampletown", "--format", "json"]));
     assert_eq!(v["name"], "Exampleton");
     assert_eq!(v["data_as_of"]["overlay"]["as_of"], "2027-03-01");

@@ -40,6 +40,24 @@ fn as_of_block(ctx: &Ctx, doc: &mut Doc) -> Result<(), CliError> {
     Ok(())
 }
 
+/// [`as_of_block`] for a list, whose CSV holds its main table only: that
+/// table gets a `Data as of` column there (and in the workbook), not in the
+/// terminal table.
+fn as_of_list(ctx: &Ctx, doc: &mut Doc) -> Result<(), CliError> {
+    as_of_block(ctx, doc)?;
+    let fields = ctx.data.get()?.as_of_fields();
+    let stamp = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ");
+    let mut sheets = doc.tables();
+    if let Some((_, main)) = sheets.first_mut() {
+        main.headers.push("Data as of".to_owned());
+        for row in &mut main.rows {
+            row.push(stamp.clone());
+        }
+    }
+    doc.sheets = sheets;
+    Ok(())
+}
+
 fn country(code: Option<&str>) -> Result<Option<CountryCode>, CliError> {
     code.map(|c| {
         c.to_ascii_uppercase().parse::<CountryCode>().map_err(|e| {
@@ -136,7 +154,7 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
                 .to_owned(),
         ));
     }
-    as_of_block(ctx, &mut doc)?;
+    as_of_list(ctx, &mut doc)?;
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }
@@ -180,7 +198,7 @@ pub(crate) fn projects(ctx: &Ctx, f: &Filters) -> Result<Status, CliError> {
     let mut doc = Doc::new(json!({"data_as_of": as_of, "projects": rows}));
     doc.push(Block::Title(format!("Partner projects ({count})")));
     doc.push(Block::Table(t));
-    as_of_block(ctx, &mut doc)?;
+    as_of_list(ctx, &mut doc)?;
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }
