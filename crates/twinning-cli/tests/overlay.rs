@@ -32,9 +32,9 @@ fn catalogue_shows_the_data_dates_in_every_format() {
     let csv = twinning(&["catalogue", "cities", "--country", "EE", "--format", "csv"]);
     let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(headers.iter().last(), Some("Data as of"));
+    assert_eq!(headers.iter().next_back(), Some("Data as of"));
     for record in reader.records() {
-        assert_eq!(record.unwrap().iter().last(), Some("Built-in data as of: 2026-12-06"));
+        assert_eq!(record.unwrap().iter().next_back(), Some("Built-in data as of: 2026-12-06"));
     }
     let v = json(&with_data(&["catalogue", "show", "exampletown", "--format", "json"]));
     assert_eq!(v["name"], "Exampleton");
