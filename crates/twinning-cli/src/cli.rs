@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use twinning_cohort::{CohortNumber, OutputKind, Role};
-use twinning_core::Keyed;
+use twinning_core::{Keyed, NumberLocale};
 use twinning_matcher::{MechanismKind, Side, Stability};
 
 use crate::cmd::eligibility::role_parser;
@@ -61,6 +61,11 @@ pub(crate) struct GlobalArgs {
     /// Write the answer to FILE instead of standard output.
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// Data overlay (JSON) with facts newer than the built-in data
+    // Cities, roles, pairs, memberships, cohorts published since the
+    // release: docs/data.md; `twinning schema overlay` prints the shape.
+    #[arg(long, global = true, value_name = "PATH", env = "TWINNING_DATA")]
+    pub(crate) data: Option<PathBuf>,
     /// Print help.
     // `-h` prints the same as `--help`: clap's short form puts each
     // description beside its option, which does not fit 80 columns.
@@ -87,7 +92,7 @@ pub(crate) enum Command {
     /// Learning-output documents: validate, render, start a new one.
     #[command(
         subcommand,
-        after_help = "Examples:\n  twinning outputs new action-plan --cohort 5 --city Kalamata -o plan.json\n  twinning outputs validate plan.json\n  twinning outputs render plan.json --format markdown -o plan.md"
+        after_help = "An action plan can also be a workbook to fill in (-o plan.xlsx): a row per\naction in Actions, rows naming their action in Funding, KPIs and Risks;\n`outputs validate plan.xlsx` reads it back and names the cell of a problem.\n\nExamples:\n  twinning outputs new action-plan --cohort 5 --city Kalamata -o plan.json\n  twinning outputs new action-plan --cohort 5 --city Kalamata -o plan.xlsx\n  twinning outputs validate plan.json\n  twinning outputs render plan.json --format markdown -o plan.md"
     )]
     Outputs(OutputsCommand),
     /// JSON Schema of every document the command line reads or writes.
@@ -381,7 +386,7 @@ fn delimiter_parser(s: &str) -> Result<u8, String> {
 pub(crate) enum OutputsCommand {
     /// Check a document: every problem and gap at once (exit 1 on errors).
     #[command(
-        after_help = "Examples:\n  twinning outputs validate action-plan.json\n  twinning outputs validate roadmap.json --cohort my-cohort-6.json --format json"
+        after_help = "A string amount such as \"150.000\" or \"1,500\" is refused as ambiguous unless\n--number-locale says how the file writes numbers: de 1.500,50 (150.000 is\n150 thousand), en 1,500.50, fr 1 500,50.\n\nExamples:\n  twinning outputs validate action-plan.json\n  twinning outputs validate plan.json --number-locale de\n  twinning outputs validate roadmap.json --cohort my-cohort-6.json --format json"
     )]
     Validate {
         /// The document (JSON).
@@ -390,6 +395,9 @@ pub(crate) enum OutputsCommand {
         /// Check against this cohort (number or JSON file), not the document's.
         #[arg(long, value_name = "COHORT")]
         cohort: Option<String>,
+        /// Amounts in strings as written in: de (1.500,50), en, fr
+        #[arg(long, value_name = "LOCALE", value_parser = number_locale)]
+        number_locale: Option<NumberLocale>,
     },
     /// Render a document as Markdown to hand in (JSON with --format json).
     #[command(
@@ -399,6 +407,9 @@ pub(crate) enum OutputsCommand {
         /// The document (JSON).
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Amounts in strings as written in: de (1.500,50), en, fr
+        #[arg(long, value_name = "LOCALE", value_parser = number_locale)]
+        number_locale: Option<NumberLocale>,
     },
     /// Write a valid starter document of KIND to fill in.
     #[command(
@@ -418,6 +429,11 @@ pub(crate) enum OutputsCommand {
         #[arg(long, value_name = "INSTANT")]
         at: Option<String>,
     },
+}
+
+/// `--number-locale`: `de`, `en`, `fr` or `plain`.
+fn number_locale(s: &str) -> Result<NumberLocale, String> {
+    s.parse()
 }
 
 /// Filters shared by the catalogue lists.

@@ -298,6 +298,8 @@ pub(crate) struct Ctx {
     pub(crate) quiet: bool,
     /// `--output`: write the answer to this file instead of standard output.
     pub(crate) output: Option<PathBuf>,
+    /// `--data` / `TWINNING_DATA`: the built-in data and any overlay.
+    pub(crate) data: crate::data::DataSource,
 }
 
 impl Ctx {

@@ -7,6 +7,7 @@
 
 mod cli;
 mod cmd;
+mod data;
 mod error;
 mod io;
 mod render;
@@ -51,7 +52,12 @@ fn main() -> ExitCode {
 /// Runs one parsed command line.
 fn run(cli: Cli) -> Result<Status, CliError> {
     let format = io::resolve_format(cli.global.format, cli.global.output.as_deref())?;
-    let ctx = Ctx { format, quiet: cli.global.quiet, output: cli.global.output };
+    let ctx = Ctx {
+        format,
+        quiet: cli.global.quiet,
+        output: cli.global.output,
+        data: data::DataSource::new(cli.global.data),
+    };
     match cli.command {
         Command::Completions { shell } => cmd::meta::completions(&ctx, shell),
         Command::Man => cmd::meta::man(&ctx),
@@ -93,10 +99,15 @@ fn run(cli: Cli) -> Result<Status, CliError> {
             },
         },
         Command::Outputs(o) => match o {
-            OutputsCommand::Validate { file, cohort } => {
-                cmd::outputs::validate(&ctx, &file, cohort.as_deref())
+            OutputsCommand::Validate { file, cohort, number_locale } => cmd::outputs::validate(
+                &ctx,
+                &file,
+                cohort.as_deref(),
+                number_locale.unwrap_or_default(),
+            ),
+            OutputsCommand::Render { file, number_locale } => {
+                cmd::outputs::render(&ctx, &file, number_locale.unwrap_or_default())
             }
-            OutputsCommand::Render { file } => cmd::outputs::render(&ctx, &file),
             OutputsCommand::New { kind, cohort, city, at } => {
                 let at = when::instant_or_now(at.as_deref())?;
                 cmd::outputs::new(&ctx, kind, &cmd::cohort::resolve(&cohort)?, &city, at)
@@ -134,13 +145,13 @@ fn run(cli: Cli) -> Result<Status, CliError> {
             CohortCommand::List => cmd::cohort::list(&ctx),
             CohortCommand::Show { cohort, at } => {
                 let at = at.as_deref().map(when::parse_instant).transpose()?;
-                cmd::cohort::show(&ctx, &cmd::cohort::resolve(&cohort)?, at)
+                cmd::cohort::show(&ctx, &cmd::cohort::resolve_in(&ctx, &cohort)?, at)
             }
             CohortCommand::Calendar { cohort } => {
-                cmd::cohort::calendar(&ctx, &cmd::cohort::resolve(&cohort)?)
+                cmd::cohort::calendar(&ctx, &cmd::cohort::resolve_in(&ctx, &cohort)?)
             }
             CohortCommand::Timeline { cohort } => {
-                cmd::cohort::timeline(&ctx, &cmd::cohort::resolve(&cohort)?)
+                cmd::cohort::timeline(&ctx, &cmd::cohort::resolve_in(&ctx, &cohort)?)
             }
         },
     }

@@ -131,3 +131,57 @@ fn the_checker_refuses_a_chart_mermaid_cannot_read() {
         assert!(!out.status.success(), "{text}");
     }
 }
+
+/// Graphviz's `dot`, or `None` (with a note) when it is not installed on a
+/// developer's machine. CI installs it (`.ci/run`) and a missing one fails
+/// there.
+fn graphviz() -> bool {
+    if Command::new("dot").arg("-V").output().is_ok() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI must install Graphviz: apt-get install graphviz");
+    eprintln!("skipped: install Graphviz (`dot`) to parse the DOT drawings");
+    false
+}
+
+#[test]
+fn the_dot_drawing_names_cities_has_a_legend_and_parses_in_graphviz() {
+    if !graphviz() {
+        return;
+    }
+    // Ids as `suggest` writes them (catalogue slugs), one that is no slug, and a quote.
+    let dir = scratch("dot-names");
+    let instance = dir.join("instance.json");
+    std::fs::write(
+        &instance,
+        r#"{"seekers":[{"id":"plzen","preferences":["gent","agueda"]},{"id":"x \"q\"","preferences":["gent"]}],
+            "hosts":[{"id":"gent","capacity":1,"preferences":["plzen","x \"q\""]},
+                     {"id":"agueda","capacity":1,"preferences":["plzen"]}]}"#,
+    )
+    .unwrap();
+    let run = twinning(&["match", instance.to_str().unwrap(), "--dot", "-q"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dot_file = dir.join("m.dot");
+    std::fs::write(&dot_file, &run.stdout).unwrap();
+    let out = Command::new("dot").arg("-Tjson").arg(&dot_file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let graph: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let label = |name: &str| {
+        graph["objects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == name)
+            .map(|o| o["label"].as_str().unwrap().to_owned())
+    };
+    // The catalogue's names (seed 000: Plzeň, Gent, Águeda), not the slugs.
+    assert_eq!(label("s0").as_deref(), Some("Plzeň"));
+    assert_eq!(label("h0").as_deref(), Some("Gent"));
+    assert_eq!(label("h1").as_deref(), Some("Águeda"));
+    assert_eq!(label("s1").as_deref(), Some("x 'q'"));
+    assert_eq!(label("cluster_legend").as_deref(), Some("Legend"));
+    assert!(label("legend_unmatched").is_some_and(|l| l.contains("unmatched")));
+    // Plzeň ranks Gent first and Gent ranks Plzeň first: one edge, 1/1.
+    let edges = graph["edges"].as_array().unwrap();
+    assert!(edges.iter().any(|e| e["label"] == "1/1"), "{edges:?}");
+}

@@ -15,6 +15,7 @@ mod hostile;
 mod matching;
 mod meta;
 mod outputs;
+mod overlay;
 mod schema;
 mod suggest;
 mod tables;

@@ -151,3 +151,106 @@ fn a_plan_written_by_hand_gets_every_problem_in_one_report() {
     assert_eq!(fixed.code, 0, "{}{}", fixed.stdout, fixed.stderr);
     assert!(fixed.stdout.contains("valid, not yet complete"), "{}", fixed.stdout);
 }
+
+#[test]
+fn a_declared_number_locale_reads_a_thousands_point() {
+    // The fixed two-action plan with its 150000 euros written the German way.
+    let text = read(std::path::Path::new(&data("plan-by-hand-fixed.json"))).replacen(
+        "\"amount_eur\": \"150000\"",
+        "\"amount_eur\": \"150.000\"",
+        1,
+    );
+    let dir = scratch("number-locale");
+    let file = dir.join("plan.json");
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+    let undeclared = twinning(&["outputs", "validate", file]);
+    assert_eq!(undeclared.code, 1, "{}", undeclared.stdout);
+    assert!(undeclared.stdout.contains("number convention"), "{}", undeclared.stdout);
+    let de = twinning(&["outputs", "validate", file, "--number-locale", "de"]);
+    assert_eq!(de.code, 0, "{}{}", de.stdout, de.stderr);
+    let rendered =
+        twinning(&["outputs", "render", file, "--number-locale", "de", "--format", "json"]);
+    assert_eq!(rendered.code, 0, "{}", rendered.stderr);
+    assert!(rendered.stdout.contains("\"amount_eur\": \"150000\""), "{}", rendered.stdout);
+    let en = twinning(&["outputs", "validate", file, "--number-locale", "en", "--format", "json"]);
+    assert_eq!(en.code, 1, "{}", en.stdout);
+    assert!(en.stdout.contains("two decimals"), "{}", en.stdout);
+    let bad = twinning(&["outputs", "validate", file, "--number-locale", "xx"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+#[test]
+fn an_action_plan_workbook_is_filled_in_and_read_back_with_cells() {
+    use twinning_core::{SheetOut, TableOptions, read_table, write_xlsx};
+    let dir = scratch("plan-workbook");
+    let template = dir.join("plan.xlsx");
+    let t = template.to_str().unwrap();
+    let run = twinning(&[
+        "outputs",
+        "new",
+        "action-plan",
+        "--cohort",
+        "5",
+        "--city",
+        "Kalamata",
+        "-o",
+        t,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bytes = std::fs::read(&template).unwrap();
+    // The template's own fields, read with the core table reader (calamine).
+    let sheet = |name: &str| {
+        read_table(
+            &bytes,
+            &TableOptions { sheet: Some(name.to_owned()), ..TableOptions::default() },
+        )
+        .unwrap()
+    };
+    let fields: Vec<Vec<String>> =
+        sheet("Document").rows().iter().map(|r| r.cells.clone()).collect();
+    assert!(fields.iter().any(|r| r[0] == "city.name" && r[1] == "Kalamata"), "{fields:?}");
+    assert!(sheet("Actions").rows().is_empty());
+    // A person fills one action with one funding source, writing the amount the German way.
+    let s = |v: &[&str]| v.iter().map(|c| (*c).to_owned()).collect::<Vec<String>>();
+    let sheets_of = |amount: &str| {
+        let bodies = [
+            fields.clone(),
+            vec![s(&[
+                "bikes",
+                "E-bike sharing",
+                "Mobility",
+                "2026-11-01",
+                "2027-03-31",
+                "150000",
+                "",
+            ])],
+            vec![s(&["bikes", "Municipal budget", amount, "ja"])],
+            vec![s(&["bikes", "Trips a day", "trips", "0", "400"])],
+            vec![s(&["bikes", "Low use", "medium", "low", "Promote it at schools"])],
+        ];
+        let headers: Vec<Vec<String>> =
+            twinning_outputs::ACTION_PLAN_SHEETS.iter().map(|(_, h)| s(h)).collect();
+        let sheets: Vec<SheetOut<'_>> = twinning_outputs::ACTION_PLAN_SHEETS
+            .iter()
+            .zip(&headers)
+            .zip(&bodies)
+            .map(|(((name, _), headers), rows)| SheetOut { name, headers, rows })
+            .collect();
+        write_xlsx(&sheets).unwrap()
+    };
+    let filled = dir.join("filled.xlsx");
+    std::fs::write(&filled, sheets_of("150.000")).unwrap();
+    let f = filled.to_str().unwrap();
+    let run = twinning(&["outputs", "validate", f, "--format", "json"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let table = twinning(&["outputs", "validate", f]);
+    assert!(table.stdout.contains("Funding!C2"), "{}", table.stdout);
+    let de = twinning(&["outputs", "validate", f, "--number-locale", "de"]);
+    assert_eq!(de.code, 0, "{}{}", de.stdout, de.stderr);
+    assert!(de.stdout.contains("valid"), "{}", de.stdout);
+    // Another kind has no workbook: said so, exit 2.
+    let other = dir.join("roadmap.xlsx");
+    let run = twinning(&["outputs", "new", "learning-roadmap", "-o", other.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}

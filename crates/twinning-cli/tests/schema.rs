@@ -141,6 +141,7 @@ fn every_type_is_listed_and_prints_a_schema() {
         "batch",
         "rule-set",
         "cohort",
+        "overlay",
         "output",
         "output-report",
         "profiles",

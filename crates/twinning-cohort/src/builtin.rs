@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use crate::{Cohort, CohortNumber};
+use crate::{Cohort, CohortNumber, Error};
 
 /// The embedded documents, in cohort order.
 pub(crate) const DOCUMENTS: [(&str, &str); 5] = [
@@ -50,6 +50,46 @@ impl Cohort {
     pub fn builtin(number: CohortNumber) -> Option<&'static Cohort> {
         builtin_cohorts().iter().find(|c| c.number() == number)
     }
+}
+
+/// Cohort documents given as JSON values, such as the `cohorts` of a data
+/// overlay (`twinning_profile::Overlay::cohorts`), each checked as
+/// [`Cohort::from_json`] checks a document, in the order given.
+///
+/// ```
+/// use twinning_cohort::{Cohort, CohortNumber, cohorts_from_values};
+///
+/// let five = Cohort::builtin(CohortNumber::new(5)?).ok_or("cohort 5 is built in")?;
+/// let value: serde_json::Value = serde_json::from_str(&five.to_json())?;
+/// let read = cohorts_from_values(std::slice::from_ref(&value))?;
+/// assert_eq!(read[0].number(), five.number());
+/// let twice = cohorts_from_values(&[value.clone(), value])
+///     .err().ok_or("two cohort 5s are refused")?;
+/// assert_eq!(twice.to_string(), "cohorts[1]: cohort 5 is already defined at cohorts[0]");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::InEntry`] naming the entry (`cohorts[i]`) around the error of
+/// [`Cohort::from_json`]; [`Error::DuplicateCohort`] for a number given
+/// twice.
+pub fn cohorts_from_values(values: &[serde_json::Value]) -> Result<Vec<Cohort>, Error> {
+    let mut out: Vec<Cohort> = Vec::with_capacity(values.len());
+    for (i, value) in values.iter().enumerate() {
+        let path = format!("cohorts[{i}]");
+        let cohort = Cohort::from_json(&value.to_string())
+            .map_err(|e| Error::InEntry { path: path.clone(), source: Box::new(e) })?;
+        if let Some(j) = out.iter().position(|c| c.number() == cohort.number()) {
+            return Err(Error::DuplicateCohort {
+                path,
+                number: cohort.number(),
+                first: format!("cohorts[{j}]"),
+            });
+        }
+        out.push(cohort);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -51,6 +51,25 @@ pub enum Error {
         /// How to write it.
         hint: &'static str,
     },
+    /// A cohort in a list of cohort documents (a data overlay's `cohorts`)
+    /// is wrong: the entry's path and its error.
+    #[error("{path}: {source}")]
+    InEntry {
+        /// The entry (`cohorts[0]`).
+        path: String,
+        /// What is wrong with it.
+        source: Box<Error>,
+    },
+    /// Two cohort documents of one list have the same number.
+    #[error("{path}: cohort {number} is already defined at {first}")]
+    DuplicateCohort {
+        /// The second entry (`cohorts[1]`).
+        path: String,
+        /// The repeated number.
+        number: twinning_core::CohortNumber,
+        /// The first entry with that number.
+        first: String,
+    },
 }
 
 fn join(problems: &[FieldProblem]) -> String {
@@ -75,6 +94,17 @@ impl Error {
             }
             Error::Document(_) | Error::InvalidMoment { .. } | Error::InvalidInstant { .. } => {
                 vec![FieldProblem { path: ".".to_owned(), message: self.to_string() }]
+            }
+            Error::InEntry { path, source } => source
+                .problems()
+                .into_iter()
+                .map(|p| {
+                    let inner = if p.path == "." { String::new() } else { format!(".{}", p.path) };
+                    FieldProblem { path: format!("{path}{inner}"), message: p.message }
+                })
+                .collect(),
+            Error::DuplicateCohort { path, .. } => {
+                vec![FieldProblem { path: path.clone(), message: self.to_string() }]
             }
         }
     }

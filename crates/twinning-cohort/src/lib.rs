@@ -87,7 +87,7 @@ mod status;
 mod validate;
 mod when;
 
-pub use crate::builtin::builtin_cohorts;
+pub use crate::builtin::{builtin_cohorts, cohorts_from_values};
 pub use crate::cohort::{Cohort, MAX_DOCUMENT_BYTES, SCHEMA_VERSION};
 pub use crate::error::{Error, FieldProblem};
 pub use crate::export::{ICAL_DTSTAMP, to_icalendar, to_mermaid_gantt};

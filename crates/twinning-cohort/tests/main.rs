@@ -9,6 +9,7 @@ mod deadlines;
 mod exports;
 mod facts;
 mod queries;
+mod values;
 
 use chrono::{DateTime, FixedOffset};
 use twinning_cohort::Cohort;

@@ -27,6 +27,9 @@
 //!   separator and encoding, `.xlsx`/`.ods` sheets) with [`Table::match_columns`]
 //!   for headers and a [`ColumnMapping`]; [`write_csv`] and [`write_xlsx`]
 //!   write tables back with formulas defused ([`defuse_cell`]).
+//! * [`NumberLocale`]: the declared convention of a file's numbers (`de`
+//!   `1.500,50`, `en` `1,500.50`, `fr` `1 500,50`), checked strictly, so
+//!   that `150.000` is read as 150 thousand only where that is declared.
 //! * [`visible_text`] and [`visible_id`]: names and ids composed (NFC) and
 //!   free of characters that print as nothing or as something else, with
 //!   [`HiddenText`] naming the character when one is refused.
@@ -80,6 +83,7 @@ mod mermaid;
 pub use crate::keyed::Keyed;
 mod month;
 mod name;
+mod number;
 mod provenance;
 mod recover;
 mod role;
@@ -100,6 +104,7 @@ pub use crate::id::{
 pub use crate::mermaid::{mermaid_task, mermaid_title};
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
+pub use crate::number::NumberLocale;
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::recover::{MAX_REPORTED, Recovered};
 pub use crate::role::Role;

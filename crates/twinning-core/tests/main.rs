@@ -6,6 +6,7 @@ mod countries;
 mod dates;
 mod ids;
 mod mermaid;
+mod numbers;
 mod provenance;
 mod tables;
 

@@ -1,7 +1,9 @@
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use twinning_cohort::Role;
 use twinning_core::{CountryCode, Provenance, Sourced};
-use twinning_profile::{Catalogue, CityProfile, Countries};
+use twinning_profile::{Catalogue, CityProfile, Countries, Overlay};
 
 use crate::{CountryGroup, EarlierRole, EarlierRoles, Registry};
 
@@ -36,10 +38,28 @@ const CATALOGUE_SOURCE: &str = "seed 000 (netzerocities.eu/twin-cities-mission-c
 /// punctuation, including the variants the catalogue records (Köln /
 /// Cologne, Pilsen / Plzeň, GreenLog / GREEN-LOG); where nothing matches,
 /// the closest known names are offered.
-#[derive(Debug, Clone, Copy)]
+///
+/// [`BuiltinRegistry::with_overlay`] answers from the built-in data with a
+/// data overlay applied (new cities, roles, pairs, memberships published
+/// after the release); its answers cite the overlay's sources.
+#[derive(Debug, Clone)]
 pub struct BuiltinRegistry {
-    countries: &'static Countries,
-    catalogue: &'static Catalogue,
+    countries: CountriesRef,
+    catalogue: CatalogueRef,
+}
+
+/// The built-in country tables, or ones with an overlay's steps added.
+#[derive(Debug, Clone)]
+enum CountriesRef {
+    Builtin(&'static Countries),
+    Own(Arc<Countries>),
+}
+
+/// The built-in catalogue, or one with an overlay applied.
+#[derive(Debug, Clone)]
+enum CatalogueRef {
+    Builtin(&'static Catalogue),
+    Own(Arc<Catalogue>),
 }
 
 impl Default for BuiltinRegistry {
@@ -51,11 +71,77 @@ impl Default for BuiltinRegistry {
 impl BuiltinRegistry {
     /// The registry over the built-in tables (built once, shared).
     pub fn new() -> Self {
-        Self { countries: Countries::builtin(), catalogue: Catalogue::builtin() }
+        Self {
+            countries: CountriesRef::Builtin(Countries::builtin()),
+            catalogue: CatalogueRef::Builtin(Catalogue::builtin()),
+        }
     }
 
-    fn cities(&self, name: &str, country: Option<CountryCode>) -> Vec<&'static CityProfile> {
-        self.catalogue.find(name, country)
+    /// The registry over the built-in tables with `overlay` applied to the
+    /// catalogue (see [`Catalogue::with_overlay`]) and the country tables
+    /// (its association steps, see [`Countries::with_overlay`]).
+    ///
+    /// ```
+    /// use twinning_eligibility::BuiltinRegistry;
+    /// use twinning_profile::Overlay;
+    ///
+    /// let overlay = Overlay::from_json(r#"{"schema_version": 1, "as_of": "2027-03-01"}"#)?;
+    /// let registry = BuiltinRegistry::with_overlay(&overlay)?;
+    /// assert_eq!(registry.overlay_as_of(), Some(overlay.as_of()));
+    /// # Ok::<(), twinning_profile::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The [`twinning_profile::Error`] of [`Countries::with_overlay`] or
+    /// [`Catalogue::with_overlay`], naming the overlay entry and field.
+    pub fn with_overlay(overlay: &Overlay) -> Result<Self, twinning_profile::Error> {
+        let countries = Countries::builtin().with_overlay(overlay)?;
+        let catalogue = Catalogue::builtin().with_overlay(overlay)?;
+        Ok(Self {
+            countries: CountriesRef::Own(Arc::new(countries)),
+            catalogue: CatalogueRef::Own(Arc::new(catalogue)),
+        })
+    }
+
+    /// The registry over the built-in country tables and `catalogue` (the
+    /// built-in one with overlays applied, say).
+    pub fn with_catalogue(catalogue: Catalogue) -> Self {
+        Self {
+            countries: CountriesRef::Builtin(Countries::builtin()),
+            catalogue: CatalogueRef::Own(Arc::new(catalogue)),
+        }
+    }
+
+    /// The country tables the registry answers from.
+    pub fn countries(&self) -> &Countries {
+        match &self.countries {
+            CountriesRef::Builtin(c) => c,
+            CountriesRef::Own(c) => c,
+        }
+    }
+
+    /// The catalogue the registry answers from.
+    pub fn catalogue(&self) -> &Catalogue {
+        match &self.catalogue {
+            CatalogueRef::Builtin(c) => c,
+            CatalogueRef::Own(c) => c,
+        }
+    }
+
+    /// The day the built-in data was last checked against its sources
+    /// ([`twinning_profile::BUILTIN_AS_OF`]).
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.catalogue().as_of()
+    }
+
+    /// The `as_of` day of the overlay applied, if any.
+    pub fn overlay_as_of(&self) -> Option<NaiveDate> {
+        self.catalogue().overlay_as_of()
+    }
+
+    fn cities(&self, name: &str, country: Option<CountryCode>) -> Vec<&CityProfile> {
+        self.catalogue().find(name, country)
     }
 }
 
@@ -80,15 +166,15 @@ impl Registry for BuiltinRegistry {
     ) -> Option<Sourced<bool>> {
         let (verdict, provenance, note) = match group {
             CountryGroup::EuMember => {
-                let a = self.countries.is_eu_member_on(country, day);
+                let a = self.countries().is_eu_member_on(country, day);
                 (a.verdict, a.provenance, a.note)
             }
             CountryGroup::HorizonEuropeAssociated => {
-                let a = self.countries.horizon_europe_association_on(country, day);
+                let a = self.countries().horizon_europe_association_on(country, day);
                 (a.verdict, a.provenance, a.note)
             }
             CountryGroup::Horizon2020Associated => {
-                let a = self.countries.horizon_2020_association_on(country, day);
+                let a = self.countries().horizon_2020_association_on(country, day);
                 (a.verdict, a.provenance, a.note)
             }
         };
@@ -101,7 +187,7 @@ impl Registry for BuiltinRegistry {
     }
 
     fn mission_city(&self, name: &str, country: Option<CountryCode>) -> Option<Sourced<bool>> {
-        if let Some(answer) = self.catalogue.is_mission_city_named(name, country) {
+        if let Some(answer) = self.catalogue().is_mission_city_named(name, country) {
             return Some(answer);
         }
         Some(Sourced::new(
@@ -119,7 +205,7 @@ impl Registry for BuiltinRegistry {
     fn earlier_roles(&self, name: &str, country: Option<CountryCode>) -> EarlierRoles {
         let mut records = Vec::new();
         for city in self.cities(name, country) {
-            for r in self.catalogue.past_twin_or_pilot_roles(city.id()) {
+            for r in self.catalogue().past_twin_or_pilot_roles(city.id()) {
                 if !matches!(r.role, Role::TwinCity | Role::PilotCity) {
                     continue;
                 }
@@ -139,8 +225,8 @@ impl Registry for BuiltinRegistry {
     /// full name or programme may be unknown). It is marked inferred: the
     /// page counts 14 projects while its entries name more labels.
     fn selected_partner_project(&self, project: &str) -> Option<Sourced<bool>> {
-        let p = self.catalogue.project_by_name(project)?;
-        let members = self.catalogue.in_project(p.slug().as_str());
+        let p = self.catalogue().project_by_name(project)?;
+        let members = self.catalogue().in_project(p.slug().as_str());
         if members.is_empty() {
             return Some(Sourced::new(true, p.provenance().clone()));
         }
@@ -168,7 +254,7 @@ impl Registry for BuiltinRegistry {
             let projects = city
                 .memberships()
                 .iter()
-                .filter_map(|m| self.catalogue.project_by_slug(m.project.as_str()))
+                .filter_map(|m| self.catalogue().project_by_slug(m.project.as_str()))
                 .map(|p| p.acronym().to_owned())
                 .collect();
             Some(Sourced::new(projects, listed.provenance.clone()))
@@ -177,7 +263,7 @@ impl Registry for BuiltinRegistry {
 
     fn countries_of(&self, name: &str) -> Vec<Sourced<CountryCode>> {
         let mut found: Vec<Sourced<CountryCode>> = Vec::new();
-        for city in self.catalogue.find_by_name(name) {
+        for city in self.catalogue().find_by_name(name) {
             if !found.iter().any(|f| f.value == city.country()) {
                 found.push(Sourced::new(city.country(), city.provenance().clone()));
             }
@@ -196,14 +282,14 @@ impl Registry for BuiltinRegistry {
     }
 
     fn project_record(&self, project: &str) -> Option<String> {
-        self.catalogue.project_by_name(project).map(|p| p.acronym().to_owned())
+        self.catalogue().project_by_name(project).map(|p| p.acronym().to_owned())
     }
 
     fn closest_city_names(&self, name: &str, country: Option<CountryCode>) -> Vec<String> {
-        self.catalogue.closest_city_names(name, country)
+        self.catalogue().closest_city_names(name, country)
     }
 
     fn closest_project_names(&self, project: &str) -> Vec<String> {
-        self.catalogue.closest_project_names(project)
+        self.catalogue().closest_project_names(project)
     }
 }

@@ -6,6 +6,7 @@ mod fake;
 
 mod deadlines;
 mod json;
+mod overlay;
 mod props;
 mod real;
 mod rules;

@@ -105,7 +105,7 @@ pub use crate::checker::{
     Attitude, BlockingPair, CheckReport, Stability, Violation, check, check_assignment,
 };
 pub use crate::deferred_acceptance::deferred_acceptance;
-pub use crate::draw::{to_dot, to_mermaid};
+pub use crate::draw::{to_dot, to_dot_named, to_mermaid};
 pub use crate::error::{Error, ListPosition, Side};
 pub use crate::explain::{
     BetterHost, Explanation, MAX_NAMED, SeekerExplanation, Unmatched, WhyNot, explain,

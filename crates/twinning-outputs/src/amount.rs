@@ -10,11 +10,33 @@
 //! exactly three digits, which is 150 thousand in most of Europe. Euro
 //! amounts have at most two decimals (cents), so whatever is read is
 //! written back (as a string) unchanged.
+//!
+//! A document read under a declared [`NumberLocale`]
+//! ([`Document::from_json_in`](crate::Document::from_json_in)) has its
+//! number strings read under that convention instead: `"150.000"` is 150
+//! thousand under `de`, `"1,500"` is fifteen hundred under `en`, and a string
+//! that breaks the convention is refused.
 
+use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use twinning_core::NumberLocale;
+
+thread_local! {
+    /// The convention of the document being read on this thread.
+    static LOCALE: Cell<NumberLocale> = const { Cell::new(NumberLocale::Plain) };
+}
+
+/// Runs `read` with number strings read under `locale`, restoring the
+/// previous convention afterwards.
+pub(crate) fn with_locale<T>(locale: NumberLocale, read: impl FnOnce() -> T) -> T {
+    let previous = LOCALE.with(|l| l.replace(locale));
+    let out = read();
+    LOCALE.with(|l| l.set(previous));
+    out
+}
 
 /// The most significant digits a JSON number keeps exactly through the
 /// parser's 64-bit float: more must be written as a string.
@@ -26,6 +48,14 @@ fn cents(text: &str) -> String {
 
 /// Reads a number written in a string, naming what is ambiguous.
 fn parse(text: &str, euros: bool) -> Result<Decimal, String> {
+    let locale = LOCALE.with(Cell::get);
+    if locale != NumberLocale::Plain {
+        let plain = locale.to_plain(text)?;
+        if euros && plain.split_once('.').is_some_and(|(_, f)| f.len() > 2) {
+            return Err(cents(text));
+        }
+        return Decimal::from_str(&plain).map_err(|_| format!("{text:?} is out of range"));
+    }
     let s = text.trim();
     if s.contains('€') || s.to_ascii_uppercase().contains("EUR") {
         return Err(format!(
@@ -41,21 +71,22 @@ fn parse(text: &str, euros: bool) -> Result<Decimal, String> {
         return Err(format!(
             "{text:?} has a comma, which is a thousands separator in English and a decimal \
              point in most of Europe: write 1500 for one thousand five hundred, 1.5 for one and \
-             a half"
+             a half, or declare the file's number convention (de or en)"
         ));
     }
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     let digits = int.strip_prefix('-').unwrap_or(int);
     if frac.contains('.') {
         return Err(format!(
-            "{text:?} has several points (thousands separators?): write {} without them",
+            "{text:?} has several points (thousands separators?): write {} without them, or \
+             declare the file's number convention (de)",
             s.replace('.', "")
         ));
     }
     if euros && frac.len() == 3 && (1..=3).contains(&digits.len()) {
         return Err(format!(
             "{text:?} is ambiguous: {} euros with a thousands point, or {int}.{} with cents? \
-             write {} or {int}.{}",
+             write {} or {int}.{}, or declare the file's number convention (de or en)",
             s.replace('.', ""),
             frac.get(..2).unwrap_or(frac),
             s.replace('.', ""),

@@ -352,4 +352,34 @@ impl Document {
     pub fn from_json_all(text: &str) -> Result<Document, Recovered<Document>> {
         READER.read_all(text)
     }
+
+    /// Reads a document like [`Document::from_json`], with the number
+    /// strings of amounts and quantities read under `locale`: a file whose
+    /// author wrote `"150.000"` for 150 thousand declares
+    /// [`NumberLocale::De`](twinning_core::NumberLocale::De). JSON numbers
+    /// are read as JSON numbers whatever the locale.
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::from_json`]; a number string that breaks the
+    /// convention is refused with the field path.
+    pub fn from_json_in(
+        text: &str,
+        locale: twinning_core::NumberLocale,
+    ) -> Result<Document, Error> {
+        crate::amount::with_locale(locale, || Document::from_json(text))
+    }
+
+    /// [`Document::from_json_all`] with number strings read under `locale`
+    /// (see [`Document::from_json_in`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Document::from_json_all`].
+    pub fn from_json_all_in(
+        text: &str,
+        locale: twinning_core::NumberLocale,
+    ) -> Result<Document, Recovered<Document>> {
+        crate::amount::with_locale(locale, || Document::from_json_all(text))
+    }
 }

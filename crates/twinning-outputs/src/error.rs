@@ -13,6 +13,16 @@ use crate::Status;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A workbook cannot be written, or a filled one cannot be read back:
+    /// the sheet, and the cell where there is one.
+    #[error("sheet {sheet:?}: {message}")]
+    Sheet {
+        /// The sheet (`Funding`).
+        sheet: String,
+        /// What is wrong, starting with the cell (`Funding!A3: …`) where
+        /// there is one.
+        message: String,
+    },
     /// The text is not an output document: larger than
     /// [`MAX_DOCUMENT_BYTES`](crate::MAX_DOCUMENT_BYTES), with a byte order
     /// mark, without or with another `schema_version`, or not JSON of the

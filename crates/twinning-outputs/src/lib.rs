@@ -32,6 +32,13 @@
 //! * [`Document::to_json`] / [`Document::from_json`] round-trip losslessly
 //!   with a [`SCHEMA_VERSION`]; [`Document::to_markdown`] renders a document
 //!   a city can hand in; [`Document::starter`] makes a valid empty draft.
+//! * Action plans as workbooks to fill in:
+//!   [`Document::to_action_plan_workbook`] writes the sheets of
+//!   [`ACTION_PLAN_SHEETS`], [`read_action_plan_workbook`] reads a filled one
+//!   back into the document's JSON, and [`FilledWorkbook::cell_of`] turns a
+//!   problem's path into the cell it was typed in (`Funding!C2`). Amount
+//!   strings follow a declared [`NumberLocale`](twinning_core::NumberLocale)
+//!   with [`Document::from_json_in`].
 //! * [`Error`]: what goes wrong on bad input.
 //!
 //! # Example
@@ -125,6 +132,7 @@ mod markdown;
 mod money;
 mod problem;
 mod roadmap;
+mod sheet;
 mod stakeholder;
 mod transferability;
 
@@ -141,6 +149,7 @@ pub use crate::roadmap::{
     LearningPriority, LearningRoadmap, PracticeRef, RoadmapActivity, RoadmapActivityKind,
     RoadmapMilestone,
 };
+pub use crate::sheet::{ACTION_PLAN_SHEETS, FilledWorkbook, read_action_plan_workbook};
 pub use crate::stakeholder::{
     EngagementActivity, EngagementLevel, Level, Quadrant, Sector, Stakeholder, StakeholderPlan,
     Stance,

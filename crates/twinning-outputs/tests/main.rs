@@ -2,7 +2,9 @@
 //! fact sheet (`worked`) and invariants checked with proptest (`props`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
+mod numbers;
 mod props;
+mod workbook;
 mod worked;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

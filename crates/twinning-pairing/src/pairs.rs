@@ -82,6 +82,13 @@ impl Roster {
         self.names.get(id).cloned().unwrap_or_else(|| id.to_owned())
     }
 
+    /// Every id with its name, for drawings that label agents by name
+    /// (`twinning_matcher::to_dot_named`).
+    #[must_use]
+    pub fn names(&self) -> &BTreeMap<String, String> {
+        &self.names
+    }
+
     /// An id with its name.
     #[must_use]
     pub fn named(&self, id: &str) -> Named {

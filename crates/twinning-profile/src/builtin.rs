@@ -18,6 +18,15 @@ use crate::{Catalogue, CityProfile, CityProfileDraft, CityRole, Error, PartnerPr
 /// conflicts, embedded at build time.
 const CATALOGUE_JSON: &str = include_str!("../data/catalogue.json");
 
+/// The day the built-in data was last checked against its public sources:
+/// 6 December 2026, when the December 2026 check of every catalogue, role,
+/// membership and association fact against its page was applied (the
+/// newest page the data cites is of 23 December 2025).
+pub const BUILTIN_AS_OF: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 12, 6) {
+    Some(d) => d,
+    None => chrono::NaiveDate::MIN,
+};
+
 static BUILTIN: LazyLock<Result<Catalogue, Error>> = LazyLock::new(load);
 static EMPTY: LazyLock<Catalogue> = LazyLock::new(Catalogue::empty);
 
@@ -123,6 +132,7 @@ fn load() -> Result<Catalogue, Error> {
         stated_counts: raw.stated_counts,
         conflicts: raw.conflicts,
     })
+    .map(|c| c.with_as_of(BUILTIN_AS_OF))
 }
 
 /// Adds a JSON entry's facts to a city the Rust tables already hold.

@@ -131,6 +131,10 @@ pub struct Catalogue {
     conflicts: Vec<SourceConflict>,
     /// Folded name → indices into `cities`, in slug order.
     names: BTreeMap<String, Vec<usize>>,
+    /// The day the data was last checked against its sources.
+    as_of: Option<NaiveDate>,
+    /// The latest `as_of` of the overlays applied, if any.
+    overlay_as_of: Option<NaiveDate>,
 }
 
 /// Everything a catalogue is built from.
@@ -288,7 +292,16 @@ impl Catalogue {
                 names.entry(k).or_default().push(i);
             }
         }
-        Ok(Self { cities, projects, twin_pairs, stated_counts, conflicts, names })
+        Ok(Self {
+            cities,
+            projects,
+            twin_pairs,
+            stated_counts,
+            conflicts,
+            names,
+            as_of: None,
+            overlay_as_of: None,
+        })
     }
 
     /// A catalogue with nothing in it.
@@ -300,6 +313,8 @@ impl Catalogue {
             stated_counts: Vec::new(),
             conflicts: Vec::new(),
             names: BTreeMap::new(),
+            as_of: None,
+            overlay_as_of: None,
         }
     }
 
@@ -359,7 +374,39 @@ impl Catalogue {
         let mut parts = self.to_parts();
         parts.cities.extend(doc.cities);
         parts.projects.extend(doc.projects);
-        Catalogue::new(parts)
+        let mut c = Catalogue::new(parts)?;
+        c.as_of = self.as_of;
+        c.overlay_as_of = self.overlay_as_of;
+        Ok(c)
+    }
+
+    /// Records the dates of `base` and of an overlay of `overlay_as_of`.
+    pub(crate) fn dated_after(mut self, base: &Catalogue, overlay_as_of: NaiveDate) -> Self {
+        self.as_of = base.as_of;
+        self.overlay_as_of =
+            Some(base.overlay_as_of.map_or(overlay_as_of, |d| d.max(overlay_as_of)));
+        self
+    }
+
+    /// This catalogue, recorded as checked against its sources on `day`.
+    #[must_use]
+    pub fn with_as_of(mut self, day: NaiveDate) -> Self {
+        self.as_of = Some(day);
+        self
+    }
+
+    /// The day the catalogue's data was last checked against its sources
+    /// (for the built-in catalogue, [`BUILTIN_AS_OF`](crate::BUILTIN_AS_OF));
+    /// `None` for a catalogue built without one. An applied overlay does not
+    /// change it: see [`Catalogue::overlay_as_of`].
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.as_of
+    }
+
+    /// The latest `as_of` day of the overlays applied with
+    /// [`Catalogue::with_overlay`]; `None` when none was.
+    pub fn overlay_as_of(&self) -> Option<NaiveDate> {
+        self.overlay_as_of
     }
 
     /// Every city, in slug order.

@@ -56,7 +56,7 @@ impl CityRole {
         self.since.is_none_or(|s| s <= day)
     }
 
-    fn check(&self, path: &str) -> Result<(), Error> {
+    pub(crate) fn check(&self, path: &str) -> Result<(), Error> {
         let value = || format!("{}{:?}", self.role.key(), self.cohort);
         match (self.role, self.cohort) {
             (Role::MissionCity, Some(_)) => Err(Error::invalid(

@@ -30,6 +30,12 @@
 //!   with a `schema_version`), [`load_csv`] a registration-survey export;
 //!   both check every record against the catalogue and reject with a typed
 //!   [`Error`] naming the path or line and the value.
+//! * Keeping current: the built-in data was last checked against its sources
+//!   on [`BUILTIN_AS_OF`] ([`Catalogue::as_of`]); an [`Overlay`] (new
+//!   cities, roles with their start, memberships, twin pairs, cohort
+//!   documents, published after a release) is read at run time with
+//!   [`Overlay::from_json`] and applied with [`Catalogue::with_overlay`],
+//!   through the checks the built-in data passes.
 //!
 //! # Example
 //!
@@ -86,12 +92,14 @@ mod country_data;
 mod document;
 mod error;
 mod name;
+mod overlay;
 mod practice;
 mod project;
 mod query;
 mod survey;
 mod theme;
 
+pub use crate::builtin::BUILTIN_AS_OF;
 pub use crate::catalogue::{
     Catalogue, CatalogueParts, CityKey, CountKind, SourceConflict, StatedCount, TwinPair,
 };
@@ -107,6 +115,10 @@ pub use crate::document::{MAX_DOCUMENT_BYTES, ProfileDocument, SCHEMA_VERSION, l
 pub use crate::error::Error;
 pub use crate::name::{
     Mojibake, closest_names, detect_mojibake, did_you_mean, fold_name, name_key, same_name,
+};
+pub use crate::overlay::{
+    MAX_OVERLAY_BYTES, OVERLAY_SCHEMA_VERSION, Overlay, OverlayDocument, OverlayMembership,
+    OverlayRole,
 };
 pub use crate::practice::{
     LearningGoal, LearningGoalDraft, Practice, PracticeDraft, Quantity, Unit,

@@ -28,6 +28,36 @@ pub(crate) fn catalogue() -> Result<&'static Catalogue, CliError> {
         .map_err(|e| CliError::internal(format!("the built-in catalogue does not load: {e}")))
 }
 
+/// The catalogue: built-in, with the `--data` overlay's records.
+pub(crate) fn catalogue_of(ctx: &Ctx) -> Result<&Catalogue, CliError> {
+    Ok(ctx.data.get()?.catalogue())
+}
+
+/// The "Data as of" block (table, Markdown, a sheet of the workbook).
+fn as_of_block(ctx: &Ctx, doc: &mut Doc) -> Result<(), CliError> {
+    doc.push(Block::Heading("Data".to_owned()));
+    doc.push(Block::Fields(ctx.data.get()?.as_of_fields()));
+    Ok(())
+}
+
+/// [`as_of_block`] for a list, whose CSV holds its main table only: that
+/// table gets a `Data as of` column there (and in the workbook), not in the
+/// terminal table.
+fn as_of_list(ctx: &Ctx, doc: &mut Doc) -> Result<(), CliError> {
+    as_of_block(ctx, doc)?;
+    let fields = ctx.data.get()?.as_of_fields();
+    let stamp = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ");
+    let mut sheets = doc.tables();
+    if let Some((_, main)) = sheets.first_mut() {
+        main.headers.push("Data as of".to_owned());
+        for row in &mut main.rows {
+            row.push(stamp.clone());
+        }
+    }
+    doc.sheets = sheets;
+    Ok(())
+}
+
 fn country(code: Option<&str>) -> Result<Option<CountryCode>, CliError> {
     code.map(|c| {
         c.to_ascii_uppercase().parse::<CountryCode>().map_err(|e| {
@@ -72,7 +102,7 @@ fn roles_text(c: &CityProfile) -> String {
 
 /// `twinning catalogue cities` (and `mission-cities`).
 pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Status, CliError> {
-    let cat = catalogue()?;
+    let cat = catalogue_of(ctx)?;
     let cc = country(f.country.as_deref())?;
     let th = f.theme.as_deref().map(theme).transpose()?;
     let pr = f.project.as_deref().map(|p| project(cat, p)).transpose()?;
@@ -111,7 +141,8 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
             "identified": c.is_identified(),
         }));
     }
-    let mut doc = Doc::new(Value::from(rows));
+    let as_of = ctx.data.get()?.as_of_json();
+    let mut doc = Doc::new(json!({"data_as_of": as_of, "cities": rows}));
     let title = if mission_cities { "Mission Cities" } else { "Cities in the catalogue" };
     doc.push(Block::Title(format!("{title} ({})", list.len())));
     doc.push(Block::Table(t));
@@ -123,13 +154,14 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
                 .to_owned(),
         ));
     }
+    as_of_list(ctx, &mut doc)?;
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }
 
 /// `twinning catalogue projects`.
 pub(crate) fn projects(ctx: &Ctx, f: &Filters) -> Result<Status, CliError> {
-    let cat = catalogue()?;
+    let cat = catalogue_of(ctx)?;
     let cc = country(f.country.as_deref())?;
     let th = f.theme.as_deref().map(theme).transpose()?;
     let mut t = Table::new(&["Project", "Programme", "Catalogue cities", "Themes"]);
@@ -161,16 +193,19 @@ pub(crate) fn projects(ctx: &Ctx, f: &Filters) -> Result<Status, CliError> {
             "catalogue_cities": names,
         }));
     }
-    let mut doc = Doc::new(Value::from(rows.clone()));
-    doc.push(Block::Title(format!("Partner projects ({})", rows.len())));
+    let count = rows.len();
+    let as_of = ctx.data.get()?.as_of_json();
+    let mut doc = Doc::new(json!({"data_as_of": as_of, "projects": rows}));
+    doc.push(Block::Title(format!("Partner projects ({count})")));
     doc.push(Block::Table(t));
+    as_of_list(ctx, &mut doc)?;
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }
 
 /// `twinning catalogue show NAME`: a city (any spelling) or a project.
 pub(crate) fn show(ctx: &Ctx, name: &str) -> Result<Status, CliError> {
-    let cat = catalogue()?;
+    let cat = catalogue_of(ctx)?;
     let found = cat.find_by_name(name);
     if found.is_empty() {
         if let Some(p) = cat.project_by_name(name) {
@@ -191,11 +226,18 @@ pub(crate) fn show(ctx: &Ctx, name: &str) -> Result<Status, CliError> {
         }
         json_cities.push(v);
     }
+    let as_of = ctx.data.get()?.as_of_json();
+    for v in &mut json_cities {
+        if let Value::Object(map) = v {
+            map.insert("data_as_of".to_owned(), as_of.clone());
+        }
+    }
     doc.json = if json_cities.len() == 1 {
         json_cities.pop().unwrap_or(Value::Null)
     } else {
         Value::from(json_cities)
     };
+    as_of_block(ctx, &mut doc)?;
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }
@@ -303,6 +345,10 @@ fn show_project(ctx: &Ctx, cat: &Catalogue, p: &PartnerProject) -> Result<Status
     }
     doc.push(Block::Heading("Cities".to_owned()));
     doc.push(Block::Table(t));
+    as_of_block(ctx, &mut doc)?;
+    if let Value::Object(map) = &mut doc.json {
+        map.insert("data_as_of".to_owned(), ctx.data.get()?.as_of_json());
+    }
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }

@@ -11,6 +11,20 @@ use crate::error::{CliError, Status};
 use crate::io::{Ctx, read_error, read_text};
 use crate::render::{Block, Doc, Table};
 
+/// A cohort by number (the `--data` overlay's, else the built-in one), or a
+/// cohort JSON file.
+pub(crate) fn resolve_in(ctx: &Ctx, spec: &str) -> Result<Cohort, CliError> {
+    if let Ok(n) = spec.parse::<u16>() {
+        let data = ctx.data.get()?;
+        let found = CohortNumber::new(n).ok().and_then(|n| data.cohort(n));
+        return found.cloned().ok_or_else(|| {
+            CliError::input(format!("cohort {n}: no such cohort in the built-in data or the overlay"))
+                .hint("built-in cohorts are 1 to 5; add one with a data overlay (--data, docs/data.md) or pass a cohort JSON file")
+        });
+    }
+    resolve(spec)
+}
+
 /// A built-in cohort by number, or a cohort JSON file.
 pub(crate) fn resolve(spec: &str) -> Result<Cohort, CliError> {
     if let Ok(n) = spec.parse::<u16>() {
@@ -29,7 +43,14 @@ pub(crate) fn resolve(spec: &str) -> Result<Cohort, CliError> {
 pub(crate) fn list(ctx: &Ctx) -> Result<Status, CliError> {
     let mut rows = Vec::new();
     let mut table = Table::new(&["#", "Name", "Learner -> peer", "Programme", "Months", "Cities"]);
-    for c in twinning_cohort::builtin_cohorts() {
+    let data = ctx.data.get()?;
+    let overlay = data.overlay_cohorts();
+    let builtin = twinning_cohort::builtin_cohorts()
+        .iter()
+        .filter(|c| !overlay.iter().any(|o| o.number() == c.number()));
+    let mut all: Vec<&Cohort> = builtin.chain(overlay).collect();
+    all.sort_by_key(|c| c.number());
+    for c in all {
         let cities = c.cities_selected().map(|r| reported_text(r, |v| v.to_string()));
         table.row(vec![
             c.number().to_string(),

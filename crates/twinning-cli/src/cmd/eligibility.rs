@@ -8,7 +8,7 @@ use serde_json::Value;
 use twinning_cohort::{CohortNumber, Role};
 use twinning_core::{ColumnMapping, TableOptions};
 use twinning_eligibility::{
-    Applicant, ApplicantTable, ApplicantTableOptions, BuiltinRegistry, Decision, RuleSet, Verdict,
+    Applicant, ApplicantTable, ApplicantTableOptions, Decision, RuleSet, Verdict,
 };
 
 use crate::cli::TableArgs;
@@ -81,7 +81,7 @@ pub(crate) fn check(
 ) -> Result<Status, CliError> {
     let text = read_text(applicant_path)?;
     let applicant = Applicant::from_json(&text).map_err(|e| read_error(applicant_path, &e))?;
-    let decision = rules.evaluate(&applicant, at, &BuiltinRegistry::new());
+    let decision = rules.evaluate(&applicant, at, ctx.data.get()?.registry());
     let mut doc = decision_doc(&decision);
     doc.json_text = Some(decision.to_json());
     ctx.emit_doc(&doc)?;
@@ -193,7 +193,7 @@ pub(crate) fn batch(
     }
     let applicants = &loaded.applicants;
     ctx.progress(&format!("evaluating {} applicants against {}", applicants.len(), rules.title()));
-    let mut batch = rules.evaluate_all(applicants, at, &BuiltinRegistry::new());
+    let mut batch = rules.evaluate_all(applicants, at, ctx.data.get()?.registry());
     if let Some(t) = &loaded.table {
         batch = batch.with_table(t);
     }

@@ -186,7 +186,8 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         }
     };
     if opts.dot {
-        ctx.emit(&twinning_matcher::to_dot(&instance, &matching))?;
+        let names = city_names(ctx, &instance)?;
+        ctx.emit(&twinning_matcher::to_dot_named(&instance, &matching, &names))?;
     } else if opts.mermaid {
         ctx.emit(&twinning_matcher::to_mermaid(&instance, &matching))?;
     } else {
@@ -194,6 +195,21 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         ctx.emit_doc(&report(&instance, &matching, &explanation))?;
     }
     Ok(Status::Ok)
+}
+
+/// The names of the instance's agents whose ids are catalogue slugs (as
+/// `suggest` writes them), for drawings; other ids stay as they are.
+fn city_names(
+    ctx: &Ctx,
+    instance: &Instance,
+) -> Result<std::collections::BTreeMap<String, String>, CliError> {
+    let cat = crate::cmd::catalogue::catalogue_of(ctx)?;
+    let seekers = (0..instance.seeker_count()).filter_map(|i| instance.seeker_id(i));
+    let hosts = (0..instance.host_count()).filter_map(|j| instance.host_id(j));
+    Ok(seekers
+        .chain(hosts)
+        .filter_map(|id| cat.city_by_slug(id).map(|c| (id.to_owned(), c.name().to_owned())))
+        .collect())
 }
 
 /// What `twinning match --format json` prints: the result document and

@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use serde_json::json;
 use twinning_cohort::{Cohort, OutputKind};
-use twinning_core::{CityId, DocumentError, OutputId, Slug};
+use twinning_core::{CityId, DocumentError, NumberLocale, OutputId, Slug};
 use twinning_outputs::{CityRef, Document, OutputContext, Severity};
 
 use crate::error::{CliError, Status};
@@ -13,9 +13,19 @@ use crate::io::{Ctx, read_error, read_text};
 use crate::render::{Block, Doc, Format, Table};
 
 /// Reads an output document.
-fn load_document(path: &Path) -> Result<Document, CliError> {
-    let text = read_text(path)?;
-    Document::from_json(&text).map_err(|e| read_error(path, &e))
+fn load_document(path: &Path, locale: NumberLocale) -> Result<Document, CliError> {
+    let (text, workbook) = read_document_text(path)?;
+    Document::from_json_in(&text, locale).map_err(|e| match (&workbook, &e) {
+        (
+            Some(w),
+            twinning_outputs::Error::Document(DocumentError::Json { path: at, message, .. }),
+        ) => {
+            let cell = w.cell_of(at).unwrap_or("the Document sheet");
+            CliError::in_file(path, format!("{cell}: {message}"))
+                .hint("fix that cell; `twinning outputs validate` lists every problem")
+        }
+        _ => read_error(path, &e),
+    })
 }
 
 /// The cohort a document is checked against: `--cohort` (a number or a
@@ -30,12 +40,36 @@ fn cohort_for(doc: &Document, path: &Path, cohort: Option<&str>) -> Result<Cohor
     }
 }
 
+/// The document's JSON text: the file's, or that of a filled action-plan
+/// workbook (`.xlsx`, `.ods`) with the cell of each value.
+fn read_document_text(
+    path: &Path,
+) -> Result<(String, Option<twinning_outputs::FilledWorkbook>), CliError> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if matches!(ext.as_deref(), Some("xlsx" | "ods" | "xls")) {
+        let bytes = crate::io::read_bytes(path)?;
+        let filled = twinning_outputs::read_action_plan_workbook(&bytes).map_err(|e| {
+            CliError::in_file(path, e).hint(
+                "start from `twinning outputs new action-plan -o plan.xlsx` and keep its sheets \
+                 and columns",
+            )
+        })?;
+        return Ok((filled.json.clone(), Some(filled)));
+    }
+    Ok((read_text(path)?, None))
+}
+
 /// `twinning outputs validate`: exit 1 when the document has errors. A
 /// document with mistakes of shape (a wrong type, a bad date, a missing
 /// field) is reported whole: every mistake, then the problems of the rest.
-pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<Status, CliError> {
-    let text = read_text(path)?;
-    let (doc, read_errors) = match Document::from_json_all(&text) {
+pub(crate) fn validate(
+    ctx: &Ctx,
+    path: &Path,
+    cohort: Option<&str>,
+    locale: NumberLocale,
+) -> Result<Status, CliError> {
+    let (text, workbook) = read_document_text(path)?;
+    let (doc, read_errors) = match Document::from_json_all_in(&text, locale) {
         Ok(doc) => (doc, Vec::new()),
         Err(found) => match (found.repaired, found.errors.first()) {
             (Some(doc), Some(DocumentError::Json { .. })) => (*doc, found.errors),
@@ -44,7 +78,13 @@ pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<S
                     .cloned()
                     .unwrap_or_else(|| DocumentError::too_large("output document", text.len(), 0));
                 // Not every mistake could be stepped over: the first one,
-                // with its line and column, as any reader reports it.
+                // with its line and column (its cell for a workbook), as any
+                // reader reports it.
+                if let (Some(w), DocumentError::Json { path: at, message, .. }) = (&workbook, &e) {
+                    let cell = w.cell_of(at).unwrap_or("the Document sheet");
+                    return Err(CliError::in_file(path, format!("{cell}: {message}"))
+                        .hint("fix that cell and validate again"));
+                }
                 return Err(read_error(path, &e));
             }
         },
@@ -96,15 +136,19 @@ pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<S
     ]));
     if !report.problems.is_empty() || !read_errors.is_empty() {
         let mut t = Table::new(&["Severity", "Path", "Value", "Problem"]);
+        let at = |path: &str| match workbook.as_ref().and_then(|w| w.cell_of(path)) {
+            Some(cell) => format!("{path} ({cell})"),
+            None => path.to_owned(),
+        };
         for e in &read_errors {
             if let DocumentError::Json { path, message, .. } = e {
                 let path = path.strip_prefix("body.content.").unwrap_or(path);
-                t.row(vec!["error".to_owned(), path.to_owned(), String::new(), message.clone()]);
+                t.row(vec!["error".to_owned(), at(path), String::new(), message.clone()]);
             }
         }
         for p in &report.problems {
             let sev = if p.severity == Severity::Error { "error" } else { "warning" };
-            t.row(vec![sev.to_owned(), p.path.clone(), p.value.clone(), p.kind.to_string()]);
+            t.row(vec![sev.to_owned(), at(&p.path), p.value.clone(), p.kind.to_string()]);
         }
         out.push(Block::Heading("Problems".to_owned()));
         out.push(Block::Table(t));
@@ -123,8 +167,8 @@ pub(crate) fn validate(ctx: &Ctx, path: &Path, cohort: Option<&str>) -> Result<S
 
 /// `twinning outputs render`: Markdown (or the normalised JSON with
 /// `--format json`).
-pub(crate) fn render(ctx: &Ctx, path: &Path) -> Result<Status, CliError> {
-    let doc = load_document(path)?;
+pub(crate) fn render(ctx: &Ctx, path: &Path, locale: NumberLocale) -> Result<Status, CliError> {
+    let doc = load_document(path, locale)?;
     let text = match ctx.format {
         Format::Json => doc
             .to_json()
@@ -166,6 +210,25 @@ pub(crate) fn new(
         &context,
         at,
     );
+    if ctx.format == Format::Xlsx {
+        if ctx.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            return Err(CliError::input("an .xlsx workbook is not text for a terminal")
+                .hint("write it to a file: -o plan.xlsx"));
+        }
+        let bytes = doc.to_action_plan_workbook().map_err(|e| {
+            CliError::input(e.to_string()).hint("workbooks are made for action plans; use JSON")
+        })?;
+        ctx.emit_bytes(&bytes)?;
+        if let Some(path) = &ctx.output {
+            ctx.progress(&format!(
+                "wrote {}: fill a row per action in Actions, and rows naming the action in \
+                 Funding, KPIs and Risks; then run `twinning outputs validate {}`",
+                path.display(),
+                path.display()
+            ));
+        }
+        return Ok(Status::Ok);
+    }
     let text = doc.to_json().map_err(|e| CliError::internal(e.to_string()))?;
     let text = if text.ends_with('\n') { text } else { format!("{text}\n") };
     ctx.emit(&text)?;

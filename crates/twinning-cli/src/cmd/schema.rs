@@ -72,6 +72,12 @@ fn entries() -> Vec<Entry> {
             schema: || schemars::schema_for!(twinning_eligibility::RuleSet),
         },
         Entry {
+            name: "overlay",
+            about: "a data overlay: cities, roles, pairs, memberships, cohorts since the release",
+            used_by: "--data PATH or TWINNING_DATA (input; docs/data.md)",
+            schema: || schemars::schema_for!(twinning_profile::OverlayDocument),
+        },
+        Entry {
             name: "cohort",
             about: "a cohort defined as data (a cohort 6)",
             used_by: "cohort show|calendar|timeline FILE, outputs --cohort FILE (input)",
