@@ -30,6 +30,12 @@
 //! * [`visible_text`] and [`visible_id`]: names and ids composed (NFC) and
 //!   free of characters that print as nothing or as something else, with
 //!   [`HiddenText`] naming the character when one is refused.
+//! * [`Report`]: the one report model of every page shown to people — a
+//!   title, headings, paragraphs, fields, lists and [`ReportTable`]s as
+//!   [`Block`]s — with its renderers: 80-column text ([`Report::to_text`]),
+//!   Markdown, an escaped HTML fragment, and its tables as CSV or `.xlsx`.
+//!   The crates that own the data build the pages; the command line and the
+//!   server only choose a renderer.
 //! * [`Error`]: what goes wrong when any of these is built from outside data.
 //!
 //! # Example
@@ -82,6 +88,7 @@ mod month;
 mod name;
 mod provenance;
 mod recover;
+mod report;
 mod role;
 mod slug;
 mod table;
@@ -102,6 +109,7 @@ pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::recover::{MAX_REPORTED, Recovered};
+pub use crate::report::{Block, Report, ReportTable, TEXT_WIDTH, wrap};
 pub use crate::role::Role;
 pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
 pub use crate::table::{

@@ -7,6 +7,7 @@ mod dates;
 mod ids;
 mod mermaid;
 mod provenance;
+mod report;
 mod tables;
 
 use chrono::NaiveDate;

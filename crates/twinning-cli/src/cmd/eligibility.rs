@@ -267,14 +267,14 @@ pub(crate) fn batch_doc(rules: &RuleSet, batch: &twinning_eligibility::Batch) ->
     doc.push(Block::Heading("Applicants".to_owned()));
     doc.push(Block::Table(t));
     let (headers, body) = batch.table();
-    doc.sheets.push(("Decisions".to_owned(), Table { headers, rows: body }));
-    doc.sheets.push(("Summary".to_owned(), summary));
+    doc.report.sheets.push(("Decisions".to_owned(), Table { headers, rows: body }));
+    doc.report.sheets.push(("Summary".to_owned(), summary));
     if !batch.notes.is_empty() {
         let mut notes = Table::new(&["How the table was read"]);
         for n in &batch.notes {
             notes.row(vec![n.clone()]);
         }
-        doc.sheets.push(("Notes".to_owned(), notes));
+        doc.report.sheets.push(("Notes".to_owned(), notes));
     }
     doc
 }
