@@ -1,9 +1,9 @@
 //! The answer of a command in the format asked for: JSON for services, and
-//! for people the libraries' [`Report`] rendered by `twinning-core` as
+//! for people the libraries' [`Page`] rendered by `twinning-core` as
 //! 80-column text, Markdown, CSV or an `.xlsx` workbook.
 
 use serde_json::Value;
-pub(crate) use twinning_core::{Block, Report, ReportTable as Table};
+pub(crate) use twinning_core::{Block, Page, PageTable as Table};
 
 /// The output formats of `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -12,7 +12,7 @@ pub(crate) enum Format {
     Table,
     /// Pretty-printed JSON, the documented interchange shape.
     Json,
-    /// Markdown, to paste into a report or an issue.
+    /// Markdown, to paste into a page or an issue.
     Markdown,
     /// The main table as CSV, formulas defused.
     Csv,
@@ -51,8 +51,8 @@ impl Format {
     }
 }
 
-/// A report: what a service gets (`json`) and what a person reads
-/// (`report`, rendered by `twinning-core`).
+/// A page: what a service gets (`json`) and what a person reads
+/// (`page`, rendered by `twinning-core`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Doc {
     /// The JSON answer.
@@ -61,33 +61,32 @@ pub(crate) struct Doc {
     /// its documented document with its own field order.
     pub(crate) json_text: Option<String>,
     /// The human presentation, and the tables for `--format csv` and `xlsx`.
-    pub(crate) report: Report,
+    pub(crate) page: Page,
 }
 
 impl Doc {
-    /// A report with this JSON answer and no human blocks yet.
+    /// A page with this JSON answer and no human blocks yet.
     pub(crate) fn new(json: Value) -> Self {
-        Doc { json, json_text: None, report: Report::new() }
+        Doc { json, json_text: None, page: Page::new() }
     }
 
-    /// A report whose JSON answer is `value` serialized.
+    /// A page whose JSON answer is `value` serialized.
     pub(crate) fn of<T: serde::Serialize + ?Sized>(value: &T) -> Self {
         Doc::new(serde_json::to_value(value).unwrap_or(Value::Null))
     }
 
-    /// The answer `value` serialized, presented as `report`.
-    #[allow(dead_code, reason = "used by the commands that take a library page")]
-    pub(crate) fn with<T: serde::Serialize + ?Sized>(value: &T, report: Report) -> Self {
-        Doc { report, ..Doc::of(value) }
+    /// The answer `value` serialized, presented as `page`.
+    pub(crate) fn with<T: serde::Serialize + ?Sized>(value: &T, page: Page) -> Self {
+        Doc { page, ..Doc::of(value) }
     }
 
     /// Appends a block.
     pub(crate) fn push(&mut self, block: Block) -> &mut Self {
-        self.report.push(block);
+        self.page.push(block);
         self
     }
 
-    /// Renders the report in `format`; always ends with a newline.
+    /// Renders the page in `format`; always ends with a newline.
     pub(crate) fn render(&self, format: Format) -> String {
         match format {
             Format::Json => match &self.json_text {
@@ -96,16 +95,16 @@ impl Doc {
                 None => json_text(&self.json),
             },
             // A workbook is bytes: `bytes` writes it.
-            Format::Table | Format::Xlsx => self.report.to_text(),
-            Format::Markdown => self.report.to_markdown(),
-            Format::Csv => match self.report.to_csv() {
+            Format::Table | Format::Xlsx => self.page.to_text(),
+            Format::Markdown => self.page.to_markdown(),
+            Format::Csv => match self.page.to_csv() {
                 Ok(csv) => csv.unwrap_or_default(),
                 Err(e) => format!("{e}\n"),
             },
         }
     }
 
-    /// The report's bytes in `format`: the text of [`Doc::render`], or an
+    /// The page's bytes in `format`: the text of [`Doc::render`], or an
     /// `.xlsx` workbook.
     ///
     /// # Errors
@@ -120,8 +119,8 @@ impl Doc {
             )
         };
         match format {
-            Format::Xlsx => self.report.to_xlsx().map_err(|e| e.to_string())?.ok_or_else(no_table),
-            Format::Csv if self.report.tables().is_empty() => Err(no_table()),
+            Format::Xlsx => self.page.to_xlsx().map_err(|e| e.to_string())?.ok_or_else(no_table),
+            Format::Csv if self.page.tables().is_empty() => Err(no_table()),
             _ => Ok(self.render(format).into_bytes()),
         }
     }

@@ -82,6 +82,7 @@ mod export;
 mod human;
 mod instant;
 mod kinds;
+mod pages;
 mod records;
 mod status;
 mod validate;
@@ -93,6 +94,9 @@ pub use crate::error::{Error, FieldProblem};
 pub use crate::export::{ICAL_DTSTAMP, to_icalendar, to_mermaid_gantt};
 pub use crate::instant::{INSTANT_YEARS, parse_instant};
 pub use crate::kinds::{ActivityKind, MilestoneKind, Module, OutputKind};
+pub use crate::pages::{
+    CohortPage, CohortStatus, CohortSummary, cohort_list_page, milestone_table, reported_text,
+};
 pub use crate::records::{
     Activity, CountRange, KnownPair, Milestone, Pairing, Phase, Registration, RequiredOutput,
     SiteVisits, TimeCommitment,

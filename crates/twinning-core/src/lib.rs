@@ -30,9 +30,9 @@
 //! * [`visible_text`] and [`visible_id`]: names and ids composed (NFC) and
 //!   free of characters that print as nothing or as something else, with
 //!   [`HiddenText`] naming the character when one is refused.
-//! * [`Report`]: the one report model of every page shown to people — a
-//!   title, headings, paragraphs, fields, lists and [`ReportTable`]s as
-//!   [`Block`]s — with its renderers: 80-column text ([`Report::to_text`]),
+//! * [`Page`]: the one report model of every page shown to people — a
+//!   title, headings, paragraphs, fields, lists and [`PageTable`]s as
+//!   [`Block`]s — with its renderers: 80-column text ([`Page::to_text`]),
 //!   Markdown, an escaped HTML fragment, and its tables as CSV or `.xlsx`.
 //!   The crates that own the data build the pages; the command line and the
 //!   server only choose a renderer.
@@ -86,9 +86,9 @@ mod mermaid;
 pub use crate::keyed::Keyed;
 mod month;
 mod name;
+mod page;
 mod provenance;
 mod recover;
-mod report;
 mod role;
 mod slug;
 mod table;
@@ -107,9 +107,9 @@ pub use crate::id::{
 pub use crate::mermaid::{mermaid_task, mermaid_title};
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
+pub use crate::page::{Block, Page, PageTable, TEXT_WIDTH, serde_key, wrap};
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::recover::{MAX_REPORTED, Recovered};
-pub use crate::report::{Block, Report, ReportTable, TEXT_WIDTH, wrap};
 pub use crate::role::Role;
 pub use crate::slug::{MAX_SLUG_LEN, Slug, SlugSet};
 pub use crate::table::{

@@ -6,8 +6,8 @@ mod countries;
 mod dates;
 mod ids;
 mod mermaid;
+mod page;
 mod provenance;
-mod report;
 mod tables;
 
 use chrono::NaiveDate;

@@ -90,6 +90,7 @@ mod criterion;
 mod decision;
 mod error;
 mod evaluate;
+mod pages;
 mod registry;
 mod rule_set;
 mod table;
@@ -103,6 +104,7 @@ pub use crate::decision::{
     Outcome, Reason, Verdict,
 };
 pub use crate::error::Error;
+pub use crate::pages::rules_page;
 pub use crate::registry::{EarlierRole, EarlierRoles, Registry};
 pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_BYTES, RULE_SET_SCHEMA_VERSION, RuleSet};
 pub use crate::table::{

@@ -6,6 +6,7 @@ mod fake;
 
 mod deadlines;
 mod json;
+mod pages;
 mod props;
 mod real;
 mod rules;

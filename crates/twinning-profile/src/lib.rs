@@ -86,6 +86,7 @@ mod country_data;
 mod document;
 mod error;
 mod name;
+mod pages;
 mod practice;
 mod project;
 mod query;
@@ -107,6 +108,10 @@ pub use crate::document::{MAX_DOCUMENT_BYTES, ProfileDocument, SCHEMA_VERSION, l
 pub use crate::error::Error;
 pub use crate::name::{
     Mojibake, closest_names, detect_mojibake, did_you_mean, fold_name, name_key, same_name,
+};
+pub use crate::pages::{
+    CityList, CityListEntry, CityPage, ProjectListEntry, city_list_page, project_list,
+    project_list_page, project_page,
 };
 pub use crate::practice::{
     LearningGoal, LearningGoalDraft, Practice, PracticeDraft, Quantity, Unit,

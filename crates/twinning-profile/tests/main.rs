@@ -6,4 +6,5 @@
 mod catalogue;
 mod countries;
 mod input;
+mod pages;
 mod roundtrip;

@@ -1,6 +1,6 @@
 //! GitHub-flavoured Markdown.
 
-use super::{Block, ReportTable};
+use super::{Block, PageTable};
 
 /// The blocks as Markdown, one blank line between blocks.
 pub(super) fn render(blocks: &[Block]) -> String {
@@ -40,7 +40,7 @@ pub(super) fn render(blocks: &[Block]) -> String {
 }
 
 /// A table: header row, `---` rule, one line per row.
-fn markdown_table(table: &ReportTable) -> String {
+fn markdown_table(table: &PageTable) -> String {
     let line = |cells: &[String]| {
         let inner: Vec<String> = cells.iter().map(|c| cell(c)).collect();
         format!("| {} |\n", inner.join(" | "))

@@ -1,6 +1,6 @@
-//! One report model for every page the twinning crates show people: a
-//! [`Report`] is a list of [`Block`]s (a title, headings, paragraphs,
-//! `label: value` fields, lists, [`ReportTable`]s, verbatim drawings), built
+//! One model for every report the twinning crates show people: a [`Page`]
+//! is a list of [`Block`]s (a title, headings, paragraphs,
+//! `label: value` fields, lists, [`PageTable`]s, verbatim drawings), built
 //! by the crate that owns the data and rendered here as 80-column text,
 //! Markdown or an HTML fragment, its tables written as CSV or an `.xlsx`
 //! workbook through [`write_csv`](crate::write_csv) and
@@ -18,36 +18,36 @@ pub use self::text::{TEXT_WIDTH, wrap};
 
 use crate::table::{SheetOut, TableError, write_csv, write_xlsx};
 
-/// A report for people: its blocks in reading order, and optionally the
+/// A page for people (a report): its blocks in reading order, and optionally the
 /// tables a spreadsheet of it holds.
 ///
 /// ```
-/// use twinning_core::{Block, Report, ReportTable};
+/// use twinning_core::{Block, Page, PageTable};
 ///
-/// let mut table = ReportTable::new(&["City", "Country"]);
+/// let mut table = PageTable::new(&["City", "Country"]);
 /// table.row(vec!["Plzeň".to_owned(), "CZ".to_owned()]);
-/// let mut report = Report::new();
-/// report.push(Block::Title("Cities".to_owned())).push(Block::Table(table));
+/// let mut page = Page::new();
+/// page.push(Block::Title("Cities".to_owned())).push(Block::Table(table));
 ///
-/// assert_eq!(report.to_text(), "Cities\n======\n\nCity   Country\n-----  -------\nPlzeň  CZ\n");
-/// assert_eq!(report.to_markdown(), "# Cities\n\n| City | Country |\n|---|---|\n| Plzeň | CZ |\n");
-/// assert!(report.to_html().starts_with("<h1>Cities</h1>\n<table>"));
+/// assert_eq!(page.to_text(), "Cities\n======\n\nCity   Country\n-----  -------\nPlzeň  CZ\n");
+/// assert_eq!(page.to_markdown(), "# Cities\n\n| City | Country |\n|---|---|\n| Plzeň | CZ |\n");
+/// assert!(page.to_html().starts_with("<h1>Cities</h1>\n<table>"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
+pub struct Page {
     /// The blocks, in reading order.
     pub blocks: Vec<Block>,
     /// The tables for CSV and `.xlsx`, named (the sheet names), main table
-    /// first; when empty, [`Report::tables`] takes the tables of `blocks`
+    /// first; when empty, [`Page::tables`] takes the tables of `blocks`
     /// under their headings.
-    pub sheets: Vec<(String, ReportTable)>,
+    pub sheets: Vec<(String, PageTable)>,
 }
 
-/// A piece of a report.
+/// A piece of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Block {
-    /// The report's title.
+    /// The page's title.
     Title(String),
     /// A section heading.
     Heading(String),
@@ -58,7 +58,7 @@ pub enum Block {
     /// A bulleted list; each item wraps on its own.
     List(Vec<String>),
     /// A table.
-    Table(ReportTable),
+    Table(PageTable),
     /// Verbatim text (a Mermaid or DOT drawing), fenced in Markdown.
     Code {
         /// The fence's language tag.
@@ -71,7 +71,7 @@ pub enum Block {
 /// A table with a header row. A cell may hold line breaks: text wraps them,
 /// Markdown joins them with spaces, HTML breaks the line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReportTable {
+pub struct PageTable {
     /// Column titles.
     pub headers: Vec<String>,
     /// Rows, each as long as `headers` (a short row is padded with empty
@@ -79,10 +79,10 @@ pub struct ReportTable {
     pub rows: Vec<Vec<String>>,
 }
 
-impl ReportTable {
+impl PageTable {
     /// A table with these column titles and no rows.
     pub fn new(headers: &[&str]) -> Self {
-        ReportTable { headers: headers.iter().map(|h| (*h).to_owned()).collect(), rows: Vec::new() }
+        PageTable { headers: headers.iter().map(|h| (*h).to_owned()).collect(), rows: Vec::new() }
     }
 
     /// Appends a row.
@@ -96,10 +96,10 @@ impl ReportTable {
     }
 }
 
-impl Report {
+impl Page {
     /// An empty report.
     pub fn new() -> Self {
-        Report::default()
+        Page::default()
     }
 
     /// Appends a block.
@@ -127,16 +127,16 @@ impl Report {
         html::render(&self.blocks)
     }
 
-    /// The named tables for CSV and `.xlsx`: [`Report::sheets`] when given,
+    /// The named tables for CSV and `.xlsx`: [`Page::sheets`] when given,
     /// else every table of the blocks under the heading before it (`Fields`
     /// as a two-column `Field, Value` table), the main table first: the
     /// largest real table (a report's details, not its summary fields).
-    pub fn tables(&self) -> Vec<(String, ReportTable)> {
+    pub fn tables(&self) -> Vec<(String, PageTable)> {
         if !self.sheets.is_empty() {
             return self.sheets.clone();
         }
         // (name, table, made from `Fields`)
-        let mut out: Vec<(String, ReportTable, bool)> = Vec::new();
+        let mut out: Vec<(String, PageTable, bool)> = Vec::new();
         let mut heading = String::new();
         for b in &self.blocks {
             match b {
@@ -147,7 +147,7 @@ impl Report {
                     out.push((name, t.clone(), false));
                 }
                 Block::Fields(f) if !f.is_empty() => {
-                    let mut t = ReportTable::new(&["Field", "Value"]);
+                    let mut t = PageTable::new(&["Field", "Value"]);
                     for (k, v) in f {
                         t.row(vec![k.clone(), v.clone()]);
                     }
@@ -169,7 +169,7 @@ impl Report {
         out.into_iter().map(|(n, t, _)| (n, t)).collect()
     }
 
-    /// The main table (the first of [`Report::tables`]) as CSV, formulas
+    /// The main table (the first of [`Page::tables`]) as CSV, formulas
     /// defused; `None` when the report holds no table.
     ///
     /// # Errors
@@ -182,7 +182,7 @@ impl Report {
         }
     }
 
-    /// Every table of [`Report::tables`] as a sheet of an `.xlsx` workbook;
+    /// Every table of [`Page::tables`] as a sheet of an `.xlsx` workbook;
     /// `None` when the report holds no table.
     ///
     /// # Errors
@@ -198,5 +198,23 @@ impl Report {
             .map(|(name, t)| SheetOut { name, headers: &t.headers, rows: &t.rows })
             .collect();
         write_xlsx(&sheets).map(Some)
+    }
+}
+
+/// The JSON key of a unit enum value (`"mission-city"`) for a table cell,
+/// as serde writes it; empty when the value does not serialize as a string.
+///
+/// ```
+/// #[derive(serde::Serialize)]
+/// #[serde(rename_all = "kebab-case")]
+/// enum Kind {
+///     MissionCity,
+/// }
+/// assert_eq!(twinning_core::serde_key(&Kind::MissionCity), "mission-city");
+/// ```
+pub fn serde_key<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
     }
 }

@@ -1,18 +1,18 @@
 //! The report model and its renderers: text that fits 80 columns, Markdown
 //! that keeps its tables whole, HTML in which no value adds markup.
 
-use twinning_core::{Block, Report, ReportTable, TEXT_WIDTH, read_table, wrap};
+use twinning_core::{Block, Page, PageTable, TEXT_WIDTH, read_table, wrap};
 
-fn table(headers: &[&str], rows: &[&[&str]]) -> ReportTable {
-    let mut t = ReportTable::new(headers);
+fn table(headers: &[&str], rows: &[&[&str]]) -> PageTable {
+    let mut t = PageTable::new(headers);
     for r in rows {
         t.row(r.iter().map(|c| (*c).to_owned()).collect());
     }
     t
 }
 
-fn report(blocks: Vec<Block>) -> Report {
-    Report { blocks, sheets: Vec::new() }
+fn page(blocks: Vec<Block>) -> Page {
+    Page { blocks, sheets: Vec::new() }
 }
 
 #[test]
@@ -28,7 +28,7 @@ fn wrap_breaks_at_spaces_and_inside_long_words() {
 
 #[test]
 fn text_titles_are_underlined_and_blocks_separated() {
-    let r = report(vec![
+    let r = page(vec![
         Block::Title("Plzeň (CZ)".to_owned()),
         Block::Fields(vec![
             ("Kind".to_owned(), "mission-city".to_owned()),
@@ -49,8 +49,7 @@ fn text_titles_are_underlined_and_blocks_separated() {
 fn wide_text_tables_fit_eighty_columns_and_keep_every_character() {
     let long = "word ".repeat(40);
     let (a, c) = ("x".repeat(30), "y".repeat(50));
-    let r =
-        report(vec![Block::Table(table(&["name", "description", "more"], &[&[&a, &long, &c]]))]);
+    let r = page(vec![Block::Table(table(&["name", "description", "more"], &[&[&a, &long, &c]]))]);
     let text = r.to_text();
     for line in text.lines() {
         assert!(line.chars().count() <= TEXT_WIDTH, "{line:?}");
@@ -62,7 +61,7 @@ fn wide_text_tables_fit_eighty_columns_and_keep_every_character() {
 #[test]
 fn long_paragraphs_and_list_items_wrap() {
     let words = "lorem ".repeat(30);
-    let r = report(vec![Block::Text(words.clone()), Block::List(vec![words])]);
+    let r = page(vec![Block::Text(words.clone()), Block::List(vec![words])]);
     let text = r.to_text();
     assert!(text.lines().all(|l| l.chars().count() <= TEXT_WIDTH));
     // A list item's continuation lines are indented under its text.
@@ -72,15 +71,15 @@ fn long_paragraphs_and_list_items_wrap() {
 
 #[test]
 fn markdown_escapes_pipes_and_joins_line_breaks_in_cells() {
-    let r = report(vec![Block::Table(table(&["a", "b"], &[&["x|y", "one\ntwo"]]))]);
+    let r = page(vec![Block::Table(table(&["a", "b"], &[&["x|y", "one\ntwo"]]))]);
     assert_eq!(r.to_markdown(), "| a | b |\n|---|---|\n| x\\|y | one two |\n");
-    let fields = report(vec![Block::Fields(vec![("k|1".to_owned(), "v|2".to_owned())])]);
+    let fields = page(vec![Block::Fields(vec![("k|1".to_owned(), "v|2".to_owned())])]);
     assert_eq!(fields.to_markdown(), "- **k\\|1:** v\\|2\n");
 }
 
 #[test]
 fn markdown_fences_code() {
-    let r = report(vec![
+    let r = page(vec![
         Block::Title("T".to_owned()),
         Block::Code { lang: "mermaid".to_owned(), body: "gantt".to_owned() },
     ]);
@@ -91,7 +90,7 @@ fn markdown_fences_code() {
 fn html_escapes_every_text() {
     let evil = "<script>alert('x')</script> & \"q\"";
     let escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;";
-    let r = report(vec![
+    let r = page(vec![
         Block::Title(evil.to_owned()),
         Block::Heading(evil.to_owned()),
         Block::Text(evil.to_owned()),
@@ -109,7 +108,7 @@ fn html_escapes_every_text() {
 
 #[test]
 fn html_has_one_element_per_block_part() {
-    let r = report(vec![
+    let r = page(vec![
         Block::Title("Cities".to_owned()),
         Block::Text("one\ntwo".to_owned()),
         Block::Table(table(&["City", "Note"], &[&["Tartu", "a\nb"]])),
@@ -122,8 +121,8 @@ fn html_has_one_element_per_block_part() {
 
 #[test]
 fn tables_put_the_largest_real_table_first() {
-    let r = report(vec![
-        Block::Title("Report".to_owned()),
+    let r = page(vec![
+        Block::Title("Page".to_owned()),
         Block::Fields(vec![("Total".to_owned(), "2".to_owned())]),
         Block::Heading("Small".to_owned()),
         Block::Table(table(&["a"], &[&["1"]])),
@@ -131,15 +130,15 @@ fn tables_put_the_largest_real_table_first() {
         Block::Table(table(&["b"], &[&["1"], &["2"]])),
     ]);
     let names: Vec<String> = r.tables().into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["Large", "Report", "Small"]);
+    assert_eq!(names, ["Large", "Page", "Small"]);
     let csv = r.to_csv().unwrap().unwrap();
     assert_eq!(csv, "b\n1\n2\n");
-    assert_eq!(report(vec![Block::Text("no table".to_owned())]).to_csv().unwrap(), None);
+    assert_eq!(page(vec![Block::Text("no table".to_owned())]).to_csv().unwrap(), None);
 }
 
 #[test]
 fn csv_defuses_formulas() {
-    let r = report(vec![Block::Table(table(&["cell"], &[&["=1+1"]]))]);
+    let r = page(vec![Block::Table(table(&["cell"], &[&["=1+1"]]))]);
     let csv = r.to_csv().unwrap().unwrap();
     // Read back by the table reader: the cell is text, not a formula.
     let read = read_table(csv.as_bytes(), &twinning_core::TableOptions::default()).unwrap();
@@ -148,7 +147,7 @@ fn csv_defuses_formulas() {
 
 #[test]
 fn xlsx_holds_every_table_as_a_sheet() {
-    let r = report(vec![
+    let r = page(vec![
         Block::Heading("First".to_owned()),
         Block::Table(table(&["a"], &[&["1"], &["2"]])),
         Block::Heading("Second".to_owned()),

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, ReportTable};
+use super::{Block, PageTable};
 
 /// The blocks as HTML elements, one per line or group of lines; every text
 /// escaped.
@@ -53,7 +53,7 @@ fn element(out: &mut String, tag: &str, text: &str) {
 
 /// A table with a header row of column headings; line breaks in a cell
 /// become `<br>`.
-fn push_table(out: &mut String, table: &ReportTable) {
+fn push_table(out: &mut String, table: &PageTable) {
     out.push_str("<table>\n<thead>\n<tr>");
     for h in &table.headers {
         let _ = write!(out, "<th scope=\"col\">{}</th>", cell(h));

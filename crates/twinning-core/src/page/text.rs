@@ -1,6 +1,6 @@
 //! Plain text for an 80-column terminal.
 
-use super::{Block, ReportTable};
+use super::{Block, PageTable};
 
 /// The width, in characters, that text output fits.
 pub const TEXT_WIDTH: usize = 80;
@@ -96,7 +96,7 @@ fn underlined(out: &mut String, text: &str, mark: &str) {
 
 /// An aligned plain-text table no wider than [`TEXT_WIDTH`]: the widest
 /// column shrinks first, and long cells wrap.
-fn text_table(table: &ReportTable) -> String {
+fn text_table(table: &PageTable) -> String {
     let n = table.headers.len();
     if n == 0 {
         return String::new();
