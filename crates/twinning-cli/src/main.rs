@@ -10,7 +10,6 @@ mod cmd;
 mod error;
 mod io;
 mod render;
-mod text;
 mod when;
 
 use std::process::ExitCode;

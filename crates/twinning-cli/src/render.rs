@@ -132,3 +132,8 @@ pub(crate) fn json_text(value: &Value) -> String {
     s.push('\n');
     s
 }
+
+/// `value` as pretty JSON with a final newline, its keys in order.
+pub(crate) fn json_of<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    json_text(&serde_json::to_value(value).unwrap_or(Value::Null))
+}

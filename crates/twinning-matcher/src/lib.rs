@@ -108,7 +108,7 @@ pub use crate::deferred_acceptance::deferred_acceptance;
 pub use crate::draw::{to_dot, to_mermaid};
 pub use crate::error::{Error, ListPosition, Side};
 pub use crate::explain::{
-    BetterHost, Explanation, MAX_NAMED, SeekerExplanation, Unmatched, WhyNot, explain,
+    BetterHost, Explanation, MAX_NAMED, MatchReport, SeekerExplanation, Unmatched, WhyNot, explain,
 };
 pub use crate::figures::{FigureMismatch, MetricValue, check_figures};
 pub use crate::greedy::greedy_selection;

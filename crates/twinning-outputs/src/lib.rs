@@ -127,6 +127,7 @@ mod problem;
 mod roadmap;
 mod stakeholder;
 mod transferability;
+mod validation;
 
 pub use crate::action_plan::{
     Action, ActionPlan, EarlyStart, FundingSource, FundingSummary, Kpi, Rating, Risk, Schedule,
@@ -149,3 +150,4 @@ pub use crate::transferability::{
     ADAPTATION_THRESHOLD, AS_IS_THRESHOLD, Adaptation, DIMENSION_FLOOR_AS_IS, Dimension,
     DimensionAssessment, Evaluation, SCORE_MAX, Transferability, TransferabilityAssessment,
 };
+pub use crate::validation::{ReadMistake, Validation};

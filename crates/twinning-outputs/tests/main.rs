@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
 mod props;
+mod validation;
 mod worked;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

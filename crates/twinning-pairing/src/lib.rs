@@ -76,8 +76,10 @@ mod error;
 mod explain;
 mod instance;
 mod interests;
+mod pages;
 mod pairs;
 mod plan;
+mod run_page;
 mod sample;
 mod suggest;
 
@@ -89,7 +91,11 @@ pub use crate::error::Error;
 pub use crate::explain::{Words, ordinal, sentence, sentences};
 pub use crate::instance::{PairingInstance, Seats};
 pub use crate::interests::{INTEREST_COLUMNS, Interests, MAX_INTERESTS_BYTES};
+pub use crate::pages::{
+    match_page, no_super_stable_page, optimality_text, suggestions_page, verify_page,
+};
 pub use crate::pairs::{CityPair, CityPairs, Named, Roster, city_pairs};
 pub use crate::plan::{NEXT_MILESTONES, PairingRun, Plan, Settings, applicant_of};
+pub use crate::run_page::{RunSummary, SAMPLE_BANNER, SampleLearner, SampleSuggestions};
 pub use crate::sample::{SAMPLE_INTERESTS, SAMPLE_PREFIX, sample_learners};
 pub use crate::suggest::{Options, Ranked, Suggestions, preferences, suggest};
