@@ -112,14 +112,10 @@ impl CohortStatus {
 
 /// A cohort's page: the cohort document with its dated milestones, and,
 /// when an instant is asked about, its status then.
-///
-/// It serializes as the cohort document's fields with `milestones` (and
-/// `status`) beside them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CohortPage {
     /// The cohort document.
-    #[serde(flatten)]
     pub cohort: Cohort,
     /// Its milestones, in time order.
     pub milestones: Vec<Milestone>,

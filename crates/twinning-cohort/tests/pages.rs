@@ -39,7 +39,7 @@ fn a_cohort_page_has_a_status_only_when_asked() {
     assert_eq!(page.milestones.len(), five.milestones().len());
     assert!(!page.to_page().to_text().contains("\nStatus\n"));
     let json = serde_json::to_value(&page).unwrap();
-    assert_eq!(json["name"], five.name());
+    assert_eq!(json["cohort"], serde_json::to_value(five).unwrap());
     assert!(json.get("status").is_none());
     assert!(json["milestones"].is_array());
 

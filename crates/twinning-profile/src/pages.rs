@@ -12,13 +12,10 @@ use crate::{
 /// A city's page: its profile, its partner projects, where the sources
 /// disagree about it, and whether it is a Mission City.
 ///
-/// It serializes as the profile's fields with `projects`, `conflicts` and
-/// `mission_city` beside them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CityPage {
     /// The city's profile.
-    #[serde(flatten)]
     pub city: CityProfile,
     /// Acronyms of its partner projects, in the order of its memberships.
     pub projects: Vec<String>,

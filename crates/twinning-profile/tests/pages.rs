@@ -27,10 +27,10 @@ fn a_city_page_names_its_projects_in_membership_order() {
 }
 
 #[test]
-fn a_city_page_serializes_flat_with_its_additions() {
+fn a_city_page_serializes_the_profile_with_its_additions() {
     let json = serde_json::to_value(plzen()).unwrap();
-    assert_eq!(json["name"], "Plzeň");
-    assert_eq!(json["country"], "CZ");
+    assert_eq!(json["city"]["name"], "Plzeň");
+    assert_eq!(json["city"]["country"], "CZ");
     assert_eq!(json["projects"][1], "CLIMABOROUGH");
     assert_eq!(json["mission_city"]["value"], false);
     assert!(json["conflicts"].is_array());
