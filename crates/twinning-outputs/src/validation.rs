@@ -7,6 +7,9 @@ use twinning_core::{Block, DocumentError, Page, PageTable};
 
 use crate::{Document, OutputContext, Report, Severity};
 
+/// The day the document reader puts where a date could not be read.
+const NEUTRAL_DAY: &str = "2000-01-01";
+
 /// A reading mistake stepped over: where in the document, and what.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -62,7 +65,13 @@ impl Validation {
                 p.starts_with(m) || m.starts_with(p)
             })
         };
-        report.problems.retain(|p| !at_mistake(&p.path) && !p.value.contains("2000-01-01"));
+        // A repaired document holds neutral values (dates of 2000-01-01) at
+        // the places of its reading mistakes; a document read whole holds
+        // only the user's own values, whatever they are.
+        let repaired = !read_errors.is_empty();
+        report
+            .problems
+            .retain(|p| !at_mistake(&p.path) && !(repaired && p.value.contains(NEUTRAL_DAY)));
         let valid = report.is_valid() && read_errors.is_empty();
         let mistake = |path: &str, problem: String| ReadMistake { path: path.to_owned(), problem };
         let read: Vec<ReadMistake> = read_errors

@@ -53,3 +53,18 @@ fn a_reading_mistake_makes_it_invalid_and_is_shown_at_its_place() {
     let md = v.to_page().to_markdown();
     assert!(md.contains("| error | due |  |"), "{md}");
 }
+
+#[test]
+fn a_real_date_of_1_january_2000_is_checked_like_any_other() {
+    // An action plan with one action in January 2000: long before cohort 5's
+    // programme (September 2026 to September 2027, seed 001).
+    let action = r#"{"actions": [{"id": "00000000-0000-0000-0000-00000000000a",
+        "title": "Survey", "owner": "Mobility", "budget_eur": "100.00",
+        "funding": [], "kpis": [], "risks": [], "depends_on": [],
+        "period": {"start": "2000-01-01", "end": "2000-01-31"}}]}"#;
+    let text = STARTER.replace(r#"{"actions": []}"#, action);
+    let doc = Document::from_json(&text).unwrap();
+    let v = Validation::new("plan.json", &doc, &[], five());
+    assert!(!v.valid, "{:?}", v.report.problems);
+    assert!(v.report.problems.iter().any(|p| p.value.contains("2000-01-01")));
+}
