@@ -69,9 +69,8 @@ impl Validation {
         // the places of its reading mistakes; a document read whole holds
         // only the user's own values, whatever they are.
         let repaired = !read_errors.is_empty();
-        report
-            .problems
-            .retain(|p| !at_mistake(&p.path) && !(repaired && p.value.contains(NEUTRAL_DAY)));
+        let neutral = |value: &str| repaired && value.contains(NEUTRAL_DAY);
+        report.problems.retain(|p| !(at_mistake(&p.path) || neutral(&p.value)));
         let valid = report.is_valid() && read_errors.is_empty();
         let mistake = |path: &str, problem: String| ReadMistake { path: path.to_owned(), problem };
         let read: Vec<ReadMistake> = read_errors
