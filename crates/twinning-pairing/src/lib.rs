@@ -92,7 +92,7 @@ pub use crate::explain::{Words, ordinal, sentence, sentences};
 pub use crate::instance::{PairingInstance, Seats};
 pub use crate::interests::{INTEREST_COLUMNS, Interests, MAX_INTERESTS_BYTES};
 pub use crate::pages::{
-    match_page, no_super_stable_page, optimality_text, suggestions_page, verify_page,
+    SuggestAnswer, match_page, no_super_stable_page, optimality_text, suggestions_page, verify_page,
 };
 pub use crate::pairs::{CityPair, CityPairs, Named, Roster, city_pairs};
 pub use crate::plan::{NEXT_MILESTONES, PairingRun, Plan, Settings, applicant_of};

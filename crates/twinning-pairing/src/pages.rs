@@ -3,9 +3,35 @@
 //! that the command line and the web pages render.
 
 use twinning_core::{Block, Page, PageTable, serde_key};
-use twinning_matcher::{Explanation, Instance, Matching, Optimality, Verification, Violation};
+use twinning_matcher::{
+    Explanation, Instance, InstanceSpec, Matching, Optimality, Verification, Violation,
+};
 
-use crate::{Learner, Peer, Suggestions, Words, ordinal, scoring_rule, sentences};
+use crate::{Learner, PairingInstance, Peer, Suggestions, Words, ordinal, scoring_rule, sentences};
+
+/// Ranked suggestions and the matcher instance they make: what `twinning
+/// suggest -f json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SuggestAnswer {
+    /// How scores are computed ([`scoring_rule`]).
+    pub scoring_rule: String,
+    /// Both sides' ranked lists, with the themes behind each entry.
+    pub suggestions: Suggestions,
+    /// The instance document, ready for the matcher.
+    pub instance: InstanceSpec,
+}
+
+impl SuggestAnswer {
+    /// The answer of `suggestions` and the `instance` built from them.
+    pub fn new(suggestions: &Suggestions, instance: &PairingInstance) -> Self {
+        SuggestAnswer {
+            scoring_rule: scoring_rule(),
+            suggestions: suggestions.clone(),
+            instance: instance.spec().clone(),
+        }
+    }
+}
 
 /// Suggested preference lists for people: for each learner, its ranked
 /// peers with their scores and the shared themes that justify each (ties

@@ -116,6 +116,12 @@ fn cohort_run_pages_carry_the_sample_banner_and_their_figures() {
     assert!(sample.sample_data);
     assert!(sample.learners.iter().all(|l| l.id.starts_with(twinning_pairing::SAMPLE_PREFIX)));
 
+    let answer = twinning_pairing::SuggestAnswer::new(&run.suggestions, &run.instance);
+    assert_eq!(&answer.instance, run.instance.spec());
+    assert_eq!(answer.suggestions, run.suggestions);
+    let json = serde_json::to_value(&answer).unwrap();
+    assert_eq!(json["scoring_rule"], twinning_pairing::scoring_rule());
+
     let page = suggestions_page(&run.learners, &run.peers, &run.suggestions);
     let headings = page.blocks.iter().filter(|b| matches!(b, Block::Heading(_))).count();
     assert_eq!(headings, run.learners.len());

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use serde_json::json;
 use twinning_pairing::{
-    INTEREST_COLUMNS, Interests, Options, PairingInstance, Peer, Seats, suggest, suggestions_page,
+    INTEREST_COLUMNS, Interests, Options, PairingInstance, Peer, Seats, SuggestAnswer, suggest,
+    suggestions_page,
 };
 
 use crate::error::{CliError, Status};
@@ -109,8 +109,7 @@ pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs<'_>) -> Result<Status, CliError> {
             path.display()
         ));
     }
-    let mut doc = Doc::new(json!({"suggestions": s, "instance": instance.spec()}));
-    doc.page = suggestions_page(&mine.learners, &peers, &s);
-    ctx.emit_doc(&doc)?;
+    let answer = SuggestAnswer::new(&s, &instance);
+    ctx.emit_doc(&Doc::with(&answer, suggestions_page(&mine.learners, &peers, &s)))?;
     Ok(Status::Ok)
 }
