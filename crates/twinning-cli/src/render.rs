@@ -12,7 +12,7 @@ pub(crate) enum Format {
     Table,
     /// Pretty-printed JSON, the documented interchange shape.
     Json,
-    /// Markdown, to paste into a page or an issue.
+    /// Markdown, to paste into a report or an issue.
     Markdown,
     /// The main table as CSV, formulas defused.
     Csv,
@@ -51,7 +51,7 @@ impl Format {
     }
 }
 
-/// A page: what a service gets (`json`) and what a person reads
+/// A command's answer: what a service gets (`json`) and what a person reads
 /// (`page`, rendered by `twinning-core`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Doc {
@@ -65,12 +65,12 @@ pub(crate) struct Doc {
 }
 
 impl Doc {
-    /// A page with this JSON answer and no human blocks yet.
+    /// An answer with this JSON and no human blocks yet.
     pub(crate) fn new(json: Value) -> Self {
         Doc { json, json_text: None, page: Page::new() }
     }
 
-    /// A page whose JSON answer is `value` serialized.
+    /// An answer whose JSON is `value` serialized.
     pub(crate) fn of<T: serde::Serialize + ?Sized>(value: &T) -> Self {
         Doc::new(serde_json::to_value(value).unwrap_or(Value::Null))
     }
@@ -86,7 +86,7 @@ impl Doc {
         self
     }
 
-    /// Renders the page in `format`; always ends with a newline.
+    /// Renders the answer in `format`; always ends with a newline.
     pub(crate) fn render(&self, format: Format) -> String {
         match format {
             Format::Json => match &self.json_text {
@@ -104,7 +104,7 @@ impl Doc {
         }
     }
 
-    /// The page's bytes in `format`: the text of [`Doc::render`], or an
+    /// The answer's bytes in `format`: the text of [`Doc::render`], or an
     /// `.xlsx` workbook.
     ///
     /// # Errors
