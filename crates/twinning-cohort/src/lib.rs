@@ -26,6 +26,10 @@
 //!   [`Cohort::phase_at`], [`Cohort::next_milestones`],
 //!   [`Cohort::months_elapsed`] and [`Cohort::months_remaining`].
 //! * Exports: [`to_icalendar`] (RFC 5545) and [`to_mermaid_gantt`].
+//! * Pages: [`CohortSummary`] and [`cohort_list_page`], [`CohortPage`] with
+//!   its [`CohortStatus`] at an instant, and [`milestone_table`] — the JSON
+//!   of the command line and the server alike, and a
+//!   [`Page`](twinning_core::Page) for people.
 //!
 //! # Example
 //!

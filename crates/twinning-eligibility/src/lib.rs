@@ -30,6 +30,8 @@
 //!   ([documented](crate::_documentation::guide#decisions-stable-shape)).
 //! * [`Batch`] and [`Summary`]: many applicants at once, counted per verdict
 //!   and per failing criterion.
+//! * Pages for people: [`Decision::to_page`], [`Batch::to_page`] (with its
+//!   sheets for CSV and `.xlsx`) and [`rules_page`].
 //! * [`Error`]: malformed rule sets, applicants or decisions. An ineligible
 //!   applicant is a decision, never an error.
 //!

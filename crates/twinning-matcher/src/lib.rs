@@ -25,7 +25,7 @@
 //!   [`check_figures`] lists every figure a result document states (ranks,
 //!   scores, fill, metrics) that its pairs do not give ([`FigureMismatch`]);
 //!   [`explain()`] tells each seeker why it did not get the hosts it ranked
-//!   higher.
+//!   higher; a [`MatchReport`] is a result with its explanation.
 //!
 //! The crate knows ids, preferences, capacities and scores — nothing about
 //! cities or cohorts. The [guide](crate::_documentation::guide) explains

@@ -32,6 +32,9 @@
 //! * [`Document::to_json`] / [`Document::from_json`] round-trip losslessly
 //!   with a [`SCHEMA_VERSION`]; [`Document::to_markdown`] renders a document
 //!   a city can hand in; [`Document::starter`] makes a valid empty draft.
+//! * [`Validation`]: a document checked against its cohort after reading,
+//!   with the reading mistakes stepped over ([`ReadMistake`]), a verdict and
+//!   a [`Page`](twinning_core::Page) for people.
 //! * [`Error`]: what goes wrong on bad input.
 //!
 //! # Example

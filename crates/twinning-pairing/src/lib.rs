@@ -26,6 +26,11 @@
 //!   explanation — returning one [`PairingRun`] that the command line and
 //!   services only render. [`Words`] and [`sentences`] word an explanation
 //!   the same way for all of them.
+//! * Pages for people ([`Page`](twinning_core::Page)): [`suggestions_page`]
+//!   (with the JSON [`SuggestAnswer`]), [`match_page`], [`verify_page`], and
+//!   a run's report and summary ([`PairingRun::to_page`],
+//!   [`PairingRun::summary_page`], with the JSON views [`RunSummary`] and
+//!   [`SampleSuggestions`]).
 //!
 //! # Example
 //!

@@ -30,6 +30,11 @@
 //!   with a `schema_version`), [`load_csv`] a registration-survey export;
 //!   both check every record against the catalogue and reject with a typed
 //!   [`Error`] naming the path or line and the value.
+//! * Pages: [`CityPage`] (a city with its projects, conflicts and Mission
+//!   status — the JSON of the command line and the server alike),
+//!   [`project_page`], and the lists [`CityListEntry`] / [`city_list_page`]
+//!   and [`ProjectListEntry`] / [`project_list_page`], each a
+//!   [`Page`](twinning_core::Page) for people.
 //!
 //! # Example
 //!
