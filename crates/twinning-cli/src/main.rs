@@ -11,7 +11,6 @@ mod data;
 mod error;
 mod io;
 mod render;
-mod text;
 mod when;
 
 use std::process::ExitCode;

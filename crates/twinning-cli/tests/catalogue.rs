@@ -64,13 +64,18 @@ fn filters_by_country_project_and_theme() {
 #[test]
 fn show_accepts_variants_case_and_missing_accents() {
     for spelling in ["Águeda", "agueda", "AGUEDA"] {
-        assert_eq!(catalogue_json(&["catalogue", "show", spelling])["name"], "Águeda");
+        assert_eq!(catalogue_json(&["catalogue", "show", spelling])["city"]["name"], "Águeda");
     }
     // Seed 000: Pilsen (Plzeň), Prague (Praha), Ghent (Gent).
-    assert_eq!(catalogue_json(&["catalogue", "show", "Pilsen"])["name"], "Plzeň");
-    assert_eq!(catalogue_json(&["catalogue", "show", "prague"])["country"], "CZ");
-    assert_eq!(catalogue_json(&["catalogue", "show", "Ghent"])["country"], "BE");
-    assert_eq!(catalogue_json(&["catalogue", "show", "basaksehir"])["country"], "TR");
+    // The JSON is the server's city page: the profile, its projects, its
+    // conflicts and whether it is a Mission City.
+    let plzen = catalogue_json(&["catalogue", "show", "Pilsen"]);
+    assert_eq!(plzen["city"]["name"], "Plzeň");
+    assert_eq!(plzen["projects"], serde_json::json!(["URBREATH", "CLIMABOROUGH"]));
+    assert_eq!(plzen["mission_city"]["value"], false);
+    assert_eq!(catalogue_json(&["catalogue", "show", "prague"])["city"]["country"], "CZ");
+    assert_eq!(catalogue_json(&["catalogue", "show", "Ghent"])["city"]["country"], "BE");
+    assert_eq!(catalogue_json(&["catalogue", "show", "basaksehir"])["city"]["country"], "TR");
     // A project by acronym; the seed's "URBEATH" typo still finds URBREATH.
     assert_eq!(catalogue_json(&["catalogue", "show", "urbeath"])["acronym"], "URBREATH");
     let run = twinning(&["catalogue", "show", "Águeda"]);

@@ -26,6 +26,10 @@
 //!   [`Cohort::phase_at`], [`Cohort::next_milestones`],
 //!   [`Cohort::months_elapsed`] and [`Cohort::months_remaining`].
 //! * Exports: [`to_icalendar`] (RFC 5545) and [`to_mermaid_gantt`].
+//! * Pages: [`CohortSummary`] and [`cohort_list_page`], [`CohortPage`] with
+//!   its [`CohortStatus`] at an instant, and [`milestone_table`] — the JSON
+//!   of the command line and the server alike, and a
+//!   [`Page`](twinning_core::Page) for people.
 //!
 //! # Example
 //!
@@ -82,6 +86,7 @@ mod export;
 mod human;
 mod instant;
 mod kinds;
+mod pages;
 mod records;
 mod status;
 mod validate;
@@ -93,6 +98,9 @@ pub use crate::error::{Error, FieldProblem};
 pub use crate::export::{ICAL_DTSTAMP, to_icalendar, to_mermaid_gantt};
 pub use crate::instant::{INSTANT_YEARS, parse_instant};
 pub use crate::kinds::{ActivityKind, MilestoneKind, Module, OutputKind};
+pub use crate::pages::{
+    CohortPage, CohortStatus, CohortSummary, cohort_list_page, milestone_table, reported_text,
+};
 pub use crate::records::{
     Activity, CountRange, KnownPair, Milestone, Pairing, Phase, Registration, RequiredOutput,
     SiteVisits, TimeCommitment,

@@ -8,6 +8,7 @@ mod custom;
 mod deadlines;
 mod exports;
 mod facts;
+mod pages;
 mod queries;
 mod values;
 

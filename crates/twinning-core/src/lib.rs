@@ -33,6 +33,12 @@
 //! * [`visible_text`] and [`visible_id`]: names and ids composed (NFC) and
 //!   free of characters that print as nothing or as something else, with
 //!   [`HiddenText`] naming the character when one is refused.
+//! * [`Page`]: the one report model of every page shown to people — a
+//!   title, headings, paragraphs, fields, lists and [`PageTable`]s as
+//!   [`Block`]s — with its renderers: 80-column text ([`Page::to_text`]),
+//!   Markdown, an escaped HTML fragment, and its tables as CSV or `.xlsx`.
+//!   The crates that own the data build the pages; the command line and the
+//!   server only choose a renderer.
 //! * [`Error`]: what goes wrong when any of these is built from outside data.
 //!
 //! # Example
@@ -84,6 +90,7 @@ pub use crate::keyed::Keyed;
 mod month;
 mod name;
 mod number;
+mod page;
 mod provenance;
 mod recover;
 mod role;
@@ -105,6 +112,7 @@ pub use crate::mermaid::{mermaid_task, mermaid_title};
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
 pub use crate::number::NumberLocale;
+pub use crate::page::{Block, Page, PageTable, TEXT_WIDTH, serde_key, wrap};
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::recover::{MAX_REPORTED, Recovered};
 pub use crate::role::Role;

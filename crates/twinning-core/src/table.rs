@@ -715,16 +715,20 @@ pub struct SheetOut<'a> {
 
 /// Writes an `.xlsx` workbook with one sheet per [`SheetOut`]: a bold,
 /// frozen header row with a filter, cells as text (never formulas; whole
-/// numbers as numbers), columns sized to their content.
+/// numbers as numbers), columns sized to their content. The workbook
+/// records no time of writing (its creation date is fixed at 1980-01-01),
+/// so the same tables give the same bytes.
 ///
 /// # Errors
 ///
 /// [`TableError::Spreadsheet`] when the workbook cannot be written (a
 /// cell longer than a spreadsheet allows, too many rows).
 pub fn write_xlsx(sheets: &[SheetOut<'_>]) -> Result<Vec<u8>, TableError> {
-    use rust_xlsxwriter::{Format, Workbook};
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let fail = |e: rust_xlsxwriter::XlsxError| TableError::Spreadsheet(e.to_string());
     let mut book = Workbook::new();
+    let fixed = ExcelDateTime::from_ymd(1980, 1, 1).map_err(fail)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&fixed));
     let bold = Format::new().set_bold();
     let mut used: Vec<String> = Vec::new();
     for sheet in sheets {

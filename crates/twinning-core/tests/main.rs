@@ -7,6 +7,7 @@ mod dates;
 mod ids;
 mod mermaid;
 mod numbers;
+mod page;
 mod provenance;
 mod tables;
 

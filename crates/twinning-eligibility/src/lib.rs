@@ -30,6 +30,8 @@
 //!   ([documented](crate::_documentation::guide#decisions-stable-shape)).
 //! * [`Batch`] and [`Summary`]: many applicants at once, counted per verdict
 //!   and per failing criterion.
+//! * Pages for people: [`Decision::to_page`], [`Batch::to_page`] (with its
+//!   sheets for CSV and `.xlsx`) and [`rules_page`].
 //! * [`Error`]: malformed rule sets, applicants or decisions. An ineligible
 //!   applicant is a decision, never an error.
 //!
@@ -90,6 +92,7 @@ mod criterion;
 mod decision;
 mod error;
 mod evaluate;
+mod pages;
 mod registry;
 mod rule_set;
 mod table;
@@ -103,6 +106,7 @@ pub use crate::decision::{
     Outcome, Reason, Verdict,
 };
 pub use crate::error::Error;
+pub use crate::pages::rules_page;
 pub use crate::registry::{EarlierRole, EarlierRoles, Registry};
 pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_BYTES, RULE_SET_SCHEMA_VERSION, RuleSet};
 pub use crate::table::{

@@ -7,6 +7,7 @@ mod fake;
 mod deadlines;
 mod json;
 mod overlay;
+mod pages;
 mod props;
 mod real;
 mod rules;

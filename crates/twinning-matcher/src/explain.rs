@@ -324,3 +324,17 @@ mod tests {
         assert_eq!(*preferred_more, 15);
     }
 }
+
+/// What `twinning match --format json` prints: the result document and
+/// the matcher's explanation of it. `match verify` reads this or a bare
+/// result document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MatchReport {
+    /// The result document (the `result` schema).
+    pub result: Matching,
+    /// For every seeker, why it did not get each host it ranked higher, and
+    /// for an unmatched seeker whether any stable matching could place it.
+    pub explanation: Explanation,
+}

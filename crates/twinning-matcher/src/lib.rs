@@ -25,7 +25,7 @@
 //!   [`check_figures`] lists every figure a result document states (ranks,
 //!   scores, fill, metrics) that its pairs do not give ([`FigureMismatch`]);
 //!   [`explain()`] tells each seeker why it did not get the hosts it ranked
-//!   higher.
+//!   higher; a [`MatchReport`] is a result with its explanation.
 //!
 //! The crate knows ids, preferences, capacities and scores — nothing about
 //! cities or cohorts. The [guide](crate::_documentation::guide) explains
@@ -108,7 +108,7 @@ pub use crate::deferred_acceptance::deferred_acceptance;
 pub use crate::draw::{to_dot, to_dot_named, to_mermaid};
 pub use crate::error::{Error, ListPosition, Side};
 pub use crate::explain::{
-    BetterHost, Explanation, MAX_NAMED, SeekerExplanation, Unmatched, WhyNot, explain,
+    BetterHost, Explanation, MAX_NAMED, MatchReport, SeekerExplanation, Unmatched, WhyNot, explain,
 };
 pub use crate::figures::{FigureMismatch, MetricValue, check_figures};
 pub use crate::greedy::greedy_selection;

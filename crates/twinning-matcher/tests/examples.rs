@@ -158,3 +158,19 @@ fn budget_selection_in_checks_and_explanations() {
     // Outside a stable matching of the full market the rural-hospitals argument does not apply.
     assert!(!d.unmatched.as_ref().unwrap().no_stable_matching_matches_it);
 }
+
+#[test]
+fn a_match_report_is_the_result_then_its_explanation_and_reads_back() {
+    let inst = Instance::from_json(CLINIC, &Limits::default()).unwrap();
+    let m = deferred_acceptance(&inst, Side::Seeker, 0);
+    let ex = explain(&inst, &m).unwrap();
+    let report = twinning_matcher::MatchReport { result: m, explanation: ex };
+    let text = serde_json::to_string_pretty(&report).unwrap();
+    // `result` comes first: a reader can stop before the explanation.
+    assert!(text.find("\"result\"").unwrap() < text.find("\"explanation\"").unwrap());
+    let back: twinning_matcher::MatchReport = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, report);
+    assert!(
+        serde_json::from_str::<twinning_matcher::MatchReport>("{\"result\": 1, \"x\": 2}").is_err()
+    );
+}

@@ -39,6 +39,9 @@
 //!   problem's path into the cell it was typed in (`Funding!C2`). Amount
 //!   strings follow a declared [`NumberLocale`](twinning_core::NumberLocale)
 //!   with [`Document::from_json_in`].
+//! * [`Validation`]: a document checked against its cohort after reading,
+//!   with the reading mistakes stepped over ([`ReadMistake`]), a verdict and
+//!   a [`Page`](twinning_core::Page) for people.
 //! * [`Error`]: what goes wrong on bad input.
 //!
 //! # Example
@@ -135,6 +138,7 @@ mod roadmap;
 mod sheet;
 mod stakeholder;
 mod transferability;
+mod validation;
 
 pub use crate::action_plan::{
     Action, ActionPlan, EarlyStart, FundingSource, FundingSummary, Kpi, Rating, Risk, Schedule,
@@ -158,3 +162,4 @@ pub use crate::transferability::{
     ADAPTATION_THRESHOLD, AS_IS_THRESHOLD, Adaptation, DIMENSION_FLOOR_AS_IS, Dimension,
     DimensionAssessment, Evaluation, SCORE_MAX, Transferability, TransferabilityAssessment,
 };
+pub use crate::validation::{ReadMistake, Validation};

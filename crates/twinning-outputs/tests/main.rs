@@ -4,6 +4,7 @@
 
 mod numbers;
 mod props;
+mod validation;
 mod workbook;
 mod worked;
 

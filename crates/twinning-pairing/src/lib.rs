@@ -26,6 +26,11 @@
 //!   explanation — returning one [`PairingRun`] that the command line and
 //!   services only render. [`Words`] and [`sentences`] word an explanation
 //!   the same way for all of them.
+//! * Pages for people ([`Page`](twinning_core::Page)): [`suggestions_page`]
+//!   (with the JSON [`SuggestAnswer`]), [`match_page`], [`verify_page`], and
+//!   a run's report and summary ([`PairingRun::to_page`],
+//!   [`PairingRun::summary_page`], with the JSON views [`RunSummary`] and
+//!   [`SampleSuggestions`]).
 //!
 //! # Example
 //!
@@ -76,8 +81,10 @@ mod error;
 mod explain;
 mod instance;
 mod interests;
+mod pages;
 mod pairs;
 mod plan;
+mod run_page;
 mod sample;
 mod stated;
 mod suggest;
@@ -90,8 +97,12 @@ pub use crate::error::Error;
 pub use crate::explain::{Words, ordinal, sentence, sentences};
 pub use crate::instance::{PairingInstance, Seats};
 pub use crate::interests::{INTEREST_COLUMNS, Interests, MAX_INTERESTS_BYTES};
+pub use crate::pages::{
+    SuggestAnswer, match_page, no_super_stable_page, optimality_text, suggestions_page, verify_page,
+};
 pub use crate::pairs::{CityPair, CityPairs, Named, Roster, city_pairs};
 pub use crate::plan::{NEXT_MILESTONES, PairingRun, Plan, Settings, applicant_of};
+pub use crate::run_page::{RunSummary, SAMPLE_BANNER, SampleLearner, SampleSuggestions};
 pub use crate::sample::{SAMPLE_INTERESTS, SAMPLE_PREFIX, sample_learners};
 pub use crate::stated::{MAX_STATED_HOSTS, Stated, apply_stated};
 pub use crate::suggest::{Options, Ranked, Suggestions, preferences, suggest};

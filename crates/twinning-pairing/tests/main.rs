@@ -8,5 +8,6 @@
 )]
 
 mod instance;
+mod pages;
 mod plan;
 mod stated;

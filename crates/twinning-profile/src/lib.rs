@@ -36,6 +36,11 @@
 //!   documents, published after a release) is read at run time with
 //!   [`Overlay::from_json`] and applied with [`Catalogue::with_overlay`],
 //!   through the checks the built-in data passes.
+//! * Pages: [`CityPage`] (a city with its projects, conflicts and Mission
+//!   status — the JSON of the command line and the server alike),
+//!   [`project_page`], and the lists [`CityListEntry`] / [`city_list_page`]
+//!   and [`ProjectListEntry`] / [`project_list_page`], each a
+//!   [`Page`](twinning_core::Page) for people.
 //!
 //! # Example
 //!
@@ -93,6 +98,7 @@ mod document;
 mod error;
 mod name;
 mod overlay;
+mod pages;
 mod practice;
 mod project;
 mod query;
@@ -119,6 +125,10 @@ pub use crate::name::{
 pub use crate::overlay::{
     MAX_OVERLAY_BYTES, OVERLAY_SCHEMA_VERSION, Overlay, OverlayDocument, OverlayMembership,
     OverlayRole,
+};
+pub use crate::pages::{
+    CityList, CityListEntry, CityPage, ProjectListEntry, city_list_page, project_list,
+    project_list_page, project_page,
 };
 pub use crate::practice::{
     LearningGoal, LearningGoalDraft, Practice, PracticeDraft, Quantity, Unit,

@@ -7,4 +7,5 @@ mod catalogue;
 mod countries;
 mod input;
 mod overlay;
+mod pages;
 mod roundtrip;

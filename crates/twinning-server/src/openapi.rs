@@ -12,8 +12,6 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{ObjectBuilder, RefOr, Schema};
 
 use crate::matching::{MatchAnswer, MatchRequest, VerifyAnswer, VerifyRequest};
-use crate::routes::catalogue::CityPage;
-use crate::routes::cohorts::{CohortPage, CohortStatus, CohortSummary};
 use crate::routes::eligibility::{BatchRequest, CheckRequest};
 use crate::routes::outputs::{DocumentRequest, NewRequest, ValidateAnswer};
 use crate::routes::pairing::{SuggestAnswer, SuggestRequest};
@@ -49,10 +47,6 @@ macro_rules! described {
 }
 
 described!(
-    CohortSummary,
-    CohortPage,
-    CohortStatus,
-    CityPage,
     CheckRequest,
     BatchRequest,
     SuggestRequest,
@@ -113,6 +107,10 @@ pub(crate) mod doc {
         Decision => twinning_eligibility::Decision,
         Batch => twinning_eligibility::Batch,
         Document => twinning_outputs::Document,
+        CohortSummary => twinning_cohort::CohortSummary,
+        CohortPage => twinning_cohort::CohortPage,
+        CohortStatus => twinning_cohort::CohortStatus,
+        CityPage => twinning_profile::CityPage,
     );
 }
 
@@ -176,10 +174,10 @@ fn schemas() -> serde_json::Map<String, Value> {
         twinning_eligibility::Decision,
         twinning_eligibility::Batch,
         twinning_outputs::Document,
-        CohortSummary,
-        CohortPage,
-        CohortStatus,
-        CityPage,
+        twinning_cohort::CohortSummary,
+        twinning_cohort::CohortPage,
+        twinning_cohort::CohortStatus,
+        twinning_profile::CityPage,
         CheckRequest,
         BatchRequest,
         SuggestRequest,

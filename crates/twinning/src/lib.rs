@@ -76,6 +76,10 @@
 //! for pair in &run.pairs.pairs {
 //!     assert!(!pair.shared.is_empty(), "{} learns from {}", pair.learner.name, pair.peer.name);
 //! }
+//! // The same run as a page for people: text, Markdown or an HTML fragment.
+//! let summary = run.summary_page("report.md");
+//! assert!(summary.to_text().starts_with("Twinning cohort 5, end to end (demo)"));
+//! assert!(summary.to_html().starts_with("<h1>Twinning cohort 5"));
 //!
 //! // 5. What they hand in: a starter joint action plan, due within the programme.
 //! let ctx = OutputContext::for_output(cohort, OutputKind::ActionPlan);
@@ -113,10 +117,10 @@ pub use crate::error::Error;
 #[doc(inline)]
 pub use twinning_cohort as cohort;
 pub use twinning_core::{
-    ActionId, ActivityId, ApplicantId, CityId, CohortId, CohortNumber, Confidence, CountryCode,
-    DateRange, LearningGoalId, MilestoneId, MonthRange, OutputId, PracticeId, ProjectId,
-    Provenance, Reported, Role, Slug, Sourced, StakeholderId, Uuid, YearMonth, visible_id,
-    visible_text,
+    ActionId, ActivityId, ApplicantId, Block, CityId, CohortId, CohortNumber, Confidence,
+    CountryCode, DateRange, LearningGoalId, MilestoneId, MonthRange, OutputId, Page, PageTable,
+    PracticeId, ProjectId, Provenance, Reported, Role, Slug, Sourced, StakeholderId, Uuid,
+    YearMonth, visible_id, visible_text,
 };
 #[doc(inline)]
 pub use twinning_eligibility as eligibility;

@@ -8,14 +8,13 @@ use serde_json::Value;
 use twinning_cohort::{CohortNumber, Role};
 use twinning_core::{ColumnMapping, TableOptions};
 use twinning_eligibility::{
-    Applicant, ApplicantTable, ApplicantTableOptions, Decision, RuleSet, Verdict,
+    Applicant, ApplicantTable, ApplicantTableOptions, RuleSet, Verdict, rules_page,
 };
 
 use crate::cli::TableArgs;
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, LibraryError as _, read_bytes, read_error, read_text};
-use crate::render::{Block, Doc, Table};
-use crate::text::key;
+use crate::render::Doc;
 
 /// The `--role` parser: a role's key as in JSON (`mission-minded-city`) or
 /// its short alias (`mission-minded`), read by [`Role`]'s `FromStr`; `--help`
@@ -82,42 +81,11 @@ pub(crate) fn check(
     let text = read_text(applicant_path)?;
     let applicant = Applicant::from_json(&text).map_err(|e| read_error(applicant_path, &e))?;
     let decision = rules.evaluate(&applicant, at, ctx.data.get()?.registry());
-    let mut doc = decision_doc(&decision);
+    let mut doc = Doc::new(Value::Null);
+    doc.page = decision.to_page();
     doc.json_text = Some(decision.to_json());
     ctx.emit_doc(&doc)?;
     Ok(status_of(decision.verdict()))
-}
-
-/// The human report of one decision.
-pub(crate) fn decision_doc(d: &Decision) -> Doc {
-    let mut doc = Doc::of(d);
-    doc.push(Block::Title(format!("{}: {}", d.applicant(), d.verdict())));
-    doc.push(Block::Fields(vec![
-        ("Rules".to_owned(), d.rule_set().to_owned()),
-        ("Cohort".to_owned(), d.cohort().to_string()),
-        ("Role".to_owned(), d.role().to_string()),
-        ("Evaluated at".to_owned(), d.evaluated_at().format("%Y-%m-%d %H:%M %:z").to_string()),
-    ]));
-    let mut t = Table::new(&["Criterion", "Outcome", "Why"]);
-    for o in d.outcomes() {
-        t.row(vec![o.criterion.to_string(), key(&o.outcome), o.sentence.clone()]);
-    }
-    doc.push(Block::Heading("Criteria".to_owned()));
-    doc.push(Block::Table(t));
-    if !d.conflicts().is_empty() {
-        let mut t = Table::new(&["Field", "Declared", "Registry", "Resolution"]);
-        for c in d.conflicts() {
-            t.row(vec![
-                c.field.clone(),
-                c.declared.clone(),
-                c.registry.clone(),
-                c.resolution.clone(),
-            ]);
-        }
-        doc.push(Block::Heading("Conflicts with the registry".to_owned()));
-        doc.push(Block::Table(t));
-    }
-    doc
 }
 
 /// Applicants as read, with the table rows they came from (for references,
@@ -197,86 +165,11 @@ pub(crate) fn batch(
     if let Some(t) = &loaded.table {
         batch = batch.with_table(t);
     }
-    let doc = batch_doc(rules, &batch);
+    let doc = Doc::with(&batch, batch.to_page(rules.title()));
     ctx.emit_doc(&doc)?;
     let status =
         batch.decisions.iter().map(|d| status_of(d.verdict())).fold(Status::Ok, Status::worst);
     Ok(status)
-}
-
-/// The human report of a batch: the summary, then one line per applicant
-/// with the reasons; for csv and xlsx the decisions table of the library
-/// ([`twinning_eligibility::Batch::table`]) with references and reasons.
-pub(crate) fn batch_doc(rules: &RuleSet, batch: &twinning_eligibility::Batch) -> Doc {
-    let mut doc = Doc::of(batch);
-    let s = &batch.summary;
-    doc.push(Block::Title(format!("Eligibility: {}", rules.title())));
-    if !batch.notes.is_empty() {
-        doc.push(Block::Heading("How the table was read".to_owned()));
-        doc.push(Block::List(batch.notes.clone()));
-    }
-    let mut summary = Table::new(&["Verdict", "Applicants"]);
-    summary.row(vec!["eligible".to_owned(), s.eligible.to_string()]);
-    summary.row(vec!["ineligible".to_owned(), s.ineligible.to_string()]);
-    summary.row(vec!["undetermined".to_owned(), s.undetermined.to_string()]);
-    summary.row(vec!["total".to_owned(), s.total.to_string()]);
-    doc.push(Block::Heading("Summary".to_owned()));
-    doc.push(Block::Table(summary.clone()));
-    if !s.failed_by_criterion.is_empty() || !s.unknown_by_criterion.is_empty() {
-        let mut t = Table::new(&["Criterion", "Failed", "Unknown"]);
-        let mut keys: Vec<&String> =
-            s.failed_by_criterion.keys().chain(s.unknown_by_criterion.keys()).collect();
-        keys.sort();
-        keys.dedup();
-        for k in keys {
-            t.row(vec![
-                k.clone(),
-                s.failed_by_criterion.get(k).copied().unwrap_or(0).to_string(),
-                s.unknown_by_criterion.get(k).copied().unwrap_or(0).to_string(),
-            ]);
-        }
-        doc.push(Block::Heading("By criterion".to_owned()));
-        doc.push(Block::Table(t));
-    }
-    let with_refs = batch.rows.iter().any(|r| r.reference.is_some());
-    let mut headers = vec!["Applicant", "Verdict", "Why not, or what is missing"];
-    if with_refs {
-        headers.insert(0, "Ref");
-    }
-    let mut t = Table::new(&headers);
-    for (i, d) in batch.decisions.iter().enumerate() {
-        let row = batch.rows.get(i);
-        let mut why: Vec<String> = d
-            .outcomes()
-            .iter()
-            .filter(|c| c.outcome != twinning_eligibility::Outcome::Passed)
-            .map(|c| format!("{}: {}", c.criterion, c.sentence))
-            .collect();
-        for c in d.conflicts() {
-            why.push(format!("conflict on {}: {}", c.field, c.resolution));
-        }
-        if let Some(first) = row.and_then(|r| r.duplicate_of.as_ref()) {
-            why.push(format!("duplicate of {first}"));
-        }
-        let mut cells = vec![d.applicant().to_owned(), d.verdict().to_string(), why.join("\n")];
-        if with_refs {
-            cells.insert(0, row.and_then(|r| r.reference.clone()).unwrap_or_default());
-        }
-        t.row(cells);
-    }
-    doc.push(Block::Heading("Applicants".to_owned()));
-    doc.push(Block::Table(t));
-    let (headers, body) = batch.table();
-    doc.sheets.push(("Decisions".to_owned(), Table { headers, rows: body }));
-    doc.sheets.push(("Summary".to_owned(), summary));
-    if !batch.notes.is_empty() {
-        let mut notes = Table::new(&["How the table was read"]);
-        for n in &batch.notes {
-            notes.row(vec![n.clone()]);
-        }
-        doc.sheets.push(("Notes".to_owned(), notes));
-    }
-    doc
 }
 
 /// `twinning eligibility rules`: the built-in rule sets, or one in full.
@@ -293,15 +186,7 @@ pub(crate) fn rules(ctx: &Ctx, one: Option<&RuleSet>) -> Result<Status, CliError
         None => Value::Array(sets.iter().map(document).collect()),
     };
     let mut doc = Doc::new(json);
-    doc.push(Block::Title("Eligibility rules".to_owned()));
-    for r in &sets {
-        doc.push(Block::Heading(format!("Cohort {}, {}: {}", r.cohort(), r.role(), r.title())));
-        let mut t = Table::new(&["Criterion", "Condition", "Source"]);
-        for c in r.criteria() {
-            t.row(vec![c.id.to_string(), c.summary.clone(), c.provenance.to_string()]);
-        }
-        doc.push(Block::Table(t));
-    }
+    doc.page = rules_page(&sets);
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }

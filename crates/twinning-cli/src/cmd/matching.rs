@@ -4,18 +4,17 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, Explanation, Instance, Limits, Matching, MechanismKind, Optimality,
+    BudgetConfig, BudgetMode, Explanation, Instance, Limits, MatchReport, Matching, MechanismKind,
     ProgressSink, SearchProgress, Side, SolveConfig, Solved, Stability,
 };
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, MAX_INPUT_BYTES, parse_json, read_text};
-use crate::render::{Block, Doc, Table};
-use crate::text::key;
-use twinning_pairing::{Words, ordinal, sentences};
+use crate::render::Doc;
+use twinning_pairing::{match_page, no_super_stable_page, verify_page};
 
 /// Options of `twinning match`.
 #[derive(Debug, Clone)]
@@ -179,8 +178,7 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         Solved::Matching(m) => *m,
         Solved::NoSuperStable(reason) => {
             let mut doc = Doc::new(json!({"outcome": "none-exists", "reason": reason}));
-            doc.push(Block::Title("No super-stable matching exists".to_owned()));
-            doc.push(Block::Text(reason));
+            doc.page = no_super_stable_page(&reason);
             ctx.emit_doc(&doc)?;
             return Ok(Status::No);
         }
@@ -192,7 +190,11 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         ctx.emit(&twinning_matcher::to_mermaid(&instance, &matching))?;
     } else {
         let explanation = explain(&instance, &matching)?;
-        ctx.emit_doc(&report(&instance, &matching, &explanation))?;
+        let mut doc = Doc::new(Value::Null);
+        doc.page = match_page(&instance, &matching, &explanation);
+        let report = MatchReport { result: matching, explanation };
+        doc.json_text = Some(serde_json::to_string_pretty(&report).unwrap_or_default());
+        ctx.emit_doc(&doc)?;
     }
     Ok(Status::Ok)
 }
@@ -212,19 +214,6 @@ fn city_names(
         .collect())
 }
 
-/// What `twinning match --format json` prints: the result document and
-/// the matcher's explanation of it. `match verify` reads this or a bare
-/// result document.
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct MatchReport {
-    /// The result document (the `result` schema).
-    pub(crate) result: Matching,
-    /// For every seeker, why it did not get each host it ranked higher, and
-    /// for an unmatched seeker whether any stable matching could place it.
-    pub(crate) explanation: Explanation,
-}
-
 /// The hint when a result does not fit its instance.
 const MISMATCH_HINT: &str =
     "check that the result belongs to this instance: its ids, and no seeker in two pairs";
@@ -234,117 +223,6 @@ pub(crate) fn explain(instance: &Instance, m: &Matching) -> Result<Explanation, 
     twinning_matcher::explain(instance, m).map_err(|e| {
         CliError::input(format!("cannot explain the matching: {e}")).hint(MISMATCH_HINT)
     })
-}
-
-/// The human report of a matching; its JSON is the [`MatchReport`].
-pub(crate) fn report(instance: &Instance, m: &Matching, explanation: &Explanation) -> Doc {
-    let envelope = MatchReport { result: m.clone(), explanation: explanation.clone() };
-    let mut doc = Doc::new(Value::Null);
-    doc.json_text = Some(serde_json::to_string_pretty(&envelope).unwrap_or_default());
-    let params: Vec<String> =
-        m.mechanism.parameters.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let title = if params.is_empty() {
-        format!("Matching ({})", m.mechanism.name)
-    } else {
-        format!("Matching ({}; {})", m.mechanism.name, params.join(", "))
-    };
-    doc.push(Block::Title(title));
-    let mut t = Table::new(&["Seeker", "Host", "Seeker's rank", "Host's rank", "Score"]);
-    for p in &m.pairs {
-        t.row(vec![
-            p.seeker.clone(),
-            p.host.clone(),
-            p.seeker_rank.to_string(),
-            p.host_rank.to_string(),
-            p.score.map(|s| s.to_string()).unwrap_or_default(),
-        ]);
-    }
-    doc.push(Block::Heading("Pairs".to_owned()));
-    doc.push(Block::Table(t));
-    doc.push(Block::Heading("Unmatched seekers".to_owned()));
-    doc.push(Block::Text(if m.unmatched.is_empty() {
-        "None.".to_owned()
-    } else {
-        m.unmatched.join(", ")
-    }));
-    let mx = &m.metrics;
-    let mut fields = vec![
-        ("Matched".to_owned(), format!("{} of {}", mx.matched, mx.matched + mx.unmatched)),
-        (
-            "Hosts used".to_owned(),
-            format!("{} of {} ({} seats)", mx.hosts_used, m.hosts.len(), mx.seats),
-        ),
-        ("Rank profile".to_owned(), profile_text(&mx.rank_profile)),
-        ("Host rank profile".to_owned(), profile_text(&mx.host_rank_profile)),
-        ("Regret".to_owned(), mx.regret.map_or("none".to_owned(), |r| r.to_string())),
-    ];
-    if let Some(total) = mx.total_score {
-        fields.push(("Total score".to_owned(), total.to_string()));
-    }
-    if let Some(sel) = &m.selected_hosts {
-        fields.push(("Selected hosts".to_owned(), format!("{} ({})", sel.len(), sel.join(", "))));
-    }
-    if let Some(o) = &m.optimality {
-        fields.push(("Optimality".to_owned(), optimality_reason_text(o, m)));
-    }
-    doc.push(Block::Heading("Metrics".to_owned()));
-    doc.push(Block::Fields(fields));
-    let lines = sentences(explanation, &Words::ids(instance.has_ties()));
-    doc.push(Block::Heading("Why each seeker got its host".to_owned()));
-    doc.push(Block::List(lines));
-    doc
-}
-
-/// Why a budgeted result is not proven optimal, from its mechanism.
-fn why_unproven(m: &Matching) -> &'static str {
-    match m.mechanism.parameters.get("stopped").map(String::as_str) {
-        Some("cancelled") => "the search was cancelled",
-        Some(_) => "the time limit stopped the search; raise --time-limit or use --time-limit none",
-        None if m.mechanism.name.starts_with("greedy") => "greedy mode",
-        None => "greedy mode or time limit",
-    }
-}
-
-/// The objective's value and whether it is proven optimal, or the gap.
-pub(crate) fn optimality_text(o: &Optimality) -> String {
-    if o.proven {
-        format!("{} = {} (proven optimal)", o.objective, o.value)
-    } else {
-        format!(
-            "{} = {}, bound {}, gap {} (not proven: greedy mode or time limit)",
-            o.objective, o.value, o.bound, o.gap
-        )
-    }
-}
-
-/// [`optimality_text`] naming why the result of `m` is not proven, when it
-/// is not.
-fn optimality_reason_text(o: &Optimality, m: &Matching) -> String {
-    if o.proven {
-        optimality_text(o)
-    } else {
-        format!(
-            "{} = {}, bound {}, gap {} (not proven: {})",
-            o.objective,
-            o.value,
-            o.bound,
-            o.gap,
-            why_unproven(m)
-        )
-    }
-}
-
-/// `[3, 1]` → `1st: 3, 2nd: 1`.
-fn profile_text(profile: &[u64]) -> String {
-    if profile.is_empty() {
-        return "none".to_owned();
-    }
-    profile
-        .iter()
-        .enumerate()
-        .map(|(i, n)| format!("{}: {n}", ordinal(i + 1)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A [`MatchReport`] as `match verify` reads it: the explanation is derived
@@ -463,73 +341,9 @@ pub(crate) fn verify(
     let result = load_result(result_path)?;
     let v = twinning_matcher::verify(&instance, &result, notion)
         .map_err(|e| CliError::in_file(result_path, e).hint(MISMATCH_HINT))?;
-    let (ok, required, report, figures) = (v.passed, v.required, &v.report, &v.figures);
-    let mut doc = Doc::new(json!({
-        "required": required,
-        "passed": ok,
-        "report": report,
-        "figures": figures,
-    }));
-    doc.push(Block::Title(format!(
-        "Verification of {}: {}",
-        result_path.display(),
-        if ok { format!("passed ({required})") } else { format!("failed ({required})") }
-    )));
-    if !report.violations.is_empty() {
-        let mut t = Table::new(&["Violation"]);
-        for v in &report.violations {
-            t.row(vec![violation_text(v)]);
-        }
-        doc.push(Block::Heading("Violated constraints".to_owned()));
-        doc.push(Block::Table(t));
-    }
-    if !figures.is_empty() {
-        doc.push(Block::Heading("Stated figures that disagree with the pairs".to_owned()));
-        doc.push(Block::List(figures.clone()));
-    }
-    if !report.blocking_pairs.is_empty() {
-        let mut t = Table::new(&["Seeker", "Host", "Seeker's view", "Host's view", "Breaks"]);
-        for b in &report.blocking_pairs {
-            t.row(vec![
-                b.seeker.clone(),
-                b.host.clone(),
-                key(&b.seeker_view),
-                key(&b.host_view),
-                format!("{} stability", key(&b.breaks)),
-            ]);
-        }
-        doc.push(Block::Heading(if ok {
-            "Pairs that block only under stronger notions".to_owned()
-        } else {
-            "Blocking pairs".to_owned()
-        }));
-        doc.push(Block::Table(t));
-    }
+    let doc = Doc::with(&v, verify_page(&result_path.display().to_string(), &v));
     ctx.emit_doc(&doc)?;
-    Ok(if ok { Status::Ok } else { Status::No })
-}
-
-fn violation_text(v: &twinning_matcher::Violation) -> String {
-    use twinning_matcher::Violation as V;
-    match v {
-        V::CapacityExceeded { host, capacity, assigned } => {
-            format!("host {host} holds {assigned} seekers, capacity {capacity}")
-        }
-        V::UnacceptablePair { seeker, host } => {
-            format!("pair ({seeker}, {host}) is not acceptable to both")
-        }
-        V::ForbiddenPair { seeker, host } => format!("pair ({seeker}, {host}) is forbidden"),
-        V::RequiredMissing { seeker, host } => {
-            format!("required pair ({seeker}, {host}) is not matched")
-        }
-        V::BudgetExceeded { max_hosts, used } => {
-            format!("{used} hosts receive seekers, the budget allows {max_hosts}")
-        }
-        V::HostNotSelected { seeker, host } => {
-            format!("seeker {seeker} is matched to {host}, which is not selected")
-        }
-        other => serde_json::to_string(other).unwrap_or_default(),
-    }
+    Ok(if v.passed { Status::Ok } else { Status::No })
 }
 
 #[cfg(test)]

@@ -3,14 +3,13 @@
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
-use serde_json::json;
 use twinning_cohort::{Cohort, OutputKind};
 use twinning_core::{CityId, DocumentError, NumberLocale, OutputId, Slug};
-use twinning_outputs::{CityRef, Document, OutputContext, Severity};
+use twinning_outputs::{CityRef, Document, OutputContext, Validation};
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, read_error, read_text};
-use crate::render::{Block, Doc, Format, Table};
+use crate::render::{Doc, Format};
 
 /// Reads an output document.
 fn load_document(path: &Path, locale: NumberLocale) -> Result<Document, CliError> {
@@ -90,79 +89,13 @@ pub(crate) fn validate(
         },
     };
     let cohort = cohort_for(&doc, path, cohort)?;
-    let context = OutputContext::for_output(&cohort, doc.kind());
-    let mut report = doc.check(&context);
-    // Problems at the places of reading mistakes are about the neutral
-    // values put there, not the user's.
-    let mistaken: Vec<String> = read_errors
-        .iter()
-        .filter_map(|e| match e {
-            DocumentError::Json { path, .. } => Some(path.clone()),
-            _ => None,
-        })
-        .collect();
-    let at_mistake = |p: &str| {
-        mistaken.iter().any(|m| {
-            let m = m.strip_prefix("body.content.").unwrap_or(m);
-            p.starts_with(m) || m.starts_with(p)
-        })
+    let v = Validation::new(&path.display().to_string(), &doc, &read_errors, &cohort);
+    let page = match &workbook {
+        Some(w) => v.to_page_in(w),
+        None => v.to_page(),
     };
-    report.problems.retain(|p| !at_mistake(&p.path) && !p.value.contains("2000-01-01"));
-    let valid = report.is_valid() && read_errors.is_empty();
-    let verdict = if !valid {
-        "invalid"
-    } else if report.is_ready() {
-        "valid and complete"
-    } else {
-        "valid, not yet complete"
-    };
-    let mut out = Doc::new(json!({
-        "file": path.display().to_string(),
-        "kind": doc.kind(),
-        "valid": valid,
-        "ready": valid && report.is_ready(),
-        "report": report,
-        "read_errors": read_errors.iter().map(|e| match e {
-            DocumentError::Json { path, message, .. } => json!({"path": path, "problem": message}),
-            e => json!({"path": ".", "problem": e.to_string()}),
-        }).collect::<Vec<_>>(),
-    }));
-    out.push(Block::Title(format!("{}: {verdict}", path.display())));
-    out.push(Block::Fields(vec![
-        ("Document".to_owned(), format!("{} ({})", doc.title, doc.kind())),
-        ("City".to_owned(), doc.city.name.clone()),
-        ("Cohort".to_owned(), doc.cohort.to_string()),
-        ("Status".to_owned(), doc.status().to_string()),
-    ]));
-    if !report.problems.is_empty() || !read_errors.is_empty() {
-        let mut t = Table::new(&["Severity", "Path", "Value", "Problem"]);
-        let at = |path: &str| match workbook.as_ref().and_then(|w| w.cell_of(path)) {
-            Some(cell) => format!("{path} ({cell})"),
-            None => path.to_owned(),
-        };
-        for e in &read_errors {
-            if let DocumentError::Json { path, message, .. } = e {
-                let path = path.strip_prefix("body.content.").unwrap_or(path);
-                t.row(vec!["error".to_owned(), at(path), String::new(), message.clone()]);
-            }
-        }
-        for p in &report.problems {
-            let sev = if p.severity == Severity::Error { "error" } else { "warning" };
-            t.row(vec![sev.to_owned(), at(&p.path), p.value.clone(), p.kind.to_string()]);
-        }
-        out.push(Block::Heading("Problems".to_owned()));
-        out.push(Block::Table(t));
-    }
-    if !report.missing.is_empty() {
-        let mut t = Table::new(&["Path", "Still missing"]);
-        for m in &report.missing {
-            t.row(vec![m.path.clone(), m.what.clone()]);
-        }
-        out.push(Block::Heading("Missing before submission".to_owned()));
-        out.push(Block::Table(t));
-    }
-    ctx.emit_doc(&out)?;
-    Ok(if valid { Status::Ok } else { Status::No })
+    ctx.emit_doc(&Doc::with(&v, page))?;
+    Ok(if v.valid { Status::Ok } else { Status::No })
 }
 
 /// `twinning outputs render`: Markdown (or the normalised JSON with

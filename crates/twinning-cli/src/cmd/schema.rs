@@ -33,7 +33,7 @@ fn entries() -> Vec<Entry> {
             name: "match-report",
             about: "a result with its explanation: `result` and `explanation`",
             used_by: "match --format json (output), match verify (input)",
-            schema: || schemars::schema_for!(crate::cmd::matching::MatchReport),
+            schema: || schemars::schema_for!(twinning_matcher::MatchReport),
         },
         Entry {
             name: "explanation",

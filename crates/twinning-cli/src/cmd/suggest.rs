@@ -3,15 +3,14 @@
 
 use std::path::Path;
 
-use serde_json::json;
 use twinning_pairing::{
-    INTEREST_COLUMNS, Interests, Learner, Options, PairingInstance, Peer, Seats, Suggestions,
-    scoring_rule, suggest,
+    INTEREST_COLUMNS, Interests, Options, PairingInstance, Peer, Seats, SuggestAnswer, suggest,
+    suggestions_page,
 };
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, Written, read_text, write_file};
-use crate::render::{Block, Doc, Table};
+use crate::render::Doc;
 
 /// The cohort 5 Mission-minded cities of the built-in catalogue, as peers.
 pub(crate) fn builtin_peers() -> Result<Vec<Peer>, CliError> {
@@ -110,46 +109,7 @@ pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs<'_>) -> Result<Status, CliError> {
             path.display()
         ));
     }
-    let doc = suggestions_doc(&mine.learners, &peers, &s, &instance);
-    ctx.emit_doc(&doc)?;
+    let answer = SuggestAnswer::new(&s, &instance);
+    ctx.emit_doc(&Doc::with(&answer, suggestions_page(&mine.learners, &peers, &s)))?;
     Ok(Status::Ok)
-}
-
-/// The report of a set of suggestions: for each learner, its ranked peers
-/// with the shared themes that justify each.
-pub(crate) fn suggestions_doc(
-    learners: &[Learner],
-    peers: &[Peer],
-    s: &Suggestions,
-    instance: &PairingInstance,
-) -> Doc {
-    let mut doc = Doc::new(json!({"suggestions": s, "instance": instance.spec()}));
-    doc.push(Block::Title("Suggested preferences".to_owned()));
-    doc.push(Block::Text(format!(
-        "{} learners, {} peers. A peer is suggested when its tested practices share a theme \
-         with the learner's goals; {}. Equal scores are ties.",
-        learners.len(),
-        peers.len(),
-        scoring_rule()
-    )));
-    for l in learners {
-        doc.push(Block::Heading(format!("{} ({})", l.name, l.id)));
-        let list = s.learners.get(&l.id).map(Vec::as_slice).unwrap_or_default();
-        if list.is_empty() {
-            doc.push(Block::Text("No peer shares a theme with these goals.".to_owned()));
-            continue;
-        }
-        let mut t = Table::new(&["Rank", "Peer", "Score", "Shared themes"]);
-        for r in list {
-            let shared: Vec<&str> = r.affinity.theme_keys().collect();
-            t.row(vec![
-                r.rank.to_string(),
-                r.name.clone(),
-                r.affinity.score.to_string(),
-                shared.join(", "),
-            ]);
-        }
-        doc.push(Block::Table(t));
-    }
-    doc
 }

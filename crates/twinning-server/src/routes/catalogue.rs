@@ -1,10 +1,13 @@
 //! `/v1/catalogue`: search the built-in catalogue; city pages.
 
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use twinning_cohort::Role;
-use twinning_core::{CountryCode, Sourced};
-use twinning_profile::{Catalogue, CityProfile, CityQuery, SourceConflict, Theme};
+use twinning_core::CountryCode;
+/// A city page: the library's view, the one `twinning catalogue show -f
+/// json` prints.
+pub(crate) use twinning_profile::CityPage;
+use twinning_profile::{Catalogue, CityProfile, CityQuery, Theme};
 
 use crate::body::{Params, PathOf};
 use crate::openapi::doc;
@@ -24,19 +27,6 @@ pub(crate) struct CityFilters {
     pub(crate) project: Option<String>,
     /// A role key held at some time, such as mission-minded-city.
     pub(crate) role: Option<String>,
-}
-
-/// A city page: the profile, its projects, disputed facts, Mission status.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub(crate) struct CityPage {
-    /// The city's profile.
-    pub(crate) city: CityProfile,
-    /// Acronyms of its partner projects.
-    pub(crate) projects: Vec<String>,
-    /// Where sources disagree about it.
-    pub(crate) conflicts: Vec<SourceConflict>,
-    /// Whether it is a Mission City, with the source.
-    pub(crate) mission_city: Sourced<bool>,
 }
 
 fn catalogue() -> ApiResult<&'static Catalogue> {
@@ -83,7 +73,7 @@ pub(crate) async fn cities(Params(f): Params<CityFilters>) -> ApiResult<Json<Vec
 /// One city's page: by slug, or by any spelling of its name.
 #[utoipa::path(get, path = "/v1/catalogue/cities/{name}", tag = "catalogue",
     params(("name" = String, Path, description = "A slug, name or variant")),
-    responses((status = 200, body = CityPage), (status = 404, body = doc::Problem), (status = 409, body = doc::Problem)))]
+    responses((status = 200, body = doc::CityPage), (status = 404, body = doc::Problem), (status = 409, body = doc::Problem)))]
 pub(crate) async fn city(PathOf(name): PathOf<String>) -> ApiResult<Json<CityPage>> {
     let cat = catalogue()?;
     let city = match cat.city_by_slug(&name) {
@@ -101,10 +91,5 @@ pub(crate) async fn city(PathOf(name): PathOf<String>) -> ApiResult<Json<CityPag
             }
         },
     };
-    Ok(Json(CityPage {
-        city: city.clone(),
-        projects: cat.project_acronyms(city),
-        conflicts: cat.conflicts_of(city).into_iter().cloned().collect(),
-        mission_city: cat.is_mission_city(city),
-    }))
+    Ok(Json(CityPage::new(cat, city)))
 }
