@@ -610,7 +610,7 @@ fn question_page(q: Question, a: &Answers, error: Option<&(&'static str, String)
                 ul { li { a href=(format!("#{f}")) { (m) } } }
             }
         }
-        p class="hint" { "Question " (position + 1) " of " (list.len()) }
+        @if rules.is_some() { p class="hint" { "Question " (position + 1) " of " (list.len()) } }
         form method="get" action=(format!("/check/{}", q.slug())) novalidate {
             (hidden(q, a))
             (body)

@@ -117,6 +117,9 @@ fn a_missing_answer_is_reported_and_the_summary_takes_focus_to_the_field() {
             "Error: Which call do you want to check? – Twinning Learning Programme"
         );
         assert_eq!(text(&c, ".error-summary h2").await, "There is a problem");
+        // The optional script moves focus to the summary, so it is read out.
+        let focused = c.execute("return document.activeElement.className;", vec![]).await.unwrap();
+        assert_eq!(focused, json!("error-summary"));
         click(&c, ".error-summary a").await;
         let focused = c.execute("return document.activeElement.id;", vec![]).await.unwrap();
         assert_eq!(focused, json!("call"));

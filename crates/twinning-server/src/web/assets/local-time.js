@@ -1,7 +1,13 @@
-// Optional: adds the visitor's own time beside each Brussels time.
-// Pages say everything without it; it changes nothing else.
+// Optional: adds the visitor's own time beside each Brussels time, and
+// moves focus to a form's error summary so screen readers announce it.
+// Pages say everything without it.
 (function () {
   "use strict";
+  function focusErrors() {
+    var summary = document.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", focusErrors); } else { focusErrors(); }
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone || zone === "Europe/Brussels") { return; }
