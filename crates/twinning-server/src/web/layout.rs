@@ -76,6 +76,8 @@ pub(crate) enum Section {
     Catalogue,
     /// The eligibility self-check.
     Check,
+    /// The staff pages.
+    Staff,
     /// None highlighted (error pages).
     None,
 }
@@ -135,11 +137,12 @@ impl IntoResponse for Page {
 }
 
 /// The navigation: (section, address, label).
-const NAV: [(Section, &str, &str); 4] = [
+const NAV: [(Section, &str, &str); 5] = [
     (Section::Home, "/", "Open calls"),
     (Section::Cohorts, "/cohorts", "Cohorts"),
     (Section::Catalogue, "/catalogue", "Cities"),
     (Section::Check, "/check", "Check if you can apply"),
+    (Section::Staff, "/staff", "Staff"),
 ];
 
 /// The whole document.

@@ -1,4 +1,4 @@
-//! The web pages: server-rendered HTML for applicant cities, compiled into
+//! The web pages: server-rendered HTML for applicant cities and staff, compiled into
 //! the binary with maud (escaping every interpolated value), working
 //! without JavaScript. `docs/web.md` lists the pages.
 //!
@@ -10,13 +10,15 @@ mod catalogue;
 mod check;
 mod cohorts;
 mod layout;
+mod session;
+mod staff;
 mod timeline;
 
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::app::AppState;
 use crate::limit::Limiter;
@@ -36,7 +38,16 @@ pub(crate) fn routes(limiter: Option<Limiter>) -> Router<AppState> {
         .route("/check", get(check::start))
         .route("/check/answers", get(check::answers))
         .route("/check/result", get(check::result))
-        .route("/check/{question}", get(check::question));
+        .route("/check/{question}", get(check::question))
+        .route("/staff/sign-in", get(staff::sign_in_page).post(staff::sign_in))
+        .route("/staff/sign-out", post(staff::sign_out))
+        .route("/staff", get(staff::runs))
+        .route("/staff/runs", post(staff::create_run))
+        .route("/staff/runs/{run}", get(staff::run))
+        .route("/staff/runs/{run}/applicants", post(staff::add_applicants))
+        .route("/staff/runs/{run}/decide", post(staff::decide))
+        .route("/staff/runs/{run}/override", post(staff::override_verdict))
+        .route("/staff/runs/{run}/export.json", get(staff::export));
     let pages = match limiter {
         Some(l) => pages.route_layer(axum::middleware::from_fn_with_state(l, crate::limit::limit)),
         None => pages,

@@ -4,6 +4,7 @@
 
 mod check;
 mod pages;
+mod staff;
 
 use crate::support::{Answer, Server, request};
 

@@ -1,0 +1,184 @@
+//! Staff pages over HTTP: sign-in with a token, the session cookie, CSRF
+//! tokens on every form, and a run from applicants to an override.
+
+use serde_json::Value;
+
+use crate::support::{Answer, Server, request};
+
+/// The value of `name="csrf"` in a page.
+fn csrf(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned()
+}
+
+/// The `name=value` part of the Set-Cookie header for `name`.
+fn cookie(a: &Answer, name: &str) -> String {
+    a.headers
+        .iter()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .map(|(_, v)| v.clone())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!("no cookie {name}: {:?}", a.headers))
+}
+
+fn get(s: &Server, path: &str, cookie: &str) -> Answer {
+    let h = vec![
+        ("Cookie".to_owned(), cookie.to_owned()),
+        ("Accept".to_owned(), "text/html".to_owned()),
+    ];
+    request(s.addr, "GET", path, &h, b"")
+}
+
+fn post(s: &Server, path: &str, cookie: &str, form: &[(&str, &str)]) -> Answer {
+    let h = vec![
+        ("Cookie".to_owned(), cookie.to_owned()),
+        ("Content-Type".to_owned(), "application/x-www-form-urlencoded".to_owned()),
+    ];
+    let body = serde_urlencoded::to_string(form).unwrap();
+    request(s.addr, "POST", path, &h, body.as_bytes())
+}
+
+/// Signs in with the server's staff token; the session cookie.
+fn sign_in(s: &Server) -> String {
+    let page = get(s, "/staff/sign-in", "");
+    let pre = cookie(&page, "twinning_sign_in");
+    let pre = pre.split(';').next().unwrap().to_owned();
+    let token = csrf(&page.body);
+    let done = post(s, "/staff/sign-in", &pre, &[("csrf", &token), ("token", &s.token)]);
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(done.header("location"), Some("/staff"));
+    let session = cookie(&done, "twinning_session");
+    assert!(session.contains("; HttpOnly"), "{session}");
+    assert!(session.contains("; SameSite=Strict"), "{session}");
+    assert!(session.contains("; Path=/staff"), "{session}");
+    session.split(';').next().unwrap().to_owned()
+}
+
+#[test]
+fn staff_pages_need_a_session_started_with_a_good_token() {
+    let s = Server::start();
+    let away = get(&s, "/staff", "");
+    assert_eq!(away.status, 303);
+    assert_eq!(away.header("location"), Some("/staff/sign-in"));
+    let page = get(&s, "/staff/sign-in", "");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<label for=\"token\">Staff token</label>"));
+    let pre = cookie(&page, "twinning_sign_in");
+    assert!(pre.contains("HttpOnly") && pre.contains("SameSite=Strict"), "{pre}");
+    let pre = pre.split(';').next().unwrap().to_owned();
+    let token = csrf(&page.body);
+    // Without the form's CSRF token: refused, even with the right staff token.
+    assert_eq!(post(&s, "/staff/sign-in", &pre, &[("token", &s.token)]).status, 403);
+    // Without the cookie the token was issued with: refused.
+    assert_eq!(
+        post(&s, "/staff/sign-in", "", &[("csrf", &token), ("token", &s.token)]).status,
+        403
+    );
+    // A wrong staff token: the form again, with the problem.
+    let wrong = post(&s, "/staff/sign-in", &pre, &[("csrf", &token), ("token", "not-a-token")]);
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.body.contains("The token is unknown or has been revoked."));
+    let session = sign_in(&s);
+    let runs = get(&s, "/staff", &session);
+    assert_eq!(runs.status, 200);
+    assert!(runs.body.contains("Signed in as <strong>staff</strong>"));
+    // A forged cookie is no session.
+    let forged = format!("{}0", session);
+    assert_eq!(get(&s, "/staff", &forged).status, 303);
+    // Revoking the token ends its sessions.
+    assert!(s.store.revoke_token("staff").unwrap());
+    assert_eq!(get(&s, "/staff", &session).status, 303);
+}
+
+#[test]
+fn a_form_posted_without_its_csrf_token_is_refused_and_changes_nothing() {
+    let s = Server::start();
+    let session = sign_in(&s);
+    let refused = post(&s, "/staff/runs", &session, &[("name", "Cohort 5"), ("cohort", "5")]);
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("This form cannot be accepted"));
+    let other = post(
+        &s,
+        "/staff/runs",
+        &session,
+        &[("csrf", "0000"), ("name", "Cohort 5"), ("cohort", "5")],
+    );
+    assert_eq!(other.status, 403);
+    assert_eq!(s.staff("GET", "/v1/runs", None).json(), Value::Array(vec![]));
+    // With it, the run is made.
+    let token = csrf(&get(&s, "/staff", &session).body);
+    let made = post(
+        &s,
+        "/staff/runs",
+        &session,
+        &[("csrf", &token), ("name", "Cohort 5"), ("cohort", "5")],
+    );
+    assert_eq!(made.status, 303, "{}", made.body);
+    assert_eq!(made.header("location"), Some("/staff/runs/1"));
+    assert_eq!(s.staff("GET", "/v1/runs", None).json()[0]["name"], "Cohort 5");
+    // Signing out needs it too.
+    assert_eq!(post(&s, "/staff/sign-out", &session, &[]).status, 403);
+}
+
+#[test]
+fn staff_decide_a_run_and_override_an_undetermined_verdict_with_a_reason() {
+    let s = Server::start();
+    let session = sign_in(&s);
+    let token = csrf(&get(&s, "/staff", &session).body);
+    post(&s, "/staff/runs", &session, &[("csrf", &token), ("name", "Cohort 4"), ("cohort", "4")]);
+    // Cohort 4's Mission-minded call asks for climate neutrality by 2050
+    // (netzerocities.eu/twinning-learning-programme, stamp 2025-09-12):
+    // Braga declares no year, so its verdict is undetermined.
+    let applicants = r#"[{"name": "Braga", "country": "PT", "submitted_at": "2025-09-01T10:00:00+02:00",
+        "claims": {"mission_city": false}},
+        {"name": "<script>alert(1)</script>", "country": "PT", "neutrality_year": 2060,
+        "submitted_at": "2025-09-01T10:00:00+02:00"}]"#;
+    let added = post(
+        &s,
+        "/staff/runs/1/applicants",
+        &session,
+        &[("csrf", &token), ("role", "mission-minded-city"), ("applicants", applicants)],
+    );
+    assert_eq!(added.status, 303, "{}", added.body);
+    assert_eq!(post(&s, "/staff/runs/1/decide", &session, &[("csrf", &token)]).status, 303);
+    let page = get(&s, "/staff/runs/1", &session);
+    assert!(page.body.contains("<dt>Undetermined</dt><dd>1</dd>"), "{}", page.body);
+    assert!(page.body.contains("<dt>Ineligible</dt><dd>1</dd>"));
+    assert!(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.body.contains("<script>alert(1)"));
+    assert!(page.body.contains("Cannot tell: </span>Braga has not declared the year"));
+    assert!(page.body.contains("<h3 id=\"queue-0\">Braga</h3>"));
+    // An override without a reason is refused, and says why.
+    let no_reason = post(
+        &s,
+        "/staff/runs/1/override",
+        &session,
+        &[("csrf", &token), ("applicant", "Braga"), ("verdict", "eligible"), ("reason", " ")],
+    );
+    assert_eq!(no_reason.status, 400);
+    assert!(no_reason.body.contains("Give the reason for the override"));
+    let done = post(
+        &s,
+        "/staff/runs/1/override",
+        &session,
+        &[
+            ("csrf", &token),
+            ("applicant", "Braga"),
+            ("verdict", "eligible"),
+            ("reason", "Council decision of 2 May: neutrality by 2040"),
+        ],
+    );
+    assert_eq!(done.status, 303, "{}", done.body);
+    let audit = s.staff("GET", "/v1/runs/1/audit", None).json();
+    let last = audit.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "override");
+    assert_eq!(last["actor"], "staff");
+    assert_eq!(last["reason"], "Council decision of 2 May: neutrality by 2040");
+    let page = get(&s, "/staff/runs/1", &session);
+    assert!(page.body.contains("<dt>Eligible</dt><dd>1</dd>"));
+    assert!(page.body.contains("None waiting."));
+    // The export is the API's bundle.
+    let export = get(&s, "/staff/runs/1/export.json", &session);
+    assert_eq!(export.header("content-disposition"), Some("attachment; filename=\"run-1.json\""));
+    let bundle: Value = serde_json::from_str(&export.body).unwrap();
+    assert_eq!(bundle, s.staff("GET", "/v1/runs/1/export", None).json());
+}
