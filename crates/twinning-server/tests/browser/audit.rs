@@ -101,6 +101,28 @@ fn no_page_has_a_serious_or_critical_accessibility_violation() {
         crate::browser::press(&c, &crate::browser::tab()).await;
         screenshot(&c, "skip-link").await;
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+        // The staff pages, signed in.
+        c.goto(&format!("{base}/staff/sign-in")).await.unwrap();
+        for v in audit(&c, &axe).await {
+            problems.push(format!("/staff/sign-in: {v}"));
+        }
+        crate::browser::fill(&c, "#token", &crate::browser::staff_token()).await;
+        next(&c).await;
+        crate::browser::fill(&c, "#name", "Audit").await;
+        click(&c, "form[action='/staff/runs'] button").await;
+        crate::browser::path_is(&c, "/staff/runs/1").await;
+        crate::browser::fill(&c, "#applicants", r#"[{"name": "Braga", "country": "PT"}]"#).await;
+        click(&c, "form[action$='/applicants'] button").await;
+        crate::browser::path_is(&c, "/staff/runs/1").await;
+        click(&c, "form[action$='/decide'] button").await;
+        crate::browser::path_is(&c, "/staff/runs/1").await;
+        for address in ["/staff", "/staff/runs/1"] {
+            c.goto(&format!("{base}{address}")).await.unwrap();
+            for v in audit(&c, &axe).await {
+                problems.push(format!("{address}: {v}"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
         // And a page reached by a form is audited in the state a user sees.
         c.goto(&format!("{base}/check/call")).await.unwrap();
         click(&c, "input[value='4-mission-minded-city']").await;

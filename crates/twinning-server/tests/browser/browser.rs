@@ -14,6 +14,14 @@ use crate::support::Server;
 /// One browser at a time: the machine has two cores.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
+/// The staff token of the server the current journey runs against.
+static TOKEN: Mutex<String> = Mutex::new(String::new());
+
+/// The staff token of the journey's server.
+pub fn staff_token() -> String {
+    TOKEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+}
+
 /// Why a test is ignored by default.
 pub const NEEDS: &str = "needs Chromium: .ci/run runs them";
 
@@ -54,6 +62,7 @@ where
 {
     let _guard = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = Server::start();
+    *TOKEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = server.token.clone();
     let port = free_port();
     let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
     let child = Command::new(&chromedriver)

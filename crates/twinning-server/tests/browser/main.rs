@@ -24,3 +24,4 @@ mod support;
 mod audit;
 mod browser;
 mod journeys;
+mod staff;

@@ -1,0 +1,83 @@
+//! A staff member's journey: sign in with the staff token, create a run,
+//! add applicants, decide them, resolve the undetermined one with a reason,
+//! and find the export; a form stripped of its CSRF token is refused.
+
+use fantoccini::{Client, Locator};
+
+use crate::browser::{Options, click, fill, next, path_is, run, screenshot, text};
+
+/// The staff token of the test server, read from the page the test set up.
+async fn sign_in(c: &Client, base: &str, token: &str) {
+    c.goto(&format!("{base}/staff")).await.unwrap();
+    assert_eq!(path_is(c, "/staff/sign-in").await, "/staff/sign-in");
+    screenshot(c, "staff-sign-in").await;
+    fill(c, "#token", token).await;
+    next(c).await;
+    assert_eq!(path_is(c, "/staff").await, "/staff");
+    assert_eq!(text(c, "h1").await, "Cohort runs");
+}
+
+#[test]
+#[ignore = "needs Chromium: .ci/run runs them"]
+fn staff_resolve_an_undetermined_application_with_a_reason() {
+    run(Options::default(), |c, base| async move {
+        let token = crate::browser::staff_token();
+        // A wrong token is refused on the form, with the problem named.
+        c.goto(&format!("{base}/staff/sign-in")).await.unwrap();
+        fill(&c, "#token", "not-a-token").await;
+        next(&c).await;
+        assert_eq!(text(&c, ".error-summary a").await, "The token is unknown or has been revoked.");
+        sign_in(&c, &base, &token).await;
+        fill(&c, "#name", "Cohort 4 Mission-minded").await;
+        c.find(Locator::Css("#cohort")).await.unwrap().select_by_value("4").await.unwrap();
+        click(&c, "form[action='/staff/runs'] button").await;
+        assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
+        // Two applicants to cohort 4's Mission-minded call (closing
+        // 12 September 2025, 17:00 CEST; neutrality by 2050): Braga gives no
+        // neutrality year (undetermined), Rethymno gives 2060 (ineligible).
+        fill(&c, "#applicants", r#"[{"name": "Braga", "country": "PT", "submitted_at": "2025-09-01T10:00:00+02:00", "claims": {"mission_city": false}},
+            {"name": "Rethymno", "country": "GR", "neutrality_year": 2060, "submitted_at": "2025-09-01T10:00:00+02:00"}]"#).await;
+        c.find(Locator::Css("#role"))
+            .await
+            .unwrap()
+            .select_by_value("mission-minded-city")
+            .await
+            .unwrap();
+        click(&c, "form[action$='/applicants'] button").await;
+        assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
+        click(&c, "form[action$='/decide'] button").await;
+        assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
+        let table = text(&c, "table.applications").await;
+        assert!(table.contains("Braga"), "{table}");
+        assert!(table.contains("undetermined"), "{table}");
+        assert!(table.contains("to climate neutrality by 2060"), "{table}");
+        screenshot(&c, "staff-run").await;
+        // A form without its CSRF token is refused.
+        c.execute(
+            "document.querySelector(\"form[action$='/override'] input[name=csrf]\").remove();",
+            vec![],
+        )
+        .await
+        .unwrap();
+        click(&c, "#verdict-0-0").await;
+        fill(&c, "#reason-0", "stripped").await;
+        click(&c, "form[action$='/override'] button").await;
+        assert_eq!(text(&c, "h1").await, "This form cannot be accepted");
+        // The real form, with a reason.
+        c.goto(&format!("{base}/staff/runs/1")).await.unwrap();
+        click(&c, "#verdict-0-0").await;
+        fill(&c, "#reason-0", "Council decision of 2 May 2025: climate neutral by 2040").await;
+        click(&c, "form[action$='/override'] button").await;
+        assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
+        let table = text(&c, "table.applications").await;
+        assert!(table.contains("overridden by staff: Council decision of 2 May 2025"), "{table}");
+        assert!(c.source().await.unwrap().contains("None waiting."));
+        let export = c.find(Locator::Css("a[href='/staff/runs/1/export.json']")).await.unwrap();
+        assert_eq!(export.attr("download").await.unwrap(), Some(String::new()));
+        // Sign out: the staff pages are closed again.
+        click(&c, ".signed-in button").await;
+        assert_eq!(path_is(&c, "/staff/sign-in").await, "/staff/sign-in");
+        c.goto(&format!("{base}/staff")).await.unwrap();
+        assert_eq!(path_is(&c, "/staff/sign-in").await, "/staff/sign-in");
+    });
+}
