@@ -12,6 +12,7 @@ mod cohorts;
 mod layout;
 mod session;
 mod staff;
+mod staff_matching;
 mod timeline;
 
 use axum::Router;
@@ -47,7 +48,10 @@ pub(crate) fn routes(limiter: Option<Limiter>) -> Router<AppState> {
         .route("/staff/runs/{run}/applicants", post(staff::add_applicants))
         .route("/staff/runs/{run}/decide", post(staff::decide))
         .route("/staff/runs/{run}/override", post(staff::override_verdict))
-        .route("/staff/runs/{run}/export.json", get(staff::export));
+        .route("/staff/runs/{run}/export.json", get(staff::export))
+        .route("/staff/runs/{run}/match", post(staff_matching::run_matching))
+        .route("/staff/runs/{run}/matchings/{matching}", get(staff_matching::show))
+        .route("/staff/runs/{run}/confirm", post(staff_matching::confirm));
     let pages = match limiter {
         Some(l) => pages.route_layer(axum::middleware::from_fn_with_state(l, crate::limit::limit)),
         None => pages,

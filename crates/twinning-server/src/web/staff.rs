@@ -22,13 +22,13 @@ use crate::store::{ApplicantRecord, DecisionIn, RunInfo, Store};
 /// cookie's value (the key of the CSRF token).
 #[derive(Debug, Clone)]
 pub(crate) struct Staff {
-    name: String,
+    pub(super) name: String,
     cookie: String,
 }
 
 impl Staff {
     /// The hidden CSRF field for this session's forms.
-    fn csrf(&self) -> Markup {
+    pub(super) fn csrf(&self) -> Markup {
         let token = session::csrf_token("staff", &self.cookie).unwrap_or_default();
         html! { input type="hidden" name="csrf" value=(token); }
     }
@@ -40,7 +40,7 @@ fn unix_now() -> i64 {
 }
 
 /// The staff member the request's session names, if it is good.
-async fn staff(state: &AppState, headers: &HeaderMap) -> Option<Staff> {
+pub(super) async fn staff(state: &AppState, headers: &HeaderMap) -> Option<Staff> {
     let cookie = session::cookie(headers, SESSION)?;
     let digest = session::session_digest(&cookie, unix_now())?;
     let name = state.db(move |s| s.token_holder_by_digest(&digest)).await.ok()??;
@@ -48,7 +48,7 @@ async fn staff(state: &AppState, headers: &HeaderMap) -> Option<Staff> {
 }
 
 /// A 303 to `to`.
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
 }
 
@@ -62,13 +62,13 @@ fn forbidden() -> Response {
 }
 
 /// Reads an `application/x-www-form-urlencoded` body.
-fn form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Response> {
+pub(super) fn form<T: serde::de::DeserializeOwned>(body: &Bytes) -> Result<T, Response> {
     serde_urlencoded::from_bytes(body)
         .map_err(|e| super::bad_request_page(&format!("The form could not be read: {e}.")))
 }
 
 /// The session or the form's CSRF token is wrong: the response to give.
-async fn check_post(
+pub(super) async fn check_post(
     state: &AppState,
     headers: &HeaderMap,
     csrf: Option<&str>,
@@ -92,7 +92,7 @@ fn store_page(e: crate::problem::Problem) -> Response {
 }
 
 /// Runs `f` on the store, mapping both layers of error to a page.
-async fn db<R, F>(state: &AppState, f: F) -> Result<R, Response>
+pub(super) async fn db<R, F>(state: &AppState, f: F) -> Result<R, Response>
 where
     F: FnOnce(&Store) -> Result<R, crate::store::StoreError> + Send + 'static,
     R: Send + 'static,
@@ -105,7 +105,7 @@ where
 }
 
 /// The signed-in bar above staff pages.
-fn signed_in(staff: &Staff) -> Markup {
+pub(super) fn signed_in(staff: &Staff) -> Markup {
     html! {
         form class="signed-in" method="post" action="/staff/sign-out" {
             (staff.csrf())
@@ -325,7 +325,7 @@ pub(crate) async fn create_run(
 }
 
 /// The cohort a run follows.
-fn cohort_of(info: &RunInfo, doc: Option<&serde_json::Value>) -> Option<Cohort> {
+pub(super) fn cohort_of(info: &RunInfo, doc: Option<&serde_json::Value>) -> Option<Cohort> {
     match doc {
         Some(v) => Cohort::from_json(&v.to_string()).ok(),
         None => crate::routes::builtin_cohort(info.cohort).ok().cloned(),
@@ -358,6 +358,21 @@ fn reasons(d: &Decision) -> Markup {
     }
 }
 
+/// An output's status, "overdue" when a draft's due month has passed.
+fn output_status(o: &crate::store::OutputRecord, today: chrono::NaiveDate) -> String {
+    let past_due = o
+        .due
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&format!("{d}-01"), "%Y-%m-%d").ok())
+        .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+        .is_some_and(|after| today >= after);
+    if past_due && (o.status == "draft" || o.status == "revision-requested") {
+        format!("{} (overdue)", o.status)
+    } else {
+        o.status.clone()
+    }
+}
+
 /// `GET /staff/runs/{run}`: the dashboard, the applications, the
 /// undetermined queue, the export.
 pub(crate) async fn run(
@@ -376,8 +391,8 @@ pub(crate) async fn run(
             s.run(run)?,
             s.cohort_document(run)?,
             s.applicants(run)?,
-            s.matchings(run)?.len(),
-            s.pairs(run)?.len(),
+            s.matchings(run)?,
+            s.pairs(run)?,
         ))
     })
     .await;
@@ -402,8 +417,8 @@ pub(crate) async fn run(
             div { dt { "Ineligible" } dd { (count(Some("ineligible"))) } }
             div { dt { "Undetermined" } dd { (count(Some("undetermined"))) } }
             div { dt { "Not decided yet" } dd { (count(None)) } }
-            div { dt { "Matchings run" } dd { (matchings) } }
-            div { dt { "Confirmed pairs" } dd { (pairs) } }
+            div { dt { "Matchings run" } dd { (matchings.len()) } }
+            div { dt { "Confirmed pairs" } dd { (pairs.len()) } }
         }
         @if let Some(c) = &cohort {
             h2 { "What is due" }
@@ -480,6 +495,39 @@ pub(crate) async fn run(
                         textarea id=(format!("reason-{i}")) name="reason" rows="3" class="wide" {}
                     }
                     button class="button" type="submit" { "Override with this reason" }
+                }
+            }
+        }
+        h2 { "Matching" }
+        @if !matchings.is_empty() {
+            ul {
+                @for m in &matchings {
+                    li {
+                        a href=(format!("/staff/runs/{run}/matchings/{}", m.id)) { "Matching " (m.id) }
+                        ": " (m.run.mechanism) ", " (m.run.outcome) ", " (m.created_at)
+                    }
+                }
+            }
+        }
+        (super::staff_matching::match_form(&staff, run))
+        h2 id="pairs" { "Pairs and their outputs" }
+        @if pairs.is_empty() {
+            p { "No pair confirmed yet." }
+        } @else {
+            table {
+                caption class="visually-hidden" { "Each confirmed pair's outputs: due, submitted, overdue" }
+                thead { tr { th scope="col" { "Pair" } th scope="col" { "Output" } th scope="col" { "Due" } th scope="col" { "Status" } } }
+                tbody {
+                    @for p in &pairs {
+                        @for o in &p.outputs {
+                            tr {
+                                td { (p.seeker) " with " (p.host) }
+                                td { (o.title) }
+                                td { (o.due.clone().unwrap_or_else(|| "not known".to_owned())) }
+                                td { (output_status(o, now.date_naive())) }
+                            }
+                        }
+                    }
                 }
             }
         }

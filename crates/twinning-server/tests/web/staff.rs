@@ -182,3 +182,84 @@ fn staff_decide_a_run_and_override_an_undetermined_verdict_with_a_reason() {
     let bundle: Value = serde_json::from_str(&export.body).unwrap();
     assert_eq!(bundle, s.staff("GET", "/v1/runs/1/export", None).json());
 }
+
+#[test]
+fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
+    let s = Server::start();
+    let session = sign_in(&s);
+    let token = csrf(&get(&s, "/staff", &session).body);
+    post(&s, "/staff/runs", &session, &[("csrf", &token), ("name", "Cohort 5"), ("cohort", "5")]);
+    // Every problem of the form at once.
+    let bad = post(
+        &s,
+        "/staff/runs/1/match",
+        &session,
+        &[
+            ("csrf", &token),
+            ("interests", ""),
+            ("mechanism", "lottery"),
+            ("max_hosts", "-1"),
+            ("time_limit", "600"),
+        ],
+    );
+    assert_eq!(bad.status, 400);
+    let summary =
+        bad.body.split("class=\"error-summary\"").nth(1).unwrap().split("</ul>").next().unwrap();
+    assert_eq!(summary.matches("<li>").count(), 4, "{summary}");
+    assert!(bad.body.contains("Paste the learners' interests: one row per learning goal."));
+    assert!(bad.body.contains("Choose a mechanism from the list."));
+    assert!(bad.body.contains("The time limit must be a whole number of seconds from 1 to 60."));
+    assert!(
+        post(
+            &s,
+            "/staff/runs/1/match",
+            &session,
+            &[("interests", twinning_pairing::SAMPLE_INTERESTS)]
+        )
+        .status
+            == 403
+    );
+    let ran = post(
+        &s,
+        "/staff/runs/1/match",
+        &session,
+        &[
+            ("csrf", &token),
+            ("interests", twinning_pairing::SAMPLE_INTERESTS),
+            ("mechanism", "deferred-acceptance"),
+            ("max_hosts", "3"),
+            ("time_limit", "5"),
+        ],
+    );
+    assert_eq!(ran.status, 303, "{}", ran.body);
+    assert_eq!(ran.header("location"), Some("/staff/runs/1/matchings/1"));
+    let page = get(&s, "/staff/runs/1/matchings/1", &session);
+    assert_eq!(page.status, 200);
+    let stored = s.staff("GET", "/v1/runs/1/matchings/1", None).json();
+    let pairs = stored["result"]["pairs"].as_array().unwrap();
+    assert!(!pairs.is_empty());
+    // The budget holds: at most 3 hosts take pairs.
+    let hosts: std::collections::BTreeSet<&str> =
+        pairs.iter().map(|p| p["host"].as_str().unwrap()).collect();
+    assert!(hosts.len() <= 3, "{hosts:?}");
+    assert!(page.body.contains("<svg class=\"pairs\" role=\"img\""));
+    assert_eq!(page.body.matches("<line class=\"pair\"").count(), pairs.len());
+    assert_eq!(page.body.matches("class=\"host selected\"").count(), hosts.len());
+    assert!(page.body.contains("every constraint holds"));
+    assert_eq!(stored["time_limit_ms"], 5000);
+    // Confirm: each pair owes the cohort's outputs.
+    let confirmed =
+        post(&s, "/staff/runs/1/confirm", &session, &[("csrf", &token), ("matching", "1")]);
+    assert_eq!(confirmed.status, 303, "{}", confirmed.body);
+    let run = get(&s, "/staff/runs/1", &session);
+    let five =
+        twinning_cohort::Cohort::builtin(twinning_cohort::CohortNumber::new(5).unwrap()).unwrap();
+    assert!(run.body.contains(&format!("<dt>Confirmed pairs</dt><dd>{}</dd>", pairs.len())));
+    for o in five.required_outputs() {
+        assert!(run.body.contains(&o.title), "{}", o.title);
+    }
+    assert_eq!(
+        s.staff("GET", "/v1/runs/1/pairs", None).json().as_array().unwrap().len(),
+        pairs.len()
+    );
+}
