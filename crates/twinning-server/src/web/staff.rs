@@ -439,7 +439,9 @@ pub(crate) async fn run(
             div class="field" {
                 label for="role" { "Role they apply for" }
                 select id="role" name="role" {
-                    @for r in Role::ALL { option value=(r.key()) { (r.label()) " City" } }
+                    @for r in Role::ALL.into_iter().filter(|r| crate::routes::eligibility::rule_set(info.cohort, *r, None).is_ok()) {
+                        option value=(r.key()) { (r.label()) " City" }
+                    }
                 }
             }
             button class="button" type="submit" { "Add the applicants" }

@@ -109,14 +109,23 @@ fn no_page_has_a_serious_or_critical_accessibility_violation() {
         crate::browser::fill(&c, "#token", &crate::browser::staff_token()).await;
         next(&c).await;
         crate::browser::fill(&c, "#name", "Audit").await;
-        click(&c, "form[action='/staff/runs'] button").await;
+        crate::browser::submit(&c, "form[action='/staff/runs'] button").await;
         crate::browser::path_is(&c, "/staff/runs/1").await;
         crate::browser::fill(&c, "#applicants", r#"[{"name": "Braga", "country": "PT"}]"#).await;
-        click(&c, "form[action$='/applicants'] button").await;
+        c.find(fantoccini::Locator::Css("#role"))
+            .await
+            .unwrap()
+            .select_by_value("mission-minded-city")
+            .await
+            .unwrap();
+        crate::browser::submit(&c, "form[action$='/applicants'] button").await;
         crate::browser::path_is(&c, "/staff/runs/1").await;
-        click(&c, "form[action$='/decide'] button").await;
+        crate::browser::submit(&c, "form[action$='/decide'] button").await;
         crate::browser::path_is(&c, "/staff/runs/1").await;
-        for address in ["/staff", "/staff/runs/1"] {
+        crate::browser::fill(&c, "#interests", twinning_pairing::SAMPLE_INTERESTS).await;
+        crate::browser::submit(&c, "form[action$='/match'] button").await;
+        crate::browser::path_is(&c, "/staff/runs/1/matchings/1").await;
+        for address in ["/staff", "/staff/runs/1", "/staff/runs/1/matchings/1"] {
             c.goto(&format!("{base}{address}")).await.unwrap();
             for v in audit(&c, &axe).await {
                 problems.push(format!("{address}: {v}"));

@@ -126,10 +126,27 @@ pub async fn fill(c: &Client, css: &str, value: &str) {
 
 /// Presses `Continue` (the form's submit button) and waits for the next page.
 pub async fn next(c: &Client) {
+    submit(c, "form button[type=submit]").await;
+}
+
+/// Clicks the button matching `css` and waits for the page it leads to,
+/// even when that page has the same address.
+pub async fn submit(c: &Client, css: &str) {
     let before = c.current_url().await.unwrap();
-    click(c, "form button[type=submit]").await;
+    // A mark on the old document: gone once the new one is in. (With
+    // JavaScript off there is no mark, and the address must change.)
+    let marked = c.execute("window.__twinning_old = true; return true;", vec![]).await.is_ok();
+    click(c, css).await;
     let deadline = Instant::now() + Duration::from_secs(10);
-    while c.current_url().await.unwrap() == before && Instant::now() < deadline {
+    while Instant::now() < deadline {
+        let moved = if marked {
+            matches!(c.execute("return window.__twinning_old === undefined;", vec![]).await, Ok(v) if v == json!(true))
+        } else {
+            c.current_url().await.unwrap() != before
+        };
+        if moved {
+            break;
+        }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
     wait_loaded(c).await;

@@ -30,7 +30,7 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
         sign_in(&c, &base, &token).await;
         fill(&c, "#name", "Cohort 4 Mission-minded").await;
         c.find(Locator::Css("#cohort")).await.unwrap().select_by_value("4").await.unwrap();
-        click(&c, "form[action='/staff/runs'] button").await;
+        crate::browser::submit(&c, "form[action='/staff/runs'] button").await;
         assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
         // Two applicants to cohort 4's Mission-minded call (closing
         // 12 September 2025, 17:00 CEST; neutrality by 2050): Braga gives no
@@ -43,9 +43,9 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
             .select_by_value("mission-minded-city")
             .await
             .unwrap();
-        click(&c, "form[action$='/applicants'] button").await;
+        crate::browser::submit(&c, "form[action$='/applicants'] button").await;
         assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
-        click(&c, "form[action$='/decide'] button").await;
+        crate::browser::submit(&c, "form[action$='/decide'] button").await;
         assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
         let table = text(&c, "table.applications").await;
         assert!(table.contains("Braga"), "{table}");
@@ -61,21 +61,38 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
         .unwrap();
         click(&c, "#verdict-0-0").await;
         fill(&c, "#reason-0", "stripped").await;
-        click(&c, "form[action$='/override'] button").await;
+        crate::browser::submit(&c, "form[action$='/override'] button").await;
         assert_eq!(text(&c, "h1").await, "This form cannot be accepted");
         // The real form, with a reason.
         c.goto(&format!("{base}/staff/runs/1")).await.unwrap();
         click(&c, "#verdict-0-0").await;
         fill(&c, "#reason-0", "Council decision of 2 May 2025: climate neutral by 2040").await;
-        click(&c, "form[action$='/override'] button").await;
+        crate::browser::submit(&c, "form[action$='/override'] button").await;
         assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
         let table = text(&c, "table.applications").await;
         assert!(table.contains("overridden by staff: Council decision of 2 May 2025"), "{table}");
         assert!(c.source().await.unwrap().contains("None waiting."));
+        // A budgeted matching of the sample learners with at most 3 hosts.
+        fill(&c, "#interests", twinning_pairing::SAMPLE_INTERESTS).await;
+        fill(&c, "#max_hosts", "3").await;
+        crate::browser::submit(&c, "form[action$='/match'] button").await;
+        assert_eq!(path_is(&c, "/staff/runs/1/matchings/1").await, "/staff/runs/1/matchings/1");
+        assert!(text(&c, "main").await.contains("every constraint holds"));
+        let lines = c.find_all(Locator::Css("svg.pairs line.pair")).await.unwrap().len();
+        assert!(lines > 0);
+        screenshot(&c, "staff-matching").await;
+        crate::browser::submit(&c, "form[action$='/confirm'] button").await;
+        assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
+        let glance = text(&c, "dl.summary").await;
+        assert!(
+            glance.contains(&format!("Confirmed pairs\n{lines}"))
+                || glance.contains(&format!("Confirmed pairs {lines}")),
+            "{glance}"
+        );
         let export = c.find(Locator::Css("a[href='/staff/runs/1/export.json']")).await.unwrap();
         assert_eq!(export.attr("download").await.unwrap(), Some(String::new()));
         // Sign out: the staff pages are closed again.
-        click(&c, ".signed-in button").await;
+        crate::browser::submit(&c, ".signed-in button").await;
         assert_eq!(path_is(&c, "/staff/sign-in").await, "/staff/sign-in");
         c.goto(&format!("{base}/staff")).await.unwrap();
         assert_eq!(path_is(&c, "/staff/sign-in").await, "/staff/sign-in");
