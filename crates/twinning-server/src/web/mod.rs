@@ -13,6 +13,7 @@ mod layout;
 mod session;
 mod staff;
 mod staff_matching;
+mod staff_survey;
 mod timeline;
 
 use axum::Router;
@@ -51,7 +52,9 @@ pub(crate) fn routes(limiter: Option<Limiter>) -> Router<AppState> {
         .route("/staff/runs/{run}/export.json", get(staff::export))
         .route("/staff/runs/{run}/match", post(staff_matching::run_matching))
         .route("/staff/runs/{run}/matchings/{matching}", get(staff_matching::show))
-        .route("/staff/runs/{run}/confirm", post(staff_matching::confirm));
+        .route("/staff/runs/{run}/confirm", post(staff_matching::confirm))
+        .route("/staff/runs/{run}/survey", post(staff_survey::preview))
+        .route("/staff/runs/{run}/survey/store", post(staff_survey::store));
     let pages = match limiter {
         Some(l) => pages.route_layer(axum::middleware::from_fn_with_state(l, crate::limit::limit)),
         None => pages,

@@ -401,6 +401,10 @@ pub(crate) async fn run(
         Err(r) => return r,
     };
     let cohort = cohort_of(&info, doc.as_ref());
+    let roles: Vec<Role> = Role::ALL
+        .into_iter()
+        .filter(|r| crate::routes::eligibility::rule_set(info.cohort, *r, None).is_ok())
+        .collect();
     let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
     let count = |v: Option<&str>| applicants.iter().filter(|a| a.verdict.as_deref() == v).count();
     let undetermined: Vec<&ApplicantRecord> =
@@ -428,6 +432,8 @@ pub(crate) async fn run(
                 ul { @for m in next { li { (super::cohorts::when(&m.when)) ": " (m.title) } } }
             }
         }
+        h2 { "Upload a registration survey" }
+        (super::staff_survey::upload_form(&staff, run, &roles))
         h2 { "Add applicants" }
         form method="post" action=(format!("/staff/runs/{run}/applicants")) novalidate {
             (staff.csrf())
@@ -439,7 +445,7 @@ pub(crate) async fn run(
             div class="field" {
                 label for="role" { "Role they apply for" }
                 select id="role" name="role" {
-                    @for r in Role::ALL.into_iter().filter(|r| crate::routes::eligibility::rule_set(info.cohort, *r, None).is_ok()) {
+                    @for r in &roles {
                         option value=(r.key()) { (r.label()) " City" }
                     }
                 }

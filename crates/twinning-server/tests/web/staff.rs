@@ -263,3 +263,87 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
         pairs.len()
     );
 }
+
+/// A multipart body with `fields` and one file.
+fn multipart(fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> (String, Vec<u8>) {
+    let boundary = "twinning-test-boundary";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    let (name, filename, bytes) = file;
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes());
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Three cities in the survey's columns (twinning-profile's load_csv, which
+/// reads "Neutrality year" as climate_neutrality_target).
+const SURVEY: &str = "slug,name,variants,country,kind,part_of,Neutrality year,projects\n\
+my-torino,Torino,Turin,IT,municipality,,2030,\n\
+my-bologna,Bologna,,IT,municipality,,2030,\n\
+my-gent,Gent,Ghent;Gand,BE,,,,\n";
+
+#[test]
+fn a_survey_upload_shows_its_column_mapping_and_cities_before_anything_is_stored() {
+    let s = Server::start();
+    let session = sign_in(&s);
+    let token = csrf(&get(&s, "/staff", &session).body);
+    post(&s, "/staff/runs", &session, &[("csrf", &token), ("name", "Cohort 5"), ("cohort", "5")]);
+    let upload = |fields: &[(&str, &str)], bytes: &[u8]| {
+        let (ct, body) = multipart(fields, ("survey", "survey.csv", bytes));
+        let h = vec![("Cookie".to_owned(), session.clone()), ("Content-Type".to_owned(), ct)];
+        request(s.addr, "POST", "/staff/runs/1/survey", &h, &body)
+    };
+    // Without the CSRF token: refused.
+    assert_eq!(upload(&[("role", "mission-city")], SURVEY.as_bytes()).status, 403);
+    let preview = upload(&[("csrf", &token), ("role", "mission-city")], SURVEY.as_bytes());
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    // An alias is read as its column.
+    assert!(
+        preview
+            .body
+            .contains("<td>Neutrality year</td><td><code>climate_neutrality_target</code></td>")
+    );
+    assert!(preview.body.contains("<caption>3 cities to add as Mission City applicants</caption>"));
+    for city in ["Torino", "Bologna", "Gent"] {
+        assert!(preview.body.contains(&format!("<td>{city}</td>")), "{city}");
+    }
+    // Nothing stored yet.
+    assert_eq!(s.staff("GET", "/v1/runs/1/applicants", None).json().as_array().unwrap().len(), 0);
+    // A header the reader does not know is named, and nothing is offered to store.
+    let bad = SURVEY.replacen("projects", "favourite colour", 1);
+    let refused = upload(&[("csrf", &token), ("role", "mission-city")], bad.as_bytes());
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains(
+        "<td>favourite colour</td><td><span class=\"outcome failed\">Not a survey column</span>"
+    ));
+    assert!(!refused.body.contains("survey/store"));
+    // Storing the previewed file adds its cities.
+    let data = preview
+        .body
+        .split("name=\"data\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
+    let stored = post(
+        &s,
+        "/staff/runs/1/survey/store",
+        &session,
+        &[("csrf", &token), ("role", "mission-city"), ("data", &data)],
+    );
+    assert_eq!(stored.status, 303, "{}", stored.body);
+    let applicants = s.staff("GET", "/v1/runs/1/applicants", None).json();
+    let names: Vec<&str> =
+        applicants.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 3);
+    assert!(names.contains(&"Torino") && names.contains(&"Gent"), "{names:?}");
+    assert!(applicants.as_array().unwrap().iter().all(|a| a["role"] == "mission-city"));
+}
