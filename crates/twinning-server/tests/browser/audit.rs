@@ -125,6 +125,28 @@ fn no_page_has_a_serious_or_critical_accessibility_violation() {
         crate::browser::fill(&c, "#interests", twinning_pairing::SAMPLE_INTERESTS).await;
         crate::browser::submit(&c, "form[action$='/match'] button").await;
         crate::browser::path_is(&c, "/staff/runs/1/matchings/1").await;
+        // The survey preview, and its page for a file it cannot read.
+        let dir = std::env::temp_dir().join(format!("twinning-audit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in [
+            ("good.csv", "slug,name,country,Neutrality year\nmy-torino,Torino,IT,2030\n"),
+            ("bad.csv", "slug,name,country,favourite colour\nmy-torino,Torino,IT,blue\n"),
+        ] {
+            c.goto(&format!("{base}/staff/runs/1")).await.unwrap();
+            let path = dir.join(file);
+            std::fs::write(&path, text).unwrap();
+            c.find(fantoccini::Locator::Css("#survey"))
+                .await
+                .unwrap()
+                .send_keys(path.to_str().unwrap())
+                .await
+                .unwrap();
+            crate::browser::submit(&c, "form[action$='/survey'] button").await;
+            for v in audit(&c, &axe).await {
+                problems.push(format!("survey preview of {file}: {v}"));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
         for address in ["/staff", "/staff/runs/1", "/staff/runs/1/matchings/1"] {
             c.goto(&format!("{base}{address}")).await.unwrap();
             for v in audit(&c, &axe).await {

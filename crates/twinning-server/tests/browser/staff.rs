@@ -1,5 +1,5 @@
 //! A staff member's journey: sign in with the staff token, create a run,
-//! add applicants, decide them, resolve the undetermined one with a reason,
+//! upload a survey (checked before it is stored), add applicants, decide them, resolve the undetermined one with a reason,
 //! and find the export; a form stripped of its CSRF token is refused.
 
 use fantoccini::{Client, Locator};
@@ -32,6 +32,35 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
         c.find(Locator::Css("#cohort")).await.unwrap().select_by_value("4").await.unwrap();
         crate::browser::submit(&c, "form[action='/staff/runs'] button").await;
         assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
+        // A registration survey, checked before it is stored.
+        let dir = std::env::temp_dir().join(format!("twinning-browser-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let survey = dir.join("survey.csv");
+        std::fs::write(
+            &survey,
+            "slug,name,variants,country,kind,part_of,Neutrality year,projects\n\
+             my-torino,Torino,Turin,IT,municipality,,2030,\n\
+             my-bologna,Bologna,,IT,municipality,,2030,\n",
+        )
+        .unwrap();
+        c.find(Locator::Css("#survey"))
+            .await
+            .unwrap()
+            .send_keys(survey.to_str().unwrap())
+            .await
+            .unwrap();
+        crate::browser::submit(&c, "form[action$='/survey'] button").await;
+        assert_eq!(text(&c, "h1").await, "Check the survey before it is stored");
+        let mapping = text(&c, "table").await;
+        assert!(mapping.contains("Neutrality year climate_neutrality_target"), "{mapping}");
+        screenshot(&c, "staff-survey-preview").await;
+        crate::browser::submit(&c, "form[action$='/survey/store'] button").await;
+        assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
+        assert!(
+            text(&c, "dl.summary").await.contains("Applicants\n2")
+                || text(&c, "dl.summary").await.contains("Applicants 2")
+        );
+        let _ = std::fs::remove_dir_all(&dir);
         // Two applicants to cohort 4's Mission-minded call (closing
         // 12 September 2025, 17:00 CEST; neutrality by 2050): Braga gives no
         // neutrality year (undetermined), Rethymno gives 2060 (ineligible).
@@ -49,6 +78,7 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
         assert_eq!(path_is(&c, "/staff/runs/1").await, "/staff/runs/1");
         let table = text(&c, "table.applications").await;
         assert!(table.contains("Braga"), "{table}");
+        assert!(table.contains("Torino"), "{table}");
         assert!(table.contains("undetermined"), "{table}");
         assert!(table.contains("to climate neutrality by 2060"), "{table}");
         screenshot(&c, "staff-run").await;
