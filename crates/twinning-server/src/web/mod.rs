@@ -10,6 +10,7 @@ mod catalogue;
 mod check;
 mod cohorts;
 mod layout;
+mod pair;
 mod session;
 mod staff;
 mod staff_matching;
@@ -54,7 +55,9 @@ pub(crate) fn routes(limiter: Option<Limiter>) -> Router<AppState> {
         .route("/staff/runs/{run}/matchings/{matching}", get(staff_matching::show))
         .route("/staff/runs/{run}/confirm", post(staff_matching::confirm))
         .route("/staff/runs/{run}/survey", post(staff_survey::preview))
-        .route("/staff/runs/{run}/survey/store", post(staff_survey::store));
+        .route("/staff/runs/{run}/survey/store", post(staff_survey::store))
+        .route("/staff/runs/{run}/pairs/{pair}/link", post(pair::make_link))
+        .route("/pair/{token}", get(pair::show));
     let pages = match limiter {
         Some(l) => pages.route_layer(axum::middleware::from_fn_with_state(l, crate::limit::limit)),
         None => pages,

@@ -359,7 +359,7 @@ fn reasons(d: &Decision) -> Markup {
 }
 
 /// An output's status, "overdue" when a draft's due month has passed.
-fn output_status(o: &crate::store::OutputRecord, today: chrono::NaiveDate) -> String {
+pub(super) fn output_status(o: &crate::store::OutputRecord, today: chrono::NaiveDate) -> String {
     let past_due = o
         .due
         .as_deref()
@@ -533,6 +533,23 @@ pub(crate) async fn run(
                                 td { (o.title) }
                                 td { (o.due.clone().unwrap_or_else(|| "not known".to_owned())) }
                                 td { (output_status(o, now.date_naive())) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if !pairs.is_empty() {
+            h3 { "Private links for the pairs" }
+            p { "Each pair's city officers see their calendar and what is due on a page of their own. Make a link and send it to them." }
+            ul class="cards" {
+                @for p in &pairs {
+                    li {
+                        form method="post" action=(format!("/staff/runs/{run}/pairs/{}/link", p.id)) {
+                            (staff.csrf())
+                            (p.seeker) " with " (p.host) " "
+                            button class="button secondary small" type="submit" {
+                                "Make a private link" span class="visually-hidden" { " for " (p.seeker) " with " (p.host) }
                             }
                         }
                     }

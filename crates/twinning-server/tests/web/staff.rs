@@ -262,6 +262,38 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
         s.staff("GET", "/v1/runs/1/pairs", None).json().as_array().unwrap().len(),
         pairs.len()
     );
+
+    // A private link for the first pair opens its page, without signing in.
+    let first = s.staff("GET", "/v1/runs/1/pairs", None).json()[0].clone();
+    let pair_id = first["id"].as_i64().unwrap().to_string();
+    let path = format!("/staff/runs/1/pairs/{pair_id}/link");
+    assert_eq!(post(&s, &path, &session, &[]).status, 403);
+    let made = post(&s, &path, &session, &[("csrf", &token)]);
+    assert_eq!(made.status, 200, "{}", made.body);
+    let link = made
+        .body
+        .split("class=\"private-link\" href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let at = link.find("/pair/").unwrap();
+    let page = super::browse(&s, &link[at..]);
+    assert_eq!(page.status, 200, "{}", page.body);
+    let (seeker, host) = (first["seeker"].as_str().unwrap(), first["host"].as_str().unwrap());
+    assert!(page.body.contains(&format!("<h1>{seeker} and {host}</h1>")));
+    for o in five.required_outputs() {
+        assert!(page.body.contains(&o.title), "{}", o.title);
+    }
+    assert!(page.body.contains("href=\"/v1/cohorts/5/calendar.ics\""));
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    // A wrong link opens nothing.
+    let token_part = &link[at + "/pair/".len()..];
+    let last = if token_part.ends_with('0') { '1' } else { '0' };
+    let wrong = super::browse(&s, &format!("/pair/{}{last}", &token_part[..token_part.len() - 1]));
+    assert_eq!(wrong.status, 404);
+    assert!(wrong.body.contains("This link does not open a pair"));
 }
 
 /// A multipart body with `fields` and one file.
