@@ -147,6 +147,24 @@ fn no_page_has_a_serious_or_critical_accessibility_violation() {
             }
         }
         let _ = std::fs::remove_dir_all(&dir);
+        c.goto(&format!("{base}/staff/runs/1/matchings/1")).await.unwrap();
+        crate::browser::submit(&c, "form[action$='/confirm'] button").await;
+        crate::browser::submit(&c, "form[action$='/link'] button").await;
+        let link = c
+            .find(fantoccini::Locator::Css("a.private-link"))
+            .await
+            .unwrap()
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap();
+        for v in audit(&c, &axe).await {
+            problems.push(format!("the private link page: {v}"));
+        }
+        c.goto(&link).await.unwrap();
+        for v in audit(&c, &axe).await {
+            problems.push(format!("a pair's page: {v}"));
+        }
         for address in ["/staff", "/staff/runs/1", "/staff/runs/1/matchings/1"] {
             c.goto(&format!("{base}{address}")).await.unwrap();
             for v in audit(&c, &axe).await {

@@ -119,6 +119,22 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
                 || glance.contains(&format!("Confirmed pairs {lines}")),
             "{glance}"
         );
+        // A private link for the first pair, opened as its city officers would.
+        crate::browser::submit(&c, "form[action$='/link'] button").await;
+        let link = c
+            .find(Locator::Css("a.private-link"))
+            .await
+            .unwrap()
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap();
+        c.goto(&link).await.unwrap();
+        assert_eq!(text(&c, "h2").await, "What is due");
+        let due = text(&c, "main table").await;
+        assert!(due.contains("draft"), "{due}");
+        screenshot(&c, "pair").await;
+        c.goto(&format!("{base}/staff/runs/1")).await.unwrap();
         let export = c.find(Locator::Css("a[href='/staff/runs/1/export.json']")).await.unwrap();
         assert_eq!(export.attr("download").await.unwrap(), Some(String::new()));
         // Sign out: the staff pages are closed again.
