@@ -11,6 +11,7 @@ mod check;
 mod cohorts;
 mod layout;
 mod pair;
+mod pair_output;
 mod session;
 mod staff;
 mod staff_matching;
@@ -57,7 +58,8 @@ pub(crate) fn routes(limiter: Option<Limiter>) -> Router<AppState> {
         .route("/staff/runs/{run}/survey", post(staff_survey::preview))
         .route("/staff/runs/{run}/survey/store", post(staff_survey::store))
         .route("/staff/runs/{run}/pairs/{pair}/link", post(pair::make_link))
-        .route("/pair/{token}", get(pair::show));
+        .route("/pair/{token}", get(pair::show))
+        .route("/pair/{token}/outputs/action-plan", get(pair_output::show).post(pair_output::post));
     let pages = match limiter {
         Some(l) => pages.route_layer(axum::middleware::from_fn_with_state(l, crate::limit::limit)),
         None => pages,

@@ -60,6 +60,7 @@ pub(crate) async fn make_link(
 
 /// `GET /pair/{token}`: the pair's page.
 pub(crate) async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let token_path = token.clone();
     let opened = db(&state, move |s| s.pair_by_link(&token)).await;
     let (info, pair) = match opened {
         Ok(Some(found)) => found,
@@ -94,7 +95,11 @@ pub(crate) async fn show(State(state): State<AppState>, Path(token): Path<String
                 tbody {
                     @for o in &pair.outputs {
                         tr {
-                            td { (o.title) }
+                            td {
+                                @if o.kind == twinning_cohort::OutputKind::ActionPlan.key() && (o.status == "draft" || o.status == "revision-requested") {
+                                    a href=(format!("/pair/{token_path}/outputs/action-plan")) { (o.title) }
+                                } @else { (o.title) }
+                            }
                             td { (o.due.clone().unwrap_or_else(|| "not known yet".to_owned())) }
                             td { (super::staff::output_status(o, now.date_naive())) }
                         }

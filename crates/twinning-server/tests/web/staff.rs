@@ -294,6 +294,122 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
     let wrong = super::browse(&s, &format!("/pair/{}{last}", &token_part[..token_part.len() - 1]));
     assert_eq!(wrong.status, 404);
     assert!(wrong.body.contains("This link does not open a pair"));
+
+    // The pair's officers fill in the action plan cohort 5 asks for.
+    let form_path = format!("{}/outputs/action-plan", &link[at..]);
+    let form = super::browse(&s, &form_path);
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert_eq!(form.body.matches("<fieldset class=\"action-row\">").count(), 5);
+    let pair_csrf = csrf(&form.body);
+    let send = |fields: &[(&str, &str)]| post(&s, &form_path, "", fields);
+    assert_eq!(send(&[("intent", "submit"), ("title0", "x")]).status, 403);
+    // Three mistakes in three rows: all reported at once.
+    let wrong = send(&[
+        ("csrf", &pair_csrf),
+        ("intent", "submit"),
+        ("title0", "Safer school routes"),
+        ("owner0", "Mobility office"),
+        ("start0", "1 October"),
+        ("end0", "2027-03-31"),
+        ("budget0", "12000"),
+        ("title1", "Tram stop shade"),
+        ("owner1", "Parks"),
+        ("start1", "2026-10-01"),
+        ("end1", "2027-03-31"),
+        ("budget1", "lots"),
+        ("title2", "Data platform"),
+        ("owner2", "IT"),
+        ("start2", "2027-05-01"),
+        ("end2", "2027-01-01"),
+        ("budget2", "5000"),
+    ]);
+    assert_eq!(wrong.status, 400);
+    let summary =
+        wrong.body.split("class=\"error-summary\"").nth(1).unwrap().split("</ul>").next().unwrap();
+    assert!(summary.contains("Action 1: enter the start date as year-month-day"), "{summary}");
+    assert!(summary.contains("Action 2: enter the budget in euros"), "{summary}");
+    assert!(
+        summary.contains("Action 3: the end date must not be before the start date."),
+        "{summary}"
+    );
+    // What was typed stays in the form.
+    assert!(wrong.body.contains("value=\"Tram stop shade\""));
+    // A draft is saved and resumed.
+    let one = [
+        ("title0", "Safer school routes"),
+        ("owner0", "Mobility office"),
+        ("start0", "2026-10-01"),
+        ("end0", "2027-03-31"),
+        ("budget0", "12000"),
+    ];
+    // Submitting without funding, an indicator and a risk: the library
+    // names each missing item at once, and nothing changes.
+    let mut bare = vec![("csrf", pair_csrf.as_str()), ("intent", "submit")];
+    bare.extend(one);
+    let missing = send(&bare);
+    assert_eq!(missing.status, 400);
+    assert!(
+        missing.body.contains("Still missing: at least one funding source (actions[0].funding).")
+    );
+    assert!(missing.body.contains("Still missing: at least one KPI (actions[0].kpis)."));
+    let complete = [
+        ("fund0", "City budget"),
+        ("fundamt0", "12000"),
+        ("secured0", "yes"),
+        ("kpi0", "Children walking or cycling to school"),
+        ("kpiunit0", "%"),
+        ("kpibase0", "20"),
+        ("kpitarget0", "40"),
+        ("risk0", "Parents' opposition"),
+        ("likely0", "medium"),
+        ("impact0", "high"),
+        ("mitig0", "Co-design with schools"),
+    ];
+    let mut draft = vec![("csrf", pair_csrf.as_str()), ("intent", "save")];
+    draft.extend(one);
+    draft.extend(complete);
+    let saved = send(&draft);
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    assert!(saved.body.contains("Your draft is saved."));
+    let resumed = super::browse(&s, &form_path);
+    assert!(resumed.body.contains("value=\"Safer school routes\""));
+    assert!(resumed.body.contains("value=\"2027-03-31\""));
+    assert!(
+        resumed.body.contains("value=\"Parents&#39; opposition\"")
+            || resumed.body.contains("value=\"Parents' opposition\"")
+    );
+    let pairs_now = s.staff("GET", "/v1/runs/1/pairs", None).json();
+    let plan = pairs_now[0]["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "action-plan")
+        .unwrap()
+        .clone();
+    assert_eq!(plan["status"], "draft");
+    let document = twinning_outputs::Document::from_json(&plan["document"].to_string()).unwrap();
+    let twinning_outputs::OutputBody::ActionPlan(body) = document.body else {
+        panic!("not an action plan")
+    };
+    assert_eq!(body.actions[0].title, "Safer school routes");
+    assert_eq!(body.actions[0].budget_eur.to_string(), "12000");
+    // Submitted: the tracker shows it.
+    let mut sub = vec![("csrf", pair_csrf.as_str()), ("intent", "submit")];
+    sub.extend(one);
+    sub.extend(complete);
+    let submitted = send(&sub);
+    assert_eq!(submitted.status, 303, "{}", submitted.body);
+    let pairs_now = s.staff("GET", "/v1/runs/1/pairs", None).json();
+    let plan = pairs_now[0]["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "action-plan")
+        .unwrap()
+        .clone();
+    assert_eq!(plan["status"], "submitted");
+    // A submitted plan is no longer a draft to save.
+    assert_eq!(send(&draft).status, 409);
 }
 
 /// A multipart body with `fields` and one file.
