@@ -355,16 +355,15 @@ fn document(
             d
         };
         let mut funding = Vec::new();
-        if !r.fund.is_empty() {
-            if let Some(amount_eur) =
+        if !r.fund.is_empty()
+            && let Some(amount_eur) =
                 number(&r.fundamt, "fundamt", "the amount of funding in euros", &mut problems)
-            {
-                funding.push(FundingSource {
-                    name: r.fund.clone(),
-                    amount_eur,
-                    secured: r.secured == "yes",
-                });
-            }
+        {
+            funding.push(FundingSource {
+                name: r.fund.clone(),
+                amount_eur,
+                secured: r.secured == "yes",
+            });
         }
         let mut kpis = Vec::new();
         if !r.kpi.is_empty() {
