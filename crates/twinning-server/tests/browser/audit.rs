@@ -165,6 +165,14 @@ fn no_page_has_a_serious_or_critical_accessibility_violation() {
         for v in audit(&c, &axe).await {
             problems.push(format!("a pair's page: {v}"));
         }
+        c.goto(&format!("{link}/outputs/action-plan")).await.unwrap();
+        for v in audit(&c, &axe).await {
+            problems.push(format!("the action plan form: {v}"));
+        }
+        crate::browser::submit(&c, "button[value=submit]").await;
+        for v in audit(&c, &axe).await {
+            problems.push(format!("the action plan form with problems: {v}"));
+        }
         for address in ["/staff", "/staff/runs/1", "/staff/runs/1/matchings/1"] {
             c.goto(&format!("{base}{address}")).await.unwrap();
             for v in audit(&c, &axe).await {

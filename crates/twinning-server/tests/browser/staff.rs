@@ -134,6 +134,48 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
         let due = text(&c, "main table").await;
         assert!(due.contains("draft"), "{due}");
         screenshot(&c, "pair").await;
+        // The officers fill in the action plan, fixing what the form reports.
+        click(&c, "a[href$='/outputs/action-plan']").await;
+        path_is(&c, &format!("{}/outputs/action-plan", url_path(&link))).await;
+        for (field, value) in [
+            ("#title0", "Safer school routes"),
+            ("#owner0", "Mobility office"),
+            ("#start0", "1 October 2026"),
+            ("#end0", "2027-03-31"),
+            ("#budget0", "12000"),
+        ] {
+            fill(&c, field, value).await;
+        }
+        crate::browser::submit(&c, "button[value=submit]").await;
+        let summary = text(&c, ".error-summary").await;
+        assert!(summary.contains("Action 1: enter the start date as year-month-day"), "{summary}");
+        click(&c, ".error-summary a[href='#start0']").await;
+        let focused = c.execute("return document.activeElement.id;", vec![]).await.unwrap();
+        assert_eq!(focused, serde_json::json!("start0"));
+        fill(&c, "#start0", "2026-10-01").await;
+        crate::browser::submit(&c, "button[value=submit]").await;
+        // Now the library's own checks: every missing item at once.
+        let summary = text(&c, ".error-summary").await;
+        assert!(summary.contains("Still missing: at least one funding source"), "{summary}");
+        assert!(summary.contains("Still missing: at least one KPI"), "{summary}");
+        screenshot(&c, "pair-action-plan-problems").await;
+        for (field, value) in [
+            ("#fund0", "City budget"),
+            ("#fundamt0", "12000"),
+            ("#kpi0", "Children walking or cycling to school"),
+            ("#kpiunit0", "%"),
+            ("#kpibase0", "20"),
+            ("#kpitarget0", "40"),
+            ("#risk0", "Parents' opposition"),
+            ("#mitig0", "Co-design with schools"),
+        ] {
+            fill(&c, field, value).await;
+        }
+        crate::browser::submit(&c, "button[value=save]").await;
+        assert!(text(&c, "main").await.contains("Your draft is saved."));
+        crate::browser::submit(&c, "button[value=submit]").await;
+        let due = text(&c, "main table").await;
+        assert!(due.contains("submitted"), "{due}");
         c.goto(&format!("{base}/staff/runs/1")).await.unwrap();
         let export = c.find(Locator::Css("a[href='/staff/runs/1/export.json']")).await.unwrap();
         assert_eq!(export.attr("download").await.unwrap(), Some(String::new()));
@@ -143,4 +185,9 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
         c.goto(&format!("{base}/staff")).await.unwrap();
         assert_eq!(path_is(&c, "/staff/sign-in").await, "/staff/sign-in");
     });
+}
+
+/// The path of an absolute address.
+fn url_path(link: &str) -> String {
+    link.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap_or_default()
 }
