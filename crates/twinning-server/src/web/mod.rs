@@ -58,6 +58,10 @@ pub(crate) fn routes(limiter: Option<Limiter>) -> Router<AppState> {
         .route("/staff/runs/{run}/survey", post(staff_survey::preview))
         .route("/staff/runs/{run}/survey/store", post(staff_survey::store))
         .route("/staff/runs/{run}/pairs/{pair}/link", post(pair::make_link))
+        .route(
+            "/staff/runs/{run}/pairs/{pair}/outputs/{kind}",
+            get(staff_matching::output).post(staff_matching::review),
+        )
         .route("/pair/{token}", get(pair::show))
         .route("/pair/{token}/outputs/action-plan", get(pair_output::show).post(pair_output::post));
     let pages = match limiter {

@@ -530,7 +530,7 @@ pub(crate) async fn run(
                         @for o in &p.outputs {
                             tr {
                                 td { (p.seeker) " with " (p.host) }
-                                td { (o.title) }
+                                td { a href=(format!("/staff/runs/{run}/pairs/{}/outputs/{}", p.id, o.kind)) { (o.title) } }
                                 td { (o.due.clone().unwrap_or_else(|| "not known".to_owned())) }
                                 td { (output_status(o, now.date_naive())) }
                             }

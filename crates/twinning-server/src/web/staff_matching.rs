@@ -390,3 +390,104 @@ pub(crate) async fn confirm(
         Err(r) => r,
     }
 }
+
+/// `GET /staff/runs/{run}/pairs/{pair}/outputs/{kind}`: what a pair handed
+/// in, as `Document::to_markdown` renders it, with the review forms.
+pub(crate) async fn output(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((run, pair, kind)): Path<(i64, i64, String)>,
+) -> Response {
+    let Some(staff) = staff(&state, &headers).await else {
+        return see_other("/staff/sign-in");
+    };
+    let pairs = match db(&state, move |s| s.pairs(run)).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some((p, o)) = pairs
+        .iter()
+        .find(|p| p.id == pair)
+        .and_then(|p| p.outputs.iter().find(|o| o.kind == kind).map(|o| (p, o)))
+    else {
+        return super::not_found_page("That pair owes no such output.");
+    };
+    let text = o
+        .document
+        .as_ref()
+        .and_then(|v| twinning_outputs::Document::from_json(&v.to_string()).ok())
+        .map(|d| d.to_markdown());
+    let main = html! {
+        (signed_in(&staff))
+        a class="back-link" href=(format!("/staff/runs/{run}#pairs")) { "Back to the run" }
+        h1 { (o.title) ": " (p.seeker) " with " (p.host) }
+        p { "Status: " strong { (o.status) } ". Last changed " (o.updated_at) "." }
+        @match &text {
+            Some(t) => pre class="document" { (t) },
+            None => p { "Nothing has been handed in yet." },
+        }
+        @if o.status == "submitted" {
+            h2 { "Review" }
+            form method="post" action=(format!("/staff/runs/{run}/pairs/{pair}/outputs/{kind}")) {
+                (staff.csrf())
+                input type="hidden" name="to" value="accepted";
+                button class="button" type="submit" { "Accept" }
+            }
+            form method="post" action=(format!("/staff/runs/{run}/pairs/{pair}/outputs/{kind}")) {
+                (staff.csrf())
+                input type="hidden" name="to" value="revision-requested";
+                button class="button secondary" type="submit" { "Ask for a revision" }
+            }
+        }
+    };
+    Page::new(o.title.clone(), Section::Staff, main).into_response()
+}
+
+/// The review form.
+#[derive(Debug, Deserialize)]
+struct ReviewForm {
+    csrf: Option<String>,
+    #[serde(default)]
+    to: String,
+}
+
+/// `POST /staff/runs/{run}/pairs/{pair}/outputs/{kind}`: accept a
+/// submission or ask for a revision, as the lifecycle allows.
+pub(crate) async fn review(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((run, pair, kind)): Path<(i64, i64, String)>,
+    body: Bytes,
+) -> Response {
+    let f: ReviewForm = match form(&body) {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let staff = match check_post(&state, &headers, f.csrf.as_deref()).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some(to) = twinning_outputs::Status::from_key(&f.to) else {
+        return super::bad_request_page("Choose to accept the output or to ask for a revision.");
+    };
+    let back = format!("/staff/runs/{run}/pairs/{pair}/outputs/{kind}");
+    let name = staff.name;
+    let moved = db(&state, move |s| {
+        s.update_output(
+            run,
+            pair,
+            &kind,
+            None,
+            |from| match twinning_outputs::Status::from_key(from) {
+                Some(f) if f.can_become(to) => Ok(to.key()),
+                _ => Err(format!("an output in status {from} cannot become {}", to.key())),
+            },
+            &name,
+        )
+    })
+    .await;
+    match moved {
+        Ok(_) => see_other(&back),
+        Err(r) => r,
+    }
+}

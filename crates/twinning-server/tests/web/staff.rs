@@ -410,6 +410,29 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
     assert_eq!(plan["status"], "submitted");
     // A submitted plan is no longer a draft to save.
     assert_eq!(send(&draft).status, 409);
+
+    // Staff read it and accept it.
+    let review = format!("/staff/runs/1/pairs/{pair_id}/outputs/action-plan");
+    let read = get(&s, &review, &session);
+    assert_eq!(read.status, 200, "{}", read.body);
+    assert!(read.body.contains("<pre class=\"document\">"));
+    assert!(read.body.contains("Safer school routes"));
+    assert_eq!(post(&s, &review, &session, &[("to", "accepted")]).status, 403);
+    assert_eq!(post(&s, &review, &session, &[("csrf", &token), ("to", "accepted")]).status, 303);
+    let pairs_now = s.staff("GET", "/v1/runs/1/pairs", None).json();
+    let plan = pairs_now[0]["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "action-plan")
+        .unwrap()
+        .clone();
+    assert_eq!(plan["status"], "accepted");
+    // Accepted is final.
+    assert_eq!(
+        post(&s, &review, &session, &[("csrf", &token), ("to", "revision-requested")]).status,
+        409
+    );
 }
 
 /// A multipart body with `fields` and one file.
