@@ -173,7 +173,12 @@ fn no_page_has_a_serious_or_critical_accessibility_violation() {
         for v in audit(&c, &axe).await {
             problems.push(format!("the action plan form with problems: {v}"));
         }
-        for address in ["/staff", "/staff/runs/1", "/staff/runs/1/matchings/1"] {
+        for address in [
+            "/staff",
+            "/staff/runs/1",
+            "/staff/runs/1/matchings/1",
+            "/staff/runs/1/pairs/1/outputs/action-plan",
+        ] {
             c.goto(&format!("{base}{address}")).await.unwrap();
             for v in audit(&c, &axe).await {
                 problems.push(format!("{address}: {v}"));

@@ -176,6 +176,14 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
         crate::browser::submit(&c, "button[value=submit]").await;
         let due = text(&c, "main table").await;
         assert!(due.contains("submitted"), "{due}");
+        // Staff see the submission in the tracker, read it and accept it.
+        c.goto(&format!("{base}/staff/runs/1")).await.unwrap();
+        let tracker = text(&c, "#pairs + table").await;
+        assert!(tracker.contains("submitted"), "{tracker}");
+        click(&c, "#pairs + table a[href$='/outputs/action-plan']").await;
+        assert!(text(&c, "pre.document").await.contains("Safer school routes"));
+        crate::browser::submit(&c, "input[value=accepted] + button").await;
+        assert!(text(&c, "main").await.contains("Status: accepted."));
         c.goto(&format!("{base}/staff/runs/1")).await.unwrap();
         let export = c.find(Locator::Css("a[href='/staff/runs/1/export.json']")).await.unwrap();
         assert_eq!(export.attr("download").await.unwrap(), Some(String::new()));
