@@ -28,6 +28,8 @@ pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body's bytes.
+    pub raw: Vec<u8>,
 }
 
 impl Answer {
@@ -174,7 +176,12 @@ fn parse(raw: &[u8]) -> Answer {
     if chunked {
         body = dechunk(&body);
     }
-    Answer { status, headers, body: String::from_utf8(body).unwrap() }
+    // Text answers must be UTF-8; a workbook is kept as bytes only.
+    let binary = headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("content-type") && v.starts_with("application/vnd.openxmlformats")
+    });
+    let text = if binary { String::new() } else { String::from_utf8(body.clone()).unwrap() };
+    Answer { status, headers, body: text, raw: body }
 }
 
 fn dechunk(mut data: &[u8]) -> Vec<u8> {

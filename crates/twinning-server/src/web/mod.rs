@@ -52,6 +52,7 @@ pub(crate) fn routes(limiter: Option<Limiter>) -> Router<AppState> {
         .route("/staff/runs/{run}/decide", post(staff::decide))
         .route("/staff/runs/{run}/override", post(staff::override_verdict))
         .route("/staff/runs/{run}/export.json", get(staff::export))
+        .route("/staff/runs/{run}/tables/{file}", get(staff::applications_table))
         .route("/staff/runs/{run}/match", post(staff_matching::run_matching))
         .route("/staff/runs/{run}/matchings/{matching}", get(staff_matching::show))
         .route("/staff/runs/{run}/confirm", post(staff_matching::confirm))

@@ -559,6 +559,8 @@ pub(crate) async fn run(
         h2 { "Export" }
         ul {
             li { a href=(format!("/staff/runs/{run}/export.json")) download { "The whole run as one JSON bundle" } }
+            li { a href=(format!("/staff/runs/{run}/tables/applications.csv")) download { "The applications table (CSV)" } }
+            li { a href=(format!("/staff/runs/{run}/tables/applications.xlsx")) download { "The applications table (Excel, .xlsx)" } }
             li { a href=(format!("/v1/cohorts/{}/calendar.ics", info.cohort)) { "The cohort's calendar (.ics)" } }
         }
         p class="meta" { "Shown on " (brussels(now)) "." }
@@ -772,5 +774,84 @@ pub(crate) async fn export(
                 .into_response()
         }
         Err(r) => r,
+    }
+}
+
+/// The applications table's header row.
+const APPLICATION_COLUMNS: [&str; 6] =
+    ["name", "role", "verdict", "overridden_by", "override_reason", "reasons"];
+
+/// `GET /staff/runs/{run}/applications.{csv,xlsx}`: the applications table
+/// with each verdict, the last override and the reasons of every
+/// criterion not met, written by `twinning_core::write_csv` or
+/// `write_xlsx` (cells never read as formulas).
+pub(crate) async fn applications_table(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((run, file)): Path<(i64, String)>,
+) -> Response {
+    if staff(&state, &headers).await.is_none() {
+        return see_other("/staff/sign-in");
+    }
+    let applicants = match db(&state, move |s| s.applicants(run)).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let head: Vec<String> = APPLICATION_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    let rows: Vec<Vec<String>> = applicants
+        .iter()
+        .map(|a| {
+            let reasons = last_decision(a)
+                .map(|d| {
+                    d.outcomes()
+                        .iter()
+                        .filter(|o| o.outcome != Outcome::Passed)
+                        .map(|o| o.sentence.clone())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                })
+                .unwrap_or_default();
+            let last = a.overrides.last();
+            vec![
+                a.name.clone(),
+                a.role.clone(),
+                a.verdict.clone().unwrap_or_default(),
+                last.map(|o| o.actor.clone()).unwrap_or_default(),
+                last.map(|o| o.reason.clone()).unwrap_or_default(),
+                reasons,
+            ]
+        })
+        .collect();
+    let attachment = |media: &str, body: Vec<u8>, ext: &str| {
+        (
+            [
+                (header::CONTENT_TYPE, media.to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"run-{run}-applications.{ext}\""),
+                ),
+            ],
+            body,
+        )
+            .into_response()
+    };
+    match file.as_str() {
+        "applications.csv" => match twinning_core::write_csv(&head, &rows) {
+            Ok(text) => attachment("text/csv; charset=utf-8", text.into_bytes(), "csv"),
+            Err(e) => super::bad_request_page(&e.to_string()),
+        },
+        "applications.xlsx" => {
+            let sheet =
+                twinning_core::SheetOut { name: "applications", headers: &head, rows: &rows };
+            match twinning_core::write_xlsx(&[sheet]) {
+                Ok(bytes) => attachment(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    bytes,
+                    "xlsx",
+                ),
+                Err(e) => super::bad_request_page(&e.to_string()),
+            }
+        }
+        _ => super::not_found_page("There is no such export."),
     }
 }

@@ -176,6 +176,32 @@ fn staff_decide_a_run_and_override_an_undetermined_verdict_with_a_reason() {
     let page = get(&s, "/staff/runs/1", &session);
     assert!(page.body.contains("<dt>Eligible</dt><dd>1</dd>"));
     assert!(page.body.contains("None waiting."));
+    // The applications table as CSV and as a workbook, read back with
+    // independent readers (csv, calamine).
+    let csv_answer = get(&s, "/staff/runs/1/tables/applications.csv", &session);
+    assert_eq!(csv_answer.header("content-type"), Some("text/csv; charset=utf-8"));
+    let mut reader = csv::Reader::from_reader(csv_answer.body.as_bytes());
+    let head: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(head, ["name", "role", "verdict", "overridden_by", "override_reason", "reasons"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    let braga = rows.iter().find(|r| &r[0] == "Braga").unwrap();
+    assert_eq!(&braga[2], "eligible");
+    assert_eq!(&braga[3], "staff");
+    assert_eq!(&braga[4], "Council decision of 2 May: neutrality by 2040");
+    let script = rows.iter().find(|r| &r[0] == "<script>alert(1)</script>").unwrap();
+    assert_eq!(&script[2], "ineligible");
+    assert!(script[5].contains("2060"), "{}", &script[5]);
+    let xlsx = get(&s, "/staff/runs/1/tables/applications.xlsx", &session);
+    assert_eq!(xlsx.status, 200);
+    use calamine::Reader as _;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx.raw.clone())).unwrap();
+    let sheet = book.worksheet_range("applications").unwrap();
+    let cells: Vec<Vec<String>> =
+        sheet.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert_eq!(cells.len(), 3);
+    assert_eq!(cells[0], head);
+    assert!(cells.iter().any(|r| r[0] == "Braga" && r[2] == "eligible"));
     // The export is the API's bundle.
     let export = get(&s, "/staff/runs/1/export.json", &session);
     assert_eq!(export.header("content-disposition"), Some("attachment; filename=\"run-1.json\""));
