@@ -278,10 +278,16 @@ pub(crate) async fn show(
         record.run.explanation.clone().and_then(|v| serde_json::from_value(v).ok());
     let check: Option<CheckReport> =
         record.run.check_report.clone().and_then(|v| serde_json::from_value(v).ok());
-    let ties = serde_json::from_value::<InstanceSpec>(record.run.instance.clone())
-        .ok()
-        .and_then(|spec| crate::matching::instance(&spec).ok())
+    let spec = serde_json::from_value::<InstanceSpec>(record.run.instance.clone()).ok();
+    let ties = spec
+        .as_ref()
+        .and_then(|spec| crate::matching::instance(spec).ok())
         .is_some_and(|i| i.has_ties());
+    let host_of = |seeker: &str| {
+        result
+            .as_ref()
+            .and_then(|m| m.pairs.iter().find(|p| p.seeker == seeker).map(|p| p.host.clone()))
+    };
     let lines =
         explanation.map(|e| twinning_pairing::sentences(&e, &Words::ids(ties))).unwrap_or_default();
     let main = html! {
@@ -308,6 +314,35 @@ pub(crate) async fn show(
                 }
             }
             @if !m.unmatched.is_empty() { p { "Unmatched: " (m.unmatched.join(", ")) "." } }
+        }
+        @if let Some(spec) = &spec {
+            h2 { "Each learner's preferences" }
+            p { "The suggested hosts in each learner's order (equal ones joined by =); the host it got is in bold." }
+            table {
+                caption class="visually-hidden" { "Each seeker's preference list, with its host in bold" }
+                thead { tr { th scope="col" { "Seeker" } th scope="col" { "Preferences, best first" } } }
+                tbody {
+                    @for seeker in &spec.seekers {
+                        @let got = host_of(&seeker.id);
+                        tr {
+                            td { (seeker.id) }
+                            td {
+                                @for (i, pref) in seeker.preferences.iter().enumerate() {
+                                    @if i > 0 { ", " }
+                                    @let ids: Vec<&str> = match pref {
+                                        twinning_matcher::Preference::One(id) => vec![id.as_str()],
+                                        twinning_matcher::Preference::Tie(ids) => ids.iter().map(String::as_str).collect(),
+                                    };
+                                    @for (j, id) in ids.iter().enumerate() {
+                                        @if j > 0 { " = " }
+                                        @if got.as_deref() == Some(*id) { strong { (id) } } @else { (id) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         @if !lines.is_empty() {
             h2 { "Why each seeker got its host" }

@@ -272,6 +272,10 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
     assert_eq!(page.body.matches("<line class=\"pair\"").count(), pairs.len());
     assert_eq!(page.body.matches("class=\"host selected\"").count(), hosts.len());
     assert!(page.body.contains("every constraint holds"));
+    // Each learner's preferences, its host in bold.
+    assert!(page.body.contains("<h2>Each learner's preferences</h2>"));
+    let first = &pairs[0];
+    assert!(page.body.contains(&format!("<strong>{}</strong>", first["host"].as_str().unwrap())));
     assert_eq!(stored["time_limit_ms"], 5000);
     // Confirm: each pair owes the cohort's outputs.
     let confirmed =
