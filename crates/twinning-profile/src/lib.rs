@@ -136,7 +136,7 @@ pub use crate::practice::{
 pub use crate::project::{FundingProgramme, PartnerProject, PartnerProjectDraft, ProjectMember};
 pub use crate::query::CityQuery;
 pub use crate::survey::{
-    CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ITEMS, MAX_CSV_ROWS, load_csv, load_table,
+    CSV_COLUMNS, MAX_CSV_BYTES, MAX_CSV_ITEMS, MAX_CSV_ROWS, load_csv, load_table, survey_column,
 };
 pub use crate::theme::{Theme, ThemeFamily};
 pub use twinning_core::{CohortNumber, Role};

@@ -71,6 +71,27 @@ fn classify(header: &str) -> Option<Column> {
     numbered("goal_", &["text", "themes"]).map(|(n, f)| Column::Goal(n, f))
 }
 
+/// The survey column a table header is read as, by its canonical name
+/// (`name`, `climate_neutrality_target`, `practice_2_title`), or `None`
+/// for a header [`load_csv`] and [`load_table`] refuse. For showing an
+/// upload's column mapping before anything is stored.
+///
+/// ```
+/// use twinning_profile::survey_column;
+///
+/// assert_eq!(survey_column("Neutrality year").as_deref(), Some("climate_neutrality_target"));
+/// assert_eq!(survey_column("practice_2_title").as_deref(), Some("practice_2_title"));
+/// assert_eq!(survey_column("favourite colour"), None);
+/// ```
+#[must_use]
+pub fn survey_column(header: &str) -> Option<String> {
+    classify(header).map(|c| match c {
+        Column::Fixed(name) => name.to_owned(),
+        Column::Practice(n, field) => format!("practice_{n}_{field}"),
+        Column::Goal(n, field) => format!("goal_{n}_{field}"),
+    })
+}
+
 fn csv_err(line: u64, column: &str, value: &str, reason: impl ToString) -> Error {
     Error::Csv {
         line,

@@ -45,7 +45,8 @@ impl AppState {
 
 /// The headers every answer carries: no sniffing, no framing, no referrer,
 /// no caching of answers that may hold applicants' data, and a content
-/// security policy that allows nothing (the API serves no pages).
+/// security policy that allows nothing (web pages narrow it to their own
+/// files; see `web::PAGE_CSP`).
 fn security_headers(router: Router) -> Router {
     let headers: [(HeaderName, &'static str); 5] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -55,7 +56,9 @@ fn security_headers(router: Router) -> Router {
         (header::CACHE_CONTROL, "no-store"),
     ];
     headers.into_iter().fold(router, |r, (name, value)| {
-        r.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)))
+        // Pages set their own policy (their own stylesheet and script) and
+        // assets their own cache lifetime; everything else gets these.
+        r.layer(SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value)))
     })
 }
 
@@ -122,8 +125,9 @@ pub fn router(store: Store, config: &Config) -> Router {
     let state = AppState { store };
     let limiter = config.rate_limit.map(crate::limit::Limiter::new);
     let body = BodyRead { max_bytes: config.max_body_bytes, timeout: config.body_read_timeout };
-    let app = crate::routes::routes(state.clone(), limiter)
-        .fallback(|| async { Problem::not_found("no such route; GET /v1/openapi.json lists them") })
+    let app = crate::routes::routes(state.clone(), limiter.clone())
+        .merge(crate::web::routes(limiter))
+        .fallback(crate::web::fallback)
         .with_state(state)
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(axum::middleware::from_fn_with_state(body, read_body));

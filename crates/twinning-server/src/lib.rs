@@ -18,6 +18,10 @@
 //!   and the libraries' JSON Schemas, served at `/v1/openapi.json`.
 //! * [`Problem`]: every error as RFC 9457 `application/problem+json`,
 //!   naming the field at fault.
+//! * Web pages for applicant cities at `/`: open calls and deadlines, each
+//!   cohort with its timeline, the catalogue of cities, and the eligibility
+//!   self-check — server-rendered, working without JavaScript
+//!   (`docs/web.md`).
 //!
 //! # Example
 //!
@@ -53,6 +57,7 @@ mod routes;
 mod store;
 mod tables;
 mod upload;
+mod web;
 
 pub use crate::app::{init_logging, router, run, serve, serve_on};
 pub use crate::config::{

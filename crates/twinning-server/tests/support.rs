@@ -176,7 +176,11 @@ fn parse(raw: &[u8]) -> Answer {
     if chunked {
         body = dechunk(&body);
     }
-    let text = String::from_utf8(body.clone()).unwrap_or_default();
+    // Text answers must be UTF-8; a workbook is kept as bytes only.
+    let binary = headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("content-type") && v.starts_with("application/vnd.openxmlformats")
+    });
+    let text = if binary { String::new() } else { String::from_utf8(body.clone()).unwrap() };
     Answer { status, headers, body: text, raw: body }
 }
 

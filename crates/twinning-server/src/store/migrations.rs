@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 /// The migrations in order; migration `i` moves the schema from version
 /// `i` to `i + 1`. Never edit one that has shipped: add the next.
-pub(crate) const MIGRATIONS: [&str; 3] = [
+pub(crate) const MIGRATIONS: [&str; 4] = [
     // 1: staff tokens, runs, applicants, decisions, overrides, audit log.
     "
     CREATE TABLE tokens (
@@ -122,6 +122,16 @@ pub(crate) const MIGRATIONS: [&str; 3] = [
         UNIQUE (run_id, seeker)
     );
     ",
+    // 4: private links to a pair's page, stored as digests like staff tokens.
+    "
+    CREATE TABLE pair_links (
+        id INTEGER PRIMARY KEY,
+        pair_id INTEGER NOT NULL REFERENCES pairs(id),
+        hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this program writes.
@@ -173,6 +183,7 @@ mod tests {
             "matching_runs",
             "outputs",
             "overrides",
+            "pair_links",
             "pairs",
             "preferences",
             "runs",

@@ -19,7 +19,7 @@ pub(crate) use crate::store::runs::{
     OutputRecord, PairRecord, PreferenceRecord, RunInfo, StoreError,
 };
 pub use crate::store::tokens::TokenInfo;
-pub(crate) use crate::store::tokens::digest;
+pub(crate) use crate::store::tokens::{digest, hex};
 
 /// The database of cohort runs and staff tokens: one SQLite file in WAL
 /// mode with foreign keys on, migrated to this program's schema on open.

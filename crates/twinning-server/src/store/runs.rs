@@ -591,6 +591,53 @@ impl Store {
         })
     }
 
+    /// A new private link token for pair `pair` of run `run`: 32 random
+    /// bytes as hex, stored as its SHA-256 like a staff token, so the
+    /// database never holds a working link.
+    pub(crate) fn create_pair_link(&self, run: i64, pair: i64, actor: &str) -> Res<String> {
+        let mut raw = [0u8; 32];
+        getrandom::fill(&mut raw)
+            .map_err(|e| StoreError::Conflict(format!("no randomness: {e}")))?;
+        let token = crate::store::hex(&raw);
+        let hash = crate::store::digest(&token);
+        self.with(|c| {
+            let tx = c.transaction()?;
+            run_info(&tx, run)?;
+            let found: Option<i64> = tx
+                .query_row("SELECT id FROM pairs WHERE run_id = ?1 AND id = ?2", params![run, pair], |r| r.get(0))
+                .optional()?;
+            if found.is_none() {
+                return Err(StoreError::NotFound(format!("run {run} has no pair {pair}")));
+            }
+            tx.execute(
+                "INSERT INTO pair_links (pair_id, hash, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
+                params![pair, hash, now(), actor],
+            )?;
+            audit(&tx, run, actor, "pair-link", &format!("pair {pair}"), None, &serde_json::json!({}))?;
+            tx.commit()?;
+            Ok(())
+        })?;
+        Ok(token)
+    }
+
+    /// The run and pair a private link token opens, if it is one.
+    pub(crate) fn pair_by_link(&self, token: &str) -> Res<Option<(RunInfo, PairRecord)>> {
+        let hash = crate::store::digest(token);
+        self.with(|c| {
+            let found: Option<(i64, i64)> = c
+                .query_row(
+                    "SELECT p.run_id, p.id FROM pair_links l JOIN pairs p ON p.id = l.pair_id WHERE l.hash = ?1",
+                    [hash],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let Some((run, pair)) = found else { return Ok(None) };
+            let info = run_info(c, run)?;
+            let record = pairs_of(c, run)?.into_iter().find(|p| p.id == pair);
+            Ok(record.map(|p| (info, p)))
+        })
+    }
+
     /// Moves a pair's output (with its document) to the status
     /// `transition(from)` gives; an error there refuses the move.
     pub(crate) fn update_output(

@@ -30,7 +30,7 @@ pub struct TokenInfo {
 }
 
 /// Lower-case hex of bytes.
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
         let _ = write!(s, "{b:02x}");
@@ -106,7 +106,13 @@ impl Store {
 
     /// The name of the active token `token`, if it is one.
     pub(crate) fn token_holder(&self, token: &str) -> Option<String> {
-        let hash = digest(token);
+        self.token_holder_by_digest(&digest(token))
+    }
+
+    /// The name of the active token whose [`digest`] is `hash`, if any
+    /// (a web session keeps the digest, never the token).
+    pub(crate) fn token_holder_by_digest(&self, hash: &str) -> Option<String> {
+        let hash = hash.to_owned();
         self.with(|c| {
             c.query_row(
                 "SELECT name FROM tokens WHERE hash = ?1 AND revoked_at IS NULL",
