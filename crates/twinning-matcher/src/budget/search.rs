@@ -29,6 +29,10 @@ use crate::greedy::{greedy, local_search};
 const STABLE_ROOT_ITERATIONS: usize = 3_000;
 const STABLE_NODE_ITERATIONS: usize = 25;
 
+/// Nodes between two local searches from a node's Lagrangian selection
+/// (stable objective).
+const DIVE_EVERY: u64 = 64;
+
 /// Settings of one search.
 #[derive(Debug, Clone)]
 pub(crate) struct Search {
@@ -378,6 +382,26 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
                 );
                 let _ = solver.offer(polished);
             }
+        } else if bound > solver.incumbent()
+            && matches!(solver.goal, Goal::Stable(_))
+            && solver.nodes.is_multiple_of(DIVE_EVERY)
+        {
+            // Every so often, polish this node's Lagrangian selection too:
+            // other parts of the tree lead to other local optima.
+            let mut ranked: Vec<(i64, u32)> =
+                (0..nh).filter(|&h| st[h] == St::Free).map(|h| (lag.v[h], h as u32)).collect();
+            ranked.sort_unstable_by(|a, b| b.cmp(a));
+            ranked.truncate(2 * solver.k + 20);
+            let candidates: Vec<u32> = ranked.iter().map(|x| x.1).collect();
+            let (_, polished) = local_search(
+                solver.goal,
+                solver.k,
+                &lag.chosen,
+                &cfg.forced,
+                &candidates,
+                &monitor.stop,
+            );
+            let _ = solver.offer(polished);
         }
         if bound <= solver.incumbent() {
             continue;
