@@ -193,6 +193,17 @@ impl Solver<'_> {
     ) -> (i64, Lagrange) {
         let (mut lag, mut grad) =
             stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
+        if iters <= STABLE_NODE_ITERATIONS && lam.iter().any(|&l| l > 0) {
+            // Below the root the parent's stability prices can be worse than
+            // none (the node's windows differ): start from the better.
+            let zero = vec![0; lam.len()];
+            let (lag0, grad0) =
+                stable_lagrangian(p, allowed, u, &zero, st, k_left, &mut self.scratch);
+            if lag0.value < lag.value {
+                (lag, grad) = (lag0, grad0);
+                *lam = zero;
+            }
+        }
         let mut best = lag.value;
         let (mut best_u, mut best_lam) = (u.clone(), lam.clone());
         let mut best_chosen = lag.chosen.clone();
