@@ -31,7 +31,7 @@ const STABLE_NODE_ITERATIONS: usize = 25;
 
 /// Nodes between two local searches from a node's Lagrangian selection
 /// (stable objective).
-const DIVE_EVERY: u64 = 64;
+const DIVE_EVERY: u64 = 256;
 
 /// Settings of one search.
 #[derive(Debug, Clone)]
