@@ -124,6 +124,25 @@ fn listed_by(seekers: &[Vec<u32>], n_hosts: usize, rng: &mut Rng) -> Vec<Vec<u32
     hosts
 }
 
+/// Complete lists that agree: every seeker ranks every host by the host's
+/// index plus a random offset of `0..spread` (a master list with noise), so
+/// everybody wants the same few hosts first; hosts rank every seeker at
+/// random; unit capacities. The hard shape for rank-maximal assignment: the
+/// first choices collide and every rank changes the matching a little.
+pub fn correlated(n_seekers: usize, n_hosts: usize, spread: u64, seed: u64) -> Market {
+    let mut rng = Rng::new(seed);
+    let seekers = (0..n_seekers)
+        .map(|_| {
+            let mut keyed: Vec<(u64, u32)> =
+                (0..n_hosts as u32).map(|j| (u64::from(j) + rng.below(spread), j)).collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, j)| j).collect()
+        })
+        .collect();
+    let hosts = (0..n_hosts).map(|_| rng.permutation(n_seekers)).collect();
+    Market { seekers, hosts, capacities: vec![1; n_hosts], scores: None }
+}
+
 /// A dense `n × n` cost matrix, integers 0–999, row by row.
 pub fn dense(n: usize, seed: u64) -> Vec<i64> {
     let mut rng = Rng::new(seed);

@@ -6,12 +6,15 @@
 #   crates/twinning-matcher/bench/run_peers.sh [OUT_DIR]
 #
 # Environment: VENV (default: OUT_DIR/venv), SKIP_MATCHING=1 to skip the slow
-# pure-Python `matching` package, ONLY=<substring> to run some cases only.
+# pure-Python `matching` package, ONLY=<substring> to run some cases only,
+# HIGHS_TIME_LIMIT=<seconds> per budgeted case for HiGHS (default 60).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-${TMPDIR:-/tmp}/twinning-matcher-bench}"
-venv="${VENV:-$out/venv}"
 mkdir -p "$out"
+# Absolute: the bench runs in the crate's folder and writes there otherwise.
+out="$(cd "$out" && pwd)"
+venv="${VENV:-$out/venv}"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi

@@ -50,6 +50,20 @@ fn time<T>(reps: usize, budget: Duration, mut f: impl FnMut() -> T) -> (Duration
     (times[0], times[times.len() / 2], last)
 }
 
+/// Shapes of the budgeted family: seekers, hosts, list length, largest
+/// capacity (capacities are 1 to it), `k`.
+const FAMILY: [(usize, usize, usize, u32, u32); 6] = [
+    (50, 50, 3, 2, 5),
+    (100, 200, 5, 4, 10),
+    (400, 400, 8, 6, 40),
+    (1_000, 500, 10, 6, 50),
+    (1_000, 1_000, 4, 3, 25),
+    (200, 1_000, 10, 6, 20),
+];
+
+/// Seeds per shape, objective and scoring.
+const FAMILY_SEEDS: u64 = 2;
+
 fn big_limits() -> Limits {
     Limits {
         max_input_bytes: usize::MAX,
@@ -169,6 +183,36 @@ fn main() {
             );
         }
     }
+    if want("rank-maximal") {
+        // Rank-maximal with as many ranks as hosts (the combinatorial
+        // algorithm; exact weights would need about 10,000 bits): random
+        // complete lists, complete lists that agree (everybody wants the
+        // same hosts first), and capacities 3 on 1,000 × 334.
+        for (name, m) in [
+            ("rank-maximal-1000x1000-complete", generate::complete(1_000, 1_000, 21)),
+            ("rank-maximal-1000x1000-correlated", generate::correlated(1_000, 1_000, 50, 22)),
+            ("rank-maximal-1000x334-cap3", generate::complete(1_000, 334, 23)),
+        ] {
+            let inst =
+                Instance::from_strict_lists(&m.seekers, &m.hosts, &m.capacities, &big_limits())
+                    .unwrap();
+            let (min, med, r) = time(5, Duration::from_secs(20), || {
+                welfare_optimal(&inst, Objective::RankMaximal).unwrap()
+            });
+            let mut profile = vec![0usize; 3];
+            for p in &r.pairs {
+                if let Some(slot) = profile.get_mut(p.seeker_rank.saturating_sub(1) as usize) {
+                    *slot += 1;
+                }
+            }
+            report.add(
+                name,
+                min,
+                med,
+                &format!("matched {} first three ranks {profile:?}", r.metrics.matched),
+            );
+        }
+    }
     if want("welfare-complete") {
         // Unbudgeted welfare on complete lists (the dense Jonker–Volgenant
         // path): unit capacities with scores 1–100 (the peer `lap` solves the
@@ -223,6 +267,59 @@ fn main() {
                     let o = r.optimality.unwrap();
                     report.add(
                         &format!("{name}/{label}"),
+                        min,
+                        med,
+                        &format!(
+                            "value {} bound {} proven {} nodes {}",
+                            o.value,
+                            o.bound,
+                            o.proven,
+                            r.mechanism.parameters.get("nodes").map_or("?", String::as_str)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    // The issue-15 family: k 5–50, 50–1,000 agents a side, lists of 3–10,
+    // capacities 1–6, scores or none, both objectives, several seeds. The
+    // search runs under the command line's default 10 s limit; a case that
+    // does not finish says so (proven false, with its bound).
+    for (shape, &(ns, nh, len, max_cap, k)) in FAMILY.iter().enumerate() {
+        for (objective, tag) in
+            [(BudgetObjective::Welfare, "welfare"), (BudgetObjective::Stable, "stable")]
+        {
+            for (scored, scoring) in [(true, "scored"), (false, "unscored")] {
+                for seed in 0..FAMILY_SEEDS {
+                    let name = format!(
+                        "family-{tag}-{scoring}-{ns}x{nh}-len{len}-cap{max_cap}-k{k}-s{seed}"
+                    );
+                    if !want(&name) {
+                        continue;
+                    }
+                    let m = generate::budgeted(
+                        ns,
+                        nh,
+                        len,
+                        max_cap,
+                        scored,
+                        1_000 + 10 * shape as u64 + seed,
+                    );
+                    let text = m.to_json(Some(k));
+                    out(&format!("{name}.json"), &text);
+                    let inst = Instance::from_json(&text, &big_limits()).unwrap();
+                    let config = BudgetConfig {
+                        max_hosts: None,
+                        objective,
+                        time_limit: Some(Duration::from_secs(10)),
+                        mode: BudgetMode::Exact,
+                        ..BudgetConfig::default()
+                    };
+                    let (min, med, r) =
+                        time(3, Duration::from_secs(5), || budgeted(&inst, &config).unwrap());
+                    let o = r.optimality.unwrap();
+                    report.add(
+                        &format!("{name}/exact"),
                         min,
                         med,
                         &format!(

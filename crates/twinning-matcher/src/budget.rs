@@ -4,6 +4,8 @@
 //! * `goal.rs`: what a host subset is worth (welfare or stable), and the
 //!   stable objective's relaxation;
 //! * `lagrange.rs`: the Lagrangian bound of a node;
+//! * `stable_dual.rs`: the stable objective's Lagrangian, which also prices
+//!   the stability rows;
 //! * `search.rs`: branch and bound, reduced-cost fixing;
 //! * `control.rs`: the deadline, the cancellation handle and progress reports;
 //! * here: the public settings, [`budgeted`] and the optimality proof.
@@ -23,6 +25,7 @@ mod control;
 mod goal;
 mod lagrange;
 mod search;
+mod stable_dual;
 #[cfg(test)]
 mod tests;
 

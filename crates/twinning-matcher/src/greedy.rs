@@ -101,9 +101,11 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (
 
 /// One-swap local search from `start`: replace one selected host (not a
 /// forced one) by a candidate, or add a candidate while fewer than `k` are
-/// selected, whenever that raises the value; stops at a local optimum, after
-/// `max_rounds` improvements or at `stop`. Only ever improves, so the
-/// greedy guarantee carries over.
+/// selected, whenever that raises the value. Candidates are scanned in the
+/// given order; after an improving move the scan goes on with the next
+/// candidate (no restart from the first), and passes repeat until one makes
+/// no move (a local optimum), after `max_passes` passes or at `stop`. Only
+/// ever improves, so the greedy guarantee carries over.
 pub(crate) fn local_search(
     goal: Goal<'_>,
     k: usize,
@@ -115,8 +117,8 @@ pub(crate) fn local_search(
     let mut chosen: Vec<u32> = start.to_vec();
     chosen.sort_unstable();
     let (mut current, _, _) = goal.evaluate(&chosen);
-    let max_rounds = 4 * k + 8;
-    for _ in 0..max_rounds {
+    let max_passes = 2 * k + 8;
+    for _ in 0..max_passes {
         let mut improved = false;
         'moves: for &cand in candidates {
             if chosen.binary_search(&cand).is_ok() {
@@ -133,9 +135,10 @@ pub(crate) fn local_search(
                 if v > current {
                     (current, chosen) = (v, with);
                     improved = true;
-                    break 'moves;
+                    continue 'moves;
                 }
             }
+            let mut best: Option<(i64, Vec<u32>)> = None;
             for pos in 0..chosen.len() {
                 if stop.hit() {
                     break 'moves;
@@ -148,14 +151,16 @@ pub(crate) fn local_search(
                 with[pos] = cand;
                 with.sort_unstable();
                 let v = goal.evaluate(&with).0;
-                if v > current {
-                    (current, chosen) = (v, with);
-                    improved = true;
-                    break 'moves;
+                if v > best.as_ref().map_or(current, |b| b.0) {
+                    best = Some((v, with));
                 }
             }
+            if let Some((v, with)) = best {
+                (current, chosen) = (v, with);
+                improved = true;
+            }
         }
-        if !improved {
+        if !improved || stop.hit() {
             break;
         }
     }

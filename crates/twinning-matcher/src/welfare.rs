@@ -35,20 +35,25 @@
 //! returns [`Error::Unsupported`] instead of rounding: precision is never lost
 //! silently.
 //!
-//! Rank-maximal weights are powers of `B = min(seekers, seats) + 1`: a pair at
-//! (0-based) rank `r` of `R` ranks weighs `B^(R − 1 − r)`, so one more pair at
-//! a better rank outweighs any number of pairs at worse ranks. They are
-//! `i128` when `B^R` fits, otherwise fixed-width integers of 256, 1,024 or
-//! 4,096 bits (slower, still exact); beyond that the solver returns
-//! [`Error::Unsupported`].
+//! # Rank-maximal
+//!
+//! Rank-maximal assignment uses no weights: the combinatorial algorithm of
+//! Irving, Kavitha, Mehlhorn, Michail and Paluch (2006), in Paluch's
+//! capacitated form (`welfare/rank_maximal.rs`), takes the ranks one at a
+//! time and keeps a maximum matching of the edges that can still belong to a
+//! rank-maximal matching. Any number of ranks and seekers is exact; before,
+//! lexicographic weights `B^(R − 1 − r)` needed `R · log₂ B` bits and failed
+//! beyond 4,095 (1,000 seekers × 1,000 ranks needed 10,005).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::flow::{Bipartite, Cost, UNMATCHED, Wide, lapjv_ranged, max_weight_b_matching};
+use crate::flow::{Bipartite, Cost, UNMATCHED, lapjv_ranged, max_weight_b_matching};
 use crate::instance::Instance;
 use crate::matching::{Matching, Mechanism, Optimality};
+
+mod rank_maximal;
 
 /// What a welfare-optimal assignment maximises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -337,8 +342,8 @@ fn dense_assignment(residual: &Residual, lists: &[Vec<(u32, i64)>]) -> Option<Ve
 ///
 /// # Errors
 ///
-/// [`Error::Unsupported`] when the scores (or, for rank-maximal, the number of
-/// ranks) are too large for exact integer arithmetic.
+/// [`Error::Unsupported`] when the scores are too large for exact integer
+/// arithmetic (rank-maximal has no such limit).
 ///
 /// # Example
 ///
@@ -409,7 +414,7 @@ pub fn welfare_optimal(instance: &Instance, objective: Objective) -> Result<Matc
                 .with_optimality(optimality))
         }
         Objective::RankMaximal => {
-            let assignment = rank_maximal_assignment(instance, &residual)?;
+            let assignment = combinatorial_rank_maximal(instance, &residual);
             Ok(Matching::from_assignment(instance, &assignment, mechanism))
         }
     }
@@ -420,93 +425,29 @@ pub fn welfare_optimal(instance: &Instance, objective: Objective) -> Result<Matc
 ///
 /// # Errors
 ///
-/// As [`welfare_optimal`].
+/// None in practice: the combinatorial algorithm has no size or bit-width
+/// limit. The `Result` stays so that the signature matches
+/// [`welfare_optimal`].
 pub fn rank_maximal(instance: &Instance) -> Result<Matching, Error> {
     welfare_optimal(instance, Objective::RankMaximal)
 }
 
-/// The lexicographic rank weights' shape: base, number of ranks, and the
-/// bits their sums need (see the module docs).
-fn rank_shape(instance: &Instance, residual: &Residual) -> (u64, u32, u64) {
+/// The rank-maximal assignment by the combinatorial algorithm
+/// (`welfare/rank_maximal.rs`): the free seekers' lists as `(host, rank)`,
+/// hosts with seats left only.
+fn combinatorial_rank_maximal(instance: &Instance, residual: &Residual) -> Vec<Option<u32>> {
     let rows = instance.seeker_rows();
-    let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
-    let n = residual.free.len() as u64;
-    let base = n.min(seats).saturating_add(1);
-    let ranks = residual
+    let lists: Vec<Vec<(u32, u32)>> = residual
         .free
         .iter()
-        .flat_map(|&i| rows.row(i as usize))
-        .filter_map(|e| rows.rank.get(e))
-        .max()
-        .map_or(0, |&r| r + 1);
-    // Sums of weights stay below base^ranks; Dijkstra distances below 8×.
-    let bits = u64::from(ranks) * u64::from(64 - base.leading_zeros()) + 5;
-    (base, ranks, bits)
-}
-
-/// Lexicographic rank weights for the free seekers in the cost type `C`.
-fn rank_lists<C: Cost>(
-    instance: &Instance,
-    residual: &Residual,
-    power: impl Fn(u32) -> Option<C>,
-) -> Result<Vec<Vec<(u32, C)>>, Error> {
-    let rows = instance.seeker_rows();
-    let (_, ranks, _) = rank_shape(instance, residual);
-    let powers: Vec<C> = (0..ranks)
-        .map(|r| power(ranks - 1 - r))
-        .collect::<Option<_>>()
-        .ok_or_else(|| Error::Unsupported {
-            mechanism: "rank-maximal",
-            reason: format!("{ranks} ranks overflow the lexicographic weights"),
-        })?;
-    let mut lists = Vec::with_capacity(residual.free.len());
-    for &i in &residual.free {
-        let mut list = Vec::new();
-        for e in rows.row(i as usize) {
-            let (Some(&j), Some(&r)) = (rows.partner.get(e), rows.rank.get(e)) else { continue };
-            if residual.cap.get(j as usize).copied().unwrap_or(0) == 0 {
-                continue;
-            }
-            if let Some(&w) = powers.get(r as usize) {
-                list.push((j, w));
-            }
-        }
-        lists.push(list);
-    }
-    Ok(lists)
-}
-
-/// The rank-maximal assignment with the narrowest exact weights that fit:
-/// `i128`, then 256, 1,024 and 4,096 bits.
-fn rank_maximal_assignment(
-    instance: &Instance,
-    residual: &Residual,
-) -> Result<Vec<Option<u32>>, Error> {
-    fn wide<const N: usize>(base: u64) -> impl Fn(u32) -> Option<Wide<N>> {
-        move |e| (0..e).try_fold(Wide::<N>::from_u64(1), |acc, _| acc.checked_mul_small(base))
-    }
-    let (base, ranks, bits) = rank_shape(instance, residual);
-    if bits <= 126 {
-        let b = i128::from(base);
-        let lists = rank_lists(instance, residual, |e| b.checked_pow(e))?;
-        return Ok(solve(residual, &lists).0);
-    }
-    if bits <= 255 {
-        return Ok(solve(residual, &rank_lists(instance, residual, wide::<4>(base))?).0);
-    }
-    if bits <= 1023 {
-        return Ok(solve(residual, &rank_lists(instance, residual, wide::<16>(base))?).0);
-    }
-    if bits <= 4095 {
-        return Ok(solve(residual, &rank_lists(instance, residual, wide::<64>(base))?).0);
-    }
-    Err(Error::Unsupported {
-        mechanism: "rank-maximal",
-        reason: format!(
-            "{ranks} ranks with {} seekers need {bits}-bit exact lexicographic weights (at most 4095)",
-            residual.free.len()
-        ),
-    })
+        .map(|&i| {
+            rows.row(i as usize)
+                .filter_map(|e| Some((*rows.partner.get(e)?, *rows.rank.get(e)?)))
+                .filter(|&(j, _)| residual.cap.get(j as usize).is_some_and(|&c| c > 0))
+                .collect()
+        })
+        .collect();
+    residual.assign(&rank_maximal::rank_maximal_lists(&residual.cap, &lists))
 }
 
 /// Minimum-cost perfect assignment of a square cost matrix given row by row
@@ -539,6 +480,136 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
 
     use super::*;
+
+    /// The weight-based rank-maximal assignment this crate used before the
+    /// combinatorial algorithm, kept as a reference: lexicographic weights
+    /// `B^(R − 1 − r)`, `B = min(seekers, seats) + 1`, in `i128`, through
+    /// shortest augmenting paths. `None` when the weights do not fit.
+    fn weighted_rank_maximal(instance: &Instance, residual: &Residual) -> Option<Vec<Option<u32>>> {
+        let rows = instance.seeker_rows();
+        let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
+        let base = i128::from((residual.free.len() as u64).min(seats) + 1);
+        let ranks = residual
+            .free
+            .iter()
+            .flat_map(|&i| rows.row(i as usize))
+            .map(|e| rows.rank[e] + 1)
+            .max()
+            .unwrap_or(0);
+        // Sums stay below B^R; distances below 8 times that.
+        base.checked_pow(ranks)?.checked_mul(8)?;
+        let lists: Vec<Vec<(u32, i128)>> = residual
+            .free
+            .iter()
+            .map(|&i| {
+                rows.row(i as usize)
+                    .map(|e| (rows.partner[e], rows.rank[e]))
+                    .filter(|&(j, _)| residual.cap[j as usize] > 0)
+                    .map(|(j, r)| (j, base.pow(ranks - 1 - r)))
+                    .collect()
+            })
+            .collect();
+        Some(solve(residual, &lists).0)
+    }
+
+    /// The number of seekers matched at each rank (0-based), over every pair.
+    fn profile(instance: &Instance, assignment: &[Option<u32>]) -> Vec<usize> {
+        let mut p = vec![0; instance.host_count() + 1];
+        for (i, h) in assignment.iter().enumerate() {
+            if let Some(j) = h {
+                p[instance.seeker_rank(i, *j as usize).unwrap() as usize] += 1;
+            }
+        }
+        p
+    }
+
+    /// A random instance document: lists with ties over a random part of
+    /// the other side, capacities 0–3, some forbidden and required pairs.
+    fn random_document(seed: u64, ns: usize, nh: usize) -> String {
+        let mut st = seed;
+        let mut next = move |n: u64| lcg(&mut st) % n.max(1);
+        let list = |n: usize, prefix: char, next: &mut dyn FnMut(u64) -> u64| {
+            let mut ids: Vec<usize> = (0..n).filter(|_| next(4) != 0).collect();
+            for i in (1..ids.len()).rev() {
+                ids.swap(i, next(i as u64 + 1) as usize);
+            }
+            let mut out = Vec::new();
+            let mut k = 0;
+            while k < ids.len() {
+                let width = if next(3) == 0 { 2.min(ids.len() - k) } else { 1 };
+                let names: Vec<String> =
+                    ids[k..k + width].iter().map(|x| format!("\"{prefix}{x}\"")).collect();
+                out.push(if width == 1 {
+                    names[0].clone()
+                } else {
+                    format!("[{}]", names.join(","))
+                });
+                k += width;
+            }
+            format!("[{}]", out.join(","))
+        };
+        let seekers: Vec<String> = (0..ns)
+            .map(|i| format!("{{\"id\":\"s{i}\",\"preferences\":{}}}", list(nh, 'h', &mut next)))
+            .collect();
+        let hosts: Vec<String> = (0..nh)
+            .map(|j| {
+                let cap = next(4);
+                format!(
+                    "{{\"id\":\"h{j}\",\"capacity\":{cap},\"preferences\":{}}}",
+                    list(ns, 's', &mut next)
+                )
+            })
+            .collect();
+        let mut pairs = |count: u64| -> String {
+            let v: Vec<String> = (0..next(count))
+                .map(|_| {
+                    format!(
+                        "{{\"seeker\":\"s{}\",\"host\":\"h{}\"}}",
+                        next(ns as u64),
+                        next(nh as u64)
+                    )
+                })
+                .collect();
+            format!("[{}]", v.join(","))
+        };
+        let (forbidden, required) =
+            if ns > 0 { (pairs(4), pairs(3)) } else { ("[]".into(), "[]".into()) };
+        format!(
+            "{{\"seekers\":[{}],\"hosts\":[{}],\"forbidden\":{forbidden},\"required\":{required}}}",
+            seekers.join(","),
+            hosts.join(",")
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 400, ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// On random instances (ties, closed hosts, forbidden and required
+        /// pairs), the combinatorial rank-maximal assignment has the same
+        /// rank profile as the weight-based one: profiles are compared, not
+        /// matchings, since rank-maximal matchings need not be unique.
+        #[test]
+        fn combinatorial_and_weighted_rank_maximal_agree(
+            seed in proptest::prelude::any::<u64>(),
+            ns in 0usize..30,
+            nh in 1usize..9,
+        ) {
+            let text = random_document(seed, ns, nh);
+            let Ok(instance) = Instance::from_json(&text, &crate::Limits::default()) else {
+                return Ok(());
+            };
+            let residual = Residual::new(&instance);
+            let got = combinatorial_rank_maximal(&instance, &residual);
+            let want = weighted_rank_maximal(&instance, &residual).unwrap();
+            proptest::prop_assert_eq!(profile(&instance, &got), profile(&instance, &want));
+            // Feasible: the public checker finds no violated constraint.
+            let matching = Matching::from_assignment(&instance, &got, Mechanism::new("rank-maximal"));
+            let report = crate::check(&instance, &matching).unwrap();
+            proptest::prop_assert!(report.violations.is_empty(), "{:?}", report.violations);
+        }
+    }
 
     fn lcg(state: &mut u64) -> u64 {
         *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);

@@ -164,50 +164,44 @@ impl Goal<'_> {
             }
         }
     }
+}
 
-    /// The graph whose Lagrangian bounds the node where `open` hosts may
-    /// still be selected.
-    pub(super) fn relaxation(&self, open: &[bool], fixed_in: &[bool]) -> Option<Bipartite<i64>> {
-        match self {
-            Goal::Welfare(_) => None,
-            Goal::Stable(m) => {
-                let all: Vec<u32> = (0..m.prefs.len() as u32).collect();
-                let hosts_where = |mask: &[bool]| -> Vec<u32> {
-                    (0..mask.len() as u32).filter(|&h| mask[h as usize]).collect()
-                };
-                let host_of = m.deferred_acceptance(&hosts_where(open), &all);
-                // With hosts fixed in, every seeker does at least as well as
-                // in their own stable matching (more hosts never hurt seekers).
-                let floor = if fixed_in.iter().any(|&b| b) {
-                    m.deferred_acceptance(&hosts_where(fixed_in), &all)
+impl Market {
+    /// Each seeker's window of its list at the node where `open` hosts may
+    /// still be selected and `fixed_in` ones are: from its partner in the
+    /// stable matching of all open hosts (nothing when that leaves it
+    /// unmatched) down to its partner in the stable matching of the hosts
+    /// fixed in (the end of the list when none are, or it is unmatched
+    /// there), as positions `at..end` (see the module docs).
+    pub(super) fn windows(&self, open: &[bool], fixed_in: &[bool]) -> Vec<(usize, usize)> {
+        let all: Vec<u32> = (0..self.prefs.len() as u32).collect();
+        let hosts_where = |mask: &[bool]| -> Vec<u32> {
+            (0..mask.len() as u32).filter(|&h| mask[h as usize]).collect()
+        };
+        let host_of = self.deferred_acceptance(&hosts_where(open), &all);
+        // With hosts fixed in, every seeker does at least as well as in
+        // their own stable matching (more hosts never hurt seekers).
+        let floor = if fixed_in.iter().any(|&b| b) {
+            self.deferred_acceptance(&hosts_where(fixed_in), &all)
+        } else {
+            vec![UNMATCHED; self.prefs.len()]
+        };
+        self.prefs
+            .iter()
+            .zip(host_of.iter().zip(&floor))
+            .map(|(list, (&partner, &worst))| {
+                if partner == UNMATCHED {
+                    return (0, 0);
+                }
+                let at = list.iter().position(|e| e.0 == partner).unwrap_or(list.len());
+                let end = if worst == UNMATCHED {
+                    list.len()
                 } else {
-                    vec![UNMATCHED; m.prefs.len()]
+                    list.iter().position(|e| e.0 == worst).map_or(list.len(), |p| p + 1)
                 };
-                let lists: Vec<Vec<(u32, i64)>> = m
-                    .prefs
-                    .iter()
-                    .zip(host_of.iter().zip(&floor))
-                    .map(|(list, (&partner, &worst))| {
-                        if partner == UNMATCHED {
-                            return Vec::new();
-                        }
-                        let at = list.iter().position(|e| e.0 == partner).unwrap_or(list.len());
-                        let end = if worst == UNMATCHED {
-                            list.len()
-                        } else {
-                            list.iter().position(|e| e.0 == worst).map_or(list.len(), |p| p + 1)
-                        };
-                        list.get(at..end.max(at))
-                            .unwrap_or(&[])
-                            .iter()
-                            .filter(|e| open[e.0 as usize])
-                            .map(|e| (e.0, e.2))
-                            .collect()
-                    })
-                    .collect();
-                Some(Bipartite::new(m.cap.clone(), &lists))
-            }
-        }
+                (at, end.max(at))
+            })
+            .collect()
     }
 }
 

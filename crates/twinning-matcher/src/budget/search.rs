@@ -20,8 +20,18 @@ use std::collections::BTreeSet;
 use super::control::{Monitor, Stop};
 use super::goal::Goal;
 use super::lagrange::{Lagrange, lagrangian};
+use super::stable_dual::{Pairs, stable_lagrangian};
 use crate::flow::{Bipartite, UNMATCHED};
 use crate::greedy::{greedy, local_search};
+
+/// Subgradient steps of the stable objective's bound at the root and at
+/// the other nodes.
+const STABLE_ROOT_ITERATIONS: usize = 3_000;
+const STABLE_NODE_ITERATIONS: usize = 25;
+
+/// Nodes between two local searches from a node's Lagrangian selection
+/// (stable objective).
+const DIVE_EVERY: u64 = 256;
 
 /// Settings of one search.
 #[derive(Debug, Clone)]
@@ -63,6 +73,8 @@ pub(super) enum St {
 struct Node {
     st: Vec<St>,
     u: Vec<i64>,
+    /// Prices of the stability rows (stable objective only, else empty).
+    lam: Vec<i64>,
     parent_bound: i64,
 }
 
@@ -163,6 +175,111 @@ impl Solver<'_> {
         let lag = lagrangian(g, u, st, k_left, &mut self.scratch);
         (best.min(lag.value), lag)
     }
+
+    /// Subgradient ascent on the stable objective's Lagrangian, which also
+    /// prices the stability rows (`stable_dual.rs`); returns the best bound
+    /// and the Lagrange state at the best prices.
+    #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
+    fn bound_stable(
+        &mut self,
+        p: &Pairs,
+        allowed: &[bool],
+        u: &mut Vec<i64>,
+        lam: &mut Vec<i64>,
+        st: &[St],
+        k_left: usize,
+        iters: usize,
+        stop: &Stop,
+    ) -> (i64, Lagrange) {
+        let (mut lag, mut grad) =
+            stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
+        if iters <= STABLE_NODE_ITERATIONS && lam.iter().any(|&l| l > 0) {
+            // Below the root the parent's stability prices can be worse than
+            // none (the node's windows differ): start from the better.
+            let zero = vec![0; lam.len()];
+            let (lag0, grad0) =
+                stable_lagrangian(p, allowed, u, &zero, st, k_left, &mut self.scratch);
+            if lag0.value < lag.value {
+                (lag, grad) = (lag0, grad0);
+                *lam = zero;
+            }
+        }
+        let mut best = lag.value;
+        let (mut best_u, mut best_lam) = (u.clone(), lam.clone());
+        let mut best_chosen = lag.chosen.clone();
+        // Many prices: a long, patient ascent at the root, short warm-started
+        // ones (from the parent's prices, seekers' prices only) at the
+        // other nodes.
+        let root = iters > STABLE_NODE_ITERATIONS;
+        let patience = if root { 10 } else { 3 };
+        // Below the root the stability prices stay those of the parent (the
+        // root's, in the end): re-pricing them at every node cost more
+        // nodes than it saved on the benchmark family.
+        let price_rows = root;
+        let mut theta = if root { 1.0f64 } else { 0.5 };
+        let mut stall = 0;
+        for _ in 0..iters {
+            if best <= self.incumbent() || stop.hit() {
+                break;
+            }
+            let _ = self.offer(lag.chosen.clone());
+            let target = self.incumbent().max(0);
+            let gap = (lag.value - target).max(1) as f64;
+            let mut norm = 0f64;
+            for (s, &t) in lag.take.iter().enumerate() {
+                let gs = 1 - t;
+                if gs < 0 || u[s] > 0 {
+                    norm += f64::from(gs * gs);
+                }
+            }
+            for (e, &g) in grad.iter().enumerate() {
+                if price_rows && (g > 0 || lam[e] > 0) {
+                    norm += (g as f64) * (g as f64);
+                }
+            }
+            if norm == 0.0 {
+                break;
+            }
+            let step = theta * gap / norm;
+            let rounded = |x: f64| -> i64 {
+                let d = if x > 0.0 { x.ceil() } else { x.floor() };
+                if d.is_finite() { d.clamp(-1e15, 1e15) as i64 } else { 0 }
+            };
+            for (s, &t) in lag.take.iter().enumerate() {
+                let gs = f64::from(1 - t);
+                if gs != 0.0 {
+                    u[s] = (u[s] - rounded(step * gs)).max(0);
+                }
+            }
+            for (e, &g) in grad.iter().enumerate() {
+                if price_rows && g != 0 {
+                    lam[e] = (lam[e] + rounded(step * g as f64)).max(0);
+                }
+            }
+            (lag, grad) = stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
+            if lag.value < best {
+                best = lag.value;
+                best_u.clone_from(u);
+                best_lam.clone_from(lam);
+                best_chosen.clone_from(&lag.chosen);
+                stall = 0;
+            } else {
+                stall += 1;
+                if stall >= patience {
+                    theta /= 2.0;
+                    stall = 0;
+                    if theta < 1e-3 {
+                        break;
+                    }
+                }
+            }
+        }
+        let _ = self.offer(best_chosen);
+        *u = best_u;
+        *lam = best_lam;
+        let (lag, _) = stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
+        (best.min(lag.value), lag)
+    }
 }
 
 /// Exact budgeted selection by branch and bound (see the module docs).
@@ -185,7 +302,12 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
     let start_u = solver.offer(warm.clone()).unwrap_or_else(|| vec![0; n]);
     let mut root_bound = i64::MAX;
     let mut interrupted: Option<i64> = None;
-    let mut stack = vec![Node { st: root_st, u: start_u, parent_bound: i64::MAX }];
+    let pairs = match goal {
+        Goal::Stable(m) => Some(Pairs::new(m)),
+        Goal::Welfare(_) => None,
+    };
+    let lam = pairs.as_ref().map_or_else(Vec::new, |p| vec![0; p.len()]);
+    let mut stack = vec![Node { st: root_st, u: start_u, lam, parent_bound: i64::MAX }];
     let mut first = true;
     while let Some(node) = stack.pop() {
         if node.parent_bound <= solver.incumbent() {
@@ -218,19 +340,30 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
             break;
         }
         solver.nodes += 1;
-        let Node { mut st, mut u, .. } = node;
+        let Node { mut st, mut u, mut lam, .. } = node;
         let n_in = st.iter().filter(|&&s| s == St::In).count();
         let k_left = solver.k.saturating_sub(n_in);
         let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
         let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
-        let relaxed = solver.goal.relaxation(&open, &fixed_in);
-        let graph = match (&relaxed, solver.goal) {
-            (Some(g), _) => g,
-            (None, Goal::Welfare(g)) => g,
-            (None, Goal::Stable(_)) => break,
-        };
         let iters = if first { 200 } else { 40 };
-        let (bound, lag) = solver.bound(graph, &mut u, &st, k_left, iters, &monitor.stop);
+        let (bound, lag) = match (solver.goal, &pairs) {
+            (Goal::Stable(m), Some(p)) => {
+                let allowed = p.allowed(&m.windows(&open, &fixed_in), &open);
+                let iters = if first { STABLE_ROOT_ITERATIONS } else { STABLE_NODE_ITERATIONS };
+                solver.bound_stable(
+                    p,
+                    &allowed,
+                    &mut u,
+                    &mut lam,
+                    &st,
+                    k_left,
+                    iters,
+                    &monitor.stop,
+                )
+            }
+            (Goal::Welfare(g), _) => solver.bound(g, &mut u, &st, k_left, iters, &monitor.stop),
+            (Goal::Stable(_), None) => break,
+        };
         let g = cfg.granularity.max(1);
         let bound = bound.min(node.parent_bound);
         let bound = bound - bound.rem_euclid(g);
@@ -243,15 +376,11 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
             }
             if bound > solver.incumbent() && matches!(solver.goal, Goal::Stable(_)) {
                 // Not closed at the root (stable objective, whose bound is the
-                // weaker one): polish the incumbent by swaps among the hosts
-                // the Lagrangian values most.
-                let mut ranked: Vec<(i64, u32)> = (0..nh)
-                    .filter(|&h| st[h] == St::Free)
-                    .map(|h| (lag.v[h], h as u32))
-                    .filter(|x| x.0 > 0)
-                    .collect();
+                // weaker one): polish the incumbent by swaps with every free
+                // host, those the Lagrangian values most first.
+                let mut ranked: Vec<(i64, u32)> =
+                    (0..nh).filter(|&h| st[h] == St::Free).map(|h| (lag.v[h], h as u32)).collect();
                 ranked.sort_unstable_by(|a, b| b.cmp(a));
-                ranked.truncate(4 * solver.k + 40);
                 let candidates: Vec<u32> = ranked.iter().map(|x| x.1).collect();
                 let start = solver.best.as_ref().map(|b| b.1.clone()).unwrap_or_default();
                 let (_, polished) = local_search(
@@ -264,6 +393,26 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
                 );
                 let _ = solver.offer(polished);
             }
+        } else if bound > solver.incumbent()
+            && matches!(solver.goal, Goal::Stable(_))
+            && solver.nodes.is_multiple_of(DIVE_EVERY)
+        {
+            // Every so often, polish this node's Lagrangian selection too:
+            // other parts of the tree lead to other local optima.
+            let mut ranked: Vec<(i64, u32)> =
+                (0..nh).filter(|&h| st[h] == St::Free).map(|h| (lag.v[h], h as u32)).collect();
+            ranked.sort_unstable_by(|a, b| b.cmp(a));
+            ranked.truncate(2 * solver.k + 20);
+            let candidates: Vec<u32> = ranked.iter().map(|x| x.1).collect();
+            let (_, polished) = local_search(
+                solver.goal,
+                solver.k,
+                &lag.chosen,
+                &cfg.forced,
+                &candidates,
+                &monitor.stop,
+            );
+            let _ = solver.offer(polished);
         }
         if bound <= solver.incumbent() {
             continue;
@@ -307,10 +456,10 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         }
         let mut out_st = st.clone();
         out_st[h as usize] = St::Out;
-        stack.push(Node { st: out_st, u: u.clone(), parent_bound: bound });
+        stack.push(Node { st: out_st, u: u.clone(), lam: lam.clone(), parent_bound: bound });
         let mut in_st = st;
         in_st[h as usize] = St::In;
-        stack.push(Node { st: in_st, u, parent_bound: bound });
+        stack.push(Node { st: in_st, u, lam, parent_bound: bound });
     }
     let (value, hosts, host_of) = solver.best.unwrap_or((0, Vec::new(), vec![UNMATCHED; n]));
     let bound = match interrupted {

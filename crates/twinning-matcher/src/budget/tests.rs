@@ -226,3 +226,60 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&budgeted, &public);
     }
 }
+
+/// The stable Lagrangian `L(u, λ)` bounds the stable value of every
+/// selection of a node, for any non-negative prices (random ones, not only
+/// those the subgradient reaches) and any node (hosts fixed in or out, the
+/// seekers' windows from the node's stable matchings), by enumeration of
+/// the node's selections.
+#[test]
+fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
+    use super::search::St;
+    use super::stable_dual::{Pairs, stable_lagrangian};
+    let mut st = 17u64;
+    let mut priced = 0;
+    for round in 0..3000 {
+        let (m, _, k) = random_market(&mut st);
+        let nh = m.cap.len();
+        let node: Vec<St> = (0..nh)
+            .map(|_| match lcg(&mut st) % 4 {
+                0 => St::In,
+                1 => St::Out,
+                _ => St::Free,
+            })
+            .collect();
+        let n_in = node.iter().filter(|&&s| s == St::In).count();
+        if n_in > k {
+            continue;
+        }
+        let open: Vec<bool> = node.iter().map(|&s| s != St::Out).collect();
+        let fixed_in: Vec<bool> = node.iter().map(|&s| s == St::In).collect();
+        let pairs = Pairs::new(&m);
+        let allowed = pairs.allowed(&m.windows(&open, &fixed_in), &open);
+        let spread = [0, 3, 40][round % 3];
+        let u: Vec<i64> =
+            (0..m.prefs.len()).map(|_| (lcg(&mut st) % (spread + 1)) as i64).collect();
+        let lam: Vec<i64> =
+            (0..pairs.len()).map(|_| (lcg(&mut st) % (spread + 1)) as i64).collect();
+        priced += usize::from(lam.iter().any(|&l| l > 0));
+        let mut scratch = Vec::new();
+        let (lag, _) = stable_lagrangian(&pairs, &allowed, &u, &lam, &node, k - n_in, &mut scratch);
+        let goal = Goal::Stable(&m);
+        for s in subsets(nh, k) {
+            let fits = (0..nh).all(|h| match node[h] {
+                St::In => s.contains(&(h as u32)),
+                St::Out => !s.contains(&(h as u32)),
+                St::Free => true,
+            });
+            if fits {
+                let value = goal.evaluate(&s).0;
+                assert!(
+                    value <= lag.value,
+                    "round {round}: {s:?} is worth {value} > {}",
+                    lag.value
+                );
+            }
+        }
+    }
+    assert!(priced > 1000, "{priced}");
+}
