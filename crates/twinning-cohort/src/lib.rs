@@ -81,6 +81,7 @@ pub mod _documentation {
 
 mod builtin;
 mod cohort;
+mod drawing;
 mod error;
 mod export;
 mod human;
@@ -94,6 +95,7 @@ mod when;
 
 pub use crate::builtin::{builtin_cohorts, cohorts_from_values};
 pub use crate::cohort::{Cohort, MAX_DOCUMENT_BYTES, SCHEMA_VERSION};
+pub use crate::drawing::{TIMELINE_CLASSES, timeline_svg};
 pub use crate::error::{Error, FieldProblem};
 pub use crate::export::{ICAL_DTSTAMP, to_icalendar, to_mermaid_gantt};
 pub use crate::instant::{INSTANT_YEARS, parse_instant};

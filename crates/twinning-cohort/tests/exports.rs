@@ -279,3 +279,23 @@ fn mermaid_gantt_has_phases_and_milestones() {
         assert_eq!(l.matches(':').count(), 1, "{l}");
     }
 }
+
+#[test]
+fn the_timeline_draws_a_row_per_phase_and_milestone_and_today_only_inside() {
+    let five =
+        twinning_cohort::Cohort::builtin(twinning_cohort::CohortNumber::new(5).unwrap()).unwrap();
+    let inside = five.phases()[0].months.start().first_day();
+    let drawn = twinning_cohort::timeline_svg(five, Some(inside)).unwrap();
+    assert_eq!(drawn.matches("class=\"today\"").count(), 1);
+    let far = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
+    let not_drawn = twinning_cohort::timeline_svg(five, Some(far)).unwrap();
+    assert!(!not_drawn.contains("class=\"today\""));
+    assert_eq!(not_drawn.matches("<g>").count(), five.phases().len() + five.milestones().len());
+    // Markup in a title is text.
+    let mut doc: serde_json::Value = serde_json::from_str(&five.to_json()).unwrap();
+    doc["phases"][0]["title"] = serde_json::json!("<script>alert(1)</script> & more");
+    let hostile = twinning_cohort::Cohort::from_json(&doc.to_string()).unwrap();
+    let svg = twinning_cohort::timeline_svg(&hostile, None).unwrap();
+    assert!(!svg.contains("<script>"));
+    assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
+}

@@ -77,6 +77,7 @@ pub mod _documentation {
 }
 
 mod affinity;
+mod drawing;
 mod error;
 mod explain;
 mod instance;
@@ -93,6 +94,7 @@ pub use crate::affinity::{
     Affinity, DOMAIN_WEIGHT, Interest, LEVER_WEIGHT, Learner, Peer, SharedTheme, affinity,
     scoring_rule, weight,
 };
+pub use crate::drawing::{PAIRS_CLASSES, pairs_svg};
 pub use crate::error::Error;
 pub use crate::explain::{Words, ordinal, sentence, sentences};
 pub use crate::instance::{PairingInstance, Seats};

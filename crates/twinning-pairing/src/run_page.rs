@@ -14,6 +14,31 @@ use crate::{
     Interest, PairingRun, Ranked, Words, optimality_text, scoring_rule, sentence, sentences,
 };
 
+/// The styles of [`PairingRun::to_html`]: readable type, tables, and the
+/// colours of the drawings' classes ([`twinning_cohort::TIMELINE_CLASSES`],
+/// [`crate::PAIRS_CLASSES`]). Contrast meets WCAG 2.2 AA.
+const REPORT_CSS: &str = "body { font-family: system-ui, sans-serif; color: #0b0c0c; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+table { border-collapse: collapse; margin: 0 0 1.5rem; }
+th, td { border-bottom: 1px solid #b1b4b6; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+svg text { font-family: system-ui, sans-serif; font-size: 13px; fill: #0b0c0c; }
+.timeline, .pairs { width: 100%; height: auto; margin: 0 0 1.5rem; }
+.timeline .axis { stroke: #b1b4b6; }
+.timeline .grid { stroke: #e2e3e4; }
+.timeline .month { fill: #505a5f; font-size: 12px; }
+.timeline .phase { fill: #1d70b8; }
+.timeline .deadline { fill: #d4351c; }
+.timeline .event { fill: #1d4f91; }
+.timeline .today { stroke: #d4351c; stroke-width: 2; stroke-dasharray: 4 3; }
+.timeline .today-label { fill: #b10e1e; font-weight: 700; }
+.pairs .heading { font-weight: 700; }
+.pairs .pair { stroke: #1d70b8; stroke-width: 2; }
+.pairs .seeker { fill: #1d70b8; }
+.pairs .seeker.unmatched { fill: #fff; stroke: #d4351c; stroke-width: 2; }
+.pairs .host { fill: #fff; stroke: #505a5f; stroke-width: 1.5; }
+.pairs .host.selected { fill: #00703c; stroke: #00703c; }
+.pairs .selected-label { font-weight: 700; }
+";
+
 /// The warning every page of a run on sample learners carries.
 pub const SAMPLE_BANNER: &str = "ILLUSTRATIVE RUN: the Mission Cities below are real, but \
 their learning interests are SAMPLE DATA written for this demo, and their ids carry the prefix \
@@ -119,6 +144,33 @@ impl PairingRun<'_> {
             unmatched: "not twinned",
             ties: self.instance.instance().has_ties(),
         })
+    }
+
+    /// The full report as one self-contained HTML file (the demo's
+    /// `report.html`): the cohort's timeline and the pairs drawn as SVG, then
+    /// [`PairingRun::to_page`] as HTML. Styles are inside the file and
+    /// nothing is fetched, so it opens offline; every text is escaped.
+    #[must_use]
+    pub fn to_html(&self, folder: &str) -> String {
+        // The title, the sample-data banner and the run's facts first, then
+        // the drawings, then the rest of the report.
+        let mut head = self.to_page(folder);
+        let rest = Page { blocks: head.blocks.split_off(head.blocks.len().min(3)), ..Page::new() };
+        let timeline = twinning_cohort::timeline_svg(self.cohort, Some(self.at.date_naive()))
+            .unwrap_or_default();
+        let pairs = crate::drawing::pairs_svg(&self.matching, self.roster.names());
+        let title = twinning_core::escape_html(&format!(
+            "Twinning {}, end to end (demo)",
+            self.cohort.name()
+        ));
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>{title}</title>\n<style>\n{REPORT_CSS}</style>\n</head>\n<body>\n<main>\n\
+             {}<h2>Timeline</h2>\n{timeline}\n<h2>The pairs</h2>\n{pairs}\n{}</main>\n</body>\n</html>\n",
+            head.to_html(),
+            rest.to_html()
+        )
     }
 
     /// The full report of a run on sample learners (the demo's

@@ -7,6 +7,7 @@
     reason = "tests"
 )]
 
+mod drawing;
 mod instance;
 mod pages;
 mod plan;

@@ -21,12 +21,13 @@ use crate::io::{Ctx, write_file};
 use crate::render::{Doc, json_of};
 
 /// The files the demo writes, in the order it writes them.
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "instance.json",
     "result.json",
     "eligibility.json",
     "suggestions.json",
     "report.md",
+    "report.html",
     "cohort-5.ics",
 ];
 
@@ -54,12 +55,13 @@ pub(crate) fn run(
     let report = run.to_page(&folder);
 
     ctx.progress(&format!("[3/3] writing files to {folder}"));
-    let [instance, result, eligibility, suggestions, report_md, calendar] = FILES;
+    let [instance, result, eligibility, suggestions, report_md, report_html, calendar] = FILES;
     write_file(&out_dir.join(instance), run.instance.to_json().as_bytes())?;
     write_file(&out_dir.join(result), format!("{}\n", run.matching.to_json()).as_bytes())?;
     write_file(&out_dir.join(eligibility), json_of(&run.eligibility).as_bytes())?;
     write_file(&out_dir.join(suggestions), json_of(&run.sample_suggestions()).as_bytes())?;
     write_file(&out_dir.join(report_md), report.to_markdown().as_bytes())?;
+    write_file(&out_dir.join(report_html), run.to_html(&folder).as_bytes())?;
     write_file(&out_dir.join(calendar), twinning_cohort::to_icalendar(run.cohort).as_bytes())?;
 
     let summary = run.summary_page(&out_dir.join("report.md").display().to_string());

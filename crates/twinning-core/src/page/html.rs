@@ -75,7 +75,16 @@ fn cell(text: &str) -> String {
 }
 
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped, safe in element content
-/// and in quoted attribute values.
+/// and in quoted attribute values of HTML and SVG.
+///
+/// ```
+/// assert_eq!(twinning_core::escape_html("<b>\"Gent\" & 'Lyon'</b>"),
+///            "&lt;b&gt;&quot;Gent&quot; &amp; &#39;Lyon&#39;&lt;/b&gt;");
+/// ```
+pub fn escape_html(text: &str) -> String {
+    escape(text)
+}
+
 pub(super) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -14,6 +14,7 @@ mod html;
 mod markdown;
 mod text;
 
+pub use self::html::escape_html;
 pub use self::text::{TEXT_WIDTH, wrap};
 
 use crate::table::{SheetOut, TableError, write_csv, write_xlsx};

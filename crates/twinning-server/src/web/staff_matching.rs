@@ -5,8 +5,6 @@
 //! matching from `twinning_matcher::solve` (through the same code as
 //! `POST /v1/runs/{run}/matchings`), the check from `twinning_matcher::check`.
 
-use std::collections::BTreeSet;
-
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -207,56 +205,10 @@ pub(crate) async fn run_matching(
     }
 }
 
-/// The pairs as an SVG diagram: seekers on the left, hosts on the right,
-/// a line per pair, hosts that were selected (or took a pair) highlighted.
+/// The pairs as an SVG diagram (the library's: seekers left, hosts right,
+/// selected hosts highlighted, every name escaped), labelled by id.
 fn pairs_svg(m: &Matching) -> Markup {
-    let seekers: Vec<&str> = m
-        .pairs
-        .iter()
-        .map(|p| p.seeker.as_str())
-        .chain(m.unmatched.iter().map(String::as_str))
-        .collect();
-    let hosts: Vec<&str> = m.hosts.iter().map(|h| h.host.as_str()).collect();
-    let selected: BTreeSet<&str> = match &m.selected_hosts {
-        Some(s) => s.iter().map(String::as_str).collect(),
-        None => m.pairs.iter().map(|p| p.host.as_str()).collect(),
-    };
-    let row = 26.0_f64;
-    let top = 30.0_f64;
-    let rows = seekers.len().max(hosts.len()).max(1);
-    let height = top + row * rows as f64 + 10.0;
-    let y = |i: usize| top + row * i as f64 + row / 2.0;
-    let pos = |list: &[&str], id: &str| list.iter().position(|x| *x == id);
-    let n = |x: f64| format!("{x:.1}");
-    html! {
-        svg class="pairs" role="img" aria-labelledby="pairs-title pairs-desc"
-            viewBox=(format!("0 0 900 {}", n(height))) xmlns="http://www.w3.org/2000/svg" {
-            title id="pairs-title" { "The pairs of this matching" }
-            desc id="pairs-desc" {
-                (m.pairs.len()) " pairs; " (m.unmatched.len()) " seekers unmatched; "
-                (selected.len()) " hosts selected. The table below lists the pairs."
-            }
-            text class="heading" x="10" y="18" { "Seekers" }
-            text class="heading" x="890" y="18" text-anchor="end" { "Hosts" }
-            @for p in &m.pairs {
-                @if let (Some(a), Some(b)) = (pos(&seekers, &p.seeker), pos(&hosts, &p.host)) {
-                    line class="pair" x1="300" x2="600" y1=(n(y(a))) y2=(n(y(b))) {}
-                }
-            }
-            @for (i, s) in seekers.iter().enumerate() {
-                g {
-                    circle class=(if m.unmatched.iter().any(|u| u == s) { "seeker unmatched" } else { "seeker" }) cx="300" cy=(n(y(i))) r="5" {}
-                    text x="290" y=(n(y(i) + 4.5)) text-anchor="end" { (s) }
-                }
-            }
-            @for (i, h) in hosts.iter().enumerate() {
-                g {
-                    rect class=(if selected.contains(h) { "host selected" } else { "host" }) x="595" y=(n(y(i) - 6.0)) width="12" height="12" {}
-                    text x="615" y=(n(y(i) + 4.5)) class=(if selected.contains(h) { "selected-label" } else { "" }) { (h) }
-                }
-            }
-        }
-    }
+    maud::PreEscaped(twinning_pairing::pairs_svg(m, &std::collections::BTreeMap::new()))
 }
 
 /// `GET /staff/runs/{run}/matchings/{matching}`.

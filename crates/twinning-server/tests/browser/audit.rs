@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use crate::browser::{Options, click, next, run, screenshot};
 
 /// axe-core's script, installed by `npm ci --prefix tests/tools/axe`.
-fn axe_source() -> String {
+pub fn axe_source() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/tools/axe/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -21,7 +21,7 @@ fn axe_source() -> String {
 
 /// The serious and critical violations on the current page, as
 /// "rule: target" lines.
-async fn audit(c: &Client, axe: &str) -> Vec<String> {
+pub async fn audit(c: &Client, axe: &str) -> Vec<String> {
     c.execute(axe, vec![]).await.unwrap();
     let found = c
         .execute_async(

@@ -24,4 +24,5 @@ mod support;
 mod audit;
 mod browser;
 mod journeys;
+mod report;
 mod staff;
