@@ -94,6 +94,7 @@ mod greedy;
 mod instance;
 mod lattice;
 mod matching;
+mod report_reader;
 mod solve;
 mod super_stable;
 mod welfare;

@@ -4,7 +4,6 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use serde::Deserialize;
 use serde_json::{Value, json};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, Explanation, Instance, Limits, MatchReport, Matching, MechanismKind,
@@ -12,7 +11,7 @@ use twinning_matcher::{
 };
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, MAX_INPUT_BYTES, parse_json, read_text};
+use crate::io::{Ctx, MAX_INPUT_BYTES, read_text};
 use crate::render::Doc;
 use twinning_pairing::{match_page, no_super_stable_page, verify_page};
 
@@ -225,108 +224,45 @@ pub(crate) fn explain(instance: &Instance, m: &Matching) -> Result<Explanation, 
     })
 }
 
-/// A [`MatchReport`] as `match verify` reads it: the explanation is derived
-/// from the result, so it is skipped, not checked.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReportIn {
-    result: Matching,
-    #[serde(default, rename = "explanation")]
-    _explanation: Option<serde::de::IgnoredAny>,
-}
-
-/// Largest result file `match verify` reads: as large as the matcher's
-/// default input limit, since `match -f json` on the largest instance the
-/// command line reads writes more than that instance (the explanation). The
-/// file is streamed and the explanation skipped, so memory follows the
-/// result alone.
-const MAX_RESULT_BYTES: u64 = 1 << 30;
-
-/// The top-level keys of a JSON object, values skipped unread.
-struct TopKeys(Vec<String>);
-
-impl<'de> Deserialize<'de> for TopKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Keys;
-        impl<'de> serde::de::Visitor<'de> for Keys {
-            type Value = TopKeys;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a result document (a JSON object)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TopKeys, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(k) = map.next_key::<String>()? {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                    keys.push(k);
-                }
-                Ok(TopKeys(keys))
-            }
-        }
-        d.deserialize_map(Keys)
-    }
-}
-
-/// Streams a JSON document of type `T` from the file at `path`, naming
-/// line, column and JSON path on error, refusing trailing data.
-fn stream_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CliError> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| CliError::in_file(path, format!("cannot read: {e}")))?;
-    let reader = std::io::BufReader::new(file);
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let placed = |at: String, e: &serde_json::Error| {
-        let place = if at.is_empty() || at == "." { String::new() } else { format!(" at {at}") };
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-        CliError::input(format!("{}:{}:{}{place}: {message}", path.display(), e.line(), e.column()))
-            .hint("fix the result; `twinning schema result` prints the expected shape")
-    };
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|e| placed(e.path().to_string(), e.inner()))?;
-    de.end().map_err(|e| placed(String::new(), &e))?;
-    Ok(value)
-}
-
 /// Reads a result document, bare or inside a [`MatchReport`] (what
-/// `match -f json` writes). A regular file is streamed (up to
-/// [`MAX_RESULT_BYTES`], the explanation skipped unread); standard input
-/// and devices are read as text up to the command line's input limit.
+/// `match -f json` writes), through [`MatchReport::read_result`]: a regular
+/// file is streamed (up to the matcher's default input limit, the
+/// explanation skipped unread); standard input and devices are read as text
+/// up to the command line's input limit.
 pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
+    let limits = Limits::default();
     let streamable = std::fs::metadata(path).ok().filter(|m| m.is_file() && path != Path::new("-"));
-    let Some(meta) = streamable else {
-        let text = read_text(path)?;
-        let keys = serde_json::from_str::<TopKeys>(&text).map(|k| k.0).unwrap_or_default();
-        return if is_report(&keys) {
-            parse_json::<ReportIn>(path, &text).map(|r| r.result)
-        } else {
-            parse_json::<Matching>(path, &text)
-        };
-    };
-    if meta.len() > MAX_RESULT_BYTES {
-        return Err(CliError::in_file(
-            path,
-            format!(
-                "file of {} bytes is larger than the limit of {MAX_RESULT_BYTES} bytes",
-                meta.len()
-            ),
-        )
-        .hint("check the path: a result is far smaller than that"));
-    }
-    crate::io::note_input(path);
-    let keys = stream_json::<TopKeys>(path)?.0;
-    if is_report(&keys) {
-        stream_json::<ReportIn>(path).map(|r| r.result)
+    let result = if let Some(meta) = streamable {
+        let limit = limits.max_input_bytes;
+        if usize::try_from(meta.len()).map_or(true, |n| n > limit) {
+            let size = meta.len();
+            let message = format!("file of {size} bytes is larger than the limit of {limit} bytes");
+            return Err(CliError::in_file(path, message)
+                .hint("check the path: a result is far smaller than that"));
+        }
+        let file = std::fs::File::open(path)
+            .map_err(|e| CliError::in_file(path, format!("cannot read: {e}")))?;
+        crate::io::note_input(path);
+        MatchReport::read_result(file, &limits)
     } else {
-        stream_json::<Matching>(path)
-    }
-}
-
-/// Whether top-level `keys` are those of a [`MatchReport`] rather than a
-/// bare result.
-fn is_report(keys: &[String]) -> bool {
-    keys.iter().any(|k| k == "result") && !keys.iter().any(|k| k == "pairs")
+        MatchReport::read_result(std::io::Cursor::new(read_text(path)?), &limits)
+    };
+    result.map_err(|e| match e {
+        twinning_matcher::Error::ResultJson { message, .. } if message.contains("(U+FEFF)") => {
+            CliError::input(format!(
+                "{}:1:1: the text starts with a byte order mark (U+FEFF)",
+                path.display()
+            ))
+            .hint("save the file as UTF-8 without BOM")
+        }
+        twinning_matcher::Error::ResultJson { path: at, line, column, message } => {
+            let place = if at == "." { String::new() } else { format!(" at {at}") };
+            CliError::input(format!("{}:{line}:{column}{place}: {message}", path.display()))
+                .hint("fix the result; `twinning schema result` prints the expected shape")
+        }
+        e => CliError::in_file(path, e)
+            .hint("fix the result; `twinning schema result` prints the expected shape"),
+    })
 }
 
 /// `twinning match verify`: the matcher's independent checker. Exit 1 when
