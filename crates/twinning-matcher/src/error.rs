@@ -129,6 +129,16 @@ pub enum Error {
         /// The version this crate reads.
         supported: u32,
     },
+    /// A time limit that is neither positive seconds nor `none` (see
+    /// [`TimeLimit`](crate::TimeLimit)).
+    #[error(
+        "{text}: not a positive number of seconds; give seconds such as 5 or 0.5, \
+         or none (also 0) for no limit"
+    )]
+    InvalidTimeLimit {
+        /// The text given, without surrounding spaces.
+        text: String,
+    },
     /// A size exceeds the caller's limits (checked before anything is allocated for it).
     #[error("{what} is {found}, above the limit of {limit}")]
     LimitExceeded {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, Explanation, Instance, Limits, MatchReport, Matching, MechanismKind,
-    ProgressSink, SearchProgress, Side, SolveConfig, Solved, Stability,
+    ProgressSink, SearchProgress, Side, SolveConfig, Solved, Stability, TimeLimit,
 };
 
 use crate::error::{CliError, Status};
@@ -25,7 +25,7 @@ pub(crate) struct MatchOptions {
     /// Budget: at most this many hosts (overrides the instance's `max_hosts`).
     pub(crate) max_hosts: Option<u32>,
     /// Time limit of the exact budgeted search (default [`DEFAULT_TIME_LIMIT`]).
-    pub(crate) time_limit: Option<TimeLimitArg>,
+    pub(crate) time_limit: Option<TimeLimit>,
     /// Greedy selection only (fast mode) under a budget.
     pub(crate) greedy: bool,
     /// Tie-breaking seed of deferred acceptance.
@@ -80,38 +80,9 @@ pub(crate) const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
 /// How long after the start a budgeted search begins to print progress.
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 
-/// `--time-limit`: seconds, or no limit at all (`none` or `0`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum TimeLimitArg {
-    /// Stop after this many seconds (positive, finite; capped at a day).
-    Seconds(f64),
-    /// Run the exact search to its proof, however long it takes.
-    Unlimited,
-}
-
-/// Parses `--time-limit`: positive seconds, or `none`/`0` for no limit.
-pub(crate) fn parse_time_limit(text: &str) -> Result<TimeLimitArg, String> {
-    let text = text.trim();
-    if text.eq_ignore_ascii_case("none") {
-        return Ok(TimeLimitArg::Unlimited);
-    }
-    match text.parse::<f64>() {
-        Ok(0.0) => Ok(TimeLimitArg::Unlimited),
-        Ok(s) if s.is_finite() && s > 0.0 => Ok(TimeLimitArg::Seconds(s)),
-        _ => Err(format!(
-            "{text}: not a positive number of seconds; give seconds such as 5 or 0.5, \
-             or none (also 0) for no limit"
-        )),
-    }
-}
-
 /// The time limit of the budgeted search: `--time-limit`, else the default.
 fn time_limit(opts: &MatchOptions) -> Option<Duration> {
-    match opts.time_limit {
-        Some(TimeLimitArg::Unlimited) => None,
-        Some(TimeLimitArg::Seconds(s)) => Some(Duration::from_secs_f64(s.min(86_400.0))),
-        None => Some(DEFAULT_TIME_LIMIT),
-    }
+    opts.time_limit.map_or(Some(DEFAULT_TIME_LIMIT), TimeLimit::duration)
 }
 
 /// One progress line of a budgeted search.
@@ -287,17 +258,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn time_limit_is_seconds_or_none() {
-        assert_eq!(parse_time_limit("5"), Ok(TimeLimitArg::Seconds(5.0)));
-        assert_eq!(parse_time_limit("0.5"), Ok(TimeLimitArg::Seconds(0.5)));
-        assert_eq!(parse_time_limit("none"), Ok(TimeLimitArg::Unlimited));
-        assert_eq!(parse_time_limit("0"), Ok(TimeLimitArg::Unlimited));
-        for bad in ["-1", "inf", "NaN", "soon", ""] {
-            assert!(parse_time_limit(bad).is_err_and(|e| e.contains("none")), "{bad}");
-        }
-    }
-
-    #[test]
     fn the_default_time_limit_applies_unless_none_is_explicit() {
         let opts = |time_limit| MatchOptions {
             mechanism: MechanismKind::Welfare,
@@ -310,10 +270,8 @@ mod tests {
             mermaid: false,
         };
         assert_eq!(time_limit(&opts(None)), Some(Duration::from_secs(10)));
-        assert_eq!(time_limit(&opts(Some(TimeLimitArg::Unlimited))), None);
-        assert_eq!(
-            time_limit(&opts(Some(TimeLimitArg::Seconds(2.5)))),
-            Some(Duration::from_millis(2500))
-        );
+        assert_eq!(time_limit(&opts(Some(TimeLimit::Unlimited))), None);
+        let given = TimeLimit::After(Duration::from_millis(2500));
+        assert_eq!(time_limit(&opts(Some(given))), Some(Duration::from_millis(2500)));
     }
 }
