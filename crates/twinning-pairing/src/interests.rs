@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use twinning_core::{CountryCode, LineIndex, SlugSet};
-use twinning_profile::{CityProfile, Theme};
+use twinning_core::{CohortNumber, CountryCode, LineIndex, SlugSet};
+use twinning_profile::{Catalogue, CityProfile, Theme};
 
 use crate::{Error, Interest, Learner, Peer};
 
@@ -144,6 +144,19 @@ impl Interests {
             }
         }
         out
+    }
+
+    /// The peers among the cohort 5 Mission-minded cities of `catalogue`
+    /// (those whose profiles hold tested practices), ids their slugs: whom
+    /// a learner pairs with when no peers are given, as in
+    /// [`Plan::cohort5`](crate::Plan::cohort5).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Builtin`] if cohort number 5 is not a cohort number.
+    pub fn cohort5_peers(catalogue: &Catalogue) -> Result<Vec<Peer>, Error> {
+        let five = CohortNumber::new(5).map_err(|_| Error::Builtin { what: "cohort number 5" })?;
+        Ok(Interests::from_profiles(catalogue.mission_minded(five)).peers)
     }
 }
 

@@ -10,4 +10,5 @@
 mod instance;
 mod pages;
 mod plan;
+mod roster;
 mod stated;

@@ -13,7 +13,7 @@ use twinning_matcher::{
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, MAX_INPUT_BYTES, read_text};
 use crate::render::Doc;
-use twinning_pairing::{match_page, no_super_stable_page, verify_page};
+use twinning_pairing::{Roster, match_page, no_super_stable_page, verify_page};
 
 /// Options of `twinning match`.
 #[derive(Debug, Clone)]
@@ -154,8 +154,8 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         }
     };
     if opts.dot {
-        let names = city_names(ctx, &instance)?;
-        ctx.emit(&twinning_matcher::to_dot_named(&instance, &matching, &names))?;
+        let names = Roster::of_instance(&instance, crate::cmd::catalogue::catalogue_of(ctx)?);
+        ctx.emit(&twinning_matcher::to_dot_named(&instance, &matching, names.names()))?;
     } else if opts.mermaid {
         ctx.emit(&twinning_matcher::to_mermaid(&instance, &matching))?;
     } else {
@@ -167,21 +167,6 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         ctx.emit_doc(&doc)?;
     }
     Ok(Status::Ok)
-}
-
-/// The names of the instance's agents whose ids are catalogue slugs (as
-/// `suggest` writes them), for drawings; other ids stay as they are.
-fn city_names(
-    ctx: &Ctx,
-    instance: &Instance,
-) -> Result<std::collections::BTreeMap<String, String>, CliError> {
-    let cat = crate::cmd::catalogue::catalogue_of(ctx)?;
-    let seekers = (0..instance.seeker_count()).filter_map(|i| instance.seeker_id(i));
-    let hosts = (0..instance.host_count()).filter_map(|j| instance.host_id(j));
-    Ok(seekers
-        .chain(hosts)
-        .filter_map(|id| cat.city_by_slug(id).map(|c| (id.to_owned(), c.name().to_owned())))
-        .collect())
 }
 
 /// The hint when a result does not fit its instance.

@@ -4,21 +4,13 @@
 use std::path::Path;
 
 use twinning_pairing::{
-    INTEREST_COLUMNS, Interests, Options, PairingInstance, Peer, Seats, SuggestAnswer, suggest,
+    INTEREST_COLUMNS, Interests, Options, PairingInstance, Seats, SuggestAnswer, suggest,
     suggestions_page,
 };
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, Written, read_text, write_file};
 use crate::render::Doc;
-
-/// The cohort 5 Mission-minded cities of the built-in catalogue, as peers.
-pub(crate) fn builtin_peers() -> Result<Vec<Peer>, CliError> {
-    let cat = crate::cmd::catalogue::catalogue()?;
-    let five =
-        twinning_core::CohortNumber::new(5).map_err(|e| CliError::internal(e.to_string()))?;
-    Ok(Interests::from_profiles(cat.mission_minded(five)).peers)
-}
 
 /// Reads a profile document (JSON) or a registration-survey CSV (both as
 /// `twinning-profile` defines them), or an interests CSV
@@ -89,7 +81,8 @@ pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs<'_>) -> Result<Status, CliError> {
     }
     let peers = match a.peers {
         Some(p) => load_profiles(p)?.peers,
-        None => builtin_peers()?,
+        None => Interests::cohort5_peers(crate::cmd::catalogue::catalogue()?)
+            .map_err(|e| CliError::internal(e.to_string()))?,
     };
     if peers.is_empty() {
         return Err(CliError::input("no peer offers a tested practice").hint(
