@@ -146,6 +146,29 @@ impl Interests {
         out
     }
 
+    /// The learners and peers of a table file: an interests table (its
+    /// header starts `city,`; see [`Interests::from_csv`]) or a
+    /// registration-survey table (CSV, `.xlsx` or `.ods`, read by
+    /// [`twinning_profile::load_table`] against `catalogue`, then
+    /// [`Interests::from_profiles`]).
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`Interests::from_csv`] for an interests table;
+    /// [`Error::SurveyTable`] for a survey table.
+    pub fn from_table(bytes: &[u8], catalogue: &Catalogue) -> Result<Self, Error> {
+        let first_line = std::str::from_utf8(bytes)
+            .map(|t| t.trim_start_matches('\u{feff}').lines().next().unwrap_or("").trim())
+            .unwrap_or_default();
+        if first_line.starts_with("city,") {
+            return Interests::from_csv(&String::from_utf8_lossy(bytes));
+        }
+        let options = twinning_core::TableOptions::default();
+        let doc =
+            twinning_profile::load_table(bytes, &options, catalogue).map_err(Error::SurveyTable)?;
+        Ok(Interests::from_profiles(&doc.cities))
+    }
+
     /// The peers among the cohort 5 Mission-minded cities of `catalogue`
     /// (those whose profiles hold tested practices), ids their slugs: whom
     /// a learner pairs with when no peers are given, as in

@@ -20,31 +20,21 @@ pub(crate) fn load_profiles(path: &Path) -> Result<Interests, CliError> {
     let is_table = matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods"));
     if is_table {
         let bytes = crate::io::read_bytes(path)?;
-        let first_line = std::str::from_utf8(&bytes)
-            .map(|t| {
-                t.trim_start_matches('\u{feff}').lines().next().unwrap_or("").trim().to_owned()
-            })
-            .unwrap_or_default();
-        if first_line.starts_with("city,") {
-            let text = String::from_utf8_lossy(&bytes);
-            return Interests::from_csv(&text).map_err(|e| {
-                CliError::in_file(path, e).hint(
-                    "rows are city,country,side,title,themes; side is goal or practice, themes \
-                     are theme keys separated by ;",
-                )
-            });
-        }
         let cat = crate::cmd::catalogue::catalogue()?;
-        let options = twinning_core::TableOptions::default();
-        let doc = twinning_profile::load_table(&bytes, &options, cat).map_err(|e| {
-            CliError::in_file(path, e).hint(format!(
-                "an interests CSV has the columns {}; a registration-survey table has {} \
-                 and practice_N_title/themes, goal_N_text/themes",
-                INTEREST_COLUMNS.join(","),
-                twinning_profile::CSV_COLUMNS.join(",")
-            ))
-        })?;
-        return Ok(Interests::from_profiles(&doc.cities));
+        return Interests::from_table(&bytes, cat).map_err(|e| {
+            let hint = match e {
+                twinning_pairing::Error::SurveyTable(_) => format!(
+                    "an interests CSV has the columns {}; a registration-survey table has {} \
+                     and practice_N_title/themes, goal_N_text/themes",
+                    INTEREST_COLUMNS.join(","),
+                    twinning_profile::CSV_COLUMNS.join(",")
+                ),
+                _ => "rows are city,country,side,title,themes; side is goal or practice, themes \
+                      are theme keys separated by ;"
+                    .to_owned(),
+            };
+            CliError::in_file(path, e).hint(hint)
+        });
     }
     let text = read_text(path)?;
     let cat = crate::cmd::catalogue::catalogue()?;
