@@ -249,8 +249,8 @@ pub(crate) struct MatchArgs {
     #[arg(long, value_name = "K")]
     pub(crate) max_hosts: Option<u32>,
     /// Budgeted search time limit in seconds (default 10; none: no limit).
-    #[arg(long, value_name = "S", value_parser = crate::cmd::matching::parse_time_limit)]
-    pub(crate) time_limit: Option<crate::cmd::matching::TimeLimitArg>,
+    #[arg(long, value_name = "S")]
+    pub(crate) time_limit: Option<twinning_matcher::TimeLimit>,
     /// Under a budget, use the fast greedy selection only.
     #[arg(long)]
     pub(crate) greedy: bool,

@@ -7,8 +7,7 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
-use twinning_core::{DocumentError, DocumentReader};
+use twinning_core::DocumentError;
 
 use crate::error::CliError;
 use crate::render::{Doc, Format};
@@ -35,11 +34,6 @@ const fn largest(mut limits: &[usize]) -> usize {
     }
     max
 }
-
-/// How the command line reads a JSON document no library reads for it (a
-/// list of applicants; the matcher's files): the same core reader, with the
-/// command line's bound.
-const JSON: DocumentReader = DocumentReader::new("JSON", MAX_INPUT_BYTES);
 
 /// Reads a UTF-8 text file, or standard input for `-`, through
 /// [`read_bytes`].
@@ -282,13 +276,6 @@ pub(crate) fn read_error(path: &Path, e: &impl LibraryError) -> CliError {
     }
 }
 
-/// Parses JSON text into `T` through the core document reader, naming file,
-/// line, column and JSON path on error. Only for documents that no library
-/// reads for the command line.
-pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, CliError> {
-    JSON.read(text).map_err(|e| read_error(path, &e))
-}
-
 /// Where a command's answer goes, and how loud the command may be.
 #[derive(Debug, Clone)]
 pub(crate) struct Ctx {
@@ -431,6 +418,13 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<Written, CliError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` read by the core document reader, its error as the command line says it.
+    fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, CliError> {
+        twinning_core::DocumentReader::new("JSON", 1 << 20)
+            .read(text)
+            .map_err(|e| read_error(path, &e))
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

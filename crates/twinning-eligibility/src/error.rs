@@ -76,6 +76,16 @@ pub enum Error {
     /// was rejected.
     #[error(transparent)]
     Core(#[from] twinning_core::Error),
+    /// A data overlay is no overlay document, or its catalogue or country
+    /// records are rejected (naming the entry and field), for
+    /// [`ProgrammeData`](crate::ProgrammeData).
+    #[error(transparent)]
+    Overlay(twinning_profile::Error),
+    /// A cohort of a data overlay is rejected (naming `cohorts[i]`), or a
+    /// cohort number is defined twice, for
+    /// [`ProgrammeData`](crate::ProgrammeData).
+    #[error(transparent)]
+    OverlayCohort(twinning_cohort::Error),
 }
 
 /// Reads a document through `reader` (size, byte order mark, version, JSON

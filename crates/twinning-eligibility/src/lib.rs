@@ -32,6 +32,10 @@
 //!   and per failing criterion.
 //! * Pages for people: [`Decision::to_page`], [`Batch::to_page`] (with its
 //!   sheets for CSV and `.xlsx`) and [`rules_page`].
+//! * [`ProgrammeData`]: the catalogue, the registry and the cohorts with a
+//!   data overlay applied (an overlay's cohort replaces the built-in one of
+//!   its number), and the [`DataDates`] they are as of, for answers and
+//!   pages to show.
 //! * [`Error`]: malformed rule sets, applicants or decisions. An ineligible
 //!   applicant is a decision, never an error.
 //!
@@ -93,6 +97,7 @@ mod decision;
 mod error;
 mod evaluate;
 mod pages;
+mod programme_data;
 mod registry;
 mod rule_set;
 mod table;
@@ -107,6 +112,7 @@ pub use crate::decision::{
 };
 pub use crate::error::Error;
 pub use crate::pages::rules_page;
+pub use crate::programme_data::{DataDates, OverlayDate, ProgrammeData};
 pub use crate::registry::{EarlierRole, EarlierRoles, Registry};
 pub use crate::rule_set::{MAX_CRITERIA, MAX_DOCUMENT_BYTES, RULE_SET_SCHEMA_VERSION, RuleSet};
 pub use crate::table::{

@@ -8,6 +8,7 @@ mod deadlines;
 mod json;
 mod overlay;
 mod pages;
+mod programme_data;
 mod props;
 mod real;
 mod rules;

@@ -129,6 +129,16 @@ pub enum Error {
         /// The version this crate reads.
         supported: u32,
     },
+    /// A time limit that is neither positive seconds nor `none` (see
+    /// [`TimeLimit`](crate::TimeLimit)).
+    #[error(
+        "{text}: not a positive number of seconds; give seconds such as 5 or 0.5, \
+         or none (also 0) for no limit"
+    )]
+    InvalidTimeLimit {
+        /// The text given, without surrounding spaces.
+        text: String,
+    },
     /// A size exceeds the caller's limits (checked before anything is allocated for it).
     #[error("{what} is {found}, above the limit of {limit}")]
     LimitExceeded {
@@ -345,6 +355,21 @@ pub(crate) struct JsonFault {
     pub(crate) message: String,
 }
 
+impl JsonFault {
+    /// The fault of `e` at field path `path` (`""` or `?` for the document
+    /// itself), without the position serde repeats in its message.
+    pub(crate) fn new(path: impl Into<String>, e: &serde_json::Error) -> Self {
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
+            None => full,
+        };
+        let path = path.into();
+        let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
+        JsonFault { path, line: e.line(), column: e.column(), message }
+    }
+}
+
 /// Reads one JSON document of type `T` from `text`, at most
 /// `limits.max_input_bytes` long (`what` names it in the limit error), and
 /// turns a fault into the caller's error with `wrap`. A byte order mark is
@@ -362,16 +387,7 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
         let message = BOM_MESSAGE.to_owned();
         return Err(wrap(JsonFault { path: ".".to_owned(), line: 1, column: 1, message }));
     }
-    let fault = |path: String, e: &serde_json::Error| {
-        // serde_json repeats the position in its message; name it once.
-        let full = e.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
-            None => full,
-        };
-        let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
-        wrap(JsonFault { path, line: e.line(), column: e.column(), message })
-    };
+    let fault = |path: String, e: &serde_json::Error| wrap(JsonFault::new(path, e));
     let de = &mut serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut *de)
         .map_err(|e| fault(e.path().to_string(), e.inner()))?;

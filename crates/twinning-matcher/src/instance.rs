@@ -62,6 +62,7 @@ pub use self::spec::{
 
 const NONE: u32 = u32::MAX;
 
+pub(crate) use self::lean::Bounded;
 use self::link::{link, sorted_by_partner};
 pub(crate) use self::rows::{RawRows, Rows};
 

@@ -94,8 +94,10 @@ mod greedy;
 mod instance;
 mod lattice;
 mod matching;
+mod report_reader;
 mod solve;
 mod super_stable;
+mod time_limit;
 mod welfare;
 
 pub use crate::budget::{
@@ -124,6 +126,7 @@ pub use crate::solve::{
     MechanismKind, SolveConfig, Solved, VERIFY_SEARCH_TIME, Verification, solve, verify,
 };
 pub use crate::super_stable::{SuperStableOutcome, super_stable};
+pub use crate::time_limit::TimeLimit;
 pub use crate::welfare::{
     DENSE_MAX, Objective, min_cost_assignment, rank_maximal, welfare_optimal,
 };

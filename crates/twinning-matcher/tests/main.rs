@@ -5,7 +5,8 @@
 //! * `oracle`: the stable mechanisms against brute-force oracles;
 //! * `robustness`: no panic on any input;
 //! * `optimal`: the optimising and budgeted mechanisms against enumeration;
-//! * `reader`: the streamed reader against the document types.
+//! * `reader`: the streamed reader against the document types;
+//! * `report`: reading a result back from a report or a bare result.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
 mod errors;
@@ -13,4 +14,5 @@ mod examples;
 mod optimal;
 mod oracle;
 mod reader;
+mod report;
 mod robustness;

@@ -18,6 +18,10 @@ pub enum Error {
         /// What is wrong and how to write it.
         message: String,
     },
+    /// A registration-survey table read for its interests is refused by
+    /// `twinning-profile` (naming the line or cell, and the column).
+    #[error(transparent)]
+    SurveyTable(twinning_profile::Error),
     /// A text is larger than its limit.
     #[error("the {what} is too large: {bytes} bytes, the limit is {limit}")]
     TooLarge {

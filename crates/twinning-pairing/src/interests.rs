@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use twinning_core::{CountryCode, LineIndex, SlugSet};
-use twinning_profile::{CityProfile, Theme};
+use twinning_core::{CohortNumber, CountryCode, LineIndex, SlugSet};
+use twinning_profile::{Catalogue, CityProfile, Theme};
 
 use crate::{Error, Interest, Learner, Peer};
 
@@ -144,6 +144,42 @@ impl Interests {
             }
         }
         out
+    }
+
+    /// The learners and peers of a table file: an interests table (its
+    /// header starts `city,`; see [`Interests::from_csv`]) or a
+    /// registration-survey table (CSV, `.xlsx` or `.ods`, read by
+    /// [`twinning_profile::load_table`] against `catalogue`, then
+    /// [`Interests::from_profiles`]).
+    ///
+    /// # Errors
+    ///
+    /// The errors of [`Interests::from_csv`] for an interests table;
+    /// [`Error::SurveyTable`] for a survey table.
+    pub fn from_table(bytes: &[u8], catalogue: &Catalogue) -> Result<Self, Error> {
+        let first_line = std::str::from_utf8(bytes)
+            .map(|t| t.trim_start_matches('\u{feff}').lines().next().unwrap_or("").trim())
+            .unwrap_or_default();
+        if first_line.starts_with("city,") {
+            return Interests::from_csv(&String::from_utf8_lossy(bytes));
+        }
+        let options = twinning_core::TableOptions::default();
+        let doc =
+            twinning_profile::load_table(bytes, &options, catalogue).map_err(Error::SurveyTable)?;
+        Ok(Interests::from_profiles(&doc.cities))
+    }
+
+    /// The peers among the cohort 5 Mission-minded cities of `catalogue`
+    /// (those whose profiles hold tested practices), ids their slugs: whom
+    /// a learner pairs with when no peers are given, as in
+    /// [`Plan::cohort5`](crate::Plan::cohort5).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Builtin`] if cohort number 5 is not a cohort number.
+    pub fn cohort5_peers(catalogue: &Catalogue) -> Result<Vec<Peer>, Error> {
+        let five = CohortNumber::new(5).map_err(|_| Error::Builtin { what: "cohort number 5" })?;
+        Ok(Interests::from_profiles(catalogue.mission_minded(five)).peers)
     }
 }
 

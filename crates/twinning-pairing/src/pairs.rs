@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use twinning_matcher::Matching;
+use twinning_matcher::{Instance, Matching};
+use twinning_profile::Catalogue;
 
 use crate::{Learner, Peer, SharedTheme, Suggestions};
 
@@ -72,6 +73,22 @@ impl Roster {
             .iter()
             .map(|l| (l.id.clone(), l.name.clone()))
             .chain(peers.iter().map(|p| (p.id.clone(), p.name.clone())))
+            .collect();
+        Roster { names }
+    }
+
+    /// The names of an instance's agents whose ids are slugs of `catalogue`
+    /// (as [`PairingInstance`](crate::PairingInstance) writes them from
+    /// catalogue cities); other ids are left out, so they stay as they are.
+    #[must_use]
+    pub fn of_instance(instance: &Instance, catalogue: &Catalogue) -> Self {
+        let seekers = (0..instance.seeker_count()).filter_map(|i| instance.seeker_id(i));
+        let hosts = (0..instance.host_count()).filter_map(|j| instance.host_id(j));
+        let names = seekers
+            .chain(hosts)
+            .filter_map(|id| {
+                catalogue.city_by_slug(id).map(|c| (id.to_owned(), c.name().to_owned()))
+            })
             .collect();
         Roster { names }
     }

@@ -11,4 +11,5 @@ mod drawing;
 mod instance;
 mod pages;
 mod plan;
+mod roster;
 mod stated;

@@ -8,7 +8,7 @@ use twinning_profile::{
 
 use crate::error::{CliError, Status};
 use crate::io::Ctx;
-use crate::render::{Block, Doc, Page};
+use crate::render::{Doc, Page};
 
 /// Filters of the list commands.
 #[derive(Debug, Clone, Default)]
@@ -32,51 +32,6 @@ pub(crate) fn catalogue() -> Result<&'static Catalogue, CliError> {
 /// The catalogue: built-in, with the `--data` overlay's records.
 pub(crate) fn catalogue_of(ctx: &Ctx) -> Result<&Catalogue, CliError> {
     Ok(ctx.data.get()?.catalogue())
-}
-
-/// The "Data as of" block (table, Markdown, a sheet of the workbook).
-fn as_of_block(ctx: &Ctx, doc: &mut Doc) -> Result<(), CliError> {
-    doc.push(Block::Heading("Data".to_owned()));
-    doc.push(Block::Fields(ctx.data.get()?.as_of_fields()));
-    Ok(())
-}
-
-/// [`as_of_block`] for a list, whose CSV holds its main table only: that
-/// table gets a `Data as of` column there (and in the workbook), not in the
-/// terminal table.
-fn as_of_list(ctx: &Ctx, doc: &mut Doc) -> Result<(), CliError> {
-    as_of_block(ctx, doc)?;
-    let fields = ctx.data.get()?.as_of_fields();
-    let stamp = fields.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("; ");
-    let mut sheets = doc.page.tables();
-    if let Some((_, main)) = sheets.first_mut() {
-        main.headers.push("Data as of".to_owned());
-        for row in &mut main.rows {
-            row.push(stamp.clone());
-        }
-    }
-    doc.page.sheets = sheets;
-    Ok(())
-}
-
-/// The data's dates in JSON: the built-in data's and the overlay's.
-fn data_as_of(ctx: &Ctx) -> Result<serde_json::Value, CliError> {
-    Ok(ctx.data.get()?.as_of_json())
-}
-
-/// `data_as_of` added to a page's JSON object (to each, for a list of pages).
-fn with_as_of(ctx: &Ctx, json: &mut serde_json::Value) -> Result<(), CliError> {
-    let as_of = data_as_of(ctx)?;
-    let add = |v: &mut serde_json::Value| {
-        if let serde_json::Value::Object(map) = v {
-            map.insert("data_as_of".to_owned(), as_of.clone());
-        }
-    };
-    match json {
-        serde_json::Value::Array(items) => items.iter_mut().for_each(add),
-        other => add(other),
-    }
-    Ok(())
 }
 
 fn country(code: Option<&str>) -> Result<Option<CountryCode>, CliError> {
@@ -125,12 +80,11 @@ pub(crate) fn cities(ctx: &Ctx, f: &Filters, mission_cities: bool) -> Result<Sta
         (true, None) => CityList::MissionCities,
         (true, Some(_)) => CityList::MissionCitiesOfCountry,
     };
-    let mut doc = Doc::with(
-        &serde_json::json!({"data_as_of": data_as_of(ctx)?, "cities": entries}),
-        city_list_page(&entries, list),
-    );
-    as_of_list(ctx, &mut doc)?;
-    ctx.emit_doc(&doc)?;
+    let dates = ctx.data.get()?.dates();
+    let mut page = city_list_page(&entries, list);
+    dates.push_to(&mut page);
+    dates.stamp_main_table(&mut page);
+    ctx.emit_doc(&Doc::with(&serde_json::json!({"data_as_of": dates, "cities": entries}), page))?;
     Ok(Status::Ok)
 }
 
@@ -140,12 +94,11 @@ pub(crate) fn projects(ctx: &Ctx, f: &Filters) -> Result<Status, CliError> {
     let cc = country(f.country.as_deref())?;
     let th = f.theme.as_deref().map(theme).transpose()?;
     let entries = project_list(cat, cc, th);
-    let mut doc = Doc::with(
-        &serde_json::json!({"data_as_of": data_as_of(ctx)?, "projects": entries}),
-        project_list_page(&entries),
-    );
-    as_of_list(ctx, &mut doc)?;
-    ctx.emit_doc(&doc)?;
+    let dates = ctx.data.get()?.dates();
+    let mut page = project_list_page(&entries);
+    dates.push_to(&mut page);
+    dates.stamp_main_table(&mut page);
+    ctx.emit_doc(&Doc::with(&serde_json::json!({"data_as_of": dates, "projects": entries}), page))?;
     Ok(Status::Ok)
 }
 
@@ -167,20 +120,22 @@ pub(crate) fn show(ctx: &Ctx, name: &str) -> Result<Status, CliError> {
     for page in &pages {
         page.push_to(&mut all);
     }
+    ctx.data.get()?.dates().push_to(&mut all);
     let mut doc = match pages.as_slice() {
         [one] => Doc::with(one, all),
         many => Doc::with(many, all),
     };
-    as_of_block(ctx, &mut doc)?;
-    with_as_of(ctx, &mut doc.json)?;
+    ctx.data.get()?.dates().stamp_json(&mut doc.json);
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }
 
 fn show_project(ctx: &Ctx, cat: &Catalogue, p: &PartnerProject) -> Result<Status, CliError> {
-    let mut doc = Doc::with(p, project_page(cat, p));
-    as_of_block(ctx, &mut doc)?;
-    with_as_of(ctx, &mut doc.json)?;
+    let dates = ctx.data.get()?.dates();
+    let mut page = project_page(cat, p);
+    dates.push_to(&mut page);
+    let mut doc = Doc::with(p, page);
+    dates.stamp_json(&mut doc.json);
     ctx.emit_doc(&doc)?;
     Ok(Status::Ok)
 }

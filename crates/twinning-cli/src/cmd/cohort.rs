@@ -40,13 +40,7 @@ pub(crate) fn resolve(spec: &str) -> Result<Cohort, CliError> {
 
 /// `twinning cohort list`.
 pub(crate) fn list(ctx: &Ctx) -> Result<Status, CliError> {
-    let data = ctx.data.get()?;
-    let overlay = data.overlay_cohorts();
-    let builtin = twinning_cohort::builtin_cohorts()
-        .iter()
-        .filter(|c| !overlay.iter().any(|o| o.number() == c.number()));
-    let mut all: Vec<&Cohort> = builtin.chain(overlay).collect();
-    all.sort_by_key(|c| c.number());
+    let all = ctx.data.get()?.cohorts();
     let cohorts: Vec<CohortSummary> = all.into_iter().map(CohortSummary::new).collect();
     ctx.emit_doc(&Doc::with(&cohorts, cohort_list_page(&cohorts)))?;
     Ok(Status::Ok)

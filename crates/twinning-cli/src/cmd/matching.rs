@@ -4,17 +4,16 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use serde::Deserialize;
 use serde_json::{Value, json};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, Explanation, Instance, Limits, MatchReport, Matching, MechanismKind,
-    ProgressSink, SearchProgress, Side, SolveConfig, Solved, Stability,
+    ProgressSink, SearchProgress, Side, SolveConfig, Solved, Stability, TimeLimit,
 };
 
 use crate::error::{CliError, Status};
-use crate::io::{Ctx, MAX_INPUT_BYTES, parse_json, read_text};
+use crate::io::{Ctx, MAX_INPUT_BYTES, read_text};
 use crate::render::Doc;
-use twinning_pairing::{match_page, no_super_stable_page, verify_page};
+use twinning_pairing::{Roster, match_page, no_super_stable_page, verify_page};
 
 /// Options of `twinning match`.
 #[derive(Debug, Clone)]
@@ -26,7 +25,7 @@ pub(crate) struct MatchOptions {
     /// Budget: at most this many hosts (overrides the instance's `max_hosts`).
     pub(crate) max_hosts: Option<u32>,
     /// Time limit of the exact budgeted search (default [`DEFAULT_TIME_LIMIT`]).
-    pub(crate) time_limit: Option<TimeLimitArg>,
+    pub(crate) time_limit: Option<TimeLimit>,
     /// Greedy selection only (fast mode) under a budget.
     pub(crate) greedy: bool,
     /// Tie-breaking seed of deferred acceptance.
@@ -81,38 +80,9 @@ pub(crate) const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
 /// How long after the start a budgeted search begins to print progress.
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 
-/// `--time-limit`: seconds, or no limit at all (`none` or `0`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum TimeLimitArg {
-    /// Stop after this many seconds (positive, finite; capped at a day).
-    Seconds(f64),
-    /// Run the exact search to its proof, however long it takes.
-    Unlimited,
-}
-
-/// Parses `--time-limit`: positive seconds, or `none`/`0` for no limit.
-pub(crate) fn parse_time_limit(text: &str) -> Result<TimeLimitArg, String> {
-    let text = text.trim();
-    if text.eq_ignore_ascii_case("none") {
-        return Ok(TimeLimitArg::Unlimited);
-    }
-    match text.parse::<f64>() {
-        Ok(0.0) => Ok(TimeLimitArg::Unlimited),
-        Ok(s) if s.is_finite() && s > 0.0 => Ok(TimeLimitArg::Seconds(s)),
-        _ => Err(format!(
-            "{text}: not a positive number of seconds; give seconds such as 5 or 0.5, \
-             or none (also 0) for no limit"
-        )),
-    }
-}
-
 /// The time limit of the budgeted search: `--time-limit`, else the default.
 fn time_limit(opts: &MatchOptions) -> Option<Duration> {
-    match opts.time_limit {
-        Some(TimeLimitArg::Unlimited) => None,
-        Some(TimeLimitArg::Seconds(s)) => Some(Duration::from_secs_f64(s.min(86_400.0))),
-        None => Some(DEFAULT_TIME_LIMIT),
-    }
+    opts.time_limit.map_or(Some(DEFAULT_TIME_LIMIT), TimeLimit::duration)
 }
 
 /// One progress line of a budgeted search.
@@ -184,8 +154,8 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         }
     };
     if opts.dot {
-        let names = city_names(ctx, &instance)?;
-        ctx.emit(&twinning_matcher::to_dot_named(&instance, &matching, &names))?;
+        let names = Roster::of_instance(&instance, crate::cmd::catalogue::catalogue_of(ctx)?);
+        ctx.emit(&twinning_matcher::to_dot_named(&instance, &matching, names.names()))?;
     } else if opts.mermaid {
         ctx.emit(&twinning_matcher::to_mermaid(&instance, &matching))?;
     } else {
@@ -199,21 +169,6 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
     Ok(Status::Ok)
 }
 
-/// The names of the instance's agents whose ids are catalogue slugs (as
-/// `suggest` writes them), for drawings; other ids stay as they are.
-fn city_names(
-    ctx: &Ctx,
-    instance: &Instance,
-) -> Result<std::collections::BTreeMap<String, String>, CliError> {
-    let cat = crate::cmd::catalogue::catalogue_of(ctx)?;
-    let seekers = (0..instance.seeker_count()).filter_map(|i| instance.seeker_id(i));
-    let hosts = (0..instance.host_count()).filter_map(|j| instance.host_id(j));
-    Ok(seekers
-        .chain(hosts)
-        .filter_map(|id| cat.city_by_slug(id).map(|c| (id.to_owned(), c.name().to_owned())))
-        .collect())
-}
-
 /// The hint when a result does not fit its instance.
 const MISMATCH_HINT: &str =
     "check that the result belongs to this instance: its ids, and no seeker in two pairs";
@@ -225,108 +180,45 @@ pub(crate) fn explain(instance: &Instance, m: &Matching) -> Result<Explanation, 
     })
 }
 
-/// A [`MatchReport`] as `match verify` reads it: the explanation is derived
-/// from the result, so it is skipped, not checked.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReportIn {
-    result: Matching,
-    #[serde(default, rename = "explanation")]
-    _explanation: Option<serde::de::IgnoredAny>,
-}
-
-/// Largest result file `match verify` reads: as large as the matcher's
-/// default input limit, since `match -f json` on the largest instance the
-/// command line reads writes more than that instance (the explanation). The
-/// file is streamed and the explanation skipped, so memory follows the
-/// result alone.
-const MAX_RESULT_BYTES: u64 = 1 << 30;
-
-/// The top-level keys of a JSON object, values skipped unread.
-struct TopKeys(Vec<String>);
-
-impl<'de> Deserialize<'de> for TopKeys {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Keys;
-        impl<'de> serde::de::Visitor<'de> for Keys {
-            type Value = TopKeys;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a result document (a JSON object)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TopKeys, A::Error> {
-                let mut keys = Vec::new();
-                while let Some(k) = map.next_key::<String>()? {
-                    map.next_value::<serde::de::IgnoredAny>()?;
-                    keys.push(k);
-                }
-                Ok(TopKeys(keys))
-            }
-        }
-        d.deserialize_map(Keys)
-    }
-}
-
-/// Streams a JSON document of type `T` from the file at `path`, naming
-/// line, column and JSON path on error, refusing trailing data.
-fn stream_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, CliError> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| CliError::in_file(path, format!("cannot read: {e}")))?;
-    let reader = std::io::BufReader::new(file);
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let placed = |at: String, e: &serde_json::Error| {
-        let place = if at.is_empty() || at == "." { String::new() } else { format!(" at {at}") };
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-        CliError::input(format!("{}:{}:{}{place}: {message}", path.display(), e.line(), e.column()))
-            .hint("fix the result; `twinning schema result` prints the expected shape")
-    };
-    let value = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|e| placed(e.path().to_string(), e.inner()))?;
-    de.end().map_err(|e| placed(String::new(), &e))?;
-    Ok(value)
-}
-
 /// Reads a result document, bare or inside a [`MatchReport`] (what
-/// `match -f json` writes). A regular file is streamed (up to
-/// [`MAX_RESULT_BYTES`], the explanation skipped unread); standard input
-/// and devices are read as text up to the command line's input limit.
+/// `match -f json` writes), through [`MatchReport::read_result`]: a regular
+/// file is streamed (up to the matcher's default input limit, the
+/// explanation skipped unread); standard input and devices are read as text
+/// up to the command line's input limit.
 pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
+    let limits = Limits::default();
     let streamable = std::fs::metadata(path).ok().filter(|m| m.is_file() && path != Path::new("-"));
-    let Some(meta) = streamable else {
-        let text = read_text(path)?;
-        let keys = serde_json::from_str::<TopKeys>(&text).map(|k| k.0).unwrap_or_default();
-        return if is_report(&keys) {
-            parse_json::<ReportIn>(path, &text).map(|r| r.result)
-        } else {
-            parse_json::<Matching>(path, &text)
-        };
-    };
-    if meta.len() > MAX_RESULT_BYTES {
-        return Err(CliError::in_file(
-            path,
-            format!(
-                "file of {} bytes is larger than the limit of {MAX_RESULT_BYTES} bytes",
-                meta.len()
-            ),
-        )
-        .hint("check the path: a result is far smaller than that"));
-    }
-    crate::io::note_input(path);
-    let keys = stream_json::<TopKeys>(path)?.0;
-    if is_report(&keys) {
-        stream_json::<ReportIn>(path).map(|r| r.result)
+    let result = if let Some(meta) = streamable {
+        let limit = limits.max_input_bytes;
+        if usize::try_from(meta.len()).map_or(true, |n| n > limit) {
+            let size = meta.len();
+            let message = format!("file of {size} bytes is larger than the limit of {limit} bytes");
+            return Err(CliError::in_file(path, message)
+                .hint("check the path: a result is far smaller than that"));
+        }
+        let file = std::fs::File::open(path)
+            .map_err(|e| CliError::in_file(path, format!("cannot read: {e}")))?;
+        crate::io::note_input(path);
+        MatchReport::read_result(file, &limits)
     } else {
-        stream_json::<Matching>(path)
-    }
-}
-
-/// Whether top-level `keys` are those of a [`MatchReport`] rather than a
-/// bare result.
-fn is_report(keys: &[String]) -> bool {
-    keys.iter().any(|k| k == "result") && !keys.iter().any(|k| k == "pairs")
+        MatchReport::read_result(std::io::Cursor::new(read_text(path)?), &limits)
+    };
+    result.map_err(|e| match e {
+        twinning_matcher::Error::ResultJson { message, .. } if message.contains("(U+FEFF)") => {
+            CliError::input(format!(
+                "{}:1:1: the text starts with a byte order mark (U+FEFF)",
+                path.display()
+            ))
+            .hint("save the file as UTF-8 without BOM")
+        }
+        twinning_matcher::Error::ResultJson { path: at, line, column, message } => {
+            let place = if at == "." { String::new() } else { format!(" at {at}") };
+            CliError::input(format!("{}:{line}:{column}{place}: {message}", path.display()))
+                .hint("fix the result; `twinning schema result` prints the expected shape")
+        }
+        e => CliError::in_file(path, e)
+            .hint("fix the result; `twinning schema result` prints the expected shape"),
+    })
 }
 
 /// `twinning match verify`: the matcher's independent checker. Exit 1 when
@@ -351,17 +243,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn time_limit_is_seconds_or_none() {
-        assert_eq!(parse_time_limit("5"), Ok(TimeLimitArg::Seconds(5.0)));
-        assert_eq!(parse_time_limit("0.5"), Ok(TimeLimitArg::Seconds(0.5)));
-        assert_eq!(parse_time_limit("none"), Ok(TimeLimitArg::Unlimited));
-        assert_eq!(parse_time_limit("0"), Ok(TimeLimitArg::Unlimited));
-        for bad in ["-1", "inf", "NaN", "soon", ""] {
-            assert!(parse_time_limit(bad).is_err_and(|e| e.contains("none")), "{bad}");
-        }
-    }
-
-    #[test]
     fn the_default_time_limit_applies_unless_none_is_explicit() {
         let opts = |time_limit| MatchOptions {
             mechanism: MechanismKind::Welfare,
@@ -374,10 +255,8 @@ mod tests {
             mermaid: false,
         };
         assert_eq!(time_limit(&opts(None)), Some(Duration::from_secs(10)));
-        assert_eq!(time_limit(&opts(Some(TimeLimitArg::Unlimited))), None);
-        assert_eq!(
-            time_limit(&opts(Some(TimeLimitArg::Seconds(2.5)))),
-            Some(Duration::from_millis(2500))
-        );
+        assert_eq!(time_limit(&opts(Some(TimeLimit::Unlimited))), None);
+        let given = TimeLimit::After(Duration::from_millis(2500));
+        assert_eq!(time_limit(&opts(Some(given))), Some(Duration::from_millis(2500)));
     }
 }

@@ -4,21 +4,13 @@
 use std::path::Path;
 
 use twinning_pairing::{
-    INTEREST_COLUMNS, Interests, Options, PairingInstance, Peer, Seats, SuggestAnswer, suggest,
+    INTEREST_COLUMNS, Interests, Options, PairingInstance, Seats, SuggestAnswer, suggest,
     suggestions_page,
 };
 
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, Written, read_text, write_file};
 use crate::render::Doc;
-
-/// The cohort 5 Mission-minded cities of the built-in catalogue, as peers.
-pub(crate) fn builtin_peers() -> Result<Vec<Peer>, CliError> {
-    let cat = crate::cmd::catalogue::catalogue()?;
-    let five =
-        twinning_core::CohortNumber::new(5).map_err(|e| CliError::internal(e.to_string()))?;
-    Ok(Interests::from_profiles(cat.mission_minded(five)).peers)
-}
 
 /// Reads a profile document (JSON) or a registration-survey CSV (both as
 /// `twinning-profile` defines them), or an interests CSV
@@ -28,31 +20,21 @@ pub(crate) fn load_profiles(path: &Path) -> Result<Interests, CliError> {
     let is_table = matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods"));
     if is_table {
         let bytes = crate::io::read_bytes(path)?;
-        let first_line = std::str::from_utf8(&bytes)
-            .map(|t| {
-                t.trim_start_matches('\u{feff}').lines().next().unwrap_or("").trim().to_owned()
-            })
-            .unwrap_or_default();
-        if first_line.starts_with("city,") {
-            let text = String::from_utf8_lossy(&bytes);
-            return Interests::from_csv(&text).map_err(|e| {
-                CliError::in_file(path, e).hint(
-                    "rows are city,country,side,title,themes; side is goal or practice, themes \
-                     are theme keys separated by ;",
-                )
-            });
-        }
         let cat = crate::cmd::catalogue::catalogue()?;
-        let options = twinning_core::TableOptions::default();
-        let doc = twinning_profile::load_table(&bytes, &options, cat).map_err(|e| {
-            CliError::in_file(path, e).hint(format!(
-                "an interests CSV has the columns {}; a registration-survey table has {} \
-                 and practice_N_title/themes, goal_N_text/themes",
-                INTEREST_COLUMNS.join(","),
-                twinning_profile::CSV_COLUMNS.join(",")
-            ))
-        })?;
-        return Ok(Interests::from_profiles(&doc.cities));
+        return Interests::from_table(&bytes, cat).map_err(|e| {
+            let hint = match e {
+                twinning_pairing::Error::SurveyTable(_) => format!(
+                    "an interests CSV has the columns {}; a registration-survey table has {} \
+                     and practice_N_title/themes, goal_N_text/themes",
+                    INTEREST_COLUMNS.join(","),
+                    twinning_profile::CSV_COLUMNS.join(",")
+                ),
+                _ => "rows are city,country,side,title,themes; side is goal or practice, themes \
+                      are theme keys separated by ;"
+                    .to_owned(),
+            };
+            CliError::in_file(path, e).hint(hint)
+        });
     }
     let text = read_text(path)?;
     let cat = crate::cmd::catalogue::catalogue()?;
@@ -89,7 +71,8 @@ pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs<'_>) -> Result<Status, CliError> {
     }
     let peers = match a.peers {
         Some(p) => load_profiles(p)?.peers,
-        None => builtin_peers()?,
+        None => Interests::cohort5_peers(crate::cmd::catalogue::catalogue()?)
+            .map_err(|e| CliError::internal(e.to_string()))?,
     };
     if peers.is_empty() {
         return Err(CliError::input("no peer offers a tested practice").hint(

@@ -275,10 +275,10 @@ impl Document for Lean {
 
 /// A reader that fails once more than `left` bytes have been read, so that
 /// an oversized stream is refused without being read whole.
-struct Bounded<R> {
-    inner: R,
-    left: usize,
-    read: usize,
+pub(crate) struct Bounded<R> {
+    pub(crate) inner: R,
+    pub(crate) left: usize,
+    pub(crate) read: usize,
 }
 
 impl<R: Read> Read for Bounded<R> {
@@ -352,14 +352,8 @@ impl Instance {
 
 fn read_lean<R: Read>(reader: R) -> Result<LeanSpec, Error> {
     let fault = |path: String, e: &serde_json::Error| {
-        // serde_json repeats the position in its message; name it once.
-        let full = e.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(cut) => full.get(..cut).unwrap_or(&full).to_owned(),
-            None => full,
-        };
-        let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
-        Error::Json { path, line: e.line(), column: e.column(), message }
+        let f = crate::error::JsonFault::new(path, e);
+        Error::Json { path: f.path, line: f.line, column: f.column, message: f.message }
     };
     let de = &mut serde_json::Deserializer::from_reader(reader);
     let value: LeanSpec = serde_path_to_error::deserialize(&mut *de)
