@@ -218,6 +218,10 @@ pub async fn serve_on(
             },
             () = &mut shutdown => break,
         };
+        // Answers are small and written whole: no waiting to coalesce them.
+        if let Err(e) = stream.set_nodelay(true) {
+            tracing::debug!(error = %e, %remote, "TCP_NODELAY not set");
+        }
         let Ok(service) = make.call(remote).await;
         let service = service
             .map_request(|req: Request<hyper::body::Incoming>| req.map(axum::body::Body::new));
