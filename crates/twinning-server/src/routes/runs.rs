@@ -557,6 +557,18 @@ pub(crate) async fn match_run(
     Ok((StatusCode::CREATED, Json(out)))
 }
 
+/// The outputs each confirmed pair of `cohort` owes, as the store keeps
+/// them: kind key, title, due month (when the cohort sets one).
+pub(crate) fn owed_outputs(cohort: &Cohort) -> Vec<(String, String, Option<String>)> {
+    cohort
+        .required_outputs()
+        .iter()
+        .map(|o| {
+            (o.kind.key().to_owned(), o.title.clone(), o.due.as_ref().map(|d| d.value.to_string()))
+        })
+        .collect()
+}
+
 /// The run's confirmed pairs with their outputs.
 #[utoipa::path(get, path = "/v1/runs/{run}/pairs", tag = "runs", security(("bearer" = [])),
     params(("run" = i64, Path)),
@@ -608,13 +620,7 @@ pub(crate) async fn confirm(
             out
         }
     };
-    let outputs: Vec<(String, String, Option<String>)> = cohort
-        .required_outputs()
-        .iter()
-        .map(|o| {
-            (o.kind.key().to_owned(), o.title.clone(), o.due.as_ref().map(|d| d.value.to_string()))
-        })
-        .collect();
+    let outputs = owed_outputs(&cohort);
     let out =
         state.db(move |s| s.confirm_pairs(run, matching_id, &chosen, &outputs, &actor)).await??;
     Ok((StatusCode::CREATED, Json(out)))

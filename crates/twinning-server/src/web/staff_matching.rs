@@ -365,13 +365,7 @@ pub(crate) async fn confirm(
     };
     let chosen: Vec<(String, String)> =
         result.pairs.iter().map(|p| (p.seeker.clone(), p.host.clone())).collect();
-    let outputs: Vec<(String, String, Option<String>)> = cohort
-        .required_outputs()
-        .iter()
-        .map(|o| {
-            (o.kind.key().to_owned(), o.title.clone(), o.due.as_ref().map(|d| d.value.to_string()))
-        })
-        .collect();
+    let outputs = crate::routes::runs::owed_outputs(&cohort);
     match db(&state, move |s| s.confirm_pairs(run, id, &chosen, &outputs, &staff.name)).await {
         Ok(_) => see_other(&format!("/staff/runs/{run}#pairs")),
         Err(r) => r,
