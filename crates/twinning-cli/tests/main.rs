@@ -16,6 +16,7 @@ mod matching;
 mod meta;
 mod outputs;
 mod overlay;
+mod roundtrip;
 mod schema;
 mod suggest;
 mod tables;
