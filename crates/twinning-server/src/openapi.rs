@@ -46,36 +46,63 @@ macro_rules! described {
     )*};
 }
 
-described!(
-    CheckRequest,
-    BatchRequest,
-    SuggestRequest,
-    SuggestAnswer,
-    MatchRequest,
-    MatchAnswer,
-    VerifyRequest,
-    VerifyAnswer,
-    NewRequest,
-    DocumentRequest,
-    ValidateAnswer,
-    CreateRun,
-    AddApplicants,
-    Added,
-    TableAdded,
-    StatePreferences,
-    PreferenceRecord,
-    Decide,
-    Override,
-    Confirm,
-    OutputUpdate,
-    RunInfo,
-    Bundle,
-    ApplicantRecord,
-    AuditEntry,
-    MatchingRecord,
-    PairRecord,
-    OutputRecord,
-);
+/// Calls `$m!` with every schema type of this crate, once: the list both
+/// the utoipa names and the schema roots come from.
+macro_rules! own_types {
+    ($m:ident) => {
+        $m!(
+            CheckRequest,
+            BatchRequest,
+            SuggestRequest,
+            SuggestAnswer,
+            MatchRequest,
+            MatchAnswer,
+            VerifyRequest,
+            VerifyAnswer,
+            NewRequest,
+            DocumentRequest,
+            ValidateAnswer,
+            CreateRun,
+            AddApplicants,
+            Added,
+            TableAdded,
+            StatePreferences,
+            PreferenceRecord,
+            Decide,
+            Override,
+            Confirm,
+            OutputUpdate,
+            RunInfo,
+            Bundle,
+            ApplicantRecord,
+            AuditEntry,
+            MatchingRecord,
+            PairRecord,
+            OutputRecord,
+        );
+    };
+}
+
+own_types!(described);
+
+/// Calls `$m!` with every library document the paths name, once, as
+/// `Marker => type` pairs.
+macro_rules! foreign_types {
+    ($m:ident) => {
+        $m!(
+            Problem => crate::Problem,
+            CityProfile => twinning_profile::CityProfile,
+            RuleSet => twinning_eligibility::RuleSet,
+            Decision => twinning_eligibility::Decision,
+            Batch => twinning_eligibility::Batch,
+            Document => twinning_outputs::Document,
+            CohortSummary => twinning_cohort::CohortSummary,
+            CohortPage => twinning_cohort::CohortPage,
+            CohortStatus => twinning_cohort::CohortStatus,
+            CityPage => twinning_profile::CityPage,
+        );
+    };
+}
 
 /// Stand-ins that name the libraries' documents in the handlers'
 /// attributes (a foreign type cannot implement utoipa's traits here).
@@ -100,18 +127,7 @@ pub(crate) mod doc {
         )*};
     }
 
-    marker!(
-        Problem => crate::Problem,
-        CityProfile => twinning_profile::CityProfile,
-        RuleSet => twinning_eligibility::RuleSet,
-        Decision => twinning_eligibility::Decision,
-        Batch => twinning_eligibility::Batch,
-        Document => twinning_outputs::Document,
-        CohortSummary => twinning_cohort::CohortSummary,
-        CohortPage => twinning_cohort::CohortPage,
-        CohortStatus => twinning_cohort::CohortStatus,
-        CityPage => twinning_profile::CityPage,
-    );
+    foreign_types!(marker);
 }
 
 /// Adds the bearer scheme staff routes name.
@@ -167,46 +183,11 @@ fn schemas() -> serde_json::Map<String, Value> {
             }
         )*};
     }
-    add!(
-        crate::Problem,
-        twinning_profile::CityProfile,
-        twinning_eligibility::RuleSet,
-        twinning_eligibility::Decision,
-        twinning_eligibility::Batch,
-        twinning_outputs::Document,
-        twinning_cohort::CohortSummary,
-        twinning_cohort::CohortPage,
-        twinning_cohort::CohortStatus,
-        twinning_profile::CityPage,
-        CheckRequest,
-        BatchRequest,
-        SuggestRequest,
-        SuggestAnswer,
-        MatchRequest,
-        MatchAnswer,
-        VerifyRequest,
-        VerifyAnswer,
-        NewRequest,
-        DocumentRequest,
-        ValidateAnswer,
-        CreateRun,
-        AddApplicants,
-        Added,
-        TableAdded,
-        StatePreferences,
-        PreferenceRecord,
-        Decide,
-        Override,
-        Confirm,
-        OutputUpdate,
-        RunInfo,
-        Bundle,
-        ApplicantRecord,
-        AuditEntry,
-        MatchingRecord,
-        PairRecord,
-        OutputRecord,
-    );
+    macro_rules! add_foreign {
+        ($($marker:ident => $ty:ty),* $(,)?) => { add!($($ty),*); };
+    }
+    foreign_types!(add_foreign);
+    own_types!(add);
     let mut defs = g.take_definitions(true);
     defs.extend(roots);
     defs.sort_keys();
