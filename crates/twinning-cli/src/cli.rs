@@ -576,6 +576,9 @@ pub(crate) struct ServeArgs {
     /// A web origin whose scripts may call the API (CORS); repeatable
     #[arg(long = "cors-origin", value_name = "ORIGIN", env = "TWINNING_CORS_ORIGINS", value_delimiter = ',', value_parser = twinning_server::Origin::parse)]
     pub(crate) cors_origins: Vec<twinning_server::Origin>,
+    /// Mark staff cookies `Secure` (the server is reached over HTTPS)
+    #[arg(long, env = "TWINNING_SECURE_COOKIES")]
+    pub(crate) secure_cookies: bool,
 }
 
 /// `twinning serve token …`.

@@ -29,6 +29,8 @@ use crate::store::Store;
 pub(crate) struct AppState {
     /// The database.
     pub(crate) store: Store,
+    /// Signs staff sessions and CSRF tokens with the database's key.
+    pub(crate) signer: crate::web::session::Signer,
 }
 
 impl AppState {
@@ -122,7 +124,8 @@ fn cors(origins: &[crate::Origin]) -> Option<CorsLayer> {
 /// only for `config.cors_origins` (none by default, so browsers on other
 /// origins are refused).
 pub fn router(store: Store, config: &Config) -> Router {
-    let state = AppState { store };
+    let signer = crate::web::session::Signer::new(*store.session_key(), config.secure_cookies);
+    let state = AppState { store, signer };
     let limiter = config.rate_limit.map(crate::limit::Limiter::new);
     let body = BodyRead { max_bytes: config.max_body_bytes, timeout: config.body_read_timeout };
     let app = crate::routes::routes(state.clone(), limiter.clone())

@@ -48,6 +48,11 @@ pub struct Config {
     /// default, sends no CORS headers, so browsers on other origins are
     /// refused. Build entries with [`Origin::parse`].
     pub cors_origins: Vec<Origin>,
+    /// Whether the staff pages' cookies carry `Secure`, so browsers send
+    /// them only over HTTPS. Turn it on when the server is reached through
+    /// an HTTPS proxy; off (the default) it also works on plain
+    /// `http://127.0.0.1`.
+    pub secure_cookies: bool,
 }
 
 /// A web origin allowed to call the API from a browser: a scheme, a host and
@@ -110,6 +115,7 @@ impl Default for Config {
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             cors_origins: Vec::new(),
+            secure_cookies: false,
         }
     }
 }

@@ -63,6 +63,21 @@ impl Server {
         let store = Store::open(&db).unwrap();
         let token = store.create_token("staff").unwrap();
         config.db = db;
+        Server::serve(store, config, token, dir)
+    }
+
+    /// Stops this server and starts another on the same database file (a
+    /// new `Store::open`, as a restarted process would), on a new port.
+    pub fn restart(mut self, config: Config) -> Server {
+        self.shut_down();
+        let db = self.dir.join("twinning.db");
+        let store = Store::open(&db).unwrap();
+        let config = Config { db, ..config };
+        let (token, dir) = (std::mem::take(&mut self.token), std::mem::take(&mut self.dir));
+        Server::serve(store, config, token, dir)
+    }
+
+    fn serve(store: Store, config: Config, token: String, dir: PathBuf) -> Server {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let (tx, rx) = std::sync::mpsc::channel();
         let served = store.clone();
@@ -84,6 +99,16 @@ impl Server {
         });
         let addr = rx.recv().unwrap();
         Server { addr, token, store, dir, stop: Some(stop), thread: Some(thread) }
+    }
+
+    /// Stops the server and waits for it.
+    fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 
     pub fn request(
@@ -125,13 +150,10 @@ fn headers(token: Option<&str>, content_type: Option<&str>) -> Vec<(String, Stri
 
 impl Drop for Server {
     fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
+        self.shut_down();
+        if !self.dir.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.dir);
         }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 

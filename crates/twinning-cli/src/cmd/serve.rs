@@ -24,6 +24,7 @@ pub(crate) fn run(ctx: &Ctx, args: ServeArgs) -> Result<Status, CliError> {
                 db: args.db.clone(),
                 rate_limit,
                 cors_origins: args.cors_origins.clone(),
+                secure_cookies: args.secure_cookies,
                 ..Config::default()
             };
             twinning_server::run(config).map_err(|e| match e {

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 /// The migrations in order; migration `i` moves the schema from version
 /// `i` to `i + 1`. Never edit one that has shipped: add the next.
-pub(crate) const MIGRATIONS: [&str; 4] = [
+pub(crate) const MIGRATIONS: [&str; 5] = [
     // 1: staff tokens, runs, applicants, decisions, overrides, audit log.
     "
     CREATE TABLE tokens (
@@ -132,6 +132,15 @@ pub(crate) const MIGRATIONS: [&str; 4] = [
         created_by TEXT NOT NULL
     );
     ",
+    // 5: the server's signing keys (staff sessions, CSRF tokens), drawn once
+    // and kept, so a restart does not sign everyone out.
+    "
+    CREATE TABLE server_keys (
+        name TEXT PRIMARY KEY,
+        key BLOB NOT NULL CHECK (length(key) = 32),
+        created_at TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this program writes.
@@ -187,6 +196,7 @@ mod tests {
             "pairs",
             "preferences",
             "runs",
+            "server_keys",
             "tokens",
         ];
         assert_eq!(tables(&c), expected);

@@ -11,7 +11,7 @@ mod tokens;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension as _};
 
 pub(crate) use crate::store::migrations::SCHEMA_VERSION;
 pub(crate) use crate::store::runs::{
@@ -23,9 +23,18 @@ pub(crate) use crate::store::tokens::{digest, hex};
 
 /// The database of cohort runs and staff tokens: one SQLite file in WAL
 /// mode with foreign keys on, migrated to this program's schema on open.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Store {
     conn: Arc<Mutex<Connection>>,
+    /// The key that signs staff sessions and CSRF tokens, kept in the file.
+    session_key: [u8; 32],
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The signing key is a secret: never in a log line.
+        f.debug_struct("Store").field("conn", &self.conn).finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -35,12 +44,21 @@ impl Store {
     ///
     /// [`Error::Database`](crate::Error::Database) when the file cannot be
     /// opened or migrated, [`Error::SchemaTooNew`](crate::Error::SchemaTooNew)
-    /// when a newer program wrote it.
+    /// when a newer program wrote it, [`Error::Random`](crate::Error::Random)
+    /// when a new file's signing key cannot be drawn.
     pub fn open(path: &Path) -> Result<Store, crate::Error> {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrations::migrate(&mut conn, SCHEMA_VERSION)?;
-        Ok(Store { conn: Arc::new(Mutex::new(conn)) })
+        let session_key = signing_key(&mut conn, "session")?;
+        Ok(Store { conn: Arc::new(Mutex::new(conn)), session_key })
+    }
+
+    /// The key that signs staff sessions and CSRF tokens: drawn when the
+    /// file was created and kept in it (table `server_keys`), so sessions
+    /// outlive a restart and every server on one file agrees.
+    pub(crate) fn session_key(&self) -> &[u8; 32] {
+        &self.session_key
     }
 
     /// Runs `f` on the connection (one caller at a time).
@@ -68,6 +86,30 @@ impl Store {
     pub(crate) fn ping(&self) -> bool {
         self.with(|c| c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0)).is_ok())
     }
+}
+
+/// The signing key called `name`, drawn from the system's randomness and
+/// stored the first time it is asked for.
+fn signing_key(conn: &mut Connection, name: &str) -> Result<[u8; 32], crate::Error> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // rusqlite refuses a blob of another length (the table's CHECK too).
+    let stored: Option<[u8; 32]> = tx
+        .query_row("SELECT key FROM server_keys WHERE name = ?1", [name], |r| r.get(0))
+        .optional()?;
+    let key = match stored {
+        Some(key) => key,
+        None => {
+            let mut key = [0u8; 32];
+            getrandom::fill(&mut key).map_err(|e| crate::Error::Random(e.to_string()))?;
+            tx.execute(
+                "INSERT INTO server_keys (name, key, created_at) VALUES (?1, ?2, ?3)",
+                rusqlite::params![name, key.as_slice(), now()],
+            )?;
+            key
+        }
+    };
+    tx.commit()?;
+    Ok(key)
 }
 
 /// WAL, foreign keys, a busy timeout and full sync: an acknowledged write

@@ -12,7 +12,7 @@ mod cohorts;
 mod layout;
 mod pair;
 mod pair_output;
-mod session;
+pub(crate) mod session;
 mod staff;
 mod staff_matching;
 mod staff_survey;

@@ -196,13 +196,14 @@ fn rows_of(document: Option<&serde_json::Value>) -> Vec<Row> {
 
 /// The form page, with every problem listed.
 fn page(
+    state: &AppState,
     token: &str,
     pair: &PairRecord,
     rows: &[Row],
     problems: &[(String, String)],
     saved: bool,
 ) -> Response {
-    let csrf = super::session::csrf_token("pair", token).unwrap_or_default();
+    let csrf = state.signer.csrf_token("pair", token);
     let main = html! {
         a class="back-link" href=(format!("/pair/{token}")) { "Back to your pair's page" }
         @if !problems.is_empty() {
@@ -280,7 +281,7 @@ pub(crate) async fn show(State(state): State<AppState>, Path(token): Path<String
     let Some(output) = pair.outputs.iter().find(|o| o.kind == OutputKind::ActionPlan.key()) else {
         return super::not_found_page("Your cohort does not ask this pair for an action plan.");
     };
-    page(&token, &pair, &rows_of(output.document.as_ref()), &[], false)
+    page(&state, &token, &pair, &rows_of(output.document.as_ref()), &[], false)
 }
 
 /// The rows of a posted form.
@@ -456,7 +457,7 @@ pub(crate) async fn post(
     };
     let csrf =
         fields.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.as_str()).unwrap_or_default();
-    if !super::session::csrf_ok("pair", &token, csrf) {
+    if !state.signer.csrf_ok("pair", &token, csrf) {
         return super::error_page(
             StatusCode::FORBIDDEN,
             "This form cannot be accepted",
@@ -490,7 +491,7 @@ pub(crate) async fn post(
         }
     }
     if !problems.is_empty() {
-        return page(&token, &pair, &rows, &problems, false);
+        return page(&state, &token, &pair, &rows, &problems, false);
     }
     let Ok(value) = serde_json::to_value(&doc) else {
         return super::bad_request_page("The action plan could not be stored.");
@@ -524,7 +525,7 @@ pub(crate) async fn post(
     .await;
     match stored {
         Ok(_) if submit => see_other(&format!("/pair/{token}")),
-        Ok(_) => page(&token, &pair, &rows, &[], true),
+        Ok(_) => page(&state, &token, &pair, &rows, &[], true),
         Err(r) => r,
     }
 }

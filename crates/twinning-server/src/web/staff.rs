@@ -24,13 +24,14 @@ use crate::store::{ApplicantRecord, DecisionIn, RunInfo, Store};
 pub(crate) struct Staff {
     pub(super) name: String,
     cookie: String,
+    /// The CSRF token of this session's forms.
+    csrf: String,
 }
 
 impl Staff {
     /// The hidden CSRF field for this session's forms.
     pub(super) fn csrf(&self) -> Markup {
-        let token = session::csrf_token("staff", &self.cookie).unwrap_or_default();
-        html! { input type="hidden" name="csrf" value=(token); }
+        html! { input type="hidden" name="csrf" value=(self.csrf); }
     }
 }
 
@@ -42,9 +43,10 @@ fn unix_now() -> i64 {
 /// The staff member the request's session names, if it is good.
 pub(super) async fn staff(state: &AppState, headers: &HeaderMap) -> Option<Staff> {
     let cookie = session::cookie(headers, SESSION)?;
-    let digest = session::session_digest(&cookie, unix_now())?;
+    let digest = state.signer.session_digest(&cookie, unix_now())?;
     let name = state.db(move |s| s.token_holder_by_digest(&digest)).await.ok()??;
-    Some(Staff { name, cookie })
+    let csrf = state.signer.csrf_token("staff", &cookie);
+    Some(Staff { name, cookie, csrf })
 }
 
 /// A 303 to `to`.
@@ -76,7 +78,7 @@ pub(super) async fn check_post(
     let Some(staff) = staff(state, headers).await else {
         return Err(see_other("/staff/sign-in"));
     };
-    if csrf.is_some_and(|t| session::csrf_ok("staff", &staff.cookie, t)) {
+    if csrf.is_some_and(|t| state.signer.csrf_ok("staff", &staff.cookie, t)) {
         Ok(staff)
     } else {
         Err(forbidden())
@@ -116,11 +118,11 @@ pub(super) fn signed_in(staff: &Staff) -> Markup {
 }
 
 /// `GET /staff/sign-in`.
-pub(crate) async fn sign_in_page() -> Response {
-    sign_in_form(None)
+pub(crate) async fn sign_in_page(State(state): State<AppState>) -> Response {
+    sign_in_form(&state, None)
 }
 
-fn sign_in_form(error: Option<&str>) -> Response {
+fn sign_in_form(state: &AppState, error: Option<&str>) -> Response {
     let Some(nonce) = session::nonce() else {
         return super::error_page(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -128,7 +130,7 @@ fn sign_in_form(error: Option<&str>) -> Response {
             "Signing in is not possible now.",
         );
     };
-    let csrf = session::csrf_token("sign-in", &nonce).unwrap_or_default();
+    let csrf = state.signer.csrf_token("sign-in", &nonce);
     let main = html! {
         @if let Some(e) = error {
             div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" {
@@ -157,7 +159,7 @@ fn sign_in_form(error: Option<&str>) -> Response {
     let mut r = Page::new(title, Section::Staff, main)
         .status(if error.is_some() { StatusCode::UNAUTHORIZED } else { StatusCode::OK })
         .into_response();
-    if let Some(v) = session::set_cookie(SIGN_IN, &nonce, 3600) {
+    if let Some(v) = state.signer.set_cookie(SIGN_IN, &nonce, 3600) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
     r
@@ -183,12 +185,12 @@ pub(crate) async fn sign_in(
         Err(r) => return r,
     };
     let nonce = session::cookie(&headers, SIGN_IN).unwrap_or_default();
-    if nonce.is_empty() || !session::csrf_ok("sign-in", &nonce, &f.csrf) {
+    if nonce.is_empty() || !state.signer.csrf_ok("sign-in", &nonce, &f.csrf) {
         return forbidden();
     }
     let token = f.token.trim().to_owned();
     if token.is_empty() {
-        return sign_in_form(Some("Enter your staff token."));
+        return sign_in_form(&state, Some("Enter your staff token."));
     }
     let digest = crate::store::digest(&token);
     let found = {
@@ -196,17 +198,15 @@ pub(crate) async fn sign_in(
         state.db(move |s| s.token_holder_by_digest(&digest)).await.ok().flatten()
     };
     if found.is_none() {
-        return sign_in_form(Some("The token is unknown or has been revoked."));
+        return sign_in_form(&state, Some("The token is unknown or has been revoked."));
     }
-    let Some(value) = session::session_value(&digest, unix_now() + session::SESSION_SECONDS) else {
-        return forbidden();
-    };
+    let value = state.signer.session_value(&digest, unix_now() + session::SESSION_SECONDS);
     let mut r = see_other("/staff");
     let h = r.headers_mut();
-    if let Some(v) = session::set_cookie(SESSION, &value, session::SESSION_SECONDS) {
+    if let Some(v) = state.signer.set_cookie(SESSION, &value, session::SESSION_SECONDS) {
         h.append(header::SET_COOKIE, v);
     }
-    if let Some(v) = session::set_cookie(SIGN_IN, "", 0) {
+    if let Some(v) = state.signer.set_cookie(SIGN_IN, "", 0) {
         h.append(header::SET_COOKIE, v);
     }
     r
@@ -232,7 +232,7 @@ pub(crate) async fn sign_out(
         return r;
     }
     let mut r = see_other("/staff/sign-in");
-    if let Some(v) = session::set_cookie(SESSION, "", 0) {
+    if let Some(v) = state.signer.set_cookie(SESSION, "", 0) {
         r.headers_mut().append(header::SET_COOKIE, v);
     }
     r

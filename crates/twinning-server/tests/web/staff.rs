@@ -54,6 +54,29 @@ fn sign_in(s: &Server) -> String {
 }
 
 #[test]
+fn a_session_outlives_a_restart_and_cookies_are_secure_when_asked() {
+    let s = Server::start();
+    let session = sign_in(&s);
+    assert!(!cookie(&get(&s, "/staff/sign-in", ""), "twinning_sign_in").contains("Secure"));
+    let config = twinning_server::Config {
+        rate_limit: None,
+        secure_cookies: true,
+        ..twinning_server::Config::default()
+    };
+    let s = s.restart(config);
+    // The same cookie still opens the staff pages: the key is the file's.
+    let home = get(&s, "/staff", &session);
+    assert_eq!(home.status, 200, "{}", home.body);
+    assert!(home.body.contains("Sign out"), "{}", home.body);
+    // A cookie signed under another key (another database) does not.
+    let other = Server::start();
+    assert_eq!(get(&other, "/staff", &session).status, 303);
+    // Behind HTTPS every cookie is marked Secure.
+    let page = get(&s, "/staff/sign-in", "");
+    assert!(cookie(&page, "twinning_sign_in").ends_with("; Secure"));
+}
+
+#[test]
 fn staff_pages_need_a_session_started_with_a_good_token() {
     let s = Server::start();
     let away = get(&s, "/staff", "");
