@@ -325,7 +325,7 @@ pub(crate) enum EligibilityCommand {
         /// Which rules.
         #[command(flatten)]
         rules: RulesArgs,
-        /// The applicants (.csv, .xlsx, .ods, or JSON: a list of applicants).
+        /// The applicants (.csv, .xlsx, .ods, a JSON list, or .jsonl: one a line).
         #[arg(value_name = "FILE")]
         applicants: PathBuf,
         /// How to read the applicants table.

@@ -259,7 +259,10 @@ pub(crate) fn read_error(path: &Path, e: &impl LibraryError) -> CliError {
             } else {
                 format!(" at {json_path}")
             };
-            let hint = if *syntax {
+            let hint = if message.starts_with("trailing characters") {
+                "the file holds one JSON document and something follows it; put several in a \
+                 JSON list [ … ] (applicants may also come one per line in a .jsonl file)"
+            } else if *syntax {
                 "the file is not well-formed JSON; check brackets, commas and quotes near that line"
             } else {
                 "fix the value at that path; `twinning schema` prints the expected shape"

@@ -185,3 +185,68 @@ fn a_printed_rule_set_reads_back_and_another_cohort_or_role_is_refused() {
     assert_bad_input(&check("4", "mission-minded"), "the rule set is for cohort 5");
     assert_bad_input(&check("5", "mission-city"), "the rule set is for cohort 5");
 }
+
+#[test]
+fn applicants_one_per_line_are_all_read_and_a_second_document_in_json_is_refused() {
+    let dir = scratch("json-lines");
+    let plymouth = read(std::path::Path::new(&format!(
+        "{}/{}",
+        env!("CARGO_MANIFEST_DIR"),
+        data("applicant-plymouth.json")
+    )));
+    let one_line = plymouth.replace('\n', "");
+    // Two documents one after the other in a .json file: refused at the
+    // second one's line, with a hint to make a list or JSON Lines.
+    let two = dir.join("two.json");
+    std::fs::write(&two, format!("{plymouth}{plymouth}")).unwrap();
+    let lines_before = plymouth.lines().count();
+    let run = twinning(&[
+        "-q",
+        "eligibility",
+        "batch",
+        "--cohort",
+        "2",
+        "--role",
+        "twin",
+        two.to_str().unwrap(),
+    ]);
+    assert_bad_input(&run, &format!("two.json:{}:", lines_before + 1));
+    assert!(run.stderr.contains(".jsonl"), "{}", run.stderr);
+    // The same two as JSON Lines (with a blank line): both decided.
+    let jsonl = dir.join("two.jsonl");
+    std::fs::write(&jsonl, format!("{one_line}\n\n{}\n", one_line.replace("Plymouth", "Exeter")))
+        .unwrap();
+    let run = twinning(&[
+        "-q",
+        "-f",
+        "json",
+        "eligibility",
+        "batch",
+        "--cohort",
+        "2",
+        "--role",
+        "twin",
+        jsonl.to_str().unwrap(),
+    ]);
+    assert!(run.code == 0 || run.code == 1 || run.code == 3, "{}", run.stderr);
+    let names: Vec<String> = crate::support::json(&run)["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["applicant"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(names, ["Plymouth", "Exeter"]);
+    // A broken third line is named with its column.
+    std::fs::write(&jsonl, format!("{one_line}\n\n{one_line} {{}}\n")).unwrap();
+    let run = twinning(&[
+        "-q",
+        "eligibility",
+        "batch",
+        "--cohort",
+        "2",
+        "--role",
+        "twin",
+        jsonl.to_str().unwrap(),
+    ]);
+    assert_bad_input(&run, &format!("two.jsonl:3:{}", one_line.chars().count() + 2));
+}

@@ -47,7 +47,7 @@ pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Error> {
         at
     } else if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         if !INSTANT_YEARS.contains(&day.year()) {
-            return Err(bad("the year must have four digits"));
+            return Err(bad("the year must be between 1000 and 9999, written with four digits"));
         }
         // Midnight on the Brussels clock, with the offset in force at
         // midnight: on the days the clock changes (at 02:00 or 03:00) that is
@@ -61,7 +61,7 @@ pub fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, Error> {
         ));
     };
     if !INSTANT_YEARS.contains(&at.year()) {
-        return Err(bad("the year must have four digits"));
+        return Err(bad("the year must be between 1000 and 9999, written with four digits"));
     }
     Ok(at)
 }

@@ -72,6 +72,14 @@ pub enum Error {
         /// Why it failed.
         source: Box<Error>,
     },
+    /// A line of a JSON Lines file of applicants is no applicant document.
+    #[error("line {line}: {source}")]
+    InLine {
+        /// The line's number, from 1.
+        line: usize,
+        /// Why it failed.
+        source: Box<Error>,
+    },
     /// A value from `twinning-core` (a country code, a slug, a provenance)
     /// was rejected.
     #[error(transparent)]

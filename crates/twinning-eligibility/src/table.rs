@@ -172,6 +172,47 @@ impl Applicant {
             .collect()
     }
 
+    /// Reads JSON Lines: one applicant document on each line, blank lines
+    /// skipped (the form survey tools and log pipelines export).
+    ///
+    /// ```
+    /// use twinning_eligibility::Applicant;
+    ///
+    /// let text = "{\"schema_version\": 1, \"name\": \"Águeda\"}\n\n\
+    ///             {\"schema_version\": 1, \"name\": \"Kalamata\"}\n";
+    /// let read = Applicant::list_from_json_lines(text)?;
+    /// assert_eq!(read.len(), 2);
+    /// assert_eq!(read[1].name(), "Kalamata");
+    /// # Ok::<(), twinning_eligibility::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first document [`Applicant::from_json`] refuses: a JSON error
+    /// ([`Error::Document`]) carries the file's line and the column on it;
+    /// any other refusal comes as [`Error::InLine`] with the line (from 1).
+    /// A text over the size limit is refused before any line is read.
+    pub fn list_from_json_lines(text: &str) -> Result<Vec<Applicant>, Error> {
+        LIST_READER.check_size(text.len())?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                Applicant::from_json(l).map_err(|mut e| {
+                    // A JSON error on the one line it read: its line is the file's.
+                    if let Error::Document(twinning_core::DocumentError::Json { line, .. }) = &mut e
+                        && *line == 1
+                    {
+                        *line = i + 1;
+                        return e;
+                    }
+                    Error::InLine { line: i + 1, source: Box::new(e) }
+                })
+            })
+            .collect()
+    }
+
     /// Reads an applicants table in CSV text with the default options; see
     /// [`Applicant::read_table`].
     ///
@@ -549,7 +590,9 @@ fn submitted_at(
         (date, rest.trim())
     };
     if !(1000..=9999).contains(&chrono::Datelike::year(&date)) {
-        return Err(format!("{cell:?}: the year must have four digits"));
+        return Err(format!(
+            "{cell:?}: the year must be between 1000 and 9999, written with four digits"
+        ));
     }
     let time = if time.is_empty() {
         NaiveTime::MIN
@@ -696,6 +739,31 @@ mod tests {
         let list = r#"[{"name": "Lyon"}, {"name": ""}]"#;
         let e = Applicant::list_from_json(list).unwrap_err();
         assert!(matches!(e, Error::InList { index: 1, .. }), "{e}");
+    }
+
+    #[test]
+    fn json_lines_read_one_applicant_a_line_and_name_a_bad_line() {
+        let good = "{\"schema_version\": 1, \"name\": \"A\"}\r\n  \n{\"schema_version\": 1, \"name\": \"B\"}";
+        let read = Applicant::list_from_json_lines(good).unwrap();
+        let names: Vec<&str> = read.iter().map(Applicant::name).collect();
+        assert_eq!(names, ["A", "B"]);
+        // Two documents on one line, or a broken third line, name the line.
+        let two = "{\"schema_version\": 1, \"name\": \"A\"}\n\n{\"schema_version\": 1, \"name\": \"B\"} {}\n";
+        let e = Applicant::list_from_json_lines(two).unwrap_err();
+        let at = |e: &Error| match e {
+            Error::Document(twinning_core::DocumentError::Json { line, column, .. }) => {
+                Some((*line, *column))
+            }
+            _ => None,
+        };
+        // `{"schema_version": 1, "name": "B"} {}`: the second value starts at column 36.
+        assert_eq!(at(&e), Some((3, 36)), "{e}");
+        // A document that reads but fails the applicant's checks: InLine.
+        let bad =
+            "{\"schema_version\": 1, \"name\": \"A\"}\n{\"schema_version\": 1, \"name\": \"\"}";
+        let e = Applicant::list_from_json_lines(bad).unwrap_err();
+        assert!(matches!(e, Error::InLine { line: 2, .. }), "{e}");
+        assert!(e.to_string().starts_with("line 2: "), "{e}");
         assert_eq!(Applicant::list_from_json(r#"{"name": "Lyon"}"#).unwrap().len(), 1);
     }
 }

@@ -97,13 +97,15 @@ pub(crate) struct Loaded {
     pub(crate) table: Option<ApplicantTable>,
 }
 
-/// Reads applicants from a JSON list (or one object) or an applicants table
-/// (CSV, `.xlsx`, `.ods`), through the eligibility crate's readers.
+/// Reads applicants from a JSON list (or one object), JSON Lines (`.jsonl`,
+/// `.ndjson`) or an applicants table (CSV, `.xlsx`, `.ods`), through the
+/// eligibility crate's readers.
 pub(crate) fn load_applicants(path: &Path, args: &TableArgs) -> Result<Loaded, CliError> {
     let bytes = read_bytes(path)?;
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let lines = matches!(ext.as_deref(), Some("jsonl" | "ndjson"));
     let json = match ext.as_deref() {
-        Some("json") => true,
+        Some("json" | "jsonl" | "ndjson") => true,
         Some(_) => false,
         None => {
             let start = bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
@@ -118,7 +120,8 @@ pub(crate) fn load_applicants(path: &Path, args: &TableArgs) -> Result<Loaded, C
             )
             .hint("save the file as UTF-8")
         })?;
-        let applicants = Applicant::list_from_json(&text).map_err(|e| read_error(path, &e))?;
+        let read = if lines { Applicant::list_from_json_lines } else { Applicant::list_from_json };
+        let applicants = read(&text).map_err(|e| read_error(path, &e))?;
         return Ok(Loaded { applicants, table: None });
     }
     let mapping = match &args.columns {
