@@ -135,11 +135,33 @@ fn plain_words(message: &str) -> String {
         ("UUID parsing failed", "not a UUID"),
         ("struct Raw", "an object "),
     ];
+    // Rust's number types, as serde names them after "expected".
+    const NUMBERS: [(&str, &str); 12] = [
+        ("u8", "a whole number from 0 to 255"),
+        ("u16", "a whole number from 0 to 65535"),
+        ("u32", "a whole number, 0 or more"),
+        ("u64", "a whole number, 0 or more"),
+        ("usize", "a whole number, 0 or more"),
+        ("i8", "a whole number"),
+        ("i16", "a whole number"),
+        ("i32", "a whole number"),
+        ("i64", "a whole number"),
+        ("isize", "a whole number"),
+        ("f32", "a number"),
+        ("f64", "a number"),
+    ];
     let mut out = message.to_owned();
     for (from, to) in WORDS {
         out = out.replace(from, to);
     }
-    out
+    for (rust, words) in NUMBERS {
+        let (from, to) = (format!("expected {rust}"), format!("expected {words}"));
+        // Only the whole word: "expected u8" but not "expected u80".
+        if out.ends_with(&from) || out.contains(&format!("{from} ")) {
+            out = out.replace(&from, &to);
+        }
+    }
+    out.replace("invalid type: floating point", "invalid type: a number with a fraction")
 }
 
 /// Whether a document must carry its version field.
@@ -466,6 +488,20 @@ mod tests {
     }
 
     #[test]
+    fn rust_number_types_are_said_in_words() {
+        assert_eq!(
+            super::plain_words("invalid type: floating point `2030.5`, expected i32"),
+            "invalid type: a number with a fraction `2030.5`, expected a whole number"
+        );
+        assert_eq!(
+            super::plain_words("invalid value: integer `-1`, expected usize"),
+            "invalid value: integer `-1`, expected a whole number, 0 or more"
+        );
+        // Only the whole name is replaced.
+        assert_eq!(super::plain_words("expected u80"), "expected u80");
+    }
+
+    #[test]
     fn json_errors_name_the_path_line_and_column() {
         // Line 2, column 14 is the closing quote of "x", where the parser knows it has a string.
         let err = OPTIONAL.read::<Doc>("{\n \"items\": [\"x\"]}").unwrap_err();
@@ -476,7 +512,8 @@ mod tests {
                 path: "items[0]".to_owned(),
                 line: 2,
                 column: 14,
-                message: "invalid type: string \"x\", expected u8".to_owned(),
+                message: "invalid type: string \"x\", expected a whole number from 0 to 255"
+                    .to_owned(),
                 syntax: false,
             }
         );
