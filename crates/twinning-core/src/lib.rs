@@ -112,7 +112,9 @@ pub use crate::mermaid::{mermaid_task, mermaid_title};
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
 pub use crate::number::NumberLocale;
-pub use crate::page::{Block, Page, PageTable, TEXT_WIDTH, escape_html, serde_key, wrap};
+pub use crate::page::{
+    Block, Page, PageTable, TEXT_WIDTH, escape_html, escape_markdown, serde_key, wrap,
+};
 pub use crate::provenance::{Confidence, Provenance, Reported, Sourced};
 pub use crate::recover::{MAX_REPORTED, Recovered};
 pub use crate::role::Role;

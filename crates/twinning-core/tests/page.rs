@@ -162,3 +162,77 @@ fn xlsx_holds_every_table_as_a_sheet() {
     assert_eq!(second.headers(), ["b"]);
     assert_eq!(second.rows()[0].cell(0), Some("3"));
 }
+
+/// What a CommonMark reader (pulldown-cmark, with GitHub's tables and
+/// strikethrough) sees in `md`: the text of each paragraph, heading, list
+/// item and table cell, and any markup besides that structure (emphasis,
+/// code, links, raw HTML, quotes, …) as found.
+fn read_markdown(md: &str) -> (Vec<String>, Vec<String>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let (mut texts, mut markup, mut current) = (Vec::new(), Vec::new(), String::new());
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Text(t) => current.push_str(&t),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+            ) => {
+                // A loose list item ends its paragraph, then itself.
+                if !current.is_empty() {
+                    texts.push(std::mem::take(&mut current));
+                }
+            }
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Table(_)
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::TableCell
+                | Tag::List(None)
+                | Tag::Item
+                | Tag::Strong,
+            )
+            | Event::End(_) => {}
+            other => markup.push(format!("{other:?}")),
+        }
+    }
+    (texts, markup)
+}
+
+proptest::proptest! {
+    /// Whatever a name holds, a Markdown reader shows exactly that text in
+    /// every kind of block, and no markup of its own.
+    #[test]
+    fn markdown_shows_any_text_as_written(
+        s in "[A-Za-z0-9!-/:-@\\[-`{-~éÆ][A-Za-z0-9 !-/:-@\\[-`{-~éÆ]{0,24}[A-Za-z0-9!-/:-@\\[-`{-~éÆ]"
+    ) {
+        let mut t = PageTable::new(&["h"]);
+        t.row(vec![s.clone()]);
+        let md = page(vec![
+            Block::Title(s.clone()),
+            Block::Heading(s.clone()),
+            Block::Text(s.clone()),
+            Block::Fields(vec![(s.clone(), s.clone())]),
+            Block::List(vec![s.clone()]),
+            Block::Table(t),
+        ])
+        .to_markdown();
+        let (texts, markup) = read_markdown(&md);
+        proptest::prop_assert!(markup.is_empty(), "{markup:?} in\n{md}");
+        let field = format!("{s}: {s}");
+        let expected = [&s, &s, &s, &field, &s, "h", &s];
+        proptest::prop_assert_eq!(texts, expected, "{}", md);
+    }
+}
+
+#[test]
+fn markdown_keeps_html_and_markup_in_names_as_text() {
+    for name in ["<script>alert(1)</script>", "*Lyon*", "`x`", "[a](http://x)", "1. Gent", "&amp;"]
+    {
+        let md = page(vec![Block::Text(name.to_owned())]).to_markdown();
+        let (texts, markup) = read_markdown(&md);
+        assert!(markup.is_empty(), "{markup:?}: {md}");
+        assert_eq!(texts, [name], "{md}");
+    }
+}

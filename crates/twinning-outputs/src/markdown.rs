@@ -11,10 +11,11 @@ use crate::{
     transferability::{ADAPTATION_THRESHOLD, AS_IS_THRESHOLD, DIMENSION_FLOOR_AS_IS, SCORE_MAX},
 };
 
-/// Text safe inside a table cell: no pipes, no line breaks.
+/// Text safe inside a table cell: no line breaks, and nothing a Markdown
+/// reader would take for markup (`twinning_core::escape_markdown`).
 fn cell(text: &str) -> String {
     let flat: String = text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
-    let escaped = flat.trim().replace('|', "\\|");
+    let escaped = twinning_core::escape_markdown(flat.trim());
     if escaped.is_empty() { "—".to_owned() } else { escaped }
 }
 

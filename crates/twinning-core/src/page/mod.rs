@@ -15,6 +15,7 @@ mod markdown;
 mod text;
 
 pub use self::html::escape_html;
+pub use self::markdown::escape_markdown;
 pub use self::text::{TEXT_WIDTH, wrap};
 
 use crate::table::{SheetOut, TableError, write_csv, write_xlsx};
