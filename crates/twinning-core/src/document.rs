@@ -490,15 +490,15 @@ mod tests {
     #[test]
     fn rust_number_types_are_said_in_words() {
         assert_eq!(
-            super::plain_words("invalid type: floating point `2030.5`, expected i32"),
+            plain_words("invalid type: floating point `2030.5`, expected i32"),
             "invalid type: a number with a fraction `2030.5`, expected a whole number"
         );
         assert_eq!(
-            super::plain_words("invalid value: integer `-1`, expected usize"),
+            plain_words("invalid value: integer `-1`, expected usize"),
             "invalid value: integer `-1`, expected a whole number, 0 or more"
         );
         // Only the whole name is replaced.
-        assert_eq!(super::plain_words("expected u80"), "expected u80");
+        assert_eq!(plain_words("expected u80"), "expected u80");
     }
 
     #[test]
