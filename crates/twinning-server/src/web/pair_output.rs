@@ -8,7 +8,8 @@
 //!
 //! A form's values are kept as typed (a [`Values`] map from field name to
 //! text), so a form sent back with problems shows what was typed. Saving a
-//! draft stores whatever could be read and keeps the status; submitting
+//! draft stores it and keeps the status once every field can be read (the
+//! form's own problems come back first, and nothing is stored); submitting
 //! checks everything first and moves to submitted only when nothing is
 //! wrong or missing, as `Status::can_become` allows.
 
