@@ -40,20 +40,39 @@ use super::staff::{db, see_other};
 use crate::app::AppState;
 use crate::store::{OutputRecord, PairRecord, RunInfo};
 
-/// A form's values as typed, by field name (`title0`, `score3`). A ticked
-/// checkbox holds `yes`; a field that was not sent is empty.
+/// A form's values as typed, by field name (`title0`, `score3`), and,
+/// when the form comes back with problems, the first problem of each
+/// field, shown beside it. A ticked checkbox holds `yes`; a field that was
+/// not sent is empty.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Values(BTreeMap<String, String>);
+pub(super) struct Values {
+    typed: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
+}
 
 impl Values {
     /// The value of `name`, trimmed; empty when absent.
     pub(super) fn get(&self, name: &str) -> &str {
-        self.0.get(name).map_or("", |v| v.trim())
+        self.typed.get(name).map_or("", |v| v.trim())
     }
 
     /// Sets `name` to `value`.
     pub(super) fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.0.insert(name.into(), value.into());
+        self.typed.insert(name.into(), value.into());
+    }
+
+    /// The first problem found with field `name`, if any.
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors.get(name).map(String::as_str)
+    }
+
+    /// The same values with the first problem of each field of `found`.
+    fn with_errors(&self, found: &Found) -> Values {
+        let mut shown = self.clone();
+        for (field, sentence) in &found.0 {
+            shown.errors.entry(field.clone()).or_insert_with(|| sentence.clone());
+        }
+        shown
     }
 
     /// Whether the checkbox `name` is ticked.
@@ -68,7 +87,8 @@ impl Values {
 
     /// The values of a posted form, without its CSRF token and intent.
     fn posted(fields: Vec<(String, String)>) -> Values {
-        Values(fields.into_iter().filter(|(k, _)| k != "csrf" && k != "intent").collect())
+        let typed = fields.into_iter().filter(|(k, _)| k != "csrf" && k != "intent").collect();
+        Values { typed, errors: BTreeMap::new() }
     }
 }
 
@@ -205,7 +225,7 @@ fn page<F: OutputForm>(
         (F::intro())
         form method="post" action=(format!("/pair/{token}/outputs/{key}")) novalidate {
             input type="hidden" name="csrf" value=(csrf);
-            (F::fields(values))
+            (F::fields(&values.with_errors(found)))
             button class="button secondary" type="submit" name="intent" value="save" { "Save as a draft" }
             button class="button" type="submit" name="intent" value="submit" { "Submit " (F::NOUN) }
         }
@@ -502,26 +522,46 @@ pub(super) fn choice<T: serde::de::DeserializeOwned>(values: &Values, name: &str
 
 // ---- Drawing fields --------------------------------------------------
 
+/// The message of field `name`'s problem, if it has one, and the
+/// `aria-describedby` its input then carries (after `hint`, if any).
+fn problem(v: &Values, name: &str, hint: Option<&str>) -> (Markup, Option<String>) {
+    let id = format!("{name}-error");
+    let message = html! {
+        @if let Some(m) = v.error(name) {
+            p class="error-message" id=(id) { span class="visually-hidden" { "Error: " } (m) }
+        }
+    };
+    let described = match (hint, v.error(name)) {
+        (Some(h), Some(_)) => Some(format!("{h} {id}")),
+        (Some(h), None) => Some(h.to_owned()),
+        (None, Some(_)) => Some(id),
+        (None, None) => None,
+    };
+    (message, described)
+}
+
 /// A text field on a line of its own.
 pub(super) fn text(values: &Values, name: &str, label: &str) -> Markup {
+    let (message, described) = problem(values, name, None);
+    let wrong = values.error(name).map(|_| "true");
     html! {
-        div class="field" {
+        div class=(if wrong.is_some() { "field error" } else { "field" }) {
             label for=(name) { (label) }
-            input type="text" class="wide" id=(name) name=(name) value=(values.get(name));
+            (message)
+            input type="text" class="wide" id=(name) name=(name) value=(values.get(name)) aria-describedby=[described] aria-invalid=[wrong];
         }
     }
 }
 
 /// A short text field, for a row of fields side by side (`.date-input`).
 pub(super) fn short(values: &Values, name: &str, label: &str, decimal: bool) -> Markup {
+    let (message, described) = problem(values, name, None);
+    let wrong = values.error(name).map(|_| "true");
     html! {
         div {
             label for=(name) { (label) }
-            @if decimal {
-                input type="text" inputmode="decimal" class="narrow" id=(name) name=(name) value=(values.get(name)) autocomplete="off";
-            } @else {
-                input type="text" id=(name) name=(name) value=(values.get(name)) autocomplete="off";
-            }
+            (message)
+            input type="text" inputmode=[decimal.then_some("decimal")] class=[decimal.then_some("narrow")] id=(name) name=(name) value=(values.get(name)) autocomplete="off" aria-describedby=[described] aria-invalid=[wrong];
         }
     }
 }
@@ -529,10 +569,13 @@ pub(super) fn short(values: &Values, name: &str, label: &str, decimal: bool) -> 
 /// A day, for a row of fields side by side: the browser's date picker
 /// where it has one, and a text field reading year-month-day elsewhere.
 pub(super) fn date(values: &Values, name: &str, label: &str) -> Markup {
+    let (message, described) = problem(values, name, None);
+    let wrong = values.error(name).map(|_| "true");
     html! {
         div {
             label for=(name) { (label) }
-            input type="date" id=(name) name=(name) value=(values.get(name)) autocomplete="off";
+            (message)
+            input type="date" id=(name) name=(name) value=(values.get(name)) autocomplete="off" aria-describedby=[described] aria-invalid=[wrong];
         }
     }
 }
@@ -547,10 +590,13 @@ pub(super) fn select(
     default: &str,
 ) -> Markup {
     let chosen = if values.get(name).is_empty() { default } else { values.get(name) };
+    let (message, described) = problem(values, name, None);
+    let wrong = values.error(name).map(|_| "true");
     html! {
         div {
             label for=(name) { (label) }
-            select id=(name) name=(name) {
+            (message)
+            select id=(name) name=(name) aria-describedby=[described] aria-invalid=[wrong] {
                 @for (value, text) in options {
                     option value=(value) selected[value == chosen] { (text) }
                 }
@@ -570,11 +616,14 @@ pub(super) fn options<T: serde::Serialize + Copy>(
 /// A text area, one entry a line.
 pub(super) fn many(values: &Values, name: &str, label: &str, hint: &str) -> Markup {
     let hint_id = format!("{name}-hint");
+    let (message, described) = problem(values, name, Some(&hint_id));
+    let wrong = values.error(name).map(|_| "true");
     html! {
-        div class="field" {
+        div class=(if wrong.is_some() { "field error" } else { "field" }) {
             label for=(name) { (label) }
             p class="hint" id=(hint_id) { (hint) }
-            textarea id=(name) name=(name) rows="3" aria-describedby=(hint_id) { (values.get(name)) }
+            (message)
+            textarea id=(name) name=(name) rows="3" aria-describedby=[described] aria-invalid=[wrong] { (values.get(name)) }
         }
     }
 }
@@ -585,8 +634,10 @@ pub(super) fn checks(values: &Values, legend: &str, boxes: &[(String, String)]) 
         fieldset class="checks" {
             legend { (legend) }
             @for (name, label) in boxes {
+                @let (message, described) = problem(values, name, None);
+                (message)
                 div class="check" {
-                    input type="checkbox" id=(name) name=(name) value="yes" checked[values.ticked(name)];
+                    input type="checkbox" id=(name) name=(name) value="yes" checked[values.ticked(name)] aria-describedby=[described] aria-invalid=[values.error(name).map(|_| "true")];
                     label for=(name) { (label) }
                 }
             }

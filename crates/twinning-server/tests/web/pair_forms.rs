@@ -47,7 +47,8 @@ fn cohort_3_pair(s: &Server) -> String {
     link[link.find("/pair/").unwrap()..].to_owned()
 }
 
-/// The (link target, sentence) of each entry of a page's error summary.
+/// The (link target, sentence) of each entry of a page's error summary;
+/// each target is a field of the page.
 fn problems(page: &Answer) -> Vec<(String, String)> {
     let Some(summary) = page.body.split("class=\"error-summary\"").nth(1) else {
         return Vec::new();
@@ -57,6 +58,7 @@ fn problems(page: &Answer) -> Vec<(String, String)> {
         .skip(1)
         .map(|item| {
             let (field, rest) = item.split_once("\">").unwrap();
+            assert!(page.body.contains(&format!(" id=\"{field}\"")), "no field {field}");
             (field.to_owned(), rest.split("</a>").next().unwrap().to_owned())
         })
         .collect()
@@ -503,8 +505,17 @@ fn the_info_session_needs_a_date_an_audience_and_a_topic() {
         ("topic0", "What Águeda taught us"),
         ("ttheme0", "mobility"),
     ];
-    let found = problems(&send(&s, &pair, kind, "save", &typed));
+    let back = send(&s, &pair, kind, "save", &typed);
+    let found = problems(&back);
     assert_eq!(found.len(), 2, "{found:?}");
+    // Each problem is also said beside its field, which points to it.
+    assert!(back.body.contains(
+        "<p class=\"error-message\" id=\"date-error\"><span class=\"visually-hidden\">Error: </span>The session: enter the date"
+    ));
+    assert!(back.body.contains(
+        "id=\"date\" name=\"date\" value=\"2025-13-01\" autocomplete=\"off\" aria-describedby=\"date-error\" aria-invalid=\"true\""
+    ));
+    assert_eq!(back.body.matches("aria-invalid=\"true\"").count(), 2);
     assert!(listed(
         &found,
         "date",
