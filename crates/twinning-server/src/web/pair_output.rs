@@ -179,7 +179,7 @@ async fn context(
 fn owed(pair: &PairRecord, kind: OutputKind) -> Result<&OutputRecord, Response> {
     pair.outputs.iter().find(|o| o.kind == kind.key()).ok_or_else(|| {
         super::not_found_page(&format!(
-            "Your cohort does not ask this pair for a {}.",
+            "Your cohort does not ask this pair for the {}.",
             kind.title().to_lowercase()
         ))
     })

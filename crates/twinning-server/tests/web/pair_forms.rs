@@ -149,7 +149,7 @@ fn a_cohort_asking_only_for_an_action_plan_has_no_other_form() {
     let page = super::browse(&s, &format!("{pair}/outputs/learning-roadmap"));
     assert_eq!(page.status, 404);
     assert!(
-        page.body.contains("Your cohort does not ask this pair for a twinning learning roadmap.")
+        page.body.contains("Your cohort does not ask this pair for the twinning learning roadmap.")
     );
     assert_eq!(super::browse(&s, &format!("{pair}/outputs/action-plan")).status, 200);
 }
