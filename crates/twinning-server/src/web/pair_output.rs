@@ -426,6 +426,13 @@ pub(super) fn row_of(k: usize, filled: impl Fn(usize) -> bool) -> usize {
     (0..ROW_LIMIT).filter(|i| filled(*i)).nth(k).unwrap_or(k)
 }
 
+/// How many rows a list of a form shows: `fixed`, or more when the values
+/// fill more (a stored document with a longer list, shown in full so that
+/// saving it again loses nothing), up to [`ROW_LIMIT`].
+pub(super) fn row_count(fixed: usize, filled: impl Fn(usize) -> bool) -> usize {
+    (fixed..ROW_LIMIT).rev().find(|i| filled(*i)).map_or(fixed, |last| last.saturating_add(1))
+}
+
 /// The most rows a list of a form is read from.
 pub(super) const ROW_LIMIT: usize = 50;
 
@@ -687,5 +694,8 @@ mod tests {
         // Rows 1 and 3 are blank: entry 1 is row 2, entry 2 row 4.
         let filled = |i: usize| i != 1 && i != 3;
         assert_eq!((0..3).map(|k| row_of(k, filled)).collect::<Vec<_>>(), [0, 2, 4]);
+        // Four rows offered; a stored list fills rows 0 to 6.
+        assert_eq!(row_count(4, |i| i < 7), 7);
+        assert_eq!(row_count(4, |i| i < 2), 4);
     }
 }

@@ -532,6 +532,19 @@ fn the_info_session_needs_a_date_an_audience_and_a_topic() {
     let resumed = super::browse(&s, &format!("{pair}/outputs/{kind}"));
     assert!(resumed.body.contains("id=\"date\" name=\"date\" value=\"2026-05-20\""));
     assert!(resumed.body.contains("<option value=\"public\" selected>Public</option>"));
+    // The form offers four audience rows; a document with six (sent by
+    // hand here, or stored through the API) shows all six, so saving it
+    // again loses none.
+    let six = ["City council", "Mobility", "Schools", "Parks", "Cycling NGO", "Chamber"];
+    let names: Vec<String> = (0..6).map(|i| format!("aud{i}")).collect();
+    let mut longer = typed.clone();
+    longer.retain(|(k, _)| !k.starts_with("aud") && !k.starts_with("asector"));
+    longer.extend(names.iter().map(String::as_str).zip(six));
+    assert_eq!(send(&s, &pair, kind, "save", &longer).status, 200);
+    let resumed = super::browse(&s, &format!("{pair}/outputs/{kind}"));
+    assert!(resumed.body.contains("id=\"aud5\" name=\"aud5\" value=\"Chamber\""));
+    assert!(!resumed.body.contains("id=\"aud6\""));
+    assert_eq!(stored(&s, kind).1["body"]["content"]["audience"].as_array().unwrap().len(), 6);
     let done = send(&s, &pair, kind, "submit", &typed);
     assert_eq!(done.status, 303, "{}", done.body);
     let (status, document) = stored(&s, kind);

@@ -212,7 +212,5 @@ impl OutputForm for Form {
 
 /// How many rows to show: [`ROWS`], or more when a stored plan has more.
 fn rows(v: &Values) -> usize {
-    (ROWS..super::ROW_LIMIT)
-        .find(|i| v.blank(&TYPED.map(|f| format!("{f}{i}"))))
-        .unwrap_or(super::ROW_LIMIT)
+    super::row_count(ROWS, |i| !v.blank(&TYPED.map(|f| format!("{f}{i}"))))
 }

@@ -18,6 +18,18 @@ const TOPICS: usize = 4;
 /// The info session's form.
 pub(crate) struct Form;
 
+/// How many audience rows to show: [`AUDIENCE`], or as many as a stored
+/// session has.
+fn audience_rows(v: &Values) -> usize {
+    super::row_count(AUDIENCE, |i| !v.get(&format!("aud{i}")).is_empty())
+}
+
+/// How many topic rows to show: [`TOPICS`], or as many as a stored session
+/// has.
+fn topic_rows(v: &Values) -> usize {
+    super::row_count(TOPICS, |i| !v.get(&format!("topic{i}")).is_empty())
+}
+
 impl OutputForm for Form {
     const KIND: OutputKind = OutputKind::InfoSession;
     const NOUN: &'static str = "the info session";
@@ -59,14 +71,14 @@ impl OutputForm for Form {
                 n
             }
         };
-        let audience = (0..AUDIENCE)
+        let audience = (0..audience_rows(v))
             .filter(|i| !v.get(&format!("aud{i}")).is_empty())
             .map(|i| AudienceGroup {
                 name: v.get(&format!("aud{i}")).to_owned(),
                 sector: choice::<Sector>(v, &format!("asector{i}")),
             })
             .collect();
-        let topics = (0..TOPICS)
+        let topics = (0..topic_rows(v))
             .filter(|i| !v.get(&format!("topic{i}")).is_empty())
             .map(|i| Topic {
                 title: v.get(&format!("topic{i}")).to_owned(),
@@ -108,7 +120,7 @@ impl OutputForm for Form {
             }
             fieldset class="action-row" {
                 legend { h2 { "Who is invited" } }
-                @for i in 0..AUDIENCE {
+                @for i in 0..audience_rows(v) {
                     div class="date-input" {
                         (short(v, &format!("aud{i}"), &format!("Group {}", i + 1), false))
                         (select(v, &format!("asector{i}"), &format!("Group {}: sector", i + 1), &sectors, ""))
@@ -117,7 +129,7 @@ impl OutputForm for Form {
             }
             fieldset class="action-row" {
                 legend { h2 { "What is presented" } }
-                @for i in 0..TOPICS {
+                @for i in 0..topic_rows(v) {
                     div class="date-input" {
                         (short(v, &format!("topic{i}"), &format!("Topic {}", i + 1), false))
                         (select(v, &format!("ttheme{i}"), &format!("Topic {}: theme", i + 1), &themes, ""))

@@ -14,7 +14,7 @@ use twinning_profile::Theme;
 
 use super::{
     Found, OutputForm, Place, Values, checks, choice, date, id_of, key, lines, many, need_day,
-    options, row_of, select, short,
+    options, row_count, row_of, select, short,
 };
 
 /// How many learning priority rows the form offers.
@@ -44,13 +44,31 @@ fn practice_filled(v: &Values, i: usize) -> bool {
 
 fn activity_filled(v: &Values, j: usize) -> bool {
     let mut names = vec![format!("atitle{j}"), format!("astart{j}"), format!("aend{j}")];
-    names.extend((0..PRIORITIES).map(|i| format!("a{j}p{i}")));
-    names.extend((0..PRACTICES).map(|i| format!("a{j}x{i}")));
+    names.extend((0..priority_rows(v)).map(|i| format!("a{j}p{i}")));
+    names.extend((0..practice_rows(v)).map(|i| format!("a{j}x{i}")));
     !v.blank(&names)
 }
 
 fn milestone_filled(v: &Values, k: usize) -> bool {
     !v.blank(&[format!("mtitle{k}"), format!("mdate{k}")])
+}
+
+/// How many priority rows to show: [`PRIORITIES`], or as many as a stored
+/// roadmap has (and so for the other lists).
+fn priority_rows(v: &Values) -> usize {
+    row_count(PRIORITIES, |i| priority_filled(v, i))
+}
+
+fn practice_rows(v: &Values) -> usize {
+    row_count(PRACTICES, |i| practice_filled(v, i))
+}
+
+fn activity_rows(v: &Values) -> usize {
+    row_count(ACTIVITIES, |j| activity_filled(v, j))
+}
+
+fn milestone_rows(v: &Values) -> usize {
+    row_count(MILESTONES, |k| milestone_filled(v, k))
 }
 
 impl OutputForm for Form {
@@ -100,7 +118,7 @@ impl OutputForm for Form {
     }
 
     fn body(v: &Values, found: &mut Found) -> OutputBody {
-        let priorities = (0..PRIORITIES)
+        let priorities = (0..priority_rows(v))
             .filter(|i| priority_filled(v, *i))
             .map(|i| LearningPriority {
                 id: LearningGoalId::from_uuid(uuid(i)),
@@ -109,7 +127,7 @@ impl OutputForm for Form {
                 questions: lines(v, &format!("questions{i}")),
             })
             .collect();
-        let practices = (0..PRACTICES)
+        let practices = (0..practice_rows(v))
             .filter(|i| practice_filled(v, *i))
             .map(|i| {
                 let city = v.get(&format!("prcity{i}"));
@@ -121,7 +139,7 @@ impl OutputForm for Form {
             })
             .collect();
         let mut activities = Vec::new();
-        for j in (0..ACTIVITIES).filter(|j| activity_filled(v, *j)) {
+        for j in (0..activity_rows(v)).filter(|j| activity_filled(v, *j)) {
             let place = format!("Activity {}", j.saturating_add(1));
             let mut ticked =
                 |rows: usize, tag: char, what: &str, filled: &dyn Fn(usize) -> bool| {
@@ -141,8 +159,8 @@ impl OutputForm for Form {
                     }
                     ids
                 };
-            let served = ticked(PRIORITIES, 'p', "priority", &|i| priority_filled(v, i));
-            let looked = ticked(PRACTICES, 'x', "practice", &|i| practice_filled(v, i));
+            let served = ticked(priority_rows(v), 'p', "priority", &|i| priority_filled(v, i));
+            let looked = ticked(practice_rows(v), 'x', "practice", &|i| practice_filled(v, i));
             let start = need_day(v, &format!("astart{j}"), (&place, "the first day"), found);
             let end = need_day(v, &format!("aend{j}"), (&place, "the last day"), found);
             let dates = match (start, end) {
@@ -167,7 +185,7 @@ impl OutputForm for Form {
             }
         }
         let mut milestones = Vec::new();
-        for k in (0..MILESTONES).filter(|k| milestone_filled(v, *k)) {
+        for k in (0..milestone_rows(v)).filter(|k| milestone_filled(v, *k)) {
             let place = format!("Milestone {}", k.saturating_add(1));
             if let Some(day) = need_day(v, &format!("mdate{k}"), (&place, "the date"), found) {
                 milestones.push(RoadmapMilestone {
@@ -246,7 +264,7 @@ impl OutputForm for Form {
             };
         html! {
             h2 { "Learning priorities" }
-            @for i in 0..PRIORITIES {
+            @for i in 0..priority_rows(v) {
                 fieldset class="action-row" {
                     legend { h3 { "Priority " (i + 1) } }
                     div class="date-input" { (select(v, &format!("theme{i}"), "Theme", &themes, "energy")) }
@@ -255,7 +273,7 @@ impl OutputForm for Form {
                 }
             }
             h2 { "Practices to learn from" }
-            @for i in 0..PRACTICES {
+            @for i in 0..practice_rows(v) {
                 fieldset class="action-row" {
                     legend { h3 { "Practice " (i + 1) } }
                     div class="date-input" {
@@ -265,7 +283,7 @@ impl OutputForm for Form {
                 }
             }
             h2 { "Activities" }
-            @for j in 0..ACTIVITIES {
+            @for j in 0..activity_rows(v) {
                 fieldset class="action-row" {
                     legend { h3 { "Activity " (j + 1) } }
                     div class="date-input" { (select(v, &format!("akind{j}"), "Kind", &kinds, "workshop")) }
@@ -274,12 +292,12 @@ impl OutputForm for Form {
                         (date(v, &format!("astart{j}"), "First day"))
                         (date(v, &format!("aend{j}"), "Last day"))
                     }
-                    (checks(v, "The priorities it serves", &boxes(j, 'p', PRIORITIES, "Priority", "objective")))
-                    (checks(v, "The practices it looks at", &boxes(j, 'x', PRACTICES, "Practice", "prname")))
+                    (checks(v, "The priorities it serves", &boxes(j, 'p', priority_rows(v), "Priority", "objective")))
+                    (checks(v, "The practices it looks at", &boxes(j, 'x', practice_rows(v), "Practice", "prname")))
                 }
             }
             h2 { "Milestones" }
-            @for k in 0..MILESTONES {
+            @for k in 0..milestone_rows(v) {
                 fieldset class="action-row" {
                     legend { h3 { "Milestone " (k + 1) } }
                     (super::text(v, &format!("mtitle{k}"), "What is reached"))

@@ -37,10 +37,22 @@ fn named(v: &Values, i: usize) -> bool {
 }
 
 /// The names of activity row `j`'s typed fields.
-fn activity_fields(j: usize) -> Vec<String> {
+fn activity_fields(v: &Values, j: usize) -> Vec<String> {
     let mut names = vec![format!("atitle{j}"), format!("adate{j}"), format!("aowner{j}")];
-    names.extend((0..STAKEHOLDERS).map(|i| format!("a{j}s{i}")));
+    names.extend((0..stakeholder_rows(v)).map(|i| format!("a{j}s{i}")));
     names
+}
+
+/// How many stakeholder rows to show: [`STAKEHOLDERS`], or as many as a
+/// stored plan has.
+fn stakeholder_rows(v: &Values) -> usize {
+    super::row_count(STAKEHOLDERS, |i| named(v, i))
+}
+
+/// How many activity rows to show: [`ACTIVITIES`], or as many as a stored
+/// plan has.
+fn activity_rows(v: &Values) -> usize {
+    super::row_count(ACTIVITIES, |j| !v.blank(&activity_fields(v, j)))
 }
 
 impl OutputForm for Form {
@@ -80,7 +92,7 @@ impl OutputForm for Form {
     }
 
     fn body(v: &Values, found: &mut Found) -> OutputBody {
-        let stakeholders = (0..STAKEHOLDERS)
+        let stakeholders = (0..stakeholder_rows(v))
             .filter(|i| named(v, *i))
             .map(|i| Stakeholder {
                 id: id(i),
@@ -94,10 +106,10 @@ impl OutputForm for Form {
             })
             .collect();
         let mut activities = Vec::new();
-        for j in (0..ACTIVITIES).filter(|j| !v.blank(&activity_fields(*j))) {
+        for j in (0..activity_rows(v)).filter(|j| !v.blank(&activity_fields(v, *j))) {
             let place = format!("Activity {}", j.saturating_add(1));
             let mut engaged = Vec::new();
-            for i in (0..STAKEHOLDERS).filter(|i| v.ticked(&format!("a{j}s{i}"))) {
+            for i in (0..stakeholder_rows(v)).filter(|i| v.ticked(&format!("a{j}s{i}"))) {
                 if named(v, i) {
                     engaged.push(id(i));
                 } else {
@@ -132,11 +144,11 @@ impl OutputForm for Form {
             }
             (Some(("stakeholders", None)), _) => {
                 // A sector nobody comes from: the first row free to name one.
-                let free = (0..STAKEHOLDERS).find(|i| !named(v, *i)).unwrap_or(0);
+                let free = (0..stakeholder_rows(v)).find(|i| !named(v, *i)).unwrap_or(0);
                 Place::new(format!("sname{free}"), "the stakeholders")
             }
             (Some(("activities", Some(k))), field) => {
-                let j = super::row_of(k, |j| !v.blank(&activity_fields(j)));
+                let j = super::row_of(k, |j| !v.blank(&activity_fields(v, j)));
                 let words = format!("activity {}", j.saturating_add(1));
                 let field = match field {
                     Some(("date", _)) => format!("adate{j}"),
@@ -158,7 +170,7 @@ impl OutputForm for Form {
         let engagements = options(&EngagementLevel::ALL, EngagementLevel::label);
         html! {
             h2 { "Stakeholders" }
-            @for i in 0..STAKEHOLDERS {
+            @for i in 0..stakeholder_rows(v) {
                 fieldset class="action-row" {
                     legend { h3 { "Stakeholder " (i + 1) } }
                     (super::text(v, &format!("sname{i}"), "Who"))
@@ -175,7 +187,7 @@ impl OutputForm for Form {
                 }
             }
             h2 { "Engagement activities" }
-            @for j in 0..ACTIVITIES {
+            @for j in 0..activity_rows(v) {
                 fieldset class="action-row" {
                     legend { h3 { "Activity " (j + 1) } }
                     (super::text(v, &format!("atitle{j}"), "What happens"))
@@ -183,7 +195,7 @@ impl OutputForm for Form {
                         (date(v, &format!("adate{j}"), "When"))
                         (short(v, &format!("aowner{j}"), "Who is responsible", false))
                     }
-                    (checks(v, "The stakeholders it engages", &(0..STAKEHOLDERS).map(|i| {
+                    (checks(v, "The stakeholders it engages", &(0..stakeholder_rows(v)).map(|i| {
                         let name = v.get(&format!("sname{i}"));
                         let label = if name.is_empty() { format!("Stakeholder {}", i + 1) } else { format!("Stakeholder {}: {name}", i + 1) };
                         (format!("a{j}s{i}"), label)

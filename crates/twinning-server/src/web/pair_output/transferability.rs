@@ -30,6 +30,12 @@ fn dimension_words(i: usize) -> String {
     )
 }
 
+/// How many adaptation rows to show: [`ADAPTATIONS`], or as many as a
+/// stored assessment has.
+fn adaptation_rows(v: &Values) -> usize {
+    super::row_count(ADAPTATIONS, |j| !v.get(&format!("change{j}")).is_empty())
+}
+
 impl OutputForm for Form {
     const KIND: OutputKind = OutputKind::TransferabilityAssessment;
     const NOUN: &'static str = "the assessment";
@@ -87,7 +93,7 @@ impl OutputForm for Form {
                 }
             })
             .collect();
-        let adaptations = (0..ADAPTATIONS)
+        let adaptations = (0..adaptation_rows(v))
             .filter(|j| !v.get(&format!("change{j}")).is_empty())
             .map(|j| Adaptation {
                 dimension: choice(v, &format!("adim{j}")).unwrap_or(Dimension::SocioCultural),
@@ -149,7 +155,7 @@ impl OutputForm for Form {
             fieldset class="action-row" {
                 legend { h2 { "Adaptations" } }
                 p { "What the practice needs changed to work in your city. A practice that transfers only with adaptation needs at least one." }
-                @for j in 0..ADAPTATIONS {
+                @for j in 0..adaptation_rows(v) {
                     div class="date-input" {
                         (select(v, &format!("adim{j}"), &format!("Adaptation {}: dimension", j + 1), &dimensions, "socio-cultural"))
                         (short(v, &format!("change{j}"), &format!("Adaptation {}: what to change", j + 1), false))
