@@ -98,6 +98,9 @@ pub enum Rating {
 }
 
 impl Rating {
+    /// Every rating, from low to high.
+    pub const ALL: [Rating; 3] = [Rating::Low, Rating::Medium, Rating::High];
+
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {

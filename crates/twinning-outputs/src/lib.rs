@@ -39,6 +39,10 @@
 //!   problem's path into the cell it was typed in (`Funding!C2`). Amount
 //!   strings follow a declared [`NumberLocale`](twinning_core::NumberLocale)
 //!   with [`Document::from_json_in`].
+//! * [`path_steps`] reads a problem's field path back into [`PathStep`]s,
+//!   so a form can point at the field a problem is about; each enum a
+//!   document holds has `ALL` (its values in order) and `label` (words for
+//!   people), so a form can offer it as a list to choose from.
 //! * [`Validation`]: a document checked against its cohort after reading,
 //!   with the reading mistakes stepped over ([`ReadMistake`]), a verdict and
 //!   a [`Page`](twinning_core::Page) for people.
@@ -133,6 +137,7 @@ mod info_session;
 mod lifecycle;
 mod markdown;
 mod money;
+mod path;
 mod problem;
 mod roadmap;
 mod sheet;
@@ -148,6 +153,7 @@ pub use crate::document::{CityRef, Document, MAX_DOCUMENT_BYTES, OutputBody, SCH
 pub use crate::error::Error;
 pub use crate::info_session::{AudienceGroup, InfoSession, Topic};
 pub use crate::lifecycle::{Lifecycle, Status, StatusChange};
+pub use crate::path::{PathStep, path_steps};
 pub use crate::problem::{Missing, Problem, ProblemKind, Reference, Report, Severity};
 pub use crate::roadmap::{
     LearningPriority, LearningRoadmap, PracticeRef, RoadmapActivity, RoadmapActivityKind,

@@ -73,6 +73,16 @@ pub enum RoadmapActivityKind {
 }
 
 impl RoadmapActivityKind {
+    /// Every kind, in the order a cohort's calendar meets them.
+    pub const ALL: [RoadmapActivityKind; 6] = [
+        RoadmapActivityKind::KickOff,
+        RoadmapActivityKind::InfoSeminar,
+        RoadmapActivityKind::Workshop,
+        RoadmapActivityKind::SiteVisit,
+        RoadmapActivityKind::ThematicSession,
+        RoadmapActivityKind::Other,
+    ];
+
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {

@@ -66,6 +66,19 @@ pub enum Level {
     High,
 }
 
+impl Level {
+    /// Both levels, low first.
+    pub const ALL: [Level; 2] = [Level::Low, Level::High];
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Low => "Low",
+            Level::High => "High",
+        }
+    }
+}
+
 /// A quadrant of the power/interest grid (Mendelow), named by what the city does.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -127,6 +140,9 @@ pub enum Stance {
 }
 
 impl Stance {
+    /// Every stance, from in favour to against.
+    pub const ALL: [Stance; 3] = [Stance::Supportive, Stance::Neutral, Stance::Resisting];
+
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -155,6 +171,14 @@ pub enum EngagementLevel {
 }
 
 impl EngagementLevel {
+    /// Every level, from least to most involvement.
+    pub const ALL: [EngagementLevel; 4] = [
+        EngagementLevel::Inform,
+        EngagementLevel::Consult,
+        EngagementLevel::Involve,
+        EngagementLevel::Collaborate,
+    ];
+
     /// A label for people.
     pub fn label(self) -> &'static str {
         match self {

@@ -68,3 +68,83 @@ fn a_real_date_of_1_january_2000_is_checked_like_any_other() {
     assert!(!v.valid, "{:?}", v.report.problems);
     assert!(v.report.problems.iter().any(|p| p.value.contains("2000-01-01")));
 }
+
+/// Every field path a check writes, read back with `path_steps`, leads to
+/// a value of the document's JSON (the content's for a body path), so a
+/// form can always find the field a problem or a missing item is about.
+#[test]
+fn every_path_a_check_writes_leads_to_a_value_of_the_document() {
+    use twinning_core::{CityId, OutputId, Uuid};
+    use twinning_outputs::{CityRef, OutputBody, OutputContext, path_steps};
+
+    let three = Cohort::builtin(CohortNumber::new(3).unwrap()).unwrap();
+    for kind in OutputKind::ALL {
+        let ctx = OutputContext::for_output(three, kind);
+        let mut doc = Document::starter(
+            kind,
+            OutputId::from_uuid(Uuid::from_u128(1)),
+            CityRef::new(CityId::from_uuid(Uuid::from_u128(2)), "Águeda"),
+            &ctx,
+            "2025-01-15T10:00:00+01:00".parse().unwrap(),
+        );
+        // Wrong on purpose where a starter is not: weights off and a score
+        // out of range, so a problem path is walked too.
+        if let OutputBody::TransferabilityAssessment(a) = &mut doc.body {
+            a.dimensions[1].score = Some(rust_decimal::Decimal::from(7));
+            a.dimensions[0].weight = rust_decimal::Decimal::new(3, 1);
+        }
+        let report = doc.check(&ctx);
+        if kind == OutputKind::TransferabilityAssessment {
+            assert!(report.problems.iter().any(|p| p.path == "dimensions[].weight"));
+        }
+        let paths: Vec<&str> = report
+            .problems
+            .iter()
+            .map(|p| p.path.as_str())
+            .chain(report.missing.iter().map(|m| m.path.as_str()))
+            .collect();
+        assert!(!paths.is_empty(), "{kind:?}: a starter lacks something");
+        let json = serde_json::to_value(&doc).unwrap();
+        for path in paths {
+            let mut at = &json["body"]["content"];
+            for step in path_steps(path) {
+                at = at
+                    .get(step.field)
+                    .unwrap_or_else(|| panic!("{kind:?}: {path}: {}", step.field));
+                match step.index {
+                    Some(i) => at = at.get(i).unwrap_or_else(|| panic!("{kind:?}: {path}: [{i}]")),
+                    // A list named as a whole (`dimensions[].weight`):
+                    // what follows is a field of each entry.
+                    None if at.is_array() && path.contains(&format!("{}[]", step.field)) => {
+                        at = &at[0];
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+}
+
+/// The lists a form offers hold every value of their enum once, in the
+/// order their documentation gives, each with a label of its own.
+#[test]
+fn every_enum_a_form_offers_lists_each_value_once_with_a_label() {
+    use twinning_outputs::{EngagementLevel, Level, Rating, RoadmapActivityKind, Stance};
+
+    fn keys<T: serde::Serialize>(all: &[T]) -> Vec<String> {
+        all.iter().map(|v| serde_json::to_value(v).unwrap().as_str().unwrap().to_owned()).collect()
+    }
+    assert_eq!(keys(&Level::ALL), ["low", "high"]);
+    assert_eq!(keys(&Rating::ALL), ["low", "medium", "high"]);
+    assert_eq!(keys(&Stance::ALL), ["supportive", "neutral", "resisting"]);
+    assert_eq!(keys(&EngagementLevel::ALL), ["inform", "consult", "involve", "collaborate"]);
+    assert_eq!(
+        keys(&RoadmapActivityKind::ALL),
+        ["kick-off", "info-seminar", "workshop", "site-visit", "thematic-session", "other"]
+    );
+    let labels: std::collections::BTreeSet<&str> = Level::ALL.iter().map(|l| l.label()).collect();
+    assert_eq!(labels.len(), 2);
+    let labels: std::collections::BTreeSet<&str> =
+        RoadmapActivityKind::ALL.iter().map(|k| k.label()).collect();
+    assert_eq!(labels.len(), 6);
+}

@@ -64,7 +64,7 @@ pub(crate) fn routes(limiter: Option<Limiter>) -> Router<AppState> {
             get(staff_matching::output).post(staff_matching::review),
         )
         .route("/pair/{token}", get(pair::show))
-        .route("/pair/{token}/outputs/action-plan", get(pair_output::show).post(pair_output::post));
+        .route("/pair/{token}/outputs/{kind}", get(pair_output::show).post(pair_output::post));
     let pages = match limiter {
         Some(l) => pages.route_layer(axum::middleware::from_fn_with_state(l, crate::limit::limit)),
         None => pages,

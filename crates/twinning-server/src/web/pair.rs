@@ -1,6 +1,7 @@
 //! A confirmed pair's own page, reached through a private link staff hand
 //! out: the two cities, the cohort's calendar and next dates, and each
-//! output the pair owes with its due month and status. The link's token
+//! output the pair owes with its due month and status, linked to its form
+//! while it is a draft (or a revision is asked for). The link's token
 //! is stored only as a digest; pages are never cached and send no
 //! referrer, so the address does not leak.
 
@@ -96,8 +97,8 @@ pub(crate) async fn show(State(state): State<AppState>, Path(token): Path<String
                     @for o in &pair.outputs {
                         tr {
                             td {
-                                @if o.kind == twinning_cohort::OutputKind::ActionPlan.key() && (o.status == "draft" || o.status == "revision-requested") {
-                                    a href=(format!("/pair/{token_path}/outputs/action-plan")) { (o.title) }
+                                @if o.status == "draft" || o.status == "revision-requested" {
+                                    a href=(format!("/pair/{token_path}/outputs/{}", o.kind)) { (o.title) }
                                 } @else { (o.title) }
                             }
                             td { (o.due.clone().unwrap_or_else(|| "not known yet".to_owned())) }

@@ -1,132 +1,152 @@
-//! A pair's action plan, filled in on its private page: up to
-//! [`ROWS`] actions (title, owner, start, end, budget in EUR), saved as a
-//! draft and resumed, or submitted. Every problem is shown at once: the
-//! form's own (a date that is not a date) and every problem and missing item
-//! `Document::check` reports. The document is `twinning-outputs`'; the
-//! lifecycle moves only as `Status::can_become` allows.
+//! The forms a pair fills in for each output it owes, on its private page:
+//! `/pair/{token}/outputs/{kind}` for every [`OutputKind`]. What the forms
+//! share lives here — opening the pair from its link, the cohort's
+//! context, the CSRF token, the draft / submit lifecycle, the error summary
+//! with a link to each field, and the mapping of every problem and missing
+//! item `Document::check` reports to a field — and each kind's fields live
+//! in a part of its own (`pair_output/*.rs`), as an [`OutputForm`].
+//!
+//! A form's values are kept as typed (a [`Values`] map from field name to
+//! text), so a form sent back with problems shows what was typed. Saving a
+//! draft stores it and keeps the status once every field can be read (the
+//! form's own problems come back first, and nothing is stored); submitting
+//! checks everything first and moves to submitted only when nothing is
+//! wrong or missing, as `Status::can_become` allows.
+
+mod action_plan;
+mod info_session;
+mod roadmap;
+mod stakeholder;
+mod transferability;
+
+use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use maud::html;
+use maud::{Markup, html};
 use rust_decimal::Decimal;
 use twinning_cohort::OutputKind;
-use twinning_core::{ActionId, CityId, DateRange, OutputId, Slug, Uuid};
+use twinning_core::{CityId, OutputId, Slug, Uuid};
 use twinning_outputs::{
-    Action, CityRef, Document, FundingSource, Kpi, OutputBody, OutputContext, Rating, Risk,
-    Severity, Status,
+    CityRef, Document, OutputBody, OutputContext, PathStep, ProblemKind, Report, Severity, Status,
+    path_steps,
 };
 
 use super::layout::{Page, Section};
-use super::staff::{db, form, see_other};
+use super::staff::{db, see_other};
 use crate::app::AppState;
-use crate::store::{PairRecord, RunInfo};
+use crate::store::{OutputRecord, PairRecord, RunInfo};
 
-/// How many action rows the form offers.
-pub(crate) const ROWS: usize = 5;
-
-/// One row of the form, as typed.
+/// A form's values as typed, by field name (`title0`, `score3`), and,
+/// when the form comes back with problems, the first problem of each
+/// field, shown beside it. A ticked checkbox holds `yes`; a field that was
+/// not sent is empty.
 #[derive(Debug, Clone, Default)]
-struct Row {
-    title: String,
-    owner: String,
-    start: String,
-    end: String,
-    budget: String,
-    fund: String,
-    fundamt: String,
-    secured: String,
-    kpi: String,
-    kpiunit: String,
-    kpibase: String,
-    kpitarget: String,
-    risk: String,
-    likely: String,
-    impact: String,
-    mitig: String,
+pub(super) struct Values {
+    typed: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
 }
 
-/// The text fields of a row, by their form names.
-const FIELDS: [&str; 16] = [
-    "title",
-    "owner",
-    "start",
-    "end",
-    "budget",
-    "fund",
-    "fundamt",
-    "secured",
-    "kpi",
-    "kpiunit",
-    "kpibase",
-    "kpitarget",
-    "risk",
-    "likely",
-    "impact",
-    "mitig",
-];
+impl Values {
+    /// The value of `name`, trimmed; empty when absent.
+    pub(super) fn get(&self, name: &str) -> &str {
+        self.typed.get(name).map_or("", |v| v.trim())
+    }
 
-impl Row {
-    fn get(&self, field: &str) -> &str {
-        match field {
-            "title" => &self.title,
-            "owner" => &self.owner,
-            "start" => &self.start,
-            "end" => &self.end,
-            "budget" => &self.budget,
-            "fund" => &self.fund,
-            "fundamt" => &self.fundamt,
-            "secured" => &self.secured,
-            "kpi" => &self.kpi,
-            "kpiunit" => &self.kpiunit,
-            "kpibase" => &self.kpibase,
-            "kpitarget" => &self.kpitarget,
-            "risk" => &self.risk,
-            "likely" => &self.likely,
-            "impact" => &self.impact,
-            _ => &self.mitig,
+    /// Sets `name` to `value`.
+    pub(super) fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.typed.insert(name.into(), value.into());
+    }
+
+    /// The first problem found with field `name`, if any.
+    fn error(&self, name: &str) -> Option<&str> {
+        self.errors.get(name).map(String::as_str)
+    }
+
+    /// The same values with the first problem of each field of `found`.
+    fn with_errors(&self, found: &Found) -> Values {
+        let mut shown = self.clone();
+        for (field, sentence) in &found.0 {
+            shown.errors.entry(field.clone()).or_insert_with(|| sentence.clone());
         }
+        shown
     }
 
-    fn set(&mut self, field: &str, value: String) {
-        let slot = match field {
-            "title" => &mut self.title,
-            "owner" => &mut self.owner,
-            "start" => &mut self.start,
-            "end" => &mut self.end,
-            "budget" => &mut self.budget,
-            "fund" => &mut self.fund,
-            "fundamt" => &mut self.fundamt,
-            "secured" => &mut self.secured,
-            "kpi" => &mut self.kpi,
-            "kpiunit" => &mut self.kpiunit,
-            "kpibase" => &mut self.kpibase,
-            "kpitarget" => &mut self.kpitarget,
-            "risk" => &mut self.risk,
-            "likely" => &mut self.likely,
-            "impact" => &mut self.impact,
-            _ => &mut self.mitig,
-        };
-        *slot = value;
+    /// Whether the checkbox `name` is ticked.
+    pub(super) fn ticked(&self, name: &str) -> bool {
+        self.get(name) == "yes"
     }
 
-    /// Whether nothing was typed (the selects always hold a value).
-    fn is_blank(&self) -> bool {
-        FIELDS
-            .iter()
-            .filter(|f| !matches!(**f, "secured" | "likely" | "impact"))
-            .all(|f| self.get(f).trim().is_empty())
+    /// Whether every one of `names` is empty (or unticked).
+    pub(super) fn blank(&self, names: &[String]) -> bool {
+        names.iter().all(|n| self.get(n).is_empty())
+    }
+
+    /// The values of a posted form, without its CSRF token and intent.
+    fn posted(fields: Vec<(String, String)>) -> Values {
+        let typed = fields.into_iter().filter(|(k, _)| k != "csrf" && k != "intent").collect();
+        Values { typed, errors: BTreeMap::new() }
     }
 }
 
-/// A rating's form value.
-fn rating(text: &str) -> Rating {
-    match text {
-        "low" => Rating::Low,
-        "high" => Rating::High,
-        _ => Rating::Medium,
+/// The problems a form shows at the top, each as (the id of the field it
+/// links to, a sentence), in the order they were found.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Found(Vec<(String, String)>);
+
+impl Found {
+    /// Adds a problem with field `field`.
+    pub(super) fn add(&mut self, field: impl Into<String>, sentence: impl Into<String>) {
+        self.0.push((field.into(), sentence.into()));
+    }
+}
+
+/// Where a problem's path points in a form: the field to link to and the
+/// words that name the place ("stakeholder 2").
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    /// The field's id.
+    pub(super) field: String,
+    /// Its place, in words.
+    pub(super) words: String,
+}
+
+impl Place {
+    /// The field `field`, named by `words`.
+    pub(super) fn new(field: impl Into<String>, words: impl Into<String>) -> Place {
+        Place { field: field.into(), words: words.into() }
+    }
+}
+
+/// One kind of output as a form: its fields, how a stored document fills
+/// them, how typed values make a document body, and where each field path
+/// of `Document::check` lands.
+pub(super) trait OutputForm {
+    /// The kind of output.
+    const KIND: OutputKind;
+    /// Its name in a sentence ("the action plan").
+    const NOUN: &'static str;
+    /// What to write, in a paragraph or two above the fields.
+    fn intro() -> Markup;
+    /// The values a document body shows (a stored draft, or a starter).
+    fn values(body: &OutputBody) -> Values;
+    /// The body the values make, with the form's own problems (a date
+    /// that is not a date) added to `found`.
+    fn body(values: &Values, found: &mut Found) -> OutputBody;
+    /// Where a field path of `Document::check` points (`path_steps` of it;
+    /// an envelope path gives the steps `title` or `city`), for the values
+    /// that made the document (a list leaves blank rows out, so entry `k`
+    /// is the `k`-th row filled in: see [`row_of`]).
+    fn place(steps: &[PathStep<'_>], values: &Values) -> Place;
+    /// The fields, filled with `values`.
+    fn fields(values: &Values) -> Markup;
+    /// What the library makes of a body, shown above the form (the
+    /// transferability verdict); nothing by default.
+    fn summary(_body: &OutputBody) -> Option<Markup> {
+        None
     }
 }
 
@@ -142,316 +162,137 @@ async fn open(state: &AppState, token: String) -> Result<(RunInfo, PairRecord), 
     }
 }
 
-/// The context the cohort gives an action plan.
-async fn context(state: &AppState, info: &RunInfo) -> Result<OutputContext, Response> {
+/// The context the cohort gives an output of `kind`.
+async fn context(
+    state: &AppState,
+    info: &RunInfo,
+    kind: OutputKind,
+) -> Result<OutputContext, Response> {
     let run = info.id;
     let doc = db(state, move |s| s.cohort_document(run)).await?;
     super::staff::cohort_of(info, doc.as_ref())
-        .map(|c| OutputContext::for_output(&c, OutputKind::ActionPlan))
+        .map(|c| OutputContext::for_output(&c, kind))
         .ok_or_else(|| super::bad_request_page("The run's cohort cannot be read."))
 }
 
-/// The rows of a stored draft, padded to [`ROWS`].
-fn rows_of(document: Option<&serde_json::Value>) -> Vec<Row> {
-    let mut rows: Vec<Row> = document
+/// The output of `kind` the pair owes, or the page saying it owes none.
+fn owed(pair: &PairRecord, kind: OutputKind) -> Result<&OutputRecord, Response> {
+    pair.outputs.iter().find(|o| o.kind == kind.key()).ok_or_else(|| {
+        super::not_found_page(&format!(
+            "Your cohort does not ask this pair for the {}.",
+            kind.title().to_lowercase()
+        ))
+    })
+}
+
+/// The body of a stored draft of `kind`, or a starter.
+fn stored_body(output: &OutputRecord, kind: OutputKind) -> OutputBody {
+    output
+        .document
+        .as_ref()
         .and_then(|v| serde_json::from_value::<Document>(v.clone()).ok())
-        .and_then(|d| match d.body {
-            OutputBody::ActionPlan(p) => Some(p.actions),
-            _ => None,
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .map(|a| {
-            let mut r = Row {
-                title: a.title,
-                owner: a.owner,
-                start: a.period.start().to_string(),
-                end: a.period.end().to_string(),
-                budget: a.budget_eur.to_string(),
-                ..Row::default()
-            };
-            if let Some(f) = a.funding.first() {
-                r.fund = f.name.clone();
-                r.fundamt = f.amount_eur.to_string();
-                r.secured = if f.secured { "yes".to_owned() } else { "no".to_owned() };
-            }
-            if let Some(k) = a.kpis.first() {
-                r.kpi = k.name.clone();
-                r.kpiunit = k.unit.clone();
-                r.kpibase = k.baseline.to_string();
-                r.kpitarget = k.target.to_string();
-            }
-            if let Some(k) = a.risks.first() {
-                r.risk = k.description.clone();
-                r.likely = k.likelihood.label().to_lowercase();
-                r.impact = k.impact.label().to_lowercase();
-                r.mitig = k.mitigation.clone();
-            }
-            r
-        })
-        .collect();
-    rows.resize(ROWS.max(rows.len()), Row::default());
-    rows
+        .map(|d| d.body)
+        .filter(|b| b.kind() == kind)
+        .unwrap_or_else(|| OutputBody::starter(kind))
 }
 
 /// The form page, with every problem listed.
-fn page(
+fn page<F: OutputForm>(
     state: &AppState,
     token: &str,
     pair: &PairRecord,
-    rows: &[Row],
-    problems: &[(String, String)],
-    saved: bool,
+    output: &OutputRecord,
+    values: &Values,
+    found: &Found,
+    saved: Option<&OutputBody>,
 ) -> Response {
     let csrf = state.signer.csrf_token("pair", token);
+    let key = F::KIND.key();
     let main = html! {
         a class="back-link" href=(format!("/pair/{token}")) { "Back to your pair's page" }
-        @if !problems.is_empty() {
+        @if !found.0.is_empty() {
             div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title" {
                 h2 id="error-summary-title" { "There is a problem" }
-                ul { @for (field, p) in problems { li { a href=(format!("#{field}")) { (p) } } } }
+                ul { @for (field, p) in &found.0 { li { a href=(format!("#{field}")) { (p) } } } }
             }
         }
-        @if saved { div class="panel open" role="status" { p { "Your draft is saved. You can come back to it with the same link." } } }
-        h1 { "Action plan of " (pair.seeker) " and " (pair.host) }
-        p { "List the actions you will take. Leave a row empty if you need fewer. Dates are days such as 2026-10-01; budgets are euros such as 12000 or 12000.50. Before you submit, give each action its funding, an indicator and a risk." }
-        form method="post" action=(format!("/pair/{token}/outputs/action-plan")) novalidate {
+        @if let Some(body) = saved {
+            div class="panel open" role="status" {
+                p { "Your draft is saved. You can come back to it with the same link." }
+                @if let Some(summary) = F::summary(body) { (summary) }
+            }
+        }
+        h1 { (output.title) " of " (pair.seeker) " and " (pair.host) }
+        (F::intro())
+        form method="post" action=(format!("/pair/{token}/outputs/{key}")) novalidate {
             input type="hidden" name="csrf" value=(csrf);
-            @for (i, r) in rows.iter().enumerate() {
-                fieldset class="action-row" {
-                    legend { h2 { "Action " (i + 1) } }
-                    div class="field" { label for=(format!("title{i}")) { "What" } input type="text" class="wide" id=(format!("title{i}")) name=(format!("title{i}")) value=(r.title); }
-                    div class="field" { label for=(format!("owner{i}")) { "Who is responsible" } input type="text" class="wide" id=(format!("owner{i}")) name=(format!("owner{i}")) value=(r.owner); }
-                    div class="date-input" {
-                        div { label for=(format!("start{i}")) { "Starts" } input type="text" id=(format!("start{i}")) name=(format!("start{i}")) value=(r.start) autocomplete="off"; }
-                        div { label for=(format!("end{i}")) { "Ends" } input type="text" id=(format!("end{i}")) name=(format!("end{i}")) value=(r.end) autocomplete="off"; }
-                        div { label for=(format!("budget{i}")) { "Budget (EUR)" } input type="text" inputmode="decimal" id=(format!("budget{i}")) name=(format!("budget{i}")) value=(r.budget) autocomplete="off"; }
-                    }
-                    div class="date-input" {
-                        div { label for=(format!("fund{i}")) { "Funded by" } input type="text" id=(format!("fund{i}")) name=(format!("fund{i}")) value=(r.fund) autocomplete="off"; }
-                        div { label for=(format!("fundamt{i}")) { "Amount (EUR)" } input type="text" inputmode="decimal" id=(format!("fundamt{i}")) name=(format!("fundamt{i}")) value=(r.fundamt) autocomplete="off"; }
-                        div { label for=(format!("secured{i}")) { "Secured?" }
-                            select id=(format!("secured{i}")) name=(format!("secured{i}")) {
-                                option value="no" selected[r.secured != "yes"] { "Not yet" }
-                                option value="yes" selected[r.secured == "yes"] { "Yes" }
-                            }
-                        }
-                    }
-                    div class="date-input" {
-                        div { label for=(format!("kpi{i}")) { "Indicator (KPI)" } input type="text" id=(format!("kpi{i}")) name=(format!("kpi{i}")) value=(r.kpi) autocomplete="off"; }
-                        div { label for=(format!("kpiunit{i}")) { "Unit" } input type="text" id=(format!("kpiunit{i}")) name=(format!("kpiunit{i}")) value=(r.kpiunit) autocomplete="off"; }
-                        div { label for=(format!("kpibase{i}")) { "Now" } input type="text" inputmode="decimal" class="narrow" id=(format!("kpibase{i}")) name=(format!("kpibase{i}")) value=(r.kpibase) autocomplete="off"; }
-                        div { label for=(format!("kpitarget{i}")) { "Target" } input type="text" inputmode="decimal" class="narrow" id=(format!("kpitarget{i}")) name=(format!("kpitarget{i}")) value=(r.kpitarget) autocomplete="off"; }
-                    }
-                    div class="date-input" {
-                        div { label for=(format!("risk{i}")) { "Risk" } input type="text" id=(format!("risk{i}")) name=(format!("risk{i}")) value=(r.risk) autocomplete="off"; }
-                        @for (field, label) in [("likely", "Likelihood"), ("impact", "Impact")] {
-                            div { label for=(format!("{field}{i}")) { (label) }
-                                select id=(format!("{field}{i}")) name=(format!("{field}{i}")) {
-                                    @for v in ["low", "medium", "high"] {
-                                        option value=(v) selected[r.get(field) == v || (r.get(field).is_empty() && v == "medium")] { (v) }
-                                    }
-                                }
-                            }
-                        }
-                        div { label for=(format!("mitig{i}")) { "What you will do about it" } input type="text" id=(format!("mitig{i}")) name=(format!("mitig{i}")) value=(r.mitig) autocomplete="off"; }
-                    }
-                }
-            }
+            (F::fields(&values.with_errors(found)))
             button class="button secondary" type="submit" name="intent" value="save" { "Save as a draft" }
-            button class="button" type="submit" name="intent" value="submit" { "Submit the action plan" }
+            button class="button" type="submit" name="intent" value="submit" { "Submit " (F::NOUN) }
         }
     };
-    let title = if problems.is_empty() {
-        "Action plan".to_owned()
-    } else {
-        "Error: Action plan".to_owned()
-    };
+    let title =
+        if found.0.is_empty() { output.title.clone() } else { format!("Error: {}", output.title) };
     Page::new(title, Section::None, main)
-        .status(if problems.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST })
+        .status(if found.0.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST })
         .into_response()
 }
 
-/// `GET /pair/{token}/outputs/action-plan`: the form, with the draft.
-pub(crate) async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+/// `GET /pair/{token}/outputs/{kind}`: the form of `kind`, with the draft.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    Path((token, kind)): Path<(String, String)>,
+) -> Response {
+    match OutputKind::from_key(&kind) {
+        Some(OutputKind::ActionPlan) => show_form::<action_plan::Form>(state, token).await,
+        Some(OutputKind::LearningRoadmap) => show_form::<roadmap::Form>(state, token).await,
+        Some(OutputKind::StakeholderEngagementPlan) => {
+            show_form::<stakeholder::Form>(state, token).await
+        }
+        Some(OutputKind::TransferabilityAssessment) => {
+            show_form::<transferability::Form>(state, token).await
+        }
+        Some(OutputKind::InfoSession) => show_form::<info_session::Form>(state, token).await,
+        None => super::not_found_page("There is no such output. Go back to your pair's page."),
+    }
+}
+
+/// `POST /pair/{token}/outputs/{kind}`: save the draft, or submit when
+/// nothing is wrong or missing; otherwise every problem at once.
+pub(crate) async fn post(
+    State(state): State<AppState>,
+    Path((token, kind)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    match OutputKind::from_key(&kind) {
+        Some(OutputKind::ActionPlan) => post_form::<action_plan::Form>(state, token, body).await,
+        Some(OutputKind::LearningRoadmap) => post_form::<roadmap::Form>(state, token, body).await,
+        Some(OutputKind::StakeholderEngagementPlan) => {
+            post_form::<stakeholder::Form>(state, token, body).await
+        }
+        Some(OutputKind::TransferabilityAssessment) => {
+            post_form::<transferability::Form>(state, token, body).await
+        }
+        Some(OutputKind::InfoSession) => post_form::<info_session::Form>(state, token, body).await,
+        None => super::not_found_page("There is no such output. Go back to your pair's page."),
+    }
+}
+
+async fn show_form<F: OutputForm>(state: AppState, token: String) -> Response {
     let (_, pair) = match open(&state, token.clone()).await {
         Ok(p) => p,
         Err(r) => return r,
     };
-    let Some(output) = pair.outputs.iter().find(|o| o.kind == OutputKind::ActionPlan.key()) else {
-        return super::not_found_page("Your cohort does not ask this pair for an action plan.");
+    let output = match owed(&pair, F::KIND) {
+        Ok(o) => o,
+        Err(r) => return r,
     };
-    page(&state, &token, &pair, &rows_of(output.document.as_ref()), &[], false)
+    let values = F::values(&stored_body(output, F::KIND));
+    page::<F>(&state, &token, &pair, output, &values, &Found::default(), None)
 }
 
-/// The rows of a posted form.
-fn posted_rows(fields: &[(String, String)]) -> Vec<Row> {
-    (0..ROWS)
-        .map(|i| {
-            let mut r = Row::default();
-            for f in FIELDS {
-                let name = format!("{f}{i}");
-                if let Some((_, v)) = fields.iter().find(|(k, _)| *k == name) {
-                    r.set(f, v.trim().to_owned());
-                }
-            }
-            r
-        })
-        .collect()
-}
-
-/// The document the rows make, and the form's own problems as (field id,
-/// sentence).
-fn document(
-    rows: &[Row],
-    pair: &PairRecord,
-    ctx: &OutputContext,
-) -> (Document, Vec<(String, String)>) {
-    let mut problems = Vec::new();
-    let mut actions = Vec::new();
-    for (i, r) in rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
-        let n = i + 1;
-        let day = |text: &str, field: &str, what: &str, problems: &mut Vec<(String, String)>| {
-            let d = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-            if d.is_none() {
-                problems.push((
-                    format!("{field}{i}"),
-                    format!(
-                        "Action {n}: enter the {what} date as year-month-day, such as 2026-10-01."
-                    ),
-                ));
-            }
-            d
-        };
-        let start = day(&r.start, "start", "start", &mut problems);
-        let end = day(&r.end, "end", "end", &mut problems);
-        let budget = Decimal::from_str_exact(&r.budget.replace(' ', "")).ok();
-        if budget.is_none() {
-            problems.push((
-                format!("budget{i}"),
-                format!("Action {n}: enter the budget in euros as a number, such as 12000."),
-            ));
-        }
-        let period = match (start, end) {
-            (Some(s), Some(e)) => match DateRange::new(s, e) {
-                Ok(p) => Some(p),
-                Err(_) => {
-                    problems.push((
-                        format!("end{i}"),
-                        format!("Action {n}: the end date must not be before the start date."),
-                    ));
-                    None
-                }
-            },
-            _ => None,
-        };
-        let number = |text: &str, field: &str, what: &str, problems: &mut Vec<(String, String)>| {
-            let d = Decimal::from_str_exact(&text.replace(' ', "")).ok();
-            if d.is_none() {
-                problems.push((
-                    format!("{field}{i}"),
-                    format!("Action {n}: enter {what} as a number, such as 40."),
-                ));
-            }
-            d
-        };
-        let mut funding = Vec::new();
-        if !r.fund.is_empty()
-            && let Some(amount_eur) =
-                number(&r.fundamt, "fundamt", "the amount of funding in euros", &mut problems)
-        {
-            funding.push(FundingSource {
-                name: r.fund.clone(),
-                amount_eur,
-                secured: r.secured == "yes",
-            });
-        }
-        let mut kpis = Vec::new();
-        if !r.kpi.is_empty() {
-            let baseline =
-                number(&r.kpibase, "kpibase", "where the indicator stands now", &mut problems);
-            let target = number(&r.kpitarget, "kpitarget", "the indicator's target", &mut problems);
-            if let (Some(baseline), Some(target)) = (baseline, target) {
-                kpis.push(Kpi { name: r.kpi.clone(), unit: r.kpiunit.clone(), baseline, target });
-            }
-        }
-        let mut risks = Vec::new();
-        if !r.risk.is_empty() {
-            risks.push(Risk {
-                description: r.risk.clone(),
-                likelihood: rating(&r.likely),
-                impact: rating(&r.impact),
-                mitigation: r.mitig.clone(),
-            });
-        }
-        if let (Some(period), Some(budget_eur)) = (period, budget) {
-            actions.push(Action {
-                id: ActionId::from_uuid(Uuid::from_u128(u128::try_from(n).unwrap_or_default())),
-                title: r.title.clone(),
-                owner: r.owner.clone(),
-                period,
-                budget_eur,
-                funding,
-                kpis,
-                risks,
-                depends_on: Vec::new(),
-            });
-        }
-    }
-    let city_id = pair.seeker.parse::<Slug>().map_or_else(
-        |_| CityId::from_uuid(Uuid::from_u128(u128::try_from(pair.id).unwrap_or_default())),
-        |s| CityId::from_slug(&s),
-    );
-    let id = OutputId::from_uuid(Uuid::from_u128(u128::try_from(pair.id).unwrap_or_default()));
-    let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
-    let mut doc = Document::starter(
-        OutputKind::ActionPlan,
-        id,
-        CityRef::new(city_id, pair.seeker.clone()),
-        ctx,
-        now,
-    );
-    if let OutputBody::ActionPlan(plan) = &mut doc.body {
-        plan.actions = actions;
-    }
-    (doc, problems)
-}
-
-/// Where a document path points in the form: `actions[1].budget_eur`
-/// is row 1's budget field.
-fn field_of(path: &str) -> String {
-    let row = path
-        .strip_prefix("body.")
-        .unwrap_or(path)
-        .strip_prefix("actions[")
-        .and_then(|rest| rest.split(']').next())
-        .and_then(|n| n.parse::<usize>().ok());
-    let which = if path.contains("funding") {
-        "fund"
-    } else if path.contains("kpis") {
-        "kpi"
-    } else if path.contains("risks") {
-        "risk"
-    } else if path.contains("budget") {
-        "budget"
-    } else if path.contains("owner") {
-        "owner"
-    } else if path.contains("period") {
-        "start"
-    } else {
-        "title"
-    };
-    format!("{which}{}", row.unwrap_or(0))
-}
-
-/// `POST /pair/{token}/outputs/action-plan`: save the draft, or submit
-/// when nothing is wrong or missing; otherwise every problem at once.
-pub(crate) async fn post(
-    State(state): State<AppState>,
-    Path(token): Path<String>,
-    body: Bytes,
-) -> Response {
-    let fields: Vec<(String, String)> = match form(&body) {
+async fn post_form<F: OutputForm>(state: AppState, token: String, body: Bytes) -> Response {
+    let fields: Vec<(String, String)> = match super::staff::form(&body) {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -465,36 +306,29 @@ pub(crate) async fn post(
         );
     }
     let submit = fields.iter().any(|(k, v)| k == "intent" && v == "submit");
+    let values = Values::posted(fields);
     let (info, pair) = match open(&state, token.clone()).await {
         Ok(p) => p,
         Err(r) => return r,
     };
-    let ctx = match context(&state, &info).await {
+    let output = match owed(&pair, F::KIND) {
+        Ok(o) => o.clone(),
+        Err(r) => return r,
+    };
+    let ctx = match context(&state, &info, F::KIND).await {
         Ok(c) => c,
         Err(r) => return r,
     };
-    let rows = posted_rows(&fields);
-    let (doc, mut problems) = document(&rows, &pair, &ctx);
+    let mut found = Found::default();
+    let doc = document(F::KIND, F::body(&values, &mut found), &pair, &ctx);
     if submit {
-        let report = doc.check(&ctx);
-        for p in report.problems.iter().filter(|p| p.severity == Severity::Error) {
-            problems.push((field_of(&p.path), format!("{}: {} ({})", p.path, p.kind, p.value)));
-        }
-        for m in &report.missing {
-            problems.push((field_of(&m.path), format!("Still missing: {} ({}).", m.what, m.path)));
-        }
-        if rows.iter().all(Row::is_blank) {
-            problems.push((
-                "title0".to_owned(),
-                "Add at least one action before you submit.".to_owned(),
-            ));
-        }
+        report::<F>(&doc.check(&ctx), &values, &mut found);
     }
-    if !problems.is_empty() {
-        return page(&state, &token, &pair, &rows, &problems, false);
+    if !found.0.is_empty() {
+        return page::<F>(&state, &token, &pair, &output, &values, &found, None);
     }
     let Ok(value) = serde_json::to_value(&doc) else {
-        return super::bad_request_page("The action plan could not be stored.");
+        return super::bad_request_page("The document could not be stored.");
     };
     let (run, id) = (info.id, pair.id);
     let who = format!("pair {id} ({})", pair.seeker);
@@ -502,30 +336,367 @@ pub(crate) async fn post(
         s.update_output(
             run,
             id,
-            OutputKind::ActionPlan.key(),
+            F::KIND.key(),
             Some(&value),
-            |from| {
-                let from_status = Status::from_key(from);
-                if submit {
-                    match from_status {
-                        Some(f) if f.can_become(Status::Submitted) => Ok(Status::Submitted.key()),
-                        _ => Err(format!("an output in status {from} cannot be submitted")),
-                    }
-                } else {
-                    match from_status {
-                        Some(Status::Draft) => Ok(Status::Draft.key()),
-                        Some(Status::RevisionRequested) => Ok(Status::RevisionRequested.key()),
-                        _ => Err(format!("an output in status {from} is no longer a draft")),
-                    }
-                }
-            },
+            |from| next_status(from, submit),
             &who,
         )
     })
     .await;
     match stored {
         Ok(_) if submit => see_other(&format!("/pair/{token}")),
-        Ok(_) => page(&state, &token, &pair, &rows, &[], true),
+        Ok(_) => page::<F>(&state, &token, &pair, &output, &values, &found, Some(&doc.body)),
         Err(r) => r,
+    }
+}
+
+/// The status a save (or a submission) moves an output in status `from`
+/// to, as the lifecycle allows.
+fn next_status(from: &str, submit: bool) -> Result<&'static str, String> {
+    let from_status = Status::from_key(from);
+    if submit {
+        match from_status {
+            Some(f) if f.can_become(Status::Submitted) => Ok(Status::Submitted.key()),
+            _ => Err(format!("an output in status {from} cannot be submitted")),
+        }
+    } else {
+        match from_status {
+            Some(Status::Draft) => Ok(Status::Draft.key()),
+            Some(Status::RevisionRequested) => Ok(Status::RevisionRequested.key()),
+            _ => Err(format!("an output in status {from} is no longer a draft")),
+        }
+    }
+}
+
+/// The document a body makes for the pair: a starter of `kind` (owned by
+/// the seeker, titled and due as the cohort says) around it.
+fn document(
+    kind: OutputKind,
+    body: OutputBody,
+    pair: &PairRecord,
+    ctx: &OutputContext,
+) -> Document {
+    let pair_number = u128::try_from(pair.id).unwrap_or_default();
+    let city_id = pair.seeker.parse::<Slug>().map_or_else(
+        |_| CityId::from_uuid(Uuid::from_u128(pair_number)),
+        |s| CityId::from_slug(&s),
+    );
+    // One id per output of the pair: the pair's number, then the kind's.
+    let kind_number =
+        OutputKind::ALL.iter().position(|k| *k == kind).map_or(0, |i| i.saturating_add(1));
+    let id = OutputId::from_uuid(Uuid::from_u128(
+        pair_number.saturating_mul(256).saturating_add(u128::try_from(kind_number).unwrap_or(0)),
+    ));
+    let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
+    let mut doc = Document::starter(kind, id, CityRef::new(city_id, pair.seeker.clone()), ctx, now);
+    doc.body = body;
+    doc
+}
+
+/// Every error and missing item of a report, as a sentence linked to the
+/// field its path points at.
+fn report<F: OutputForm>(report: &Report, values: &Values, found: &mut Found) {
+    for p in report.problems.iter().filter(|p| p.severity == Severity::Error) {
+        let place = F::place(&path_steps(&p.path), values);
+        // A value worth repeating: not an id, and not already in the words.
+        let quiet = matches!(
+            p.kind,
+            ProblemKind::UnknownReference { .. }
+                | ProblemKind::DuplicateId { .. }
+                | ProblemKind::HiddenCharacter { .. }
+                | ProblemKind::MissingDimension
+                | ProblemKind::DuplicateDimension
+        ) || p.value.is_empty();
+        let sentence = if quiet {
+            format!("{}: {}.", capital(&place.words), p.kind)
+        } else {
+            format!("{}: {} ({}).", capital(&place.words), p.kind, p.value)
+        };
+        found.add(place.field, sentence);
+    }
+    for m in &report.missing {
+        let place = F::place(&path_steps(&m.path), values);
+        found.add(place.field, format!("Still missing: {} ({}).", m.what, place.words));
+    }
+}
+
+/// The row that entry `k` of a list came from, when blank rows are left
+/// out: the `k`-th row (from 0) for which `filled` holds, or `k` itself
+/// when there are fewer.
+pub(super) fn row_of(k: usize, filled: impl Fn(usize) -> bool) -> usize {
+    (0..ROW_LIMIT).filter(|i| filled(*i)).nth(k).unwrap_or(k)
+}
+
+/// How many rows a list of a form shows: `fixed`, or more when the values
+/// fill more (a stored document with a longer list, shown in full so that
+/// saving it again loses nothing), up to [`ROW_LIMIT`].
+pub(super) fn row_count(fixed: usize, filled: impl Fn(usize) -> bool) -> usize {
+    (fixed..ROW_LIMIT).rev().find(|i| filled(*i)).map_or(fixed, |last| last.saturating_add(1))
+}
+
+/// The most rows a list of a form is read from.
+pub(super) const ROW_LIMIT: usize = 50;
+
+/// `text` with its first letter in capitals.
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+// ---- Reading values --------------------------------------------------
+
+/// The day typed in `name`; `None` when it is blank, or wrong with a
+/// problem: "`place`: enter `what` as year-month-day".
+pub(super) fn day(
+    values: &Values,
+    name: &str,
+    (place, what): (&str, &str),
+    found: &mut Found,
+) -> Option<NaiveDate> {
+    if values.get(name).is_empty() { None } else { need_day(values, name, (place, what), found) }
+}
+
+/// [`day`], with a blank field a problem too.
+pub(super) fn need_day(
+    values: &Values,
+    name: &str,
+    (place, what): (&str, &str),
+    found: &mut Found,
+) -> Option<NaiveDate> {
+    let d = NaiveDate::parse_from_str(values.get(name), "%Y-%m-%d").ok();
+    if d.is_none() {
+        found.add(name, format!("{place}: enter {what} as year-month-day, such as 2026-10-01."));
+    }
+    d
+}
+
+/// The number typed in `name` (spaces between digits allowed); `None`
+/// when it is blank, or wrong with a problem: "`place`: enter `what` as a
+/// number".
+pub(super) fn number(
+    values: &Values,
+    name: &str,
+    (place, what): (&str, &str),
+    found: &mut Found,
+) -> Option<Decimal> {
+    if values.get(name).is_empty() { None } else { need_number(values, name, (place, what), found) }
+}
+
+/// [`number`], with a blank field a problem too.
+pub(super) fn need_number(
+    values: &Values,
+    name: &str,
+    (place, what): (&str, &str),
+    found: &mut Found,
+) -> Option<Decimal> {
+    let d = Decimal::from_str_exact(&values.get(name).replace(' ', "")).ok();
+    if d.is_none() {
+        found.add(name, format!("{place}: enter {what} as a number, such as 40."));
+    }
+    d
+}
+
+/// The id a name gives (the UUIDv5 of its slug, as for built-in
+/// records), or, for a name with no letter or digit, the id of number `n`.
+pub(super) fn id_of<T>(
+    name: &str,
+    n: usize,
+    from_slug: fn(&Slug) -> T,
+    from_uuid: fn(Uuid) -> T,
+) -> T {
+    Slug::from_name(name).map_or_else(
+        |_| from_uuid(Uuid::from_u128(u128::try_from(n).unwrap_or_default())),
+        |s| from_slug(&s),
+    )
+}
+
+/// The lines of a text area, trimmed, blank ones left out.
+pub(super) fn lines(values: &Values, name: &str) -> Vec<String> {
+    values.get(name).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// An enum value's form value: its JSON key (`manage-closely`).
+pub(super) fn key<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The enum value a form value names, if it names one.
+pub(super) fn choice<T: serde::de::DeserializeOwned>(values: &Values, name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(values.get(name).to_owned())).ok()
+}
+
+// ---- Drawing fields --------------------------------------------------
+
+/// The message of field `name`'s problem, if it has one, and the
+/// `aria-describedby` its input then carries (after `hint`, if any).
+fn problem(v: &Values, name: &str, hint: Option<&str>) -> (Markup, Option<String>) {
+    let id = format!("{name}-error");
+    let message = html! {
+        @if let Some(m) = v.error(name) {
+            p class="error-message" id=(id) { span class="visually-hidden" { "Error: " } (m) }
+        }
+    };
+    let described = match (hint, v.error(name)) {
+        (Some(h), Some(_)) => Some(format!("{h} {id}")),
+        (Some(h), None) => Some(h.to_owned()),
+        (None, Some(_)) => Some(id),
+        (None, None) => None,
+    };
+    (message, described)
+}
+
+/// A text field on a line of its own.
+pub(super) fn text(values: &Values, name: &str, label: &str) -> Markup {
+    let (message, described) = problem(values, name, None);
+    let wrong = values.error(name).map(|_| "true");
+    html! {
+        div class=(if wrong.is_some() { "field error" } else { "field" }) {
+            label for=(name) { (label) }
+            (message)
+            input type="text" class="wide" id=(name) name=(name) value=(values.get(name)) aria-describedby=[described] aria-invalid=[wrong];
+        }
+    }
+}
+
+/// A short text field, for a row of fields side by side (`.date-input`).
+pub(super) fn short(values: &Values, name: &str, label: &str, decimal: bool) -> Markup {
+    let (message, described) = problem(values, name, None);
+    let wrong = values.error(name).map(|_| "true");
+    html! {
+        div {
+            label for=(name) { (label) }
+            (message)
+            input type="text" inputmode=[decimal.then_some("decimal")] class=[decimal.then_some("narrow")] id=(name) name=(name) value=(values.get(name)) autocomplete="off" aria-describedby=[described] aria-invalid=[wrong];
+        }
+    }
+}
+
+/// A day, for a row of fields side by side: the browser's date picker
+/// where it has one, and a text field reading year-month-day elsewhere.
+pub(super) fn date(values: &Values, name: &str, label: &str) -> Markup {
+    let (message, described) = problem(values, name, None);
+    let wrong = values.error(name).map(|_| "true");
+    html! {
+        div {
+            label for=(name) { (label) }
+            (message)
+            input type="date" id=(name) name=(name) value=(values.get(name)) autocomplete="off" aria-describedby=[described] aria-invalid=[wrong];
+        }
+    }
+}
+
+/// A list to choose one value from, for a row of fields side by side:
+/// `options` as (form value, label), `default` chosen when nothing is.
+pub(super) fn select(
+    values: &Values,
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    default: &str,
+) -> Markup {
+    let chosen = if values.get(name).is_empty() { default } else { values.get(name) };
+    let (message, described) = problem(values, name, None);
+    let wrong = values.error(name).map(|_| "true");
+    html! {
+        div {
+            label for=(name) { (label) }
+            (message)
+            select id=(name) name=(name) aria-describedby=[described] aria-invalid=[wrong] {
+                @for (value, text) in options {
+                    option value=(value) selected[value == chosen] { (text) }
+                }
+            }
+        }
+    }
+}
+
+/// The options of an enum: its JSON keys and labels.
+pub(super) fn options<T: serde::Serialize + Copy>(
+    all: &[T],
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter().map(|v| (key(v), label(*v).to_owned())).collect()
+}
+
+/// A text area, one entry a line.
+pub(super) fn many(values: &Values, name: &str, label: &str, hint: &str) -> Markup {
+    let hint_id = format!("{name}-hint");
+    let (message, described) = problem(values, name, Some(&hint_id));
+    let wrong = values.error(name).map(|_| "true");
+    html! {
+        div class=(if wrong.is_some() { "field error" } else { "field" }) {
+            label for=(name) { (label) }
+            p class="hint" id=(hint_id) { (hint) }
+            (message)
+            textarea id=(name) name=(name) rows="3" aria-describedby=[described] aria-invalid=[wrong] { (values.get(name)) }
+        }
+    }
+}
+
+/// Checkboxes, one per (field name, label), under a legend.
+pub(super) fn checks(values: &Values, legend: &str, boxes: &[(String, String)]) -> Markup {
+    html! {
+        fieldset class="checks" {
+            legend { (legend) }
+            @for (name, label) in boxes {
+                @let (message, described) = problem(values, name, None);
+                (message)
+                div class="check" {
+                    input type="checkbox" id=(name) name=(name) value="yes" checked[values.ticked(name)] aria-describedby=[described] aria-invalid=[values.error(name).map(|_| "true")];
+                    label for=(name) { (label) }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_keeps_a_draft_or_a_revision_request_and_a_submission_needs_a_draft() {
+        assert_eq!(next_status("draft", false), Ok("draft"));
+        assert_eq!(next_status("revision-requested", false), Ok("revision-requested"));
+        assert!(next_status("submitted", false).is_err());
+        assert!(next_status("accepted", false).is_err());
+        assert_eq!(next_status("draft", true), Ok("submitted"));
+        assert_eq!(next_status("revision-requested", true), Ok("submitted"));
+        assert!(next_status("submitted", true).is_err());
+    }
+
+    #[test]
+    fn values_are_read_as_typed_or_reported() {
+        let mut v = Values::default();
+        v.set("d", " 2026-10-01 ");
+        v.set("bad", "1 October");
+        v.set("n", "12 000.50");
+        v.set("l", "one\n\n  two  \r\n");
+        let mut found = Found::default();
+        let at = ("Row 1", "the day");
+        assert_eq!(day(&v, "d", at, &mut found), NaiveDate::from_ymd_opt(2026, 10, 1));
+        assert_eq!(day(&v, "bad", at, &mut found), None);
+        assert_eq!(day(&v, "absent", at, &mut found), None);
+        assert_eq!(number(&v, "n", at, &mut found), Some(Decimal::new(1_200_050, 2)));
+        assert_eq!(lines(&v, "l"), ["one", "two"]);
+        assert_eq!(
+            found.0,
+            [(
+                "bad".to_owned(),
+                "Row 1: enter the day as year-month-day, such as 2026-10-01.".to_owned()
+            )]
+        );
+        assert_eq!(need_day(&v, "absent", at, &mut found), None);
+        assert_eq!(found.0.len(), 2);
+        assert_eq!(capital("stakeholder 2"), "Stakeholder 2");
+        // Rows 1 and 3 are blank: entry 1 is row 2, entry 2 row 4.
+        let filled = |i: usize| i != 1 && i != 3;
+        assert_eq!((0..3).map(|k| row_of(k, filled)).collect::<Vec<_>>(), [0, 2, 4]);
+        // Four rows offered; a stored list fills rows 0 to 6.
+        assert_eq!(row_count(4, |i| i < 7), 7);
+        assert_eq!(row_count(4, |i| i < 2), 4);
     }
 }

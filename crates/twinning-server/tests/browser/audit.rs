@@ -173,6 +173,46 @@ fn no_page_has_a_serious_or_critical_accessibility_violation() {
         for v in audit(&c, &axe).await {
             problems.push(format!("the action plan form with problems: {v}"));
         }
+        // A cohort 3 run, whose pairs owe all five outputs: each new form,
+        // as it opens and with the problems of an empty submission.
+        c.goto(&format!("{base}/staff")).await.unwrap();
+        crate::browser::fill(&c, "#name", "Audit 3").await;
+        c.find(fantoccini::Locator::Css("#cohort"))
+            .await
+            .unwrap()
+            .select_by_value("3")
+            .await
+            .unwrap();
+        crate::browser::submit(&c, "form[action='/staff/runs'] button").await;
+        crate::browser::path_is(&c, "/staff/runs/2").await;
+        crate::browser::fill(&c, "#interests", twinning_pairing::SAMPLE_INTERESTS).await;
+        crate::browser::submit(&c, "form[action$='/match'] button").await;
+        crate::browser::submit(&c, "form[action$='/confirm'] button").await;
+        crate::browser::submit(&c, "form[action$='/link'] button").await;
+        let link3 = c
+            .find(fantoccini::Locator::Css("a.private-link"))
+            .await
+            .unwrap()
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap();
+        for kind in [
+            "learning-roadmap",
+            "stakeholder-engagement-plan",
+            "transferability-assessment",
+            "info-session",
+        ] {
+            c.goto(&format!("{link3}/outputs/{kind}")).await.unwrap();
+            for v in audit(&c, &axe).await {
+                problems.push(format!("the {kind} form: {v}"));
+            }
+            crate::browser::submit(&c, "button[value=submit]").await;
+            assert!(c.find(fantoccini::Locator::Css(".error-summary")).await.is_ok(), "{kind}");
+            for v in audit(&c, &axe).await {
+                problems.push(format!("the {kind} form with problems: {v}"));
+            }
+        }
         for address in [
             "/staff",
             "/staff/runs/1",

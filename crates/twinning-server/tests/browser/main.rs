@@ -24,5 +24,6 @@ mod support;
 mod audit;
 mod browser;
 mod journeys;
+mod outputs;
 mod report;
 mod staff;

@@ -1,9 +1,10 @@
 //! The web pages over HTTP: headers, escaping, error pages, the catalogue
-//! filters and the self-check's flow. The browser tests (`tests/browser`)
+//! filters, the self-check's flow, and the forms of a pair's outputs. The browser tests (`tests/browser`)
 //! drive the same pages in Chromium.
 
 mod check;
 mod pages;
+mod pair_forms;
 mod staff;
 
 use crate::support::{Answer, Server, request};

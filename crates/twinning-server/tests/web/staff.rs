@@ -6,12 +6,12 @@ use serde_json::Value;
 use crate::support::{Answer, Server, request};
 
 /// The value of `name="csrf"` in a page.
-fn csrf(page: &str) -> String {
+pub(super) fn csrf(page: &str) -> String {
     page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned()
 }
 
 /// The `name=value` part of the Set-Cookie header for `name`.
-fn cookie(a: &Answer, name: &str) -> String {
+pub(super) fn cookie(a: &Answer, name: &str) -> String {
     a.headers
         .iter()
         .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
@@ -20,7 +20,7 @@ fn cookie(a: &Answer, name: &str) -> String {
         .unwrap_or_else(|| panic!("no cookie {name}: {:?}", a.headers))
 }
 
-fn get(s: &Server, path: &str, cookie: &str) -> Answer {
+pub(super) fn get(s: &Server, path: &str, cookie: &str) -> Answer {
     let h = vec![
         ("Cookie".to_owned(), cookie.to_owned()),
         ("Accept".to_owned(), "text/html".to_owned()),
@@ -28,7 +28,7 @@ fn get(s: &Server, path: &str, cookie: &str) -> Answer {
     request(s.addr, "GET", path, &h, b"")
 }
 
-fn post(s: &Server, path: &str, cookie: &str, form: &[(&str, &str)]) -> Answer {
+pub(super) fn post(s: &Server, path: &str, cookie: &str, form: &[(&str, &str)]) -> Answer {
     let h = vec![
         ("Cookie".to_owned(), cookie.to_owned()),
         ("Content-Type".to_owned(), "application/x-www-form-urlencoded".to_owned()),
@@ -38,7 +38,7 @@ fn post(s: &Server, path: &str, cookie: &str, form: &[(&str, &str)]) -> Answer {
 }
 
 /// Signs in with the server's staff token; the session cookie.
-fn sign_in(s: &Server) -> String {
+pub(super) fn sign_in(s: &Server) -> String {
     let page = get(s, "/staff/sign-in", "");
     let pre = cookie(&page, "twinning_sign_in");
     let pre = pre.split(';').next().unwrap().to_owned();
@@ -401,10 +401,8 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
     bare.extend(one);
     let missing = send(&bare);
     assert_eq!(missing.status, 400);
-    assert!(
-        missing.body.contains("Still missing: at least one funding source (actions[0].funding).")
-    );
-    assert!(missing.body.contains("Still missing: at least one KPI (actions[0].kpis)."));
+    assert!(missing.body.contains("Still missing: at least one funding source (action 1)."));
+    assert!(missing.body.contains("Still missing: at least one KPI (action 1)."));
     let complete = [
         ("fund0", "City budget"),
         ("fundamt0", "12000"),
