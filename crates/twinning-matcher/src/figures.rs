@@ -31,13 +31,15 @@ pub enum MetricValue {
 }
 
 impl fmt::Display for MetricValue {
-    /// Counts as numbers, profiles as `[1, 2]`, options as `Some(3)` / `None`.
+    /// Counts as numbers, profiles as `[1, 2]`, a figure that is absent
+    /// (`null` in the document) as `none`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Count(n) => write!(f, "{n}"),
             Self::Profile(p) => write!(f, "{p:?}"),
-            Self::Rank(r) => write!(f, "{r:?}"),
-            Self::Score(s) => write!(f, "{s:?}"),
+            Self::Rank(Some(r)) => write!(f, "{r}"),
+            Self::Score(Some(s)) => write!(f, "{s}"),
+            Self::Rank(None) | Self::Score(None) => f.write_str("none"),
         }
     }
 }
@@ -426,6 +428,6 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(report[1].to_string(), "metrics.regret: None stated, the pairs give Some(2)");
+        assert_eq!(report[1].to_string(), "metrics.regret: none stated, the pairs give 2");
     }
 }
