@@ -97,6 +97,16 @@ pub enum FigureMismatch {
         /// Host id.
         host: String,
     },
+    /// `hosts`: a host is listed more than once, or is no host of the
+    /// instance.
+    HostListed {
+        /// Host id.
+        host: String,
+        /// How many times the document lists it.
+        times: usize,
+        /// Whether the instance has this host.
+        known: bool,
+    },
     /// `hosts[…]`: a host's fill or capacity.
     HostFill {
         /// Host id.
@@ -173,6 +183,12 @@ impl fmt::Display for FigureMismatch {
                 actual.join(", ")
             ),
             Self::HostMissing { host } => write!(f, "hosts: {host} is missing"),
+            Self::HostListed { host, known: false, .. } => {
+                write!(f, "hosts: {host} is no host of the instance")
+            }
+            Self::HostListed { host, times, known: true } => {
+                write!(f, "hosts: {host} is listed {times} times")
+            }
             Self::HostFill { host, stated_filled, stated_capacity, filled, capacity } => write!(
                 f,
                 "hosts: {host} stated {stated_filled} of {stated_capacity} seats filled, \
@@ -277,6 +293,17 @@ pub fn check_figures(
             stated: matching.unmatched.clone(),
             actual: actual.unmatched.clone(),
         });
+    }
+    let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+    for h in &matching.hosts {
+        *listed.entry(h.host.as_str()).or_default() += 1;
+    }
+    // In the document's order, each wrong entry once.
+    for h in &matching.hosts {
+        let known = instance.host_index(&h.host).is_some();
+        if let Some(times) = listed.remove(h.host.as_str()).filter(|t| *t > 1 || !known) {
+            out.push(FigureMismatch::HostListed { host: h.host.clone(), times, known });
+        }
     }
     for h in &actual.hosts {
         match stated_hosts.get(h.host.as_str()) {
@@ -429,5 +456,23 @@ mod tests {
             ]
         );
         assert_eq!(report[1].to_string(), "metrics.regret: none stated, the pairs give 2");
+    }
+
+    #[test]
+    fn a_host_listed_twice_or_unknown_is_named_once() {
+        let instance = Instance::from_json(
+            r#"{"seekers":[{"id":"s1","preferences":["h1"]}],
+                "hosts":[{"id":"h1","capacity":1,"preferences":["s1"]}]}"#,
+            &Limits::default(),
+        )
+        .unwrap();
+        let mut m = deferred_acceptance(&instance, Side::Seeker, 0);
+        let h1 = m.hosts[0].clone();
+        let mut ghost = h1.clone();
+        ghost.host = "h9".to_owned();
+        m.hosts = vec![h1.clone(), ghost, h1.clone(), h1];
+        let report = check_figures(&instance, &m).unwrap();
+        let lines: Vec<String> = report.iter().map(ToString::to_string).collect();
+        assert_eq!(lines, ["hosts: h1 is listed 3 times", "hosts: h9 is no host of the instance"]);
     }
 }
