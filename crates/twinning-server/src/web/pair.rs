@@ -80,8 +80,9 @@ pub(crate) async fn show(State(state): State<AppState>, Path(token): Path<String
     };
     let cohort = super::staff::cohort_of(&info, doc.as_ref());
     let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
+    let (seeker, host) = pair.names();
     let main = html! {
-        h1 { (pair.seeker) " and " (pair.host) }
+        h1 { (seeker) " and " (host) }
         p class="lead" {
             @if let Some(c) = &cohort { (c.name()) ". " }
             "Confirmed on " (pair.confirmed_at.get(..10).unwrap_or(&pair.confirmed_at)) "."
@@ -119,5 +120,5 @@ pub(crate) async fn show(State(state): State<AppState>, Path(token): Path<String
         }
         p class="meta" { "Shown on " (brussels(now)) "." }
     };
-    Page::new(format!("{} and {}", pair.seeker, pair.host), Section::None, main).into_response()
+    Page::new(format!("{seeker} and {host}"), Section::None, main).into_response()
 }

@@ -208,6 +208,7 @@ fn page<F: OutputForm>(
 ) -> Response {
     let csrf = state.signer.csrf_token("pair", token);
     let key = F::KIND.key();
+    let (seeker, host) = pair.names();
     let main = html! {
         a class="back-link" href=(format!("/pair/{token}")) { "Back to your pair's page" }
         @if !found.0.is_empty() {
@@ -222,7 +223,7 @@ fn page<F: OutputForm>(
                 @if let Some(summary) = F::summary(body) { (summary) }
             }
         }
-        h1 { (output.title) " of " (pair.seeker) " and " (pair.host) }
+        h1 { (output.title) " of " (seeker) " and " (host) }
         (F::intro())
         form method="post" action=(format!("/pair/{token}/outputs/{key}")) novalidate {
             input type="hidden" name="csrf" value=(csrf);
@@ -388,7 +389,7 @@ fn document(
         pair_number.saturating_mul(256).saturating_add(u128::try_from(kind_number).unwrap_or(0)),
     ));
     let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
-    let mut doc = Document::starter(kind, id, CityRef::new(city_id, pair.seeker.clone()), ctx, now);
+    let mut doc = Document::starter(kind, id, CityRef::new(city_id, pair.names().0), ctx, now);
     doc.body = body;
     doc
 }

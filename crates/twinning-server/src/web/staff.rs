@@ -527,9 +527,10 @@ pub(crate) async fn run(
                 thead { tr { th scope="col" { "Pair" } th scope="col" { "Output" } th scope="col" { "Due" } th scope="col" { "Status" } } }
                 tbody {
                     @for p in &pairs {
+                        @let (seeker, host) = p.names();
                         @for o in &p.outputs {
                             tr {
-                                td { (p.seeker) " with " (p.host) }
+                                td { (seeker) " with " (host) }
                                 td { a href=(format!("/staff/runs/{run}/pairs/{}/outputs/{}", p.id, o.kind)) { (o.title) } }
                                 td { (o.due.clone().unwrap_or_else(|| "not known".to_owned())) }
                                 td { (output_status(o, now.date_naive())) }
@@ -544,12 +545,13 @@ pub(crate) async fn run(
             p { "Each pair's city officers see their calendar and what is due on a page of their own. Make a link and send it to them." }
             ul class="cards" {
                 @for p in &pairs {
+                    @let (seeker, host) = p.names();
                     li {
                         form method="post" action=(format!("/staff/runs/{run}/pairs/{}/link", p.id)) {
                             (staff.csrf())
-                            (p.seeker) " with " (p.host) " "
+                            (seeker) " with " (host) " "
                             button class="button secondary small" type="submit" {
-                                "Make a private link" span class="visually-hidden" { " for " (p.seeker) " with " (p.host) }
+                                "Make a private link" span class="visually-hidden" { " for " (seeker) " with " (host) }
                             }
                         }
                     }

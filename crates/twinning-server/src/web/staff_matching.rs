@@ -397,14 +397,15 @@ pub(crate) async fn output(
         .document
         .as_ref()
         .and_then(|v| twinning_outputs::Document::from_json(&v.to_string()).ok())
-        .map(|d| d.to_markdown());
+        .map(|d| markdown_html(&d.to_markdown()));
+    let (seeker, host) = p.names();
     let main = html! {
         (signed_in(&staff))
         a class="back-link" href=(format!("/staff/runs/{run}#pairs")) { "Back to the run" }
-        h1 { (o.title) ": " (p.seeker) " with " (p.host) }
+        h1 { (o.title) ": " (seeker) " with " (host) }
         p { "Status: " strong { (o.status) } ". Last changed " (o.updated_at) "." }
         @match &text {
-            Some(t) => pre class="document" { (t) },
+            Some(t) => div class="document" { (t) },
             None => p { "Nothing has been handed in yet." },
         }
         @if o.status == "submitted" {
@@ -471,4 +472,20 @@ pub(crate) async fn review(
         Ok(_) => see_other(&back),
         Err(r) => r,
     }
+}
+
+/// A handed-in document's Markdown as HTML, read by pulldown-cmark (a
+/// CommonMark reader, with tables). Values in it are escaped by
+/// `twinning_core::escape_markdown`, so they come out as text; any raw HTML
+/// but the line breaks the outputs crate writes in table cells is shown as
+/// text too.
+fn markdown_html(markdown: &str) -> maud::PreEscaped<String> {
+    use pulldown_cmark::{Event, Options, Parser};
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|e| match e {
+        Event::InlineHtml(h) | Event::Html(h) if h.as_ref() != "<br>" => Event::Text(h),
+        other => other,
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events);
+    maud::PreEscaped(out)
 }

@@ -100,7 +100,7 @@ fn a_pair_fills_in_its_transferability_assessment_fixing_what_the_form_reports()
         let tracker = text(&c, "#pairs + table").await;
         assert!(tracker.contains("submitted"), "{tracker}");
         click(&c, "#pairs + table a[href$='/outputs/transferability-assessment']").await;
-        assert!(text(&c, "pre.document").await.contains("beÁgueda e-bike sharing"));
+        assert!(text(&c, "div.document").await.contains("beÁgueda e-bike sharing"));
     });
 }
 

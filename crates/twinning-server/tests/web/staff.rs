@@ -334,8 +334,12 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
     let at = link.find("/pair/").unwrap();
     let page = super::browse(&s, &link[at..]);
     assert_eq!(page.status, 200, "{}", page.body);
+    // The page names both cities as the catalogue does, not by their ids.
+    let catalogue = twinning_profile::Catalogue::try_builtin().unwrap();
+    let name = |id: &str| catalogue.city_by_slug(id).unwrap().name().to_owned();
     let (seeker, host) = (first["seeker"].as_str().unwrap(), first["host"].as_str().unwrap());
-    assert!(page.body.contains(&format!("<h1>{seeker} and {host}</h1>")));
+    let heading = format!("<h1>{} and {}</h1>", name(seeker), name(host));
+    assert!(page.body.contains(&heading), "{heading}: {}", page.body);
     for o in five.required_outputs() {
         assert!(page.body.contains(&o.title), "{}", o.title);
     }
@@ -466,7 +470,9 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
     let review = format!("/staff/runs/1/pairs/{pair_id}/outputs/action-plan");
     let read = get(&s, &review, &session);
     assert_eq!(read.status, 200, "{}", read.body);
-    assert!(read.body.contains("<pre class=\"document\">"));
+    // The document is rendered from its Markdown: its tables are tables.
+    assert!(read.body.contains("<div class=\"document\">"));
+    assert!(read.body.contains("<table>"), "{}", read.body);
     assert!(read.body.contains("Safer school routes"));
     assert_eq!(post(&s, &review, &session, &[("to", "accepted")]).status, 403);
     assert_eq!(post(&s, &review, &session, &[("csrf", &token), ("to", "accepted")]).status, 303);
