@@ -111,7 +111,7 @@ pub use crate::id::{
 pub use crate::mermaid::{mermaid_task, mermaid_title};
 pub use crate::month::{MonthRange, YearMonth};
 pub use crate::name::fold_name;
-pub use crate::number::NumberLocale;
+pub use crate::number::{NumberLocale, parse_digits};
 pub use crate::page::{
     Block, Page, PageTable, TEXT_WIDTH, escape_html, escape_markdown, serde_key, wrap,
 };

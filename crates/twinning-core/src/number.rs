@@ -136,6 +136,27 @@ impl NumberLocale {
     }
 }
 
+/// A whole number written with ASCII digits only: no sign, no spaces, no
+/// separators, no other script's digits. Rust's own `str::parse` takes
+/// `+2030` for 2030; a person who typed a sign meant something else, so it
+/// is refused here rather than read over. `None` also when the value does
+/// not fit `T`.
+///
+/// ```
+/// use twinning_core::parse_digits;
+///
+/// assert_eq!(parse_digits::<i32>("2030"), Some(2030));
+/// assert_eq!(parse_digits::<i32>("+2030"), None);
+/// assert_eq!(parse_digits::<u8>("300"), None);
+/// assert_eq!(parse_digits::<u32>("２０３０"), None);
+/// ```
+pub fn parse_digits<T: FromStr>(text: &str) -> Option<T> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
 impl fmt::Display for NumberLocale {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())

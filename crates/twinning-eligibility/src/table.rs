@@ -474,10 +474,9 @@ fn from_row(
         a = a.with_country(code);
     }
     if let Some(v) = get("neutrality_year") {
-        let year: i32 =
-            v.parse().ok().filter(|y| (1000..=9999).contains(y)).ok_or_else(|| {
-                at("neutrality_year", format!("{v:?} is not a year such as 2030"))
-            })?;
+        let year: i32 = twinning_core::parse_digits(v)
+            .filter(|y| (1000..=9999).contains(y))
+            .ok_or_else(|| at("neutrality_year", format!("{v:?} is not a year such as 2030")))?;
         if !crate::NEUTRALITY_YEARS.contains(&year) {
             let range = &crate::NEUTRALITY_YEARS;
             return Err(at(
@@ -739,6 +738,17 @@ mod tests {
         let list = r#"[{"name": "Lyon"}, {"name": ""}]"#;
         let e = Applicant::list_from_json(list).unwrap_err();
         assert!(matches!(e, Error::InList { index: 1, .. }), "{e}");
+    }
+
+    #[test]
+    fn a_year_is_digits_only() {
+        for bad in ["+2030", "2030.0", "２０３０", "2,030", "-2030", "'2030"] {
+            let csv = format!("name,neutrality_year\nGent,\"{bad}\"\n");
+            let e = Applicant::list_from_csv(&csv).unwrap_err();
+            assert!(e.to_string().contains("is not a year such as 2030"), "{bad}: {e}");
+        }
+        let ok = Applicant::list_from_csv("name,neutrality_year\nGent, 2030 \n").unwrap();
+        assert_eq!(ok[0].neutrality_year(), Some(2030));
     }
 
     #[test]

@@ -303,8 +303,9 @@ fn row_draft(line: u64, cells: &[(Column, &str)]) -> Result<CityProfileDraft, Er
     draft.climate_neutrality_target = match fixed("climate_neutrality_target") {
         "" => None,
         s => {
-            let year =
-                s.parse::<i32>().map_err(|e| csv_err(line, "climate_neutrality_target", s, e))?;
+            let year = twinning_core::parse_digits::<i32>(s).ok_or_else(|| {
+                csv_err(line, "climate_neutrality_target", s, "write the year as digits, e.g. 2030")
+            })?;
             Some(Sourced::new(year, provenance.clone()))
         }
     };

@@ -259,7 +259,7 @@ fn submission(a: &Answers) -> Checked<Option<DateTime<FixedOffset>>> {
     match val(a.sub.as_ref()) {
         Some("now") => Ok(None),
         Some("date") => {
-            let num = |v: Option<&String>| val(v).and_then(|s| s.parse::<u32>().ok());
+            let num = |v: Option<&String>| val(v).and_then(twinning_core::parse_digits::<u32>);
             let (Some(d), Some(m), Some(y)) =
                 (num(a.sday.as_ref()), num(a.smonth.as_ref()), num(a.syear.as_ref()))
             else {
@@ -278,8 +278,9 @@ fn submission(a: &Answers) -> Checked<Option<DateTime<FixedOffset>>> {
                     "The year of the submission must be between 2020 and 2100.".into(),
                 ));
             }
-            let hour = val(a.shour.as_ref()).map_or(Some(12), |h| h.parse::<u32>().ok());
-            let minute = val(a.sminute.as_ref()).map_or(Some(0), |m| m.parse::<u32>().ok());
+            let hour = val(a.shour.as_ref()).map_or(Some(12), twinning_core::parse_digits::<u32>);
+            let minute =
+                val(a.sminute.as_ref()).map_or(Some(0), twinning_core::parse_digits::<u32>);
             let Some(time) = hour.zip(minute).and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0))
             else {
                 return Err(("shour", "Enter the time as hours from 0 to 23 and minutes from 0 to 59, for example 17 and 00.".into()));
@@ -326,9 +327,9 @@ fn check(q: Question, a: &Answers) -> Checked<()> {
         }
         Question::Neutrality => match val(a.neutral.as_ref()) {
             Some("unknown") => Ok(()),
-            Some("year") => match val(a.year.as_ref()).map(str::parse::<i32>) {
-                Some(Ok(y)) if twinning_eligibility::NEUTRALITY_YEARS.contains(&y) => Ok(()),
-                Some(Ok(_)) => Err(("year", "The year must be between 2000 and 2100.".into())),
+            Some("year") => match val(a.year.as_ref()).map(twinning_core::parse_digits::<i32>) {
+                Some(Some(y)) if twinning_eligibility::NEUTRALITY_YEARS.contains(&y) => Ok(()),
+                Some(Some(_)) => Err(("year", "The year must be between 2000 and 2100.".into())),
                 _ => Err(("year", "Enter the year as four digits, for example 2040.".into())),
             },
             _ => Err(("neutral", "Select whether your city has committed to a year.".into())),
@@ -366,7 +367,7 @@ fn applicant(a: &Answers) -> Option<Applicant> {
         out = out.with_local_authority(la);
     }
     if val(a.neutral.as_ref()) == Some("year")
-        && let Some(Ok(y)) = val(a.year.as_ref()).map(str::parse::<i32>)
+        && let Some(Some(y)) = val(a.year.as_ref()).map(twinning_core::parse_digits::<i32>)
     {
         out = out.with_neutrality_year(y);
     }

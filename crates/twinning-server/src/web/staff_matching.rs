@@ -110,8 +110,8 @@ pub(crate) async fn run_matching(
     }
     let max_hosts = match f.max_hosts.trim() {
         "" => None,
-        t => match t.parse::<u32>() {
-            Ok(n) if n > 0 => Some(n),
+        t => match twinning_core::parse_digits::<u32>(t) {
+            Some(n) if n > 0 => Some(n),
             _ => {
                 problems.push(
                     "The budget must be a whole number of hosts, 1 or more, or left blank."
@@ -121,8 +121,8 @@ pub(crate) async fn run_matching(
             }
         },
     };
-    let time_limit = match f.time_limit.trim().parse::<u32>() {
-        Ok(n) if (1..=60).contains(&n) => f64::from(n),
+    let time_limit = match twinning_core::parse_digits::<u32>(f.time_limit.trim()) {
+        Some(n) if (1..=60).contains(&n) => f64::from(n),
         _ => {
             problems
                 .push("The time limit must be a whole number of seconds from 1 to 60.".to_owned());

@@ -181,7 +181,7 @@ fn staff_resolve_an_undetermined_application_with_a_reason() {
         let tracker = text(&c, "#pairs + table").await;
         assert!(tracker.contains("submitted"), "{tracker}");
         click(&c, "#pairs + table a[href$='/outputs/action-plan']").await;
-        assert!(text(&c, "pre.document").await.contains("Safer school routes"));
+        assert!(text(&c, "div.document").await.contains("Safer school routes"));
         crate::browser::submit(&c, "input[value=accepted] + button").await;
         assert!(text(&c, "main").await.contains("Status: accepted."));
         c.goto(&format!("{base}/staff/runs/1")).await.unwrap();

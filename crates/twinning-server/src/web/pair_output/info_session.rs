@@ -61,7 +61,7 @@ impl OutputForm for Form {
         let attendance = match v.get("attendance") {
             "" => None,
             typed => {
-                let n = typed.parse::<u32>().ok();
+                let n = twinning_core::parse_digits::<u32>(typed.trim());
                 if n.is_none() {
                     found.add(
                         "attendance",
