@@ -316,12 +316,48 @@ impl DocumentReader {
         supported: &'static [u64],
         presence: VersionField,
     ) -> Result<(), DocumentError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let Ok(found) = (Probe { field }).deserialize(&mut *de) else {
-            return Ok(());
+        let rest = text.trim_start();
+        // Decided by the first character: a list nested deeper than the
+        // parser's recursion limit must get the same answer as a short one.
+        let not_an_object = rest.starts_with(['[', '"', '-'])
+            || rest.starts_with(|c: char| c.is_ascii_digit())
+            || ["true", "false", "null"].iter().any(|w| rest.starts_with(w));
+        let found = if not_an_object {
+            Found::NotAnObject
+        } else {
+            let de = &mut serde_json::Deserializer::from_str(text);
+            let Ok(found) = (Probe { field }).deserialize(&mut *de) else {
+                return Ok(());
+            };
+            found
         };
         match found {
-            Found::NotAnObject => Ok(()),
+            Found::NotAnObject => {
+                // A versioned document is an object; serde would read a
+                // list into its fields one by one and complain about the
+                // first ("expected a whole number at [0]").
+                let before = text.len() - text.trim_start().len();
+                let start = text.get(..before).unwrap_or_default();
+                let line = start.matches('\n').count() + 1;
+                let column = start.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                let found = match text.trim_start().chars().next() {
+                    Some('[') => "a list [ … ]",
+                    Some('"') => "a string",
+                    Some('t' | 'f') => "true or false",
+                    Some('n') => "null",
+                    _ => "a number",
+                };
+                Err(DocumentError::Json {
+                    what: self.what,
+                    path: ".".to_owned(),
+                    line,
+                    column,
+                    message: format!(
+                        "the document is {found}; write one object {{ … }} with its {field}"
+                    ),
+                    syntax: false,
+                })
+            }
             Found::Absent if presence == VersionField::Optional => Ok(()),
             Found::Absent => {
                 Err(DocumentError::MissingVersion { what: self.what, field, supported })
@@ -485,6 +521,27 @@ mod tests {
             matches!(err, DocumentError::UnsupportedVersion { ref found, .. } if found == "1.5"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_versioned_document_that_is_no_object_is_named_at_its_start() {
+        let err = REQUIRED.read::<Doc>("\n  [1, 2]").unwrap_err();
+        assert!(
+            matches!(err, DocumentError::Json { line: 2, column: 3, syntax: false, .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("the document is a list [ … ]"), "{err}");
+        let err = OPTIONAL.read::<Doc>("5").unwrap_err();
+        assert!(err.to_string().contains("the document is a number"), "{err}");
+        // Deeper than the parser's recursion limit: the same answer.
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let big = DocumentReader::new("doc json", 1 << 20).versioned(
+            "schema_version",
+            &[1],
+            VersionField::Required,
+        );
+        let err = big.read::<Doc>(&deep).unwrap_err();
+        assert!(err.to_string().contains("the document is a list [ … ]"), "{err}");
     }
 
     #[test]
