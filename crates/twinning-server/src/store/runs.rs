@@ -208,13 +208,7 @@ impl PairRecord {
     /// The seeker's and the host's names: the built-in catalogue's name of
     /// each id, or the id itself for a city the catalogue does not have.
     pub(crate) fn names(&self) -> (String, String) {
-        let name = |id: &str| {
-            twinning_profile::Catalogue::try_builtin()
-                .ok()
-                .and_then(|c| c.city_by_slug(id))
-                .map_or_else(|| id.to_owned(), |c| c.name().to_owned())
-        };
-        (name(&self.seeker), name(&self.host))
+        (crate::web::city_name(&self.seeker), crate::web::city_name(&self.host))
     }
 }
 

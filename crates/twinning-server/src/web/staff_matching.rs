@@ -5,6 +5,8 @@
 //! matching from `twinning_matcher::solve` (through the same code as
 //! `POST /v1/runs/{run}/matchings`), the check from `twinning_matcher::check`.
 
+use std::collections::BTreeMap;
+
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -206,9 +208,17 @@ pub(crate) async fn run_matching(
 }
 
 /// The pairs as an SVG diagram (the library's: seekers left, hosts right,
-/// selected hosts highlighted, every name escaped), labelled by id.
-fn pairs_svg(m: &Matching) -> Markup {
-    maud::PreEscaped(twinning_pairing::pairs_svg(m, &std::collections::BTreeMap::new()))
+/// selected hosts highlighted, every name escaped), labelled by name.
+fn pairs_svg(m: &Matching, names: &BTreeMap<String, String>) -> Markup {
+    maud::PreEscaped(twinning_pairing::pairs_svg(m, names))
+}
+
+/// The name of every city of an instance, by id.
+fn names_of(spec: Option<&InstanceSpec>) -> BTreeMap<String, String> {
+    let ids = spec.into_iter().flat_map(|s| {
+        s.seekers.iter().map(|x| x.id.as_str()).chain(s.hosts.iter().map(|h| h.id.as_str()))
+    });
+    ids.map(|id| (id.to_owned(), super::city_name(id))).collect()
 }
 
 /// `GET /staff/runs/{run}/matchings/{matching}`.
@@ -240,8 +250,16 @@ pub(crate) async fn show(
             .as_ref()
             .and_then(|m| m.pairs.iter().find(|p| p.seeker == seeker).map(|p| p.host.clone()))
     };
-    let lines =
-        explanation.map(|e| twinning_pairing::sentences(&e, &Words::ids(ties))).unwrap_or_default();
+    // The learners' own rankings, where stated, beside the suggestions.
+    let stated: BTreeMap<String, Vec<String>> = match db(&state, move |s| s.preferences(run)).await
+    {
+        Ok(list) => list.into_iter().map(|p| (p.seeker, p.hosts)).collect(),
+        Err(r) => return r,
+    };
+    let names = names_of(spec.as_ref());
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let words = Words { name: &name, ..Words::ids(ties) };
+    let lines = explanation.map(|e| twinning_pairing::sentences(&e, &words)).unwrap_or_default();
     let main = html! {
         (signed_in(&staff))
         a class="back-link" href=(format!("/staff/runs/{run}")) { "Back to the run" }
@@ -257,27 +275,30 @@ pub(crate) async fn show(
         }
         @if let Some(m) = &result {
             h2 { "Pairs" }
-            (pairs_svg(m))
+            (pairs_svg(m, &names))
             table {
                 caption class="visually-hidden" { "The pairs with each side's rank of the other" }
                 thead { tr { th scope="col" { "Seeker" } th scope="col" { "Host" } th scope="col" { "Seeker's rank of host" } th scope="col" { "Host's rank of seeker" } } }
                 tbody {
-                    @for p in &m.pairs { tr { td { (p.seeker) } td { (p.host) } td { (p.seeker_rank) } td { (p.host_rank) } } }
+                    @for p in &m.pairs { tr { td { (name(&p.seeker)) } td { (name(&p.host)) } td { (p.seeker_rank) } td { (p.host_rank) } } }
                 }
             }
-            @if !m.unmatched.is_empty() { p { "Unmatched: " (m.unmatched.join(", ")) "." } }
+            @if !m.unmatched.is_empty() {
+                @let unmatched: Vec<String> = m.unmatched.iter().map(|id| name(id)).collect();
+                p { "Unmatched: " (unmatched.join(", ")) "." }
+            }
         }
         @if let Some(spec) = &spec {
             h2 { "Each learner's preferences" }
-            p { "The suggested hosts in each learner's order (equal ones joined by =); the host it got is in bold." }
+            p { "The hosts in each learner's order as the matching used them (equal ones joined by =), the host it got in bold, and the learner's own ranking where staff recorded one." }
             table {
-                caption class="visually-hidden" { "Each seeker's preference list, with its host in bold" }
-                thead { tr { th scope="col" { "Seeker" } th scope="col" { "Preferences, best first" } } }
+                caption class="visually-hidden" { "Each seeker's preference list, with its host in bold, and its own ranking" }
+                thead { tr { th scope="col" { "Seeker" } th scope="col" { "Preferences, best first" } th scope="col" { "Its own ranking" } } }
                 tbody {
                     @for seeker in &spec.seekers {
                         @let got = host_of(&seeker.id);
                         tr {
-                            td { (seeker.id) }
+                            td { (name(&seeker.id)) }
                             td {
                                 @for (i, pref) in seeker.preferences.iter().enumerate() {
                                     @if i > 0 { ", " }
@@ -287,8 +308,17 @@ pub(crate) async fn show(
                                     };
                                     @for (j, id) in ids.iter().enumerate() {
                                         @if j > 0 { " = " }
-                                        @if got.as_deref() == Some(*id) { strong { (id) } } @else { (id) }
+                                        @if got.as_deref() == Some(*id) { strong { (name(id)) } } @else { (name(id)) }
                                     }
+                                }
+                            }
+                            td {
+                                @match stated.get(&seeker.id) {
+                                    Some(hosts) => {
+                                        @let named: Vec<String> = hosts.iter().map(|h| name(h)).collect();
+                                        (named.join(", "))
+                                    }
+                                    None => "none recorded",
                                 }
                             }
                         }

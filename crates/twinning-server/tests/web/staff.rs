@@ -298,7 +298,26 @@ fn staff_run_a_budgeted_matching_see_its_pairs_and_confirm_them() {
     // Each learner's preferences, its host in bold.
     assert!(page.body.contains("<h2>Each learner's preferences</h2>"));
     let first = &pairs[0];
-    assert!(page.body.contains(&format!("<strong>{}</strong>", first["host"].as_str().unwrap())));
+    // Hosts are named as the catalogue names them, in the tables and the drawing.
+    let catalogue = twinning_profile::Catalogue::try_builtin().unwrap();
+    let host_id = first["host"].as_str().unwrap();
+    let host_name = catalogue.city_by_slug(host_id).unwrap().name();
+    assert_ne!(host_name, host_id);
+    assert!(page.body.contains(&format!("<strong>{host_name}</strong>")), "{host_name}");
+    let svg =
+        page.body.split("<svg class=\"pairs\"").nth(1).unwrap().split("</svg>").next().unwrap();
+    assert!(svg.contains(host_name), "{host_name} in {svg}");
+    // No learner's own ranking yet; one recorded shows beside the suggestions.
+    assert!(page.body.contains("<th scope=\"col\">Its own ranking</th>"));
+    let seeker = first["seeker"].as_str().unwrap();
+    let url = format!("/v1/runs/1/preferences/{seeker}");
+    let put = s.staff("PUT", &url, Some(&serde_json::json!({"hosts": [host_id]})));
+    assert_eq!(put.status, 200, "{}", put.body);
+    let page = get(&s, "/staff/runs/1/matchings/1", &session);
+    let rows = page.body.split("Its own ranking</th>").nth(1).unwrap();
+    assert_eq!(rows.matches(&format!("<td>{host_name}</td>")).count(), 1, "{rows}");
+    let recorded = rows.matches("<td>none recorded</td>").count();
+    assert_eq!(recorded, stored["instance"]["seekers"].as_array().unwrap().len() - 1);
     assert_eq!(stored["time_limit_ms"], 5000);
     // Confirm: each pair owes the cohort's outputs.
     let confirmed =
