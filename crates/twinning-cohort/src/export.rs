@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Datelike as _, Days, NaiveDate, Utc};
 
 use twinning_core::{mermaid_task, mermaid_title};
 
@@ -195,8 +195,15 @@ impl Event {
                     if deadline { self.end.unwrap_or(start).last_day() } else { start.first_day() };
                 let last = self.end.unwrap_or(start).last_day();
                 line(&format!("DTSTART;VALUE=DATE:{}", date_stamp(first)));
-                let after = last.checked_add_days(Days::new(1)).unwrap_or(last);
-                line(&format!("DTEND;VALUE=DATE:{}", date_stamp(after)));
+                // DTEND is exclusive: the day after the last. After 31 December 9999
+                // there is no four-digit day, so the span is said as a duration.
+                match last.checked_add_days(Days::new(1)).filter(|d| d.year() <= 9999) {
+                    Some(after) => line(&format!("DTEND;VALUE=DATE:{}", date_stamp(after))),
+                    None => {
+                        let days = (last - first).num_days().saturating_add(1);
+                        line(&format!("DURATION:P{days}D"));
+                    }
+                }
                 line("TRANSP:TRANSPARENT");
                 if deadline {
                     description = format!(

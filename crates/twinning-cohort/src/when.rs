@@ -138,8 +138,33 @@ fn parse_moment(s: &str) -> Result<Moment, crate::Error> {
         7 => s.parse::<YearMonth>().map(Moment::Month).map_err(|_| bad()),
         10 if !is_plain_day(s) => Err(bad()),
         10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Moment::Day).map_err(|_| bad()),
-        _ => DateTime::parse_from_rfc3339(s).map(Moment::At).map_err(|_| bad()),
+        _ => {
+            let at = DateTime::parse_from_rfc3339(s).map_err(|_| bad())?;
+            checked_instant(s, at).map(Moment::At)
+        }
     }
+}
+
+/// An instant a calendar can say: not the offset `-00:00` ("offset
+/// unknown", which no `FixedOffset` keeps, so it would be written back as
+/// `+00:00`), and a four-digit year both where it was written and in UTC,
+/// where the iCalendar export writes it.
+fn checked_instant(
+    s: &str,
+    at: DateTime<FixedOffset>,
+) -> Result<DateTime<FixedOffset>, crate::Error> {
+    use chrono::Datelike as _;
+    let hint = if s.ends_with("-00:00") {
+        "the offset -00:00 means \"offset unknown\"; write +00:00 (or Z) for UTC, or the \
+         offset the time was recorded in"
+    } else if !crate::INSTANT_YEARS.contains(&at.year())
+        || !crate::INSTANT_YEARS.contains(&at.naive_utc().year())
+    {
+        "the year must be between 1000 and 9999, written with four digits, in UTC too"
+    } else {
+        return Ok(at);
+    };
+    Err(crate::Error::InvalidInstant { value: s.to_owned(), hint })
 }
 
 impl TryFrom<String> for Moment {

@@ -299,3 +299,40 @@ fn the_timeline_draws_a_row_per_phase_and_milestone_and_today_only_inside() {
     assert!(!svg.contains("<script>"));
     assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
 }
+
+#[test]
+fn a_span_ending_on_the_last_four_digit_day_is_said_as_a_duration() {
+    // Torino's days moved to the last two days a four-digit year has.
+    let json = cohort(5).to_json().replace("2026-05-28/2026-05-29", "9999-12-30/9999-12-31");
+    let moved = twinning_cohort::Cohort::from_json(&json).unwrap();
+    let ics = to_icalendar(&moved);
+    let unfolded = ics.replace("\r\n ", "");
+    // RFC 5545 §3.3.4: a date is four digits of year; DTEND would be 10000-01-01.
+    assert!(!unfolded.contains("+1000"), "{unfolded}");
+    assert!(unfolded.contains("DTSTART;VALUE=DATE:99991230\r\nDURATION:P2D\r\n"), "{unfolded}");
+    // The independent parser reads it.
+    let calendar = first_parser(&ics);
+    let event = calendar
+        .events
+        .iter()
+        .find(|e| prop(e, "DTSTART") == Some("99991230"))
+        .expect("the moved event");
+    assert_eq!(prop(event, "DURATION"), Some("P2D"));
+    assert_eq!(prop(event, "DTEND"), None);
+}
+
+#[test]
+fn an_unknown_offset_or_a_year_out_of_range_is_refused_where_it_is_read() {
+    let c5 = cohort(5).to_json();
+    for (from, to) in [
+        // RFC 3339's "offset unknown" would come back as +00:00.
+        ("2025-12-16T12:00:00+01:00", "2025-12-16T12:00:00-00:00"),
+        // Year 10000 in UTC, which the calendar export writes.
+        ("2025-12-16T12:00:00+01:00", "9999-12-31T23:30:00-01:00"),
+        ("2025-12-16T12:00:00+01:00", "0999-12-16T12:00:00+01:00"),
+    ] {
+        assert!(c5.contains(from), "{from}");
+        let e = twinning_cohort::Cohort::from_json(&c5.replacen(from, to, 1)).unwrap_err();
+        assert!(e.to_string().contains(to.split('/').next().unwrap()), "{to}: {e}");
+    }
+}

@@ -553,11 +553,14 @@ fn submitted_at(
     order: Option<DateOrder>,
 ) -> Result<(DateTime<FixedOffset>, bool), String> {
     let cell = cell.trim();
-    if let Ok(at) = DateTime::parse_from_rfc3339(cell) {
-        return Ok((at, false));
-    }
-    if let Ok(at) = DateTime::parse_from_str(cell, "%Y-%m-%dT%H:%M%:z") {
-        return Ok((at, false));
+    let with_offset = DateTime::parse_from_rfc3339(cell)
+        .or_else(|_| DateTime::parse_from_str(cell, "%Y-%m-%dT%H:%M%:z"));
+    if with_offset.is_ok() {
+        // The cohort crate's reader of instants: it refuses the offset
+        // -00:00 ("unknown") and a year past four digits, as everywhere.
+        return twinning_cohort::parse_instant(cell)
+            .map(|at| (at, false))
+            .map_err(|e| e.to_string());
     }
     let (date, time) = if let Some((a, b, year, rest)) = slashed(cell) {
         let (day, month) = match order {
@@ -738,6 +741,19 @@ mod tests {
         let list = r#"[{"name": "Lyon"}, {"name": ""}]"#;
         let e = Applicant::list_from_json(list).unwrap_err();
         assert!(matches!(e, Error::InList { index: 1, .. }), "{e}");
+    }
+
+    #[test]
+    fn an_instant_with_an_unknown_offset_is_refused() {
+        let e = Applicant::list_from_csv("name,submitted_at\nGent,2026-01-10T14:30:00-00:00\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("offset unknown"), "{e}");
+        let ok =
+            Applicant::list_from_csv("name,submitted_at\nGent,2026-01-10T14:30+01:00\n").unwrap();
+        assert_eq!(
+            ok[0].submitted_at().map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-01-10T14:30:00+01:00")
+        );
     }
 
     #[test]
