@@ -46,6 +46,38 @@ fn cents(text: &str) -> String {
     format!("{text}: a euro amount has at most two decimals (cents), e.g. \"12000.50\"")
 }
 
+/// A euro amount as a person types it (in a form, a cell): digits with a
+/// point before at most two decimals. What a European and an English reader
+/// would read differently is refused with a sentence saying how to write it:
+/// `"1.500"` (one and a half, or fifteen hundred?), `"1,5"`, a currency sign.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use twinning_outputs::parse_eur;
+///
+/// assert_eq!(parse_eur("12000.50"), Ok(Decimal::new(1_200_050, 2)));
+/// assert!(parse_eur("1.500").unwrap_err().contains("ambiguous"));
+/// assert!(parse_eur("1,5").is_err());
+/// assert!(parse_eur("+15").is_err());
+/// ```
+///
+/// # Errors
+///
+/// The sentence, quoting `text`.
+pub fn parse_eur(text: &str) -> Result<Decimal, String> {
+    with_locale(NumberLocale::Plain, || parse(text, true))
+}
+
+/// A quantity (an indicator's value, a weight, a score) as a person types
+/// it: as [`parse_eur`], with any number of decimals.
+///
+/// # Errors
+///
+/// The sentence, quoting `text`.
+pub fn parse_quantity(text: &str) -> Result<Decimal, String> {
+    with_locale(NumberLocale::Plain, || parse(text, false))
+}
+
 /// Reads a number written in a string, naming what is ambiguous.
 fn parse(text: &str, euros: bool) -> Result<Decimal, String> {
     let locale = LOCALE.with(Cell::get);

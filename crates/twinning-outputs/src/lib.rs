@@ -148,6 +148,7 @@ mod validation;
 pub use crate::action_plan::{
     Action, ActionPlan, EarlyStart, FundingSource, FundingSummary, Kpi, Rating, Risk, Schedule,
 };
+pub use crate::amount::{parse_eur, parse_quantity};
 pub use crate::context::{OutputContext, default_title};
 pub use crate::document::{CityRef, Document, MAX_DOCUMENT_BYTES, OutputBody, SCHEMA_VERSION};
 pub use crate::error::Error;

@@ -490,11 +490,44 @@ pub(super) fn need_number(
     (place, what): (&str, &str),
     found: &mut Found,
 ) -> Option<Decimal> {
-    let d = Decimal::from_str_exact(&values.get(name).replace(' ', "")).ok();
-    if d.is_none() {
-        found.add(name, format!("{place}: enter {what} as a number, such as 40."));
+    read_number(values, name, (place, what), found, twinning_outputs::parse_quantity, "40")
+}
+
+/// A euro amount typed in `name`, a blank field a problem too: digits and
+/// a point before the cents; what a European and an English reader would
+/// read differently ("1.500") is a problem, never a guess.
+pub(super) fn need_eur(
+    values: &Values,
+    name: &str,
+    (place, what): (&str, &str),
+    found: &mut Found,
+) -> Option<Decimal> {
+    read_number(values, name, (place, what), found, twinning_outputs::parse_eur, "12000.50")
+}
+
+/// The number in `name` read by `parse` (the outputs crate's readers),
+/// spaces between digits allowed; else a problem naming `place` and `what`,
+/// with the reader's reason when the field is not blank.
+fn read_number(
+    values: &Values,
+    name: &str,
+    (place, what): (&str, &str),
+    found: &mut Found,
+    parse: fn(&str) -> Result<Decimal, String>,
+    example: &str,
+) -> Option<Decimal> {
+    let typed = values.get(name).replace(' ', "");
+    match parse(&typed) {
+        Ok(d) => Some(d),
+        Err(_) if typed.is_empty() => {
+            found.add(name, format!("{place}: enter {what} as a number, such as {example}."));
+            None
+        }
+        Err(why) => {
+            found.add(name, format!("{place}: {what}: {why}."));
+            None
+        }
     }
-    d
 }
 
 /// The id a name gives (the UUIDv5 of its slug, as for built-in

@@ -152,6 +152,26 @@ fn a_cohort_asking_only_for_an_action_plan_has_no_other_form() {
         page.body.contains("Your cohort does not ask this pair for the twinning learning roadmap.")
     );
     assert_eq!(super::browse(&s, &format!("{pair}/outputs/action-plan")).status, 200);
+
+    // A budget of "1.500" is fifteen hundred euros to a German reader and
+    // one and a half to an English one: the form asks, it does not guess.
+    let sent = send(
+        &s,
+        pair,
+        "action-plan",
+        "save",
+        &[("title0", "Safer school routes"), ("budget0", "1.500"), ("fund0", "")],
+    );
+    let found = problems(&sent);
+    let budget: Vec<&String> =
+        found.iter().filter(|(f, _)| f == "budget0").map(|(_, p)| p).collect();
+    assert_eq!(budget.len(), 1, "{found:?}");
+    assert!(budget[0].contains("is ambiguous"), "{}", budget[0]);
+    // "1 500" (spaces between digits) and "1500.00" are read as written.
+    for typed in ["1 500", "1500.00"] {
+        let sent = send(&s, pair, "action-plan", "save", &[("budget0", typed)]);
+        assert!(!problems(&sent).iter().any(|(f, _)| f == "budget0"), "{typed}");
+    }
 }
 
 /// The five weights of an assessment with equal weights, as the form

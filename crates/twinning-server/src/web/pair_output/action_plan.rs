@@ -8,7 +8,9 @@ use twinning_outputs::{
     Action, ActionPlan, FundingSource, Kpi, OutputBody, PathStep, Rating, Risk,
 };
 
-use super::{Found, OutputForm, Place, Values, key, need_day, need_number, options, select, short};
+use super::{
+    Found, OutputForm, Place, Values, key, need_day, need_eur, need_number, options, select, short,
+};
 
 /// How many action rows the form offers.
 pub(crate) const ROWS: usize = 5;
@@ -82,7 +84,7 @@ impl OutputForm for Form {
             let at = |what| (place.as_str(), what);
             let start = need_day(v, &format!("start{i}"), at("the start date"), found);
             let end = need_day(v, &format!("end{i}"), at("the end date"), found);
-            let budget = need_number(v, &format!("budget{i}"), at("the budget in euros"), found);
+            let budget = need_eur(v, &format!("budget{i}"), at("the budget in euros"), found);
             let period = match (start, end) {
                 (Some(s), Some(e)) => DateRange::new(s, e).ok().or_else(|| {
                     found.add(
@@ -95,12 +97,8 @@ impl OutputForm for Form {
             };
             let mut funding = Vec::new();
             if !v.get(&format!("fund{i}")).is_empty()
-                && let Some(amount_eur) = need_number(
-                    v,
-                    &format!("fundamt{i}"),
-                    at("the amount of funding in euros"),
-                    found,
-                )
+                && let Some(amount_eur) =
+                    need_eur(v, &format!("fundamt{i}"), at("the amount of funding in euros"), found)
             {
                 funding.push(FundingSource {
                     name: v.get(&format!("fund{i}")).to_owned(),
