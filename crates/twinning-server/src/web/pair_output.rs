@@ -519,10 +519,12 @@ fn read_number(
     let typed = values.get(name).replace(' ', "");
     match parse(&typed) {
         Ok(d) => Some(d),
-        Err(_) if typed.is_empty() => {
+        // Blank, or no number at all: say what to enter.
+        Err(why) if typed.is_empty() || why.contains("is not a number") => {
             found.add(name, format!("{place}: enter {what} as a number, such as {example}."));
             None
         }
+        // A number a reader could take two ways: the reader's own reason.
         Err(why) => {
             found.add(name, format!("{place}: {what}: {why}."));
             None
