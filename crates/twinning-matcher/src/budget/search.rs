@@ -108,97 +108,27 @@ impl Solver<'_> {
         u
     }
 
-    /// Subgradient ascent on the node's Lagrangian; returns the best bound
-    /// and the Lagrange state at the best prices.
-    fn bound(
-        &mut self,
-        g: &Bipartite<i64>,
-        u: &mut Vec<i64>,
-        st: &[St],
-        k_left: usize,
-        iters: usize,
-        stop: &Stop,
-    ) -> (i64, Lagrange) {
-        let mut best_u = u.clone();
-        let mut lag = lagrangian(g, u, st, k_left, &mut self.scratch);
-        let mut best = lag.value;
-        let mut theta = 1.0f64;
-        let mut stall = 0;
-        let mut best_lag_chosen = lag.chosen.clone();
-        for _ in 0..iters {
-            if best <= self.incumbent() || stop.hit() {
-                break;
-            }
-            let _ = self.offer(lag.chosen.clone());
-            let target = self.incumbent().max(0);
-            let gap = (lag.value - target).max(1) as f64;
-            let mut norm = 0f64;
-            for (s, &t) in lag.take.iter().enumerate() {
-                let gs = 1 - t;
-                if gs < 0 || u[s] > 0 {
-                    norm += f64::from(gs * gs);
-                }
-            }
-            if norm == 0.0 {
-                break;
-            }
-            let step = theta * gap / norm;
-            for (s, &t) in lag.take.iter().enumerate() {
-                let gs = f64::from(1 - t);
-                if gs == 0.0 {
-                    continue;
-                }
-                let delta = step * gs;
-                let d = if delta > 0.0 { delta.ceil() } else { delta.floor() };
-                let d = if d.is_finite() { d.clamp(-1e15, 1e15) as i64 } else { 0 };
-                u[s] = (u[s] - d).max(0);
-            }
-            lag = lagrangian(g, u, st, k_left, &mut self.scratch);
-            if lag.value < best {
-                best = lag.value;
-                best_u.clone_from(u);
-                best_lag_chosen.clone_from(&lag.chosen);
-                stall = 0;
-            } else {
-                stall += 1;
-                if stall >= 4 {
-                    theta /= 2.0;
-                    stall = 0;
-                    if theta < 1e-3 {
-                        break;
-                    }
-                }
-            }
-        }
-        let _ = self.offer(best_lag_chosen);
-        *u = best_u;
-        let lag = lagrangian(g, u, st, k_left, &mut self.scratch);
-        (best.min(lag.value), lag)
-    }
-
-    /// Subgradient ascent on the stable objective's Lagrangian, which also
-    /// prices the stability rows (`stable_dual.rs`); returns the best bound
-    /// and the Lagrange state at the best prices.
+    /// Subgradient ascent on a node's Lagrangian (either objective's, see
+    /// [`Dual`]) from the prices `u` and `lam`, which it leaves at the best
+    /// prices found; returns the best bound and the Lagrange state there.
+    /// Every step offers the Lagrangian selection as a candidate incumbent.
     #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
-    fn bound_stable(
+    fn ascend(
         &mut self,
-        p: &Pairs,
-        allowed: &[bool],
+        dual: &Dual<'_>,
         u: &mut Vec<i64>,
         lam: &mut Vec<i64>,
         st: &[St],
         k_left: usize,
-        iters: usize,
+        plan: Ascent,
         stop: &Stop,
     ) -> (i64, Lagrange) {
-        let (mut lag, mut grad) =
-            stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
-        if iters <= STABLE_NODE_ITERATIONS && lam.iter().any(|&l| l > 0) {
+        let (mut lag, mut grad) = dual.eval(u, lam, st, k_left, &mut self.scratch);
+        if !plan.price_rows && lam.iter().any(|&l| l > 0) {
             // Below the root the parent's stability prices can be worse than
             // none (the node's windows differ): start from the better.
             let zero = vec![0; lam.len()];
-            let (lag0, grad0) =
-                stable_lagrangian(p, allowed, u, &zero, st, k_left, &mut self.scratch);
+            let (lag0, grad0) = dual.eval(u, &zero, st, k_left, &mut self.scratch);
             if lag0.value < lag.value {
                 (lag, grad) = (lag0, grad0);
                 *lam = zero;
@@ -207,18 +137,13 @@ impl Solver<'_> {
         let mut best = lag.value;
         let (mut best_u, mut best_lam) = (u.clone(), lam.clone());
         let mut best_chosen = lag.chosen.clone();
-        // Many prices: a long, patient ascent at the root, short warm-started
-        // ones (from the parent's prices, seekers' prices only) at the
-        // other nodes.
-        let root = iters > STABLE_NODE_ITERATIONS;
-        let patience = if root { 10 } else { 3 };
-        // Below the root the stability prices stay those of the parent (the
-        // root's, in the end): re-pricing them at every node cost more
-        // nodes than it saved on the benchmark family.
-        let price_rows = root;
-        let mut theta = if root { 1.0f64 } else { 0.5 };
+        let mut theta = plan.theta;
         let mut stall = 0;
-        for _ in 0..iters {
+        let rounded = |x: f64| -> i64 {
+            let d = if x > 0.0 { x.ceil() } else { x.floor() };
+            if d.is_finite() { d.clamp(-1e15, 1e15) as i64 } else { 0 }
+        };
+        for _ in 0..plan.iterations {
             if best <= self.incumbent() || stop.hit() {
                 break;
             }
@@ -232,31 +157,31 @@ impl Solver<'_> {
                     norm += f64::from(gs * gs);
                 }
             }
-            for (e, &g) in grad.iter().enumerate() {
-                if price_rows && (g > 0 || lam[e] > 0) {
-                    norm += (g as f64) * (g as f64);
+            if plan.price_rows {
+                for (e, &g) in grad.iter().enumerate() {
+                    if g > 0 || lam[e] > 0 {
+                        norm += (g as f64) * (g as f64);
+                    }
                 }
             }
             if norm == 0.0 {
                 break;
             }
             let step = theta * gap / norm;
-            let rounded = |x: f64| -> i64 {
-                let d = if x > 0.0 { x.ceil() } else { x.floor() };
-                if d.is_finite() { d.clamp(-1e15, 1e15) as i64 } else { 0 }
-            };
             for (s, &t) in lag.take.iter().enumerate() {
                 let gs = f64::from(1 - t);
                 if gs != 0.0 {
                     u[s] = (u[s] - rounded(step * gs)).max(0);
                 }
             }
-            for (e, &g) in grad.iter().enumerate() {
-                if price_rows && g != 0 {
-                    lam[e] = (lam[e] + rounded(step * g as f64)).max(0);
+            if plan.price_rows {
+                for (e, &g) in grad.iter().enumerate() {
+                    if g != 0 {
+                        lam[e] = (lam[e] + rounded(step * g as f64)).max(0);
+                    }
                 }
             }
-            (lag, grad) = stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
+            (lag, grad) = dual.eval(u, lam, st, k_left, &mut self.scratch);
             if lag.value < best {
                 best = lag.value;
                 best_u.clone_from(u);
@@ -265,7 +190,7 @@ impl Solver<'_> {
                 stall = 0;
             } else {
                 stall += 1;
-                if stall >= patience {
+                if stall >= plan.patience {
                     theta /= 2.0;
                     stall = 0;
                     if theta < 1e-3 {
@@ -277,8 +202,70 @@ impl Solver<'_> {
         let _ = self.offer(best_chosen);
         *u = best_u;
         *lam = best_lam;
-        let (lag, _) = stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
+        let (lag, _) = dual.eval(u, lam, st, k_left, &mut self.scratch);
         (best.min(lag.value), lag)
+    }
+}
+
+/// The Lagrangian a node's bound ascends: the welfare objective's
+/// (`lagrange.rs`, seekers' prices only) or the stable objective's, which
+/// also prices the stability rows (`stable_dual.rs`) over the pairs the node
+/// allows.
+enum Dual<'a> {
+    Welfare(&'a Bipartite<i64>),
+    Stable { pairs: &'a Pairs, allowed: Vec<bool> },
+}
+
+impl Dual<'_> {
+    /// The Lagrangian at `(u, lam)` and its subgradient in `lam` (empty for
+    /// the welfare objective, which has no stability prices).
+    fn eval(
+        &self,
+        u: &[i64],
+        lam: &[i64],
+        st: &[St],
+        k_left: usize,
+        scratch: &mut Vec<(i64, u32)>,
+    ) -> (Lagrange, Vec<i64>) {
+        match self {
+            Dual::Welfare(g) => (lagrangian(g, u, st, k_left, scratch), Vec::new()),
+            Dual::Stable { pairs, allowed } => {
+                stable_lagrangian(pairs, allowed, u, lam, st, k_left, scratch)
+            }
+        }
+    }
+}
+
+/// How long and how boldly one ascent runs.
+#[derive(Clone, Copy)]
+struct Ascent {
+    /// Subgradient steps at most.
+    iterations: usize,
+    /// Steps without progress before the step size halves.
+    patience: u32,
+    /// The first step's size, as a fraction of the gap to the incumbent.
+    theta: f64,
+    /// Whether the stability prices move too (else only the seekers').
+    price_rows: bool,
+}
+
+impl Ascent {
+    /// The welfare objective: the root takes longer, the steps are the same.
+    const fn welfare(root: bool) -> Self {
+        Self { iterations: if root { 200 } else { 40 }, patience: 4, theta: 1.0, price_rows: false }
+    }
+
+    /// The stable objective: a long, patient ascent of every price at the
+    /// root; short ones warm-started from the parent's prices at the other
+    /// nodes, where only the seekers' prices move (re-pricing the stability
+    /// rows at every node cost more nodes than it saved on the benchmark
+    /// family).
+    const fn stable(root: bool) -> Self {
+        if root {
+            Self { iterations: STABLE_ROOT_ITERATIONS, patience: 10, theta: 1.0, price_rows: true }
+        } else {
+            Self { iterations: STABLE_NODE_ITERATIONS, patience: 3, theta: 0.5, price_rows: false }
+        }
     }
 }
 
@@ -345,25 +332,15 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         let k_left = solver.k.saturating_sub(n_in);
         let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
         let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
-        let iters = if first { 200 } else { 40 };
-        let (bound, lag) = match (solver.goal, &pairs) {
-            (Goal::Stable(m), Some(p)) => {
-                let allowed = p.allowed(&m.windows(&open, &fixed_in), &open);
-                let iters = if first { STABLE_ROOT_ITERATIONS } else { STABLE_NODE_ITERATIONS };
-                solver.bound_stable(
-                    p,
-                    &allowed,
-                    &mut u,
-                    &mut lam,
-                    &st,
-                    k_left,
-                    iters,
-                    &monitor.stop,
-                )
-            }
-            (Goal::Welfare(g), _) => solver.bound(g, &mut u, &st, k_left, iters, &monitor.stop),
+        let (dual, plan) = match (solver.goal, &pairs) {
+            (Goal::Stable(m), Some(p)) => (
+                Dual::Stable { pairs: p, allowed: p.allowed(&m.windows(&open, &fixed_in), &open) },
+                Ascent::stable(first),
+            ),
+            (Goal::Welfare(g), _) => (Dual::Welfare(g), Ascent::welfare(first)),
             (Goal::Stable(_), None) => break,
         };
+        let (bound, lag) = solver.ascend(&dual, &mut u, &mut lam, &st, k_left, plan, &monitor.stop);
         let g = cfg.granularity.max(1);
         let bound = bound.min(node.parent_bound);
         let bound = bound - bound.rem_euclid(g);
