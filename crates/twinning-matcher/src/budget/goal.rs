@@ -21,6 +21,10 @@ use crate::flow::{Bipartite, UNMATCHED, max_weight_b_matching};
 use crate::instance::Instance;
 use crate::welfare::Residual;
 
+/// Up to this many hosts, deferred acceptance finds an open host's slot in
+/// a table by host (4 bytes a host, per run) rather than by a search.
+const DENSE_SLOTS: usize = 1 << 14;
+
 /// A strict two-sided market for deferred acceptance (ties already broken).
 #[derive(Debug, Clone)]
 pub(crate) struct Market {
@@ -67,9 +71,12 @@ impl Market {
                 self.cap.get(h as usize).map_or(0, |&c| c.min(listed as u32))
             })
             .collect();
-        // Slot of each open host: a table when many are open, else a search.
-        let dense: Option<Vec<u32>> =
-            (hosts.len().saturating_mul(8) >= self.cap.len()).then(|| {
+        // Slot of each open host: a table when many are open or the hosts
+        // are few (a proposal then costs one look-up, and most proposals
+        // go to hosts that are not open), else a search.
+        let dense: Option<Vec<u32>> = (hosts.len().saturating_mul(8) >= self.cap.len()
+            || self.cap.len() <= DENSE_SLOTS)
+            .then(|| {
                 let mut slot = vec![UNMATCHED; self.cap.len()];
                 for (k, &h) in hosts.iter().enumerate() {
                     if let Some(x) = slot.get_mut(h as usize) {
