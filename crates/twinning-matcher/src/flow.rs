@@ -23,7 +23,7 @@ mod cost;
 mod lapjv;
 
 pub(crate) use self::cost::Cost;
-pub(crate) use self::lapjv::lapjv_ranged;
+pub(crate) use self::lapjv::{lapjv_narrow, lapjv_ranged};
 
 /// Marker for "no host": a seeker left unmatched.
 pub(crate) const UNMATCHED: u32 = u32::MAX;

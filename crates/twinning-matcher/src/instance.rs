@@ -75,7 +75,54 @@ struct Derived(
     std::sync::OnceLock<Option<DenseRanks>>,
     /// Seeker indices, then host indices, sorted by id: the id look-ups.
     std::sync::OnceLock<(Vec<u32>, Vec<u32>)>,
+    /// The per-entry scores as integers at one scale, `None` when they do
+    /// not fit (see [`Instance::scaled_entry_scores`]).
+    std::sync::OnceLock<Option<ScaledScores>>,
 );
+
+/// A matched seeker's tier of its host, the host's tier of the seeker (both
+/// 0-based, as written) and the pair's score; `None` for an unmatched seeker.
+pub(crate) type PairFacts = Option<(u32, u32, Option<Decimal>)>;
+
+/// Every acceptable seeker entry's score as an integer at the largest scale
+/// (number of decimal places) any of them uses, so that `0.5` and `1.25`
+/// are `50` and `125` at scale 2; an entry without a score is 0. Exact: built
+/// only when every score fits an `i64` at that scale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ScaledScores {
+    /// Decimal places of every value.
+    pub(crate) scale: u32,
+    /// One value per entry, aligned with the seeker rows.
+    pub(crate) values: Vec<i64>,
+    /// The least and the largest value (0 and 0 without entries).
+    pub(crate) range: (i64, i64),
+}
+
+impl ScaledScores {
+    /// The scores of `entries` at their common scale, or `None` when one
+    /// does not fit an `i64` there.
+    fn new(entries: &[Option<Decimal>]) -> Option<Self> {
+        let scale = entries.iter().flatten().map(Decimal::scale).max().unwrap_or(0);
+        let mut values = Vec::with_capacity(entries.len());
+        for d in entries {
+            values.push(match d {
+                None => 0,
+                Some(d) if d.scale() == scale => i64::try_from(d.mantissa()).ok()?,
+                Some(d) => {
+                    let up = 10i128.checked_pow(scale.checked_sub(d.scale())?)?;
+                    i64::try_from(d.mantissa().checked_mul(up)?).ok()?
+                }
+            });
+        }
+        let range = values
+            .iter()
+            .fold(None, |r: Option<(i64, i64)>, &v| {
+                Some(r.map_or((v, v), |(a, b)| (a.min(v), b.max(v))))
+            })
+            .unwrap_or((0, 0));
+        Some(Self { scale, values, range })
+    }
+}
 
 /// The indices of `ids` in the order of the ids.
 fn sorted_by_id(ids: &[String]) -> Vec<u32> {
@@ -237,13 +284,32 @@ impl Instance {
                 self.host_ids.len(),
                 &self.forbidden,
             );
+            // Scores are sorted by seeker: one seeker's row at a time, its
+            // entries are found through a table by host (linear in the
+            // entries and the scores, where a scan of the row per score was
+            // quadratic on complete lists).
             let entry_scores = (!self.scores.is_empty()).then(|| {
                 let mut per_entry = vec![None; seekers.partner.len()];
-                for &(i, j, d) in &self.scores {
-                    if let Some(slot) =
-                        seekers.find(i as usize, j).and_then(|e| per_entry.get_mut(e))
-                    {
-                        *slot = Some(d);
+                let mut entry_of = vec![NONE; self.host_ids.len()];
+                for group in self.scores.chunk_by(|a, b| a.0 == b.0) {
+                    let Some(&(i, _, _)) = group.first() else { continue };
+                    let row = seekers.row(i as usize);
+                    let partners = seekers.partner.get(row.clone()).unwrap_or(&[]);
+                    for (e, &j) in row.clone().zip(partners) {
+                        if let Some(x) = entry_of.get_mut(j as usize) {
+                            *x = u32::try_from(e).unwrap_or(NONE);
+                        }
+                    }
+                    for &(_, j, d) in group {
+                        let e = entry_of.get(j as usize).copied().unwrap_or(NONE);
+                        if let Some(slot) = per_entry.get_mut(e as usize) {
+                            *slot = Some(d);
+                        }
+                    }
+                    for &j in partners {
+                        if let Some(x) = entry_of.get_mut(j as usize) {
+                            *x = NONE;
+                        }
                     }
                 }
                 per_entry
@@ -470,6 +536,40 @@ impl Instance {
     #[allow(dead_code, reason = "used by the welfare solvers")]
     pub(crate) fn entry_scores(&self) -> Option<&[Option<Decimal>]> {
         self.linked().entry_scores.as_deref()
+    }
+
+    /// Both tiers (0-based, as written) and the score of each seeker's pair
+    /// in `host_of` (`u32::MAX`: unmatched), read from the linked rows when
+    /// they are already built (one scan of each matched seeker's row), or
+    /// `None` when they are not built or a pair is not acceptable (the caller
+    /// then reads the lists as written).
+    pub(crate) fn linked_pair_facts(&self, host_of: &[u32]) -> Option<Vec<PairFacts>> {
+        let linked = self.derived.0.get()?;
+        let rows = &linked.seekers;
+        let mut out = Vec::with_capacity(host_of.len());
+        for (i, &j) in host_of.iter().enumerate() {
+            if j == NONE {
+                out.push(None);
+                continue;
+            }
+            let row = rows.row(i);
+            let k = rows.partner.get(row.clone())?.iter().position(|&x| x == j)?;
+            let e = row.start.checked_add(k)?;
+            let score = match &linked.entry_scores {
+                Some(scores) => *scores.get(e)?,
+                None => None,
+            };
+            out.push(Some((*rows.rank.get(e)?, *rows.partner_rank.get(e)?, score)));
+        }
+        Some(out)
+    }
+
+    /// The per-entry scores as integers at their common scale (see
+    /// [`ScaledScores`]), converted once on first use; `None` when the
+    /// instance has no scores or one does not fit an `i64` at that scale (the
+    /// solvers then take their 128-bit path).
+    pub(crate) fn scaled_entry_scores(&self) -> Option<&ScaledScores> {
+        self.derived.3.get_or_init(|| self.entry_scores().and_then(ScaledScores::new)).as_ref()
     }
 
     /// Seeker `i`'s preference tiers as host indices (acceptable hosts only).

@@ -233,8 +233,14 @@ impl Matching {
                 *w += 1;
             }
         }
+        // The linked rows give both ranks and the score of a pair at once,
+        // when a solver built them already; else the lists as written.
+        let facts = instance.linked_pair_facts(&asg);
         let mut host_rank_of = vec![NONE; instance.seeker_count()];
         for j in 0..n_h {
+            if facts.is_some() {
+                break;
+            }
             let Some(&total) = want.get(j) else { continue };
             if total == 0 {
                 continue;
@@ -266,16 +272,23 @@ impl Matching {
             };
             // 1-based ranks; 0 marks a partner the agent does not list (never
             // produced by this crate's mechanisms).
-            let row = raw_s.row(i);
-            let sr = raw_s
-                .partner
-                .get(row.clone())
-                .and_then(|p| p.iter().position(|&x| x == j))
-                .map(|k| raw_s.rank_at(row.start + k, row.start))
-                .map_or(0, |r| r + 1);
-            let hr = host_rank_of.get(i).copied().filter(|&r| r != NONE).map_or(0, |r| r + 1);
+            let known = facts.as_ref().and_then(|f| f.get(i).copied().flatten());
+            let (sr, hr, score) = match known {
+                Some((sr, hr, score)) => (sr + 1, hr + 1, score),
+                None => {
+                    let row = raw_s.row(i);
+                    let sr = raw_s
+                        .partner
+                        .get(row.clone())
+                        .and_then(|p| p.iter().position(|&x| x == j))
+                        .map(|k| raw_s.rank_at(row.start + k, row.start))
+                        .map_or(0, |r| r + 1);
+                    let hr =
+                        host_rank_of.get(i).copied().filter(|&r| r != NONE).map_or(0, |r| r + 1);
+                    (sr, hr, instance.written_score(i, j as usize))
+                }
+            };
             let j = j as usize;
-            let score = instance.written_score(i, j);
             if let Some(f) = fill.get_mut(j) {
                 *f += 1;
             }

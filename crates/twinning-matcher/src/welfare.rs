@@ -16,18 +16,23 @@
 //!
 //! When the free seekers and the seats (each host's remaining capacity, one
 //! column per seat) make a matrix of at most [`DENSE_MAX`] rows and columns of
-//! which acceptable pairs fill at least a quarter, and no weight is negative,
-//! the assignment is solved as a square matrix by Jonker–Volgenant: missing
-//! pairs and padding rows or columns weigh 0, which is what leaving a seeker
-//! unmatched is worth, so the best permutation restricted to its acceptable
-//! pairs is a best assignment (with non-negative weights, a free seat never
-//! hurts).
+//! which acceptable pairs fill at least a quarter, and no score of the
+//! instance is negative, the assignment is solved as a square matrix by
+//! Jonker–Volgenant: missing pairs and padding rows or columns weigh 0, which
+//! is what leaving a seeker unmatched is worth, so the best permutation
+//! restricted to its acceptable pairs is a best assignment (with non-negative
+//! weights, a free seat never hurts). The matrix is written once, straight
+//! from the instance's rows and its integer scores, in the narrowest integer
+//! type its costs fit (`welfare/dense.rs`).
 //!
 //! # Exact integer weights
 //!
 //! Scores are [`Decimal`]s. Every score of the instance is written as an
 //! integer at the largest scale (number of decimal places) any score uses, so
 //! `0.5` and `1.25` become `50` and `125`; a pair without a score counts 0.
+//! The instance converts them once, on first use, into 64-bit integers when
+//! they all fit (checked, never rounded); otherwise each call takes the exact
+//! 128-bit path.
 //! To prefer more matched pairs among selections of equal score, each pair's
 //! weight is `score × (n + 1) + 1` for `n` free seekers: the `+1`s of at most
 //! `n` pairs can never outweigh one unit of score. When these integers (and
@@ -51,9 +56,14 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::flow::{Bipartite, Cost, UNMATCHED, lapjv_ranged, max_weight_b_matching};
 use crate::instance::Instance;
+use crate::instance::Rows;
 use crate::matching::{Matching, Mechanism, Optimality};
 
+mod dense;
 mod rank_maximal;
+
+pub use self::dense::DENSE_MAX;
+use self::dense::{FreeRows, Scores, dense_assignment};
 
 /// What a welfare-optimal assignment maximises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -141,23 +151,37 @@ pub(crate) fn scaled(d: Decimal, scale: u32) -> Option<i128> {
     d.mantissa().checked_mul(10i128.checked_pow(up)?)
 }
 
-/// The rank score of each acceptable seeker entry (aligned with the seeker
-/// rows): `R − r` for rank `r`, `R` one more than the worst rank of any
-/// acceptable pair (see the module docs).
-fn rank_score_weights(instance: &Instance) -> Vec<i128> {
-    let rows = instance.seeker_rows();
-    let ranks = rows.rank.iter().max().map_or(0, |&r| i128::from(r) + 1);
-    rows.rank.iter().map(|&r| ranks - i128::from(r)).collect()
+/// `R` of the rank score (see the module docs): one more than the worst rank
+/// of any acceptable pair.
+fn rank_score_top(rows: &Rows) -> i64 {
+    rows.rank.iter().max().map_or(0, |&r| i64::from(r) + 1)
 }
 
-/// The total of `weights` (aligned with the seeker rows) over an assignment.
-fn weight_total(instance: &Instance, weights: &[i128], assignment: &[Option<u32>]) -> Option<i128> {
+/// The rank score `R − r` of entry `e` (see [`rank_score_top`]).
+fn rank_weight(rows: &Rows, top: i64, e: usize) -> Option<i128> {
+    rows.rank.get(e).map(|&r| i128::from(top - i64::from(r)))
+}
+
+/// The rank score of each acceptable seeker entry (aligned with the seeker
+/// rows): `R − r` for rank `r` (see [`rank_score_top`]).
+fn rank_score_weights(instance: &Instance) -> Vec<i128> {
+    let rows = instance.seeker_rows();
+    let top = i128::from(rank_score_top(rows));
+    rows.rank.iter().map(|&r| top - i128::from(r)).collect()
+}
+
+/// The total of `weight(e)` over the entries `e` of an assignment's pairs.
+fn weight_total(
+    instance: &Instance,
+    weight: impl Fn(usize) -> Option<i128>,
+    assignment: &[Option<u32>],
+) -> Option<i128> {
     let rows = instance.seeker_rows();
     let mut total: i128 = 0;
     for (i, h) in assignment.iter().enumerate() {
         let Some(j) = h else { continue };
         let e = rows.row(i).find(|&e| rows.partner.get(e) == Some(j))?;
-        total = total.checked_add(*weights.get(e)?)?;
+        total = total.checked_add(weight(e)?)?;
     }
     Some(total)
 }
@@ -167,6 +191,9 @@ pub(crate) fn entry_weights(
     instance: &Instance,
     mechanism: &'static str,
 ) -> Result<(Vec<i128>, u32), Error> {
+    if let Some(scaled) = instance.scaled_entry_scores() {
+        return Ok((scaled.values.iter().map(|&v| i128::from(v)).collect(), scaled.scale));
+    }
     let scale = score_scale(instance);
     let entries = instance.seeker_rows().partner.len();
     let Some(scores) = instance.entry_scores() else { return Ok((vec![0; entries], scale)) };
@@ -264,66 +291,23 @@ pub(crate) fn scaled_total(
     Some(total)
 }
 
-/// The largest matrix side of the dense path (see the module docs).
-pub const DENSE_MAX: usize = 2_500;
-
-/// The dense path (see the module docs): the assignment of the free seekers
-/// by Jonker–Volgenant on the seats matrix, or `None` when the instance is
-/// not dense enough, a weight is negative or the weights are too large.
-fn dense_assignment(residual: &Residual, lists: &[Vec<(u32, i64)>]) -> Option<Vec<u32>> {
-    let rows = lists.len();
-    let mut seat_start = Vec::with_capacity(residual.cap.len() + 1);
-    let mut seats = 0usize;
-    for &c in &residual.cap {
-        seat_start.push(seats);
-        seats = seats.checked_add(c as usize)?;
-    }
-    seat_start.push(seats);
-    let n = rows.max(seats);
-    if !(1..=DENSE_MAX).contains(&n) {
-        return None;
-    }
-    let mut filled = 0usize;
-    let mut max = 0i64;
-    for &(h, w) in lists.iter().flatten() {
-        if w < 0 {
-            return None;
+/// The maximum-weight assignment by shortest augmenting paths, in `i64`
+/// when the weights and their sums fit, else in `i128`.
+fn sparse_assignment(
+    instance: &Instance,
+    residual: &Residual,
+    weights: &[i128],
+    name: &'static str,
+) -> Result<Vec<Option<u32>>, Error> {
+    let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
+    let room = headroom(residual.free.len(), seats);
+    Ok(match score_lists::<i64>(instance, residual, weights, room, i128::from(i64::MAX), name) {
+        Ok(lists) => solve(residual, &lists).0,
+        Err(_) => {
+            let lists = score_lists::<i128>(instance, residual, weights, room, i128::MAX, name)?;
+            solve(residual, &lists).0
         }
-        max = max.max(w);
-        filled = filled.saturating_add(*residual.cap.get(h as usize)? as usize);
-    }
-    if filled.saturating_mul(4) < n * n {
-        return None;
-    }
-    let limit = i64::MAX / 8 / (i64::try_from(n).ok()? + 2);
-    if max > limit {
-        return None;
-    }
-    // Cost = max − weight; missing pairs and padding weigh 0 (cost max).
-    let mut cost = vec![max; n * n];
-    for (i, list) in lists.iter().enumerate() {
-        for &(h, w) in list {
-            let (from, to) = (*seat_start.get(h as usize)?, *seat_start.get(h as usize + 1)?);
-            cost.get_mut(i * n + from..i * n + to)?.fill(max - w);
-        }
-    }
-    let cols = lapjv_ranged(n, &cost, 0, max);
-    drop(cost);
-    // Seat → host, and whether the row's pair is acceptable.
-    let mut host_of_seat = vec![UNMATCHED; n];
-    for (h, pair) in seat_start.windows(2).enumerate() {
-        if let (Some(&from), Some(&to)) = (pair.first(), pair.get(1)) {
-            host_of_seat.get_mut(from..to)?.fill(h as u32);
-        }
-    }
-    let mut out = vec![UNMATCHED; rows];
-    for (i, list) in lists.iter().enumerate() {
-        let h = *host_of_seat.get(*cols.get(i)?)?;
-        if h != UNMATCHED && list.iter().any(|e| e.0 == h) {
-            *out.get_mut(i)? = h;
-        }
-    }
-    Some(out)
+    })
 }
 
 /// A welfare-optimal matching: the maximum total score or the rank-maximal
@@ -372,33 +356,60 @@ pub fn welfare_optimal(instance: &Instance, objective: Objective) -> Result<Matc
             } else {
                 ("max-rank-score", "rank-score")
             };
-            let (weights, scale) = if scored {
-                entry_weights(instance, name)?
-            } else {
-                (rank_score_weights(instance), 0)
+            let rows = instance.seeker_rows();
+            // The dense path reads the rows and the integer scores in place.
+            let scaled = instance.scaled_entry_scores();
+            let top = rank_score_top(rows);
+            let (scores, scale) = match (scored, scaled) {
+                (false, _) => (Some(Scores::Rank(&rows.rank, top)), 0),
+                (true, Some(s)) => (Some(Scores::Scaled(&s.values, s.range)), s.scale),
+                (true, None) => (None, 0),
             };
-            let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
-            let room = headroom(residual.free.len(), seats);
-            let assignment = match score_lists::<i64>(
-                instance,
-                &residual,
-                &weights,
-                room,
-                i128::from(i64::MAX),
-                name,
-            ) {
-                Ok(lists) => match dense_assignment(&residual, &lists) {
-                    Some(free) => residual.assign(&free),
-                    None => solve(&residual, &lists).0,
-                },
-                Err(_) => {
-                    let lists =
-                        score_lists::<i128>(instance, &residual, &weights, room, i128::MAX, name)?;
-                    solve(&residual, &lists).0
+            let factor = i64::try_from(residual.free.len()).unwrap_or(i64::MAX).saturating_add(1);
+            let dense = scores.and_then(|scores| {
+                let free = FreeRows {
+                    rows,
+                    host_rows: instance.host_rows(),
+                    free: &residual.free,
+                    cap: &residual.cap,
+                    scores,
+                    factor,
+                };
+                dense_assignment(&residual.cap, &free)
+            });
+            let (assignment, total) = match dense {
+                Some(found) => {
+                    // Every pair weighs `score · factor + 1`.
+                    let matched = found.host_of.iter().filter(|&&h| h != UNMATCHED).count();
+                    let total = found
+                        .weight
+                        .checked_sub(i128::try_from(matched).unwrap_or(i128::MAX))
+                        .map(|t| t.div_euclid(i128::from(factor)))
+                        .and_then(|t| {
+                            let fixed = if scored {
+                                scaled_total(instance, &residual.fixed, scale)?
+                            } else {
+                                weight_total(
+                                    instance,
+                                    |e| rank_weight(rows, top, e),
+                                    &residual.fixed,
+                                )?
+                            };
+                            t.checked_add(fixed)
+                        });
+                    (residual.assign(&found.host_of), total.and_then(|t| unscale(t, scale)))
+                }
+                None => {
+                    let (weights, scale) = if scored {
+                        entry_weights(instance, name)?
+                    } else {
+                        (rank_score_weights(instance), 0)
+                    };
+                    let assignment = sparse_assignment(instance, &residual, &weights, name)?;
+                    let total = weight_total(instance, |e| weights.get(e).copied(), &assignment);
+                    (assignment, total.and_then(|t| unscale(t, scale)))
                 }
             };
-            let total =
-                weight_total(instance, &weights, &assignment).and_then(|t| unscale(t, scale));
             let total = total.ok_or_else(|| Error::Unsupported {
                 mechanism: name,
                 reason: format!("the {objective_name} does not fit a decimal"),
@@ -616,6 +627,91 @@ mod tests {
         *state >> 33
     }
 
+    /// On dense scored instances (scores at mixed scales, some zero or
+    /// missing, a required pair, capacities 0–2, ties), and on the same
+    /// lists without scores, `welfare_optimal` (which takes the dense path)
+    /// reports the value the flow's optimum has, and its pairs add up to it.
+    #[test]
+    fn dense_welfare_agrees_with_the_flow() {
+        let mut st = 29u64;
+        let mut dense_taken = 0;
+        for round in 0..300 {
+            let ns = 1 + (lcg(&mut st) % 8) as usize;
+            let nh = 1 + (lcg(&mut st) % 6) as usize;
+            let mut doc = String::from("{\"seekers\":[");
+            for i in 0..ns {
+                let hosts: Vec<String> = (0..nh).map(|j| format!("\"h{j}\"")).collect();
+                let sep = if i + 1 < ns { "," } else { "" };
+                doc += &format!("{{\"id\":\"s{i}\",\"preferences\":[[{}]]}}{sep}", hosts.join(","));
+            }
+            doc += "],\"hosts\":[";
+            for j in 0..nh {
+                let seekers: Vec<String> = (0..ns).map(|i| format!("\"s{i}\"")).collect();
+                let cap = lcg(&mut st) % 3;
+                let sep = if j + 1 < nh { "," } else { "" };
+                doc += &format!(
+                    "{{\"id\":\"h{j}\",\"capacity\":{cap},\"preferences\":[{}]}}{sep}",
+                    seekers.join(",")
+                );
+            }
+            let unscored = format!("{doc}]}}");
+            doc += "],\"scores\":[";
+            let mut scores = Vec::new();
+            for i in 0..ns {
+                for j in 0..nh {
+                    if lcg(&mut st).is_multiple_of(5) {
+                        continue;
+                    }
+                    let (m, scale) = (lcg(&mut st) % 400, lcg(&mut st) % 3);
+                    let d = Decimal::new(m as i64, scale as u32);
+                    scores.push(format!(
+                        "{{\"seeker\":\"s{i}\",\"host\":\"h{j}\",\"score\":\"{d}\"}}"
+                    ));
+                }
+            }
+            doc += &scores.join(",");
+            doc += "],\"required\":[{\"seeker\":\"s0\",\"host\":\"h0\"}]}";
+            for text in [doc, unscored] {
+                let Ok(instance) = Instance::from_json(&text, &crate::Limits::default()) else {
+                    continue;
+                };
+                let got = welfare_optimal(&instance, Objective::TotalScore).unwrap();
+                let value = got.optimality.clone().unwrap().value;
+                // The flow's optimum, with the same weights.
+                let residual = Residual::new(&instance);
+                let (weights, scale) = if instance.has_scores() {
+                    entry_weights(&instance, "test").unwrap()
+                } else {
+                    (rank_score_weights(&instance), 0)
+                };
+                let flow = sparse_assignment(&instance, &residual, &weights, "test").unwrap();
+                let want = weight_total(&instance, |e| weights.get(e).copied(), &flow).unwrap();
+                assert_eq!(value, unscale(want, scale).unwrap(), "round {round}: {text}");
+                // The reported pairs add up to the reported value.
+                let assignment = got.assignment(&instance).unwrap();
+                let mine =
+                    weight_total(&instance, |e| weights.get(e).copied(), &assignment).unwrap();
+                assert_eq!(value, unscale(mine, scale).unwrap(), "round {round}");
+                // Whether this instance took the dense path.
+                let rows = instance.seeker_rows();
+                let scores = match instance.scaled_entry_scores() {
+                    Some(s) => Scores::Scaled(&s.values, s.range),
+                    None => Scores::Rank(&rows.rank, rank_score_top(rows)),
+                };
+                let free = FreeRows {
+                    rows,
+                    host_rows: instance.host_rows(),
+                    free: &residual.free,
+                    cap: &residual.cap,
+                    scores,
+                    factor: residual.free.len() as i64 + 1,
+                };
+                dense_taken += usize::from(dense_assignment(&residual.cap, &free).is_some());
+            }
+        }
+        assert!(dense_taken > 200, "{dense_taken}");
+    }
+
     /// The dense path's assignment is feasible and as heavy as the flow's
     /// optimum (shortest augmenting paths, a different algorithm) on dense
     /// random instances: rectangular both ways, capacities 0–3, missing pairs.
@@ -635,13 +731,8 @@ mod tests {
                     }
                 }
             }
-            let residual = Residual {
-                fixed: vec![None; ns],
-                cap: cap.clone(),
-                free: (0..ns as u32).collect(),
-                required_hosts: Vec::new(),
-            };
-            let Some(host_of) = dense_assignment(&residual, &lists) else { continue };
+            let Some(found) = dense_assignment(&cap, lists.as_slice()) else { continue };
+            let host_of = found.host_of;
             dense_taken += 1;
             let mut load = vec![0u32; nh];
             let mut value = 0i64;
@@ -655,6 +746,7 @@ mod tests {
             assert!(load.iter().zip(&cap).all(|(l, c)| l <= c));
             let best = max_weight_b_matching(&Bipartite::new(cap, &lists)).value;
             assert_eq!(value, best);
+            assert_eq!(found.weight, i128::from(best));
         }
         assert!(dense_taken > 500, "{dense_taken}");
     }

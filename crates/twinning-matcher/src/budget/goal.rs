@@ -21,6 +21,10 @@ use crate::flow::{Bipartite, UNMATCHED, max_weight_b_matching};
 use crate::instance::Instance;
 use crate::welfare::Residual;
 
+/// Up to this many hosts, deferred acceptance finds an open host's slot in
+/// a table by host (4 bytes a host, per run) rather than by a search.
+const DENSE_SLOTS: usize = 1 << 14;
+
 /// A strict two-sided market for deferred acceptance (ties already broken).
 #[derive(Debug, Clone)]
 pub(crate) struct Market {
@@ -67,9 +71,12 @@ impl Market {
                 self.cap.get(h as usize).map_or(0, |&c| c.min(listed as u32))
             })
             .collect();
-        // Slot of each open host: a table when many are open, else a search.
-        let dense: Option<Vec<u32>> =
-            (hosts.len().saturating_mul(8) >= self.cap.len()).then(|| {
+        // Slot of each open host: a table when many are open or the hosts
+        // are few (a proposal then costs one look-up, and most proposals
+        // go to hosts that are not open), else a search.
+        let dense: Option<Vec<u32>> = (hosts.len().saturating_mul(8) >= self.cap.len()
+            || self.cap.len() <= DENSE_SLOTS)
+            .then(|| {
                 let mut slot = vec![UNMATCHED; self.cap.len()];
                 for (k, &h) in hosts.iter().enumerate() {
                     if let Some(x) = slot.get_mut(h as usize) {
@@ -173,22 +180,36 @@ impl Market {
     /// unmatched) down to its partner in the stable matching of the hosts
     /// fixed in (the end of the list when none are, or it is unmatched
     /// there), as positions `at..end` (see the module docs).
+    #[cfg(test)]
     pub(super) fn windows(&self, open: &[bool], fixed_in: &[bool]) -> Vec<(usize, usize)> {
         let all: Vec<u32> = (0..self.prefs.len() as u32).collect();
+        self.windows_with(open, fixed_in, |hosts| {
+            std::rc::Rc::new(self.deferred_acceptance(hosts, &all))
+        })
+    }
+
+    /// [`Market::windows`] with the stable matching of a host set (over
+    /// every seeker) given by `stable`, which may remember earlier ones.
+    pub(super) fn windows_with(
+        &self,
+        open: &[bool],
+        fixed_in: &[bool],
+        mut stable: impl FnMut(&[u32]) -> std::rc::Rc<Vec<u32>>,
+    ) -> Vec<(usize, usize)> {
         let hosts_where = |mask: &[bool]| -> Vec<u32> {
             (0..mask.len() as u32).filter(|&h| mask[h as usize]).collect()
         };
-        let host_of = self.deferred_acceptance(&hosts_where(open), &all);
+        let host_of = stable(&hosts_where(open));
         // With hosts fixed in, every seeker does at least as well as in
         // their own stable matching (more hosts never hurt seekers).
         let floor = if fixed_in.iter().any(|&b| b) {
-            self.deferred_acceptance(&hosts_where(fixed_in), &all)
+            stable(&hosts_where(fixed_in))
         } else {
-            vec![UNMATCHED; self.prefs.len()]
+            std::rc::Rc::new(vec![UNMATCHED; self.prefs.len()])
         };
         self.prefs
             .iter()
-            .zip(host_of.iter().zip(&floor))
+            .zip(host_of.iter().zip(floor.iter()))
             .map(|(list, (&partner, &worst))| {
                 if partner == UNMATCHED {
                     return (0, 0);

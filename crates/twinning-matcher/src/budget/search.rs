@@ -10,17 +10,29 @@
 //! subgradient step and every greedy or local-search evaluation), the search
 //! stops and reports the incumbent with the largest bound among the open
 //! nodes.
+//!
+//! # Cheap nodes (stable objective)
+//!
+//! Below the root the stability prices stay the root's, so what they add to
+//! the pairs and hosts (`RowPrices`) is computed once and shared, and their
+//! subgradient is not computed at all. A child shares its open hosts (an
+//! "in" child) or its hosts fixed in (an "out" child) with its parent, so the
+//! stable matchings behind the nodes' windows are remembered for the last
+//! few host sets. Nodes below the root offer only their best Lagrangian
+//! selection as an incumbent, not every step's (one deferred-acceptance run
+//! each); the root still offers every step's.
 #![allow(
     clippy::indexing_slicing,
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use super::control::{Monitor, Stop};
 use super::goal::Goal;
 use super::lagrange::{Lagrange, lagrangian};
-use super::stable_dual::{Pairs, stable_lagrangian};
+use super::stable_dual::{Pairs, RowPrices, stable_lagrangian};
 use crate::flow::{Bipartite, UNMATCHED};
 use crate::greedy::{greedy, local_search};
 
@@ -28,6 +40,10 @@ use crate::greedy::{greedy, local_search};
 /// the other nodes.
 const STABLE_ROOT_ITERATIONS: usize = 3_000;
 const STABLE_NODE_ITERATIONS: usize = 25;
+
+/// Whether the stable objective's nodes below the root offer every step's
+/// Lagrangian selection as an incumbent (a deferred-acceptance run each).
+const STABLE_OFFER_STEPS: bool = false;
 
 /// Nodes between two local searches from a node's Lagrangian selection
 /// (stable objective).
@@ -78,6 +94,10 @@ struct Node {
     parent_bound: i64,
 }
 
+/// Stable matchings remembered for the nodes' windows (a child shares its
+/// open or its fixed-in hosts with its parent).
+const STABLE_CACHE: usize = 16;
+
 struct Solver<'a> {
     goal: Goal<'a>,
     k: usize,
@@ -85,9 +105,44 @@ struct Solver<'a> {
     tried: BTreeSet<Vec<u32>>,
     nodes: u64,
     scratch: Vec<(i64, u32)>,
+    /// The last stability prices a node ascended from, and what they add:
+    /// below the root every node starts from the root's.
+    prices: Option<(Vec<i64>, Rc<RowPrices>)>,
+    /// Recent host sets and the seeker-proposing stable matching of each
+    /// (over every seeker), most recent last.
+    stable: Vec<(Vec<u32>, Rc<Vec<u32>>)>,
 }
 
 impl Solver<'_> {
+    /// What the stability prices `lam` add (stable objective only),
+    /// remembered for the next node that starts from the same prices.
+    fn row_prices(&mut self, dual: &Dual<'_>, lam: &[i64]) -> Option<Rc<RowPrices>> {
+        let Dual::Stable { pairs, .. } = dual else { return None };
+        if let Some((key, prices)) = &self.prices
+            && key.as_slice() == lam
+        {
+            return Some(Rc::clone(prices));
+        }
+        let prices = Rc::new(RowPrices::new(pairs, lam));
+        self.prices = Some((lam.to_vec(), Rc::clone(&prices)));
+        Some(prices)
+    }
+
+    /// The seeker-proposing stable matching of `hosts` over every seeker
+    /// (stable objective), from the recent ones when it is among them.
+    fn stable_of(&mut self, m: &super::goal::Market, hosts: &[u32]) -> Rc<Vec<u32>> {
+        if let Some((_, found)) = self.stable.iter().rev().find(|(h, _)| h.as_slice() == hosts) {
+            return Rc::clone(found);
+        }
+        let all: Vec<u32> = (0..m.prefs.len() as u32).collect();
+        let found = Rc::new(m.deferred_acceptance(hosts, &all));
+        if self.stable.len() >= STABLE_CACHE {
+            self.stable.remove(0);
+        }
+        self.stable.push((hosts.to_vec(), Rc::clone(&found)));
+        found
+    }
+
     fn incumbent(&self) -> i64 {
         self.best.as_ref().map_or(i64::MIN, |b| b.0)
     }
@@ -108,121 +163,52 @@ impl Solver<'_> {
         u
     }
 
-    /// Subgradient ascent on the node's Lagrangian; returns the best bound
-    /// and the Lagrange state at the best prices.
-    fn bound(
-        &mut self,
-        g: &Bipartite<i64>,
-        u: &mut Vec<i64>,
-        st: &[St],
-        k_left: usize,
-        iters: usize,
-        stop: &Stop,
-    ) -> (i64, Lagrange) {
-        let mut best_u = u.clone();
-        let mut lag = lagrangian(g, u, st, k_left, &mut self.scratch);
-        let mut best = lag.value;
-        let mut theta = 1.0f64;
-        let mut stall = 0;
-        let mut best_lag_chosen = lag.chosen.clone();
-        for _ in 0..iters {
-            if best <= self.incumbent() || stop.hit() {
-                break;
-            }
-            let _ = self.offer(lag.chosen.clone());
-            let target = self.incumbent().max(0);
-            let gap = (lag.value - target).max(1) as f64;
-            let mut norm = 0f64;
-            for (s, &t) in lag.take.iter().enumerate() {
-                let gs = 1 - t;
-                if gs < 0 || u[s] > 0 {
-                    norm += f64::from(gs * gs);
-                }
-            }
-            if norm == 0.0 {
-                break;
-            }
-            let step = theta * gap / norm;
-            for (s, &t) in lag.take.iter().enumerate() {
-                let gs = f64::from(1 - t);
-                if gs == 0.0 {
-                    continue;
-                }
-                let delta = step * gs;
-                let d = if delta > 0.0 { delta.ceil() } else { delta.floor() };
-                let d = if d.is_finite() { d.clamp(-1e15, 1e15) as i64 } else { 0 };
-                u[s] = (u[s] - d).max(0);
-            }
-            lag = lagrangian(g, u, st, k_left, &mut self.scratch);
-            if lag.value < best {
-                best = lag.value;
-                best_u.clone_from(u);
-                best_lag_chosen.clone_from(&lag.chosen);
-                stall = 0;
-            } else {
-                stall += 1;
-                if stall >= 4 {
-                    theta /= 2.0;
-                    stall = 0;
-                    if theta < 1e-3 {
-                        break;
-                    }
-                }
-            }
-        }
-        let _ = self.offer(best_lag_chosen);
-        *u = best_u;
-        let lag = lagrangian(g, u, st, k_left, &mut self.scratch);
-        (best.min(lag.value), lag)
-    }
-
-    /// Subgradient ascent on the stable objective's Lagrangian, which also
-    /// prices the stability rows (`stable_dual.rs`); returns the best bound
-    /// and the Lagrange state at the best prices.
+    /// Subgradient ascent on a node's Lagrangian (either objective's, see
+    /// [`Dual`]) from the prices `u` and `lam`, which it leaves at the best
+    /// prices found; returns the best bound and the Lagrange state there.
+    /// Every step offers the Lagrangian selection as a candidate incumbent.
     #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
-    fn bound_stable(
+    fn ascend(
         &mut self,
-        p: &Pairs,
-        allowed: &[bool],
+        dual: &Dual<'_>,
         u: &mut Vec<i64>,
         lam: &mut Vec<i64>,
         st: &[St],
         k_left: usize,
-        iters: usize,
+        plan: Ascent,
         stop: &Stop,
     ) -> (i64, Lagrange) {
-        let (mut lag, mut grad) =
-            stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
-        if iters <= STABLE_NODE_ITERATIONS && lam.iter().any(|&l| l > 0) {
+        let want_grad = plan.price_rows;
+        let mut prices = self.row_prices(dual, lam);
+        let (mut lag, mut grad) = dual.eval(u, &prices, st, k_left, &mut self.scratch, want_grad);
+        if !plan.price_rows && lam.iter().any(|&l| l > 0) {
             // Below the root the parent's stability prices can be worse than
             // none (the node's windows differ): start from the better.
-            let zero = vec![0; lam.len()];
+            let zero_prices = dual.zero_prices();
             let (lag0, grad0) =
-                stable_lagrangian(p, allowed, u, &zero, st, k_left, &mut self.scratch);
+                dual.eval(u, &zero_prices, st, k_left, &mut self.scratch, want_grad);
             if lag0.value < lag.value {
                 (lag, grad) = (lag0, grad0);
-                *lam = zero;
+                *lam = vec![0; lam.len()];
+                prices = zero_prices;
             }
         }
         let mut best = lag.value;
         let (mut best_u, mut best_lam) = (u.clone(), lam.clone());
         let mut best_chosen = lag.chosen.clone();
-        // Many prices: a long, patient ascent at the root, short warm-started
-        // ones (from the parent's prices, seekers' prices only) at the
-        // other nodes.
-        let root = iters > STABLE_NODE_ITERATIONS;
-        let patience = if root { 10 } else { 3 };
-        // Below the root the stability prices stay those of the parent (the
-        // root's, in the end): re-pricing them at every node cost more
-        // nodes than it saved on the benchmark family.
-        let price_rows = root;
-        let mut theta = if root { 1.0f64 } else { 0.5 };
+        let mut theta = plan.theta;
         let mut stall = 0;
-        for _ in 0..iters {
+        let rounded = |x: f64| -> i64 {
+            let d = if x > 0.0 { x.ceil() } else { x.floor() };
+            if d.is_finite() { d.clamp(-1e15, 1e15) as i64 } else { 0 }
+        };
+        for _ in 0..plan.iterations {
             if best <= self.incumbent() || stop.hit() {
                 break;
             }
-            let _ = self.offer(lag.chosen.clone());
+            if plan.offer_steps {
+                let _ = self.offer(lag.chosen.clone());
+            }
             let target = self.incumbent().max(0);
             let gap = (lag.value - target).max(1) as f64;
             let mut norm = 0f64;
@@ -232,31 +218,32 @@ impl Solver<'_> {
                     norm += f64::from(gs * gs);
                 }
             }
-            for (e, &g) in grad.iter().enumerate() {
-                if price_rows && (g > 0 || lam[e] > 0) {
-                    norm += (g as f64) * (g as f64);
+            if plan.price_rows {
+                for (e, &g) in grad.iter().enumerate() {
+                    if g > 0 || lam[e] > 0 {
+                        norm += (g as f64) * (g as f64);
+                    }
                 }
             }
             if norm == 0.0 {
                 break;
             }
             let step = theta * gap / norm;
-            let rounded = |x: f64| -> i64 {
-                let d = if x > 0.0 { x.ceil() } else { x.floor() };
-                if d.is_finite() { d.clamp(-1e15, 1e15) as i64 } else { 0 }
-            };
             for (s, &t) in lag.take.iter().enumerate() {
                 let gs = f64::from(1 - t);
                 if gs != 0.0 {
                     u[s] = (u[s] - rounded(step * gs)).max(0);
                 }
             }
-            for (e, &g) in grad.iter().enumerate() {
-                if price_rows && g != 0 {
-                    lam[e] = (lam[e] + rounded(step * g as f64)).max(0);
+            if plan.price_rows {
+                for (e, &g) in grad.iter().enumerate() {
+                    if g != 0 {
+                        lam[e] = (lam[e] + rounded(step * g as f64)).max(0);
+                    }
                 }
+                prices = dual.prices(lam).map(Rc::new);
             }
-            (lag, grad) = stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
+            (lag, grad) = dual.eval(u, &prices, st, k_left, &mut self.scratch, want_grad);
             if lag.value < best {
                 best = lag.value;
                 best_u.clone_from(u);
@@ -265,7 +252,7 @@ impl Solver<'_> {
                 stall = 0;
             } else {
                 stall += 1;
-                if stall >= patience {
+                if stall >= plan.patience {
                     theta /= 2.0;
                     stall = 0;
                     if theta < 1e-3 {
@@ -276,9 +263,117 @@ impl Solver<'_> {
         }
         let _ = self.offer(best_chosen);
         *u = best_u;
+        // Below the root the stability prices never moved.
+        let prices = if plan.price_rows { self.row_prices(dual, &best_lam) } else { prices };
         *lam = best_lam;
-        let (lag, _) = stable_lagrangian(p, allowed, u, lam, st, k_left, &mut self.scratch);
+        let (lag, _) = dual.eval(u, &prices, st, k_left, &mut self.scratch, false);
         (best.min(lag.value), lag)
+    }
+}
+
+/// The Lagrangian a node's bound ascends: the welfare objective's
+/// (`lagrange.rs`, seekers' prices only) or the stable objective's, which
+/// also prices the stability rows (`stable_dual.rs`) over the pairs the node
+/// allows.
+enum Dual<'a> {
+    Welfare(&'a Bipartite<i64>),
+    Stable { pairs: &'a Pairs, allowed: Vec<bool> },
+}
+
+impl Dual<'_> {
+    /// What the stability prices `lam` add (the stable objective only).
+    fn prices(&self, lam: &[i64]) -> Option<RowPrices> {
+        match self {
+            Dual::Welfare(_) => None,
+            Dual::Stable { pairs, .. } => Some(RowPrices::new(pairs, lam)),
+        }
+    }
+
+    /// No stability prices (the stable objective only).
+    fn zero_prices(&self) -> Option<Rc<RowPrices>> {
+        match self {
+            Dual::Welfare(_) => None,
+            Dual::Stable { pairs, .. } => Some(Rc::new(RowPrices::zero(pairs))),
+        }
+    }
+
+    /// The Lagrangian at `u` and the stability prices `prices` (from
+    /// [`Dual::prices`]), and when `grad` is asked for its subgradient in
+    /// the stability prices (always empty for the welfare objective, which
+    /// has none).
+    fn eval(
+        &self,
+        u: &[i64],
+        prices: &Option<Rc<RowPrices>>,
+        st: &[St],
+        k_left: usize,
+        scratch: &mut Vec<(i64, u32)>,
+        grad: bool,
+    ) -> (Lagrange, Vec<i64>) {
+        match (self, prices) {
+            (Dual::Stable { pairs, allowed }, Some(prices)) => {
+                stable_lagrangian(pairs, allowed, u, prices, st, k_left, scratch, grad)
+            }
+            (Dual::Stable { pairs, allowed }, None) => {
+                let prices = RowPrices::new(pairs, &vec![0; pairs.len()]);
+                stable_lagrangian(pairs, allowed, u, &prices, st, k_left, scratch, grad)
+            }
+            (Dual::Welfare(g), _) => (lagrangian(g, u, st, k_left, scratch), Vec::new()),
+        }
+    }
+}
+
+/// How long and how boldly one ascent runs.
+#[derive(Clone, Copy)]
+struct Ascent {
+    /// Subgradient steps at most.
+    iterations: usize,
+    /// Steps without progress before the step size halves.
+    patience: u32,
+    /// The first step's size, as a fraction of the gap to the incumbent.
+    theta: f64,
+    /// Whether the stability prices move too (else only the seekers').
+    price_rows: bool,
+    /// Whether every step's Lagrangian selection is offered as an
+    /// incumbent (else only the best step's, at the end).
+    offer_steps: bool,
+}
+
+impl Ascent {
+    /// The welfare objective: the root takes longer, the steps are the same.
+    const fn welfare(root: bool) -> Self {
+        Self {
+            iterations: if root { 200 } else { 40 },
+            patience: 4,
+            theta: 1.0,
+            price_rows: false,
+            offer_steps: true,
+        }
+    }
+
+    /// The stable objective: a long, patient ascent of every price at the
+    /// root; short ones warm-started from the parent's prices at the other
+    /// nodes, where only the seekers' prices move (re-pricing the stability
+    /// rows at every node cost more nodes than it saved on the benchmark
+    /// family).
+    const fn stable(root: bool) -> Self {
+        if root {
+            Self {
+                iterations: STABLE_ROOT_ITERATIONS,
+                patience: 10,
+                theta: 1.0,
+                price_rows: true,
+                offer_steps: true,
+            }
+        } else {
+            Self {
+                iterations: STABLE_NODE_ITERATIONS,
+                patience: 3,
+                theta: 0.5,
+                price_rows: false,
+                offer_steps: STABLE_OFFER_STEPS,
+            }
+        }
     }
 }
 
@@ -293,6 +388,8 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         tried: BTreeSet::new(),
         nodes: 0,
         scratch: Vec::new(),
+        prices: None,
+        stable: Vec::new(),
     };
     let mut root_st = vec![St::Free; nh];
     for &h in &cfg.forced {
@@ -345,25 +442,21 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         let k_left = solver.k.saturating_sub(n_in);
         let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
         let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
-        let iters = if first { 200 } else { 40 };
-        let (bound, lag) = match (solver.goal, &pairs) {
-            (Goal::Stable(m), Some(p)) => {
-                let allowed = p.allowed(&m.windows(&open, &fixed_in), &open);
-                let iters = if first { STABLE_ROOT_ITERATIONS } else { STABLE_NODE_ITERATIONS };
-                solver.bound_stable(
-                    p,
-                    &allowed,
-                    &mut u,
-                    &mut lam,
-                    &st,
-                    k_left,
-                    iters,
-                    &monitor.stop,
-                )
-            }
-            (Goal::Welfare(g), _) => solver.bound(g, &mut u, &st, k_left, iters, &monitor.stop),
+        let (dual, plan) = match (solver.goal, &pairs) {
+            (Goal::Stable(m), Some(p)) => (
+                Dual::Stable {
+                    pairs: p,
+                    allowed: p.allowed(
+                        &m.windows_with(&open, &fixed_in, |hosts| solver.stable_of(m, hosts)),
+                        &open,
+                    ),
+                },
+                Ascent::stable(first),
+            ),
+            (Goal::Welfare(g), _) => (Dual::Welfare(g), Ascent::welfare(first)),
             (Goal::Stable(_), None) => break,
         };
+        let (bound, lag) = solver.ascend(&dual, &mut u, &mut lam, &st, k_left, plan, &monitor.stop);
         let g = cfg.granularity.max(1);
         let bound = bound.min(node.parent_bound);
         let bound = bound - bound.rem_euclid(g);

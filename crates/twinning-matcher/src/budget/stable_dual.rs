@@ -103,43 +103,73 @@ impl Pairs {
     }
 }
 
-/// `L(u, λ)` of a node (see the module docs) and its subgradient in `λ`.
+/// What the stability prices `λ` add to the Lagrangian (see the module
+/// docs): each pair's `b_sh` and each host's `c_h Λ_h`. They depend on `λ`
+/// only, so an ascent that keeps `λ` (every node below the root) computes
+/// them once.
+#[derive(Debug, Clone)]
+pub(super) struct RowPrices {
+    bonus: Vec<i64>,
+    penalty: Vec<i64>,
+}
+
+impl RowPrices {
+    /// No stability prices: nothing added.
+    pub(super) fn zero(p: &Pairs) -> Self {
+        Self { bonus: vec![0; p.len()], penalty: vec![0; p.cap.len()] }
+    }
+
+    /// The additions of the stability prices `lam`.
+    pub(super) fn new(p: &Pairs, lam: &[i64]) -> Self {
+        let m = p.len();
+        let nh = p.cap.len();
+        // b_sh: seeker side (rows of pairs at or below h in s's list) ...
+        let mut bonus = vec![0i64; m];
+        for s in 0..p.start.len().saturating_sub(1) {
+            let mut acc = 0i64;
+            for e in (p.start[s]..p.start[s + 1]).rev() {
+                acc =
+                    acc.saturating_add(i64::from(p.cap[p.host[e] as usize]).saturating_mul(lam[e]));
+                bonus[e] = acc;
+            }
+        }
+        // ... and host side (rows of seekers h likes less than s), and Λ_h.
+        let mut penalty = vec![0i64; nh];
+        for ((slot, list), &c) in penalty.iter_mut().zip(&p.by_host).zip(&p.cap) {
+            let mut acc = 0i64;
+            for &e in list.iter().rev() {
+                let e = e as usize;
+                bonus[e] = bonus[e].saturating_add(acc);
+                acc = acc.saturating_add(lam[e]);
+            }
+            *slot = i64::from(c).saturating_mul(acc);
+        }
+        Self { bonus, penalty }
+    }
+}
+
+/// `L(u, λ)` of a node (see the module docs), with `λ` given by its
+/// [`RowPrices`], and (when `grad` is asked for, else empty) its subgradient
+/// in `λ`.
 ///
 /// `allowed[e]` says whether pair `e` may be used at this node (its host open
 /// and the pair between the seeker's partners in the stable matchings of the
 /// open hosts and of the hosts fixed in). Returns the Lagrange state (value,
 /// selected hosts, `v_h`, `take`) and `g_sh` at the maximiser per pair.
+#[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
 pub(super) fn stable_lagrangian(
     p: &Pairs,
     allowed: &[bool],
     u: &[i64],
-    lam: &[i64],
+    prices: &RowPrices,
     st: &[St],
     k_left: usize,
     scratch: &mut Vec<(i64, u32)>,
+    grad: bool,
 ) -> (Lagrange, Vec<i64>) {
     let m = p.len();
     let nh = p.cap.len();
-    // b_sh: seeker side (rows of pairs at or below h in s's list) ...
-    let mut bonus = vec![0i64; m];
-    for s in 0..p.start.len().saturating_sub(1) {
-        let mut acc = 0i64;
-        for e in (p.start[s]..p.start[s + 1]).rev() {
-            acc = acc.saturating_add(i64::from(p.cap[p.host[e] as usize]).saturating_mul(lam[e]));
-            bonus[e] = acc;
-        }
-    }
-    // ... and host side (rows of seekers h likes less than s), and Λ_h.
-    let mut penalty = vec![0i64; nh];
-    for ((slot, list), &c) in penalty.iter_mut().zip(&p.by_host).zip(&p.cap) {
-        let mut acc = 0i64;
-        for &e in list.iter().rev() {
-            let e = e as usize;
-            bonus[e] = bonus[e].saturating_add(acc);
-            acc = acc.saturating_add(lam[e]);
-        }
-        *slot = i64::from(c).saturating_mul(acc);
-    }
+    let (bonus, penalty) = (&prices.bonus, &prices.penalty);
     let mut v = vec![0i64; nh];
     let mut value: i64 = u.iter().sum();
     let mut free: Vec<(i64, u32)> = Vec::new();
@@ -176,16 +206,25 @@ pub(super) fn stable_lagrangian(
     value = value.saturating_add(free.iter().map(|x| x.0).sum::<i64>());
     let mut chosen: Vec<u32> = (0..nh as u32).filter(|&h| st[h as usize] == St::In).collect();
     chosen.extend(free.iter().map(|x| x.1));
-    let mut x = vec![false; m];
-    let mut selected = vec![false; nh];
+    // The pairs taken and the hosts selected, for the subgradient only.
+    let (mut x, mut selected) =
+        if grad { (vec![false; m], vec![false; nh]) } else { (vec![], vec![]) };
     let mut take = vec![0i32; u.len()];
     for &h in &chosen {
-        selected[h as usize] = true;
+        if let Some(y) = selected.get_mut(h as usize) {
+            *y = true;
+        }
         top(h as usize, scratch);
         for &(_, e) in scratch.iter() {
-            x[e as usize] = true;
+            if let Some(taken) = x.get_mut(e as usize) {
+                *taken = true;
+            }
             take[p.seeker[e as usize] as usize] += 1;
         }
+    }
+    if !grad {
+        chosen.sort_unstable();
+        return (Lagrange { value, chosen, v, take }, Vec::new());
     }
     // g_sh = c_h y_h − c_h (s's pairs at or above h taken) − (better seekers h takes).
     let mut grad = vec![0i64; m];

@@ -235,7 +235,7 @@ proptest::proptest! {
 #[test]
 fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
     use super::search::St;
-    use super::stable_dual::{Pairs, stable_lagrangian};
+    use super::stable_dual::{Pairs, RowPrices, stable_lagrangian};
     let mut st = 17u64;
     let mut priced = 0;
     for round in 0..3000 {
@@ -263,7 +263,14 @@ fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
             (0..pairs.len()).map(|_| (lcg(&mut st) % (spread + 1)) as i64).collect();
         priced += usize::from(lam.iter().any(|&l| l > 0));
         let mut scratch = Vec::new();
-        let (lag, _) = stable_lagrangian(&pairs, &allowed, &u, &lam, &node, k - n_in, &mut scratch);
+        let prices = RowPrices::new(&pairs, &lam);
+        let (lag, grad) =
+            stable_lagrangian(&pairs, &allowed, &u, &prices, &node, k - n_in, &mut scratch, true);
+        let (same, none) =
+            stable_lagrangian(&pairs, &allowed, &u, &prices, &node, k - n_in, &mut scratch, false);
+        // The subgradient is left out only when not asked for.
+        assert_eq!((same.value, &same.chosen, none.len()), (lag.value, &lag.chosen, 0));
+        assert_eq!(grad.len(), pairs.len());
         let goal = Goal::Stable(&m);
         for s in subsets(nh, k) {
             let fits = (0..nh).all(|h| match node[h] {

@@ -43,7 +43,19 @@ pub(crate) fn lapjv_ranged(n: usize, cost: &[i64], lo: i64, hi: i64) -> Vec<usiz
     lapjv_in(n, cost)
 }
 
-fn lapjv_in<T: Copy + Into<i64>>(n: usize, cost: &[T]) -> Vec<usize> {
+/// [`lapjv`] on a matrix already in the narrowest integer type its costs fit
+/// (the caller bounds them as for [`lapjv`]): no copy.
+pub(crate) fn lapjv_narrow<T: Copy + Ord + Into<i64>>(n: usize, cost: &[T]) -> Vec<usize> {
+    if n == 0 || cost.len() != n * n {
+        return Vec::new();
+    }
+    if n == 1 {
+        return vec![0];
+    }
+    lapjv_in(n, cost)
+}
+
+fn lapjv_in<T: Copy + Ord + Into<i64>>(n: usize, cost: &[T]) -> Vec<usize> {
     const NONE: usize = usize::MAX;
     let big = i64::MAX;
     let row = |i: usize| &cost[i * n..(i + 1) * n];
@@ -52,17 +64,23 @@ fn lapjv_in<T: Copy + Into<i64>>(n: usize, cost: &[T]) -> Vec<usize> {
     let mut colsol = vec![NONE; n];
     let mut v = vec![0i64; n];
     let mut matches = vec![0u32; n];
-    // Column reduction, last column first.
-    for j in (0..n).rev() {
-        let mut min = at(cost[j]);
-        let mut imin = 0;
-        for i in 1..n {
-            let c = at(cost[i * n + j]);
-            if c < min {
-                min = c;
-                imin = i;
+    // Column reduction, last column first. Each column's minimum and its
+    // first row are found for all columns at once, row by row, so the
+    // matrix is read in order rather than down its columns.
+    let mut col_min: Vec<T> = row(0).to_vec();
+    let mut col_arg = vec![0u32; n];
+    for i in 1..n {
+        let r = row(i);
+        for ((m, a), &c) in col_min.iter_mut().zip(col_arg.iter_mut()).zip(r) {
+            if c < *m {
+                *m = c;
+                *a = i as u32;
             }
         }
+    }
+    for j in (0..n).rev() {
+        let min = at(col_min[j]);
+        let imin = col_arg[j] as usize;
         v[j] = min;
         matches[imin] += 1;
         if matches[imin] == 1 {
