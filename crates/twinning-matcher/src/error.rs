@@ -366,8 +366,42 @@ impl JsonFault {
         };
         let path = path.into();
         let path = if path.is_empty() || path == "?" { ".".to_owned() } else { path };
-        JsonFault { path, line: e.line(), column: e.column(), message }
+        JsonFault { path, line: e.line(), column: e.column(), message: plain_words(&message) }
     }
+}
+
+/// serde's message in the user's words: no Rust type names (`i64`, `struct
+/// LeanSpec`). The matcher depends on no sibling crate, so this is its own
+/// short list (twinning-core keeps the one of the domain documents).
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 6] = [
+        ("floating point", "a number with a fraction"),
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected i32", "expected a whole number"),
+    ];
+    let mut out = WORDS.iter().fold(message.to_owned(), |m, (from, to)| m.replace(from, to));
+    // "expected struct SomeSpec": the struct's name means nothing to a user.
+    const STRUCT: &str = "expected struct ";
+    if let Some(at) = out.find(STRUCT) {
+        let rest = out.get(at + STRUCT.len()..).unwrap_or_default();
+        let len = rest.find(|c: char| !c.is_alphanumeric() && c != '_').unwrap_or(rest.len());
+        let name = rest.get(..len).unwrap_or_default();
+        let words = if name.ends_with("Spec") && !name.contains("Host") && !name.contains("Seeker")
+        {
+            "expected an instance: an object with \"seekers\" and \"hosts\""
+        } else {
+            "expected an object"
+        };
+        out = format!(
+            "{}{words}{}",
+            out.get(..at).unwrap_or_default(),
+            rest.get(len..).unwrap_or_default()
+        );
+    }
+    out
 }
 
 /// Reads one JSON document of type `T` from `text`, at most
@@ -387,10 +421,32 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(
         let message = BOM_MESSAGE.to_owned();
         return Err(wrap(JsonFault { path: ".".to_owned(), line: 1, column: 1, message }));
     }
+    if let Some(f) = list_fault(text.as_bytes()) {
+        return Err(wrap(f));
+    }
     let fault = |path: String, e: &serde_json::Error| wrap(JsonFault::new(path, e));
     let de = &mut serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut *de)
         .map_err(|e| fault(e.path().to_string(), e.inner()))?;
     de.end().map_err(|e| fault(".".to_owned(), &e))?;
     Ok(value)
+}
+
+/// The fault of a document whose first character (in `start`, the text or
+/// its first buffered bytes) opens a list: serde would read an object's
+/// fields from the list one by one and complain about the second.
+pub(crate) fn list_fault(start: &[u8]) -> Option<JsonFault> {
+    let at = start.iter().position(|b| !b.is_ascii_whitespace())?;
+    if start.get(at) != Some(&b'[') {
+        return None;
+    }
+    let before = start.get(..at).unwrap_or_default();
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+    Some(JsonFault {
+        path: ".".to_owned(),
+        line,
+        column: at - line_start + 1,
+        message: "the document is a list [ … ]; write one object { … }".to_owned(),
+    })
 }

@@ -244,3 +244,36 @@ fn limits_are_enforced() {
         Err(Error::LimitExceeded { .. })
     ));
 }
+
+#[test]
+fn a_list_a_fraction_or_a_huge_capacity_is_named_in_plain_words() {
+    let both = |text: &str| {
+        let a = parse(text).unwrap_err();
+        let b = Instance::from_reader(text.as_bytes(), &Limits::default()).unwrap_err();
+        // The streaming reader says the same (serde's two parsers may place
+        // a bad number one column apart).
+        let words = |e: &Error| match e {
+            Error::Json { path, message, .. } => format!("{path}: {message}"),
+            other => other.to_string(),
+        };
+        assert_eq!(words(&a), words(&b), "the streaming reader agrees");
+        a.to_string()
+    };
+    // A list where the instance object belongs, however it goes on.
+    let e = both("\n  [[], []]");
+    assert!(e.contains("(line 2, column 3): the document is a list"), "{e}");
+    // Rust's type names never reach the user.
+    for text in [
+        r#""x""#,
+        r#"{"seekers":[],"hosts":[{"id":"h","capacity":1.5}]}"#,
+        r#"{"seekers":[],"hosts":[{"id":"h","capacity":"2"}]}"#,
+    ] {
+        let e = both(text);
+        for rust in ["i64", "u32", "struct", "LeanSpec", "floating point"] {
+            assert!(!e.contains(rust), "{rust} in {e}");
+        }
+    }
+    // A capacity past 32 bits is quoted as written, not clamped.
+    let e = both(r#"{"seekers":[],"hosts":[{"id":"h","capacity":99999999999}]}"#);
+    assert!(e.contains("is 99999999999, above the limit"), "{e}");
+}

@@ -329,6 +329,14 @@ impl Instance {
                 message: crate::error::BOM_MESSAGE.to_owned(),
             });
         }
+        if let Some(f) = reader.fill_buf().ok().and_then(crate::error::list_fault) {
+            return Err(Error::Json {
+                path: f.path,
+                line: f.line,
+                column: f.column,
+                message: f.message,
+            });
+        }
         let reset = || {
             NAMES.with(|n| *n.borrow_mut() = Interner::default());
             ENTRIES.with(|e| std::mem::take(&mut *e.borrow_mut()))

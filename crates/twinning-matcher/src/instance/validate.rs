@@ -135,14 +135,15 @@ impl Instance {
             if capacity < 0 {
                 return Err(Error::NegativeCapacity { host: id.to_owned(), index, capacity });
             }
-            let cap = u32::try_from(capacity).unwrap_or(u32::MAX);
-            if cap > limits.max_capacity {
+            // Compared as written: a capacity past u32 is named as it is.
+            if capacity > i64::from(limits.max_capacity) {
                 return Err(Error::limit(
                     format!("capacity of host {id:?}"),
-                    cap as usize,
+                    usize::try_from(capacity).unwrap_or(usize::MAX),
                     limits.max_capacity as usize,
                 ));
             }
+            let cap = u32::try_from(capacity).unwrap_or(u32::MAX);
             capacities.push(cap);
         }
         let mut entries = 0usize;
