@@ -11,11 +11,25 @@ use twinning_core::CountryCode;
 pub(crate) use twinning_profile::CityPage;
 use twinning_profile::{CityProfile, CityQuery, Theme};
 
+use serde::Serialize;
+use twinning_eligibility::DataDates;
+
 use crate::app::AppState;
 
 use crate::body::{Params, PathOf};
 use crate::openapi::doc;
 use crate::problem::{ApiResult, Problem};
+
+/// A city page with the days its data is as of: what `twinning catalogue
+/// show -f json` prints for one city.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub(crate) struct CityAnswer {
+    /// The library's city page.
+    #[serde(flatten)]
+    pub(crate) page: CityPage,
+    /// The days the built-in data and the data overlay are as of.
+    pub(crate) data_as_of: DataDates,
+}
 
 /// `?name=&country=&theme=&project=&role=`.
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
@@ -77,11 +91,11 @@ pub(crate) async fn cities(
 /// its data is as of (`data_as_of`).
 #[utoipa::path(get, path = "/v1/catalogue/cities/{name}", tag = "catalogue",
     params(("name" = String, Path, description = "A slug, name or variant")),
-    responses((status = 200, body = doc::CityPage), (status = 404, body = doc::Problem), (status = 409, body = doc::Problem)))]
+    responses((status = 200, body = CityAnswer), (status = 404, body = doc::Problem), (status = 409, body = doc::Problem)))]
 pub(crate) async fn city(
     State(state): State<AppState>,
     PathOf(name): PathOf<String>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<CityAnswer>> {
     let cat = state.data.catalogue();
     let city = match cat.city_by_slug(&name) {
         Some(c) => c,
@@ -98,8 +112,6 @@ pub(crate) async fn city(
             }
         },
     };
-    // The page says how current its facts are, as `catalogue show -f json`.
-    let mut page = serde_json::to_value(CityPage::new(cat, city)).map_err(Problem::internal)?;
-    state.data.dates().stamp_json(&mut page);
-    Ok(Json(page))
+    let data_as_of = state.data.dates().clone();
+    Ok(Json(CityAnswer { page: CityPage::new(cat, city), data_as_of }))
 }
