@@ -167,6 +167,7 @@ fn the_server_decides_from_the_overlay_as_the_command_line_does() {
     );
     let (status, served) = request(addr, "POST", "/v1/eligibility/check", "", &body).unwrap();
     let (six, _) = request(addr, "GET", "/v1/cohorts/6", "", "").unwrap();
+    let (_, city) = request(addr, "GET", "/v1/catalogue/cities/exampleton", "", "").unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
     let _ = std::fs::remove_dir_all(&dir);
@@ -184,6 +185,16 @@ fn the_server_decides_from_the_overlay_as_the_command_line_does() {
     // Exampleton is a Mission-minded city only in the overlay.
     assert_eq!(served["verdict"], "eligible", "{served}");
     assert_eq!(served, cli);
+    // A city the overlay adds, with the days the data is as of, as `catalogue show`.
+    let out = Command::new(BIN)
+        .args(["--data", OVERLAY, "catalogue", "show", "exampleton", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let city: serde_json::Value = serde_json::from_str(&city).unwrap();
+    assert_eq!(city["data_as_of"]["overlay"]["as_of"], "2027-03-01", "{city}");
+    assert_eq!(city, shown);
 }
 
 #[test]
