@@ -159,7 +159,14 @@ pub fn router(store: Store, config: &Config) -> Router {
 pub async fn serve(config: Config) -> Result<(), Error> {
     let store = Store::open(&config.db)?;
     let listener = TcpListener::bind(config.bind).await?;
-    tracing::info!(addr = %listener.local_addr()?, db = %config.db.display(), "listening");
+    let data: Vec<String> =
+        config.data.dates().fields().into_iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    tracing::info!(
+        addr = %listener.local_addr()?,
+        db = %config.db.display(),
+        data = %data.join("; "),
+        "listening"
+    );
     serve_on(listener, store, &config, shutdown_signal()).await
 }
 

@@ -117,6 +117,13 @@ fn an_eligibility_decision_follows_the_overlay_as_on_the_command_line() {
         json!({"cohort": 5, "role": "mission-minded-city", "at": at, "applicants": [applicant()]});
     let batch = s.post("/v1/eligibility/batch", &batch).json();
     assert_eq!(batch["decisions"][0], decision);
+    // An overlay brings cohorts, not rules: cohort 6 is decided only under
+    // rules the request gives, as `eligibility check --cohort 6` needs --rules.
+    let six =
+        json!({"cohort": 6, "role": "mission-minded-city", "at": at, "applicant": applicant()});
+    let refused = s.post("/v1/eligibility/check", &six);
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("cohort 6: no built-in rules"), "{}", refused.body);
 }
 
 #[test]
