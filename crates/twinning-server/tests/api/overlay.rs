@@ -157,3 +157,20 @@ fn a_run_of_the_overlays_cohort_keeps_it_after_a_restart_without_the_overlay() {
     assert_eq!(ics.status, 200, "{}", ics.body);
     assert!(ics.body.starts_with("BEGIN:VCALENDAR"), "{}", ics.body);
 }
+
+#[test]
+fn the_self_check_decides_from_the_overlay() {
+    // The applicant of the command line's example, answered on the pages:
+    // Exampleton (EE), no answer on invitation or projects (the registry's
+    // records decide), submitted on 20 January 2026 at 10:00.
+    let q = "call=5-mission-minded-city&name=Exampleton&country=EE&invited=unknown\
+        &project=unknown&sub=date&sday=20&smonth=1&syear=2026&shour=10&sminute=0";
+    let path = format!("/check/result?{q}");
+    let before = browse(&Server::start(), &path);
+    assert_eq!(before.status, 200, "{}", before.body);
+    assert!(!before.body.contains("<h1>Your city can apply</h1>"), "{}", before.body);
+    let after = browse(&with_overlay(), &path);
+    assert_eq!(after.status, 200, "{}", after.body);
+    assert!(after.body.contains("<h1>Your city can apply</h1>"), "{}", after.body);
+    assert!(after.body.contains("example page for the tests"), "{}", after.body);
+}
