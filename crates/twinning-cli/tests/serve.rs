@@ -1,5 +1,6 @@
 //! `twinning serve` as a process: nothing acknowledged is lost when it is
-//! killed (SIGKILL) mid-stream, and SIGTERM drains and exits 0.
+//! killed (SIGKILL) mid-stream, SIGTERM drains and exits 0, and the server
+//! answers from the same data overlay (`--data`) as the other commands.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -38,7 +39,13 @@ fn token(db: &Path) -> String {
 /// Starts the server on a free port; its address from the "listening" log
 /// line. Standard error keeps being drained so the server never blocks.
 fn start(db: &Path) -> (Child, SocketAddr) {
+    start_with(&[], db)
+}
+
+/// [`start`] with global options (`--data FILE`) before `serve`.
+fn start_with(global: &[&str], db: &Path) -> (Child, SocketAddr) {
     let mut child = Command::new(BIN)
+        .args(global)
         .args(["serve", "--bind", "127.0.0.1:0", "--db"])
         .arg(db)
         .stdout(Stdio::null())
@@ -143,4 +150,73 @@ fn sigterm_drains_and_exits_0() {
     let exit = child.wait().unwrap();
     assert!(exit.success(), "{exit:?}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+const OVERLAY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/overlay.json");
+
+#[test]
+fn the_server_decides_from_the_overlay_as_the_command_line_does() {
+    let dir = temp_dir("data");
+    let db = dir.join("twinning.db");
+    let (mut child, addr) = start_with(&["--data", OVERLAY], &db);
+    let applicant = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/applicant-exampleton.json");
+    let at = "2026-01-21T12:00:00+01:00";
+    let body = format!(
+        r#"{{"cohort": 5, "role": "mission-minded-city", "at": "{at}", "applicant": {}}}"#,
+        std::fs::read_to_string(applicant).unwrap()
+    );
+    let (status, served) = request(addr, "POST", "/v1/eligibility/check", "", &body).unwrap();
+    let (six, _) = request(addr, "GET", "/v1/cohorts/6", "", "").unwrap();
+    let (_, city) = request(addr, "GET", "/v1/catalogue/cities/exampleton", "", "").unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(status, 200, "{served}");
+    assert_eq!(six, 200, "the overlay's cohort 6 is served");
+    let args = ["--data", OVERLAY, "eligibility", "check", "--cohort", "5", "--role"];
+    let out = Command::new(BIN)
+        .args(args)
+        .args(["mission-minded", "--at", at, "--format", "json", applicant])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let served: serde_json::Value = serde_json::from_str(&served).unwrap();
+    // Exampleton is a Mission-minded city only in the overlay.
+    assert_eq!(served["verdict"], "eligible", "{served}");
+    assert_eq!(served, cli);
+    // A city the overlay adds, with the days the data is as of, as `catalogue show`.
+    let out = Command::new(BIN)
+        .args(["--data", OVERLAY, "catalogue", "show", "exampleton", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let city: serde_json::Value = serde_json::from_str(&city).unwrap();
+    assert_eq!(city["data_as_of"]["overlay"]["as_of"], "2027-03-01", "{city}");
+    assert_eq!(city, shown);
+}
+
+#[test]
+fn a_bad_overlay_stops_the_server_from_starting() {
+    let dir = temp_dir("bad-data");
+    let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/overlay-bad-country.json");
+    let out = Command::new(BIN)
+        .args(["--data", bad, "serve", "--bind", "127.0.0.1:0", "--db"])
+        .arg(dir.join("twinning.db"))
+        .output()
+        .unwrap();
+    // Refused before the database is opened: nothing is created.
+    let created = dir.join("twinning.db").exists();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!created, "no database file for a server that did not start");
+    // The command line's usual error: exit 2, one line naming the file, the
+    // entry and the field, then one hint; no log line, no panic.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].starts_with("twinning: error: "), "{stderr}");
+    assert!(lines[0].contains("overlay-bad-country.json: cities[0].country"), "{stderr}");
+    assert!(lines[1].starts_with("  hint: "), "{stderr}");
 }

@@ -127,27 +127,18 @@ impl ProgrammeData {
 /// overlay's with where it came from. Serializes as
 /// `{"builtin": day or null, "overlay": {"file", "as_of"} or null}`, what
 /// answers carry as `data_as_of`.
-///
-/// ```
-/// use twinning_core::{Block, Page, PageTable};
-/// use twinning_eligibility::ProgrammeData;
-///
-/// let dates = ProgrammeData::builtin().dates().clone();
-/// let mut page = Page::new();
-/// page.push(Block::Table(PageTable { headers: vec!["City".into()], rows: vec![vec!["Gent".into()]] }));
-/// dates.stamp_main_table(&mut page);
-/// let stamp = format!("Built-in data as of: {}", dates.builtin().ok_or("undated")?);
-/// assert_eq!(page.tables()[0].1.rows, [["Gent".to_owned(), stamp]]);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DataDates {
+    /// The day the built-in data was last checked against its sources.
     builtin: Option<NaiveDate>,
+    /// The overlay's day and name, when an overlay is applied.
     overlay: Option<OverlayDate>,
 }
 
 /// A data overlay's day, and where the overlay came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OverlayDate {
     /// Where the overlay came from: a path, an upload's name.
     pub file: String,
@@ -187,6 +178,19 @@ impl DataDates {
     /// holding the fields as one `label: value; …` cell, so a list read
     /// as one table still says how old it is. The blocks, and so the
     /// text and Markdown, are unchanged.
+    ///
+    /// ```
+    /// use twinning_core::{Block, Page, PageTable};
+    /// use twinning_eligibility::ProgrammeData;
+    ///
+    /// let dates = ProgrammeData::builtin().dates().clone();
+    /// let mut page = Page::new();
+    /// page.push(Block::Table(PageTable { headers: vec!["City".into()], rows: vec![vec!["Gent".into()]] }));
+    /// dates.stamp_main_table(&mut page);
+    /// let stamp = format!("Built-in data as of: {}", dates.builtin().ok_or("undated")?);
+    /// assert_eq!(page.tables()[0].1.rows, [["Gent".to_owned(), stamp]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn stamp_main_table(&self, page: &mut Page) {
         let stamp = self.fields().iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>();
         let stamp = stamp.join("; ");

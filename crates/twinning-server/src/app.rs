@@ -31,6 +31,9 @@ pub(crate) struct AppState {
     pub(crate) store: Store,
     /// Signs staff sessions and CSRF tokens with the database's key.
     pub(crate) signer: crate::web::session::Signer,
+    /// The catalogue, registry and cohorts answers are given from
+    /// ([`Config::data`]).
+    pub(crate) data: std::sync::Arc<twinning_eligibility::ProgrammeData>,
 }
 
 impl AppState {
@@ -125,7 +128,7 @@ fn cors(origins: &[crate::Origin]) -> Option<CorsLayer> {
 /// origins are refused).
 pub fn router(store: Store, config: &Config) -> Router {
     let signer = crate::web::session::Signer::new(*store.session_key(), config.secure_cookies);
-    let state = AppState { store, signer };
+    let state = AppState { store, signer, data: config.data.clone() };
     let limiter = config.rate_limit.map(crate::limit::Limiter::new);
     let body = BodyRead { max_bytes: config.max_body_bytes, timeout: config.body_read_timeout };
     let app = crate::routes::routes(state.clone(), limiter.clone())
@@ -156,7 +159,14 @@ pub fn router(store: Store, config: &Config) -> Router {
 pub async fn serve(config: Config) -> Result<(), Error> {
     let store = Store::open(&config.db)?;
     let listener = TcpListener::bind(config.bind).await?;
-    tracing::info!(addr = %listener.local_addr()?, db = %config.db.display(), "listening");
+    let data: Vec<String> =
+        config.data.dates().fields().into_iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    tracing::info!(
+        addr = %listener.local_addr()?,
+        db = %config.db.display(),
+        data = %data.join("; "),
+        "listening"
+    );
     serve_on(listener, store, &config, shutdown_signal()).await
 }
 

@@ -2,7 +2,10 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
+
+use twinning_eligibility::ProgrammeData;
 
 /// The address `twinning serve` binds by default: loopback only.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -53,6 +56,26 @@ pub struct Config {
     /// an HTTPS proxy; off (the default) it also works on plain
     /// `http://127.0.0.1`.
     pub secure_cookies: bool,
+    /// The programme's data every answer is given from: the catalogue,
+    /// the eligibility registry and the cohorts, with a data overlay's
+    /// newer facts when one is applied. The default is the built-in data
+    /// alone ([`ProgrammeData::builtin`]); `twinning serve` passes the
+    /// overlay of `--data` / `TWINNING_DATA`, as every other command does,
+    /// so the server and the command line answer from the same facts.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use std::sync::Arc;
+    /// use twinning_eligibility::ProgrammeData;
+    ///
+    /// let overlay = r#"{"schema_version": 1, "as_of": "2027-03-01"}"#;
+    /// let data = ProgrammeData::from_overlay_json(overlay, "newer.json")?;
+    /// let config = twinning_server::Config { data: Arc::new(data), ..Default::default() };
+    /// assert!(config.data.dates().overlay().is_some());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub data: Arc<ProgrammeData>,
 }
 
 /// A web origin allowed to call the API from a browser: a scheme, a host and
@@ -116,6 +139,7 @@ impl Default for Config {
             body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
             cors_origins: Vec::new(),
             secure_cookies: false,
+            data: Arc::new(ProgrammeData::builtin()),
         }
     }
 }

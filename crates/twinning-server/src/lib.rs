@@ -10,7 +10,10 @@
 //!
 //! * [`Config`] and [`serve`]: bind an address, open (or create) the
 //!   database, run the migrations, and serve until a shutdown signal, which
-//!   drains the requests in flight.
+//!   drains the requests in flight. [`Config::data`] is the programme data
+//!   answers come from (`twinning_eligibility::ProgrammeData`: the built-in
+//!   catalogue, registry and cohorts, with a data overlay applied when
+//!   `twinning serve --data` gives one).
 //! * [`router`]: the same routes as an [`axum::Router`], for embedding.
 //! * [`Store`]: the SQLite file of cohort runs and staff tokens
 //!   ([`Store::create_token`], [`Store::revoke_token`], [`Store::tokens`]).

@@ -12,6 +12,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::{ObjectBuilder, RefOr, Schema};
 
 use crate::matching::{MatchAnswer, MatchRequest, VerifyAnswer, VerifyRequest};
+use crate::routes::catalogue::CityAnswer;
 use crate::routes::eligibility::{BatchRequest, CheckRequest};
 use crate::routes::outputs::{DocumentRequest, NewRequest, ValidateAnswer};
 use crate::routes::pairing::{SuggestAnswer, SuggestRequest};
@@ -51,6 +52,7 @@ macro_rules! described {
 macro_rules! own_types {
     ($m:ident) => {
         $m!(
+            CityAnswer,
             CheckRequest,
             BatchRequest,
             SuggestRequest,
@@ -99,7 +101,6 @@ macro_rules! foreign_types {
             CohortSummary => twinning_cohort::CohortSummary,
             CohortPage => twinning_cohort::CohortPage,
             CohortStatus => twinning_cohort::CohortStatus,
-            CityPage => twinning_profile::CityPage,
         );
     };
 }

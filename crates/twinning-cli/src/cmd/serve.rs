@@ -25,6 +25,7 @@ pub(crate) fn run(ctx: &Ctx, args: ServeArgs) -> Result<Status, CliError> {
                 rate_limit,
                 cors_origins: args.cors_origins.clone(),
                 secure_cookies: args.secure_cookies,
+                data: std::sync::Arc::new(ctx.data.get()?.clone()), // a bad overlay stops here
                 ..Config::default()
             };
             twinning_server::run(config).map_err(|e| match e {

@@ -1,17 +1,35 @@
-//! `/v1/catalogue`: search the built-in catalogue; city pages.
+//! `/v1/catalogue`: search the catalogue (built in, with the data overlay's
+//! records); city pages.
 
 use axum::Json;
+use axum::extract::State;
 use serde::Deserialize;
 use twinning_cohort::Role;
 use twinning_core::CountryCode;
 /// A city page: the library's view, the one `twinning catalogue show -f
 /// json` prints.
 pub(crate) use twinning_profile::CityPage;
-use twinning_profile::{Catalogue, CityProfile, CityQuery, Theme};
+use twinning_profile::{CityProfile, CityQuery, Theme};
+
+use serde::Serialize;
+use twinning_eligibility::DataDates;
+
+use crate::app::AppState;
 
 use crate::body::{Params, PathOf};
 use crate::openapi::doc;
 use crate::problem::{ApiResult, Problem};
+
+/// A city page with the days its data is as of: what `twinning catalogue
+/// show -f json` prints for one city.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub(crate) struct CityAnswer {
+    /// The library's city page.
+    #[serde(flatten)]
+    pub(crate) page: CityPage,
+    /// The days the built-in data and the data overlay are as of.
+    pub(crate) data_as_of: DataDates,
+}
 
 /// `?name=&country=&theme=&project=&role=`.
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
@@ -29,15 +47,14 @@ pub(crate) struct CityFilters {
     pub(crate) role: Option<String>,
 }
 
-fn catalogue() -> ApiResult<&'static Catalogue> {
-    Catalogue::try_builtin().map_err(Problem::internal)
-}
-
 /// Catalogue cities passing every filter given.
 #[utoipa::path(get, path = "/v1/catalogue/cities", tag = "catalogue", params(CityFilters),
     responses((status = 200, body = [doc::CityProfile]), (status = 400, body = doc::Problem)))]
-pub(crate) async fn cities(Params(f): Params<CityFilters>) -> ApiResult<Json<Vec<CityProfile>>> {
-    let cat = catalogue()?;
+pub(crate) async fn cities(
+    State(state): State<AppState>,
+    Params(f): Params<CityFilters>,
+) -> ApiResult<Json<Vec<CityProfile>>> {
+    let cat = state.data.catalogue();
     let country = f
         .country
         .as_deref()
@@ -70,12 +87,16 @@ pub(crate) async fn cities(Params(f): Params<CityFilters>) -> ApiResult<Json<Vec
     Ok(Json(found.into_iter().cloned().collect()))
 }
 
-/// One city's page: by slug, or by any spelling of its name.
+/// One city's page: by slug, or by any spelling of its name, with the days
+/// its data is as of (`data_as_of`).
 #[utoipa::path(get, path = "/v1/catalogue/cities/{name}", tag = "catalogue",
     params(("name" = String, Path, description = "A slug, name or variant")),
-    responses((status = 200, body = doc::CityPage), (status = 404, body = doc::Problem), (status = 409, body = doc::Problem)))]
-pub(crate) async fn city(PathOf(name): PathOf<String>) -> ApiResult<Json<CityPage>> {
-    let cat = catalogue()?;
+    responses((status = 200, body = CityAnswer), (status = 404, body = doc::Problem), (status = 409, body = doc::Problem)))]
+pub(crate) async fn city(
+    State(state): State<AppState>,
+    PathOf(name): PathOf<String>,
+) -> ApiResult<Json<CityAnswer>> {
+    let cat = state.data.catalogue();
     let city = match cat.city_by_slug(&name) {
         Some(c) => c,
         None => match cat.find_by_name(&name).as_slice() {
@@ -91,5 +112,6 @@ pub(crate) async fn city(PathOf(name): PathOf<String>) -> ApiResult<Json<CityPag
             }
         },
     };
-    Ok(Json(CityPage::new(cat, city)))
+    let data_as_of = state.data.dates().clone();
+    Ok(Json(CityAnswer { page: CityPage::new(cat, city), data_as_of }))
 }

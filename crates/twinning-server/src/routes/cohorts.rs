@@ -1,4 +1,4 @@
-//! `/v1/cohorts`: the built-in cohorts, their status at an instant, their
+//! `/v1/cohorts`: the cohorts (built in, and the data overlay's), their status at an instant, their
 //! calendar and timeline.
 
 use axum::Json;
@@ -8,10 +8,12 @@ use serde::Deserialize;
 /// and `twinning cohort show -f json` print.
 pub(crate) use twinning_cohort::{CohortPage, CohortStatus, CohortSummary};
 
+use crate::app::AppState;
 use crate::body::{Params, PathOf};
 use crate::openapi::doc;
 use crate::problem::ApiResult;
-use crate::routes::{builtin_cohort, instant, text};
+use crate::routes::{cohort, instant, text};
+use axum::extract::State;
 
 /// `?at=INSTANT&limit=N`.
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
@@ -23,49 +25,59 @@ pub(crate) struct AtQuery {
     pub(crate) limit: Option<usize>,
 }
 
-/// The built-in cohorts.
+/// Every cohort: the built-in ones, and the data overlay's.
 #[utoipa::path(get, path = "/v1/cohorts", tag = "cohorts",
     responses((status = 200, body = [doc::CohortSummary])))]
-pub(crate) async fn list() -> Json<Vec<CohortSummary>> {
-    Json(twinning_cohort::builtin_cohorts().iter().map(CohortSummary::new).collect())
+pub(crate) async fn list(State(state): State<AppState>) -> Json<Vec<CohortSummary>> {
+    Json(state.data.cohorts().into_iter().map(CohortSummary::new).collect())
 }
 
 /// One cohort: pairing, calls, phases, milestones, outputs, with sources.
 #[utoipa::path(get, path = "/v1/cohorts/{number}", tag = "cohorts",
-    params(("number" = u16, Path, description = "1 to 5")),
+    params(("number" = u16, Path, description = "1 to 5 built in, or a cohort of the data overlay")),
     responses((status = 200, body = doc::CohortPage), (status = 404, body = doc::Problem)))]
-pub(crate) async fn show(PathOf(number): PathOf<u16>) -> ApiResult<Json<CohortPage>> {
-    Ok(Json(CohortPage::new(builtin_cohort(number)?, None)))
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    PathOf(number): PathOf<u16>,
+) -> ApiResult<Json<CohortPage>> {
+    Ok(Json(CohortPage::new(cohort(&state.data, number)?, None)))
 }
 
 /// The phase, registration calls and next milestones at an instant.
 #[utoipa::path(get, path = "/v1/cohorts/{number}/status", tag = "cohorts",
-    params(("number" = u16, Path, description = "1 to 5"), AtQuery),
+    params(("number" = u16, Path, description = "1 to 5 built in, or a cohort of the data overlay"), AtQuery),
     responses((status = 200, body = doc::CohortStatus), (status = 400, body = doc::Problem), (status = 404, body = doc::Problem)))]
 pub(crate) async fn status(
+    State(state): State<AppState>,
     PathOf(number): PathOf<u16>,
     Params(q): Params<AtQuery>,
 ) -> ApiResult<Json<CohortStatus>> {
-    let cohort = builtin_cohort(number)?;
+    let found = cohort(&state.data, number)?;
     let at = instant(q.at.as_deref(), "at")?;
     let limit = q.limit.unwrap_or(5).min(50);
-    Ok(Json(CohortStatus::new(cohort, at, limit)))
+    Ok(Json(CohortStatus::new(found, at, limit)))
 }
 
 /// The cohort's dated milestones as iCalendar.
 #[utoipa::path(get, path = "/v1/cohorts/{number}/calendar.ics", tag = "cohorts",
-    params(("number" = u16, Path, description = "1 to 5")),
+    params(("number" = u16, Path, description = "1 to 5 built in, or a cohort of the data overlay")),
     responses((status = 200, content_type = "text/calendar", body = String), (status = 404, body = doc::Problem)))]
-pub(crate) async fn calendar(PathOf(number): PathOf<u16>) -> ApiResult<Response> {
-    let cohort = builtin_cohort(number)?;
-    Ok(text("text/calendar; charset=utf-8", twinning_cohort::to_icalendar(cohort)))
+pub(crate) async fn calendar(
+    State(state): State<AppState>,
+    PathOf(number): PathOf<u16>,
+) -> ApiResult<Response> {
+    let found = cohort(&state.data, number)?;
+    Ok(text("text/calendar; charset=utf-8", twinning_cohort::to_icalendar(found)))
 }
 
 /// The cohort's timeline as a Mermaid Gantt chart.
 #[utoipa::path(get, path = "/v1/cohorts/{number}/timeline.mmd", tag = "cohorts",
-    params(("number" = u16, Path, description = "1 to 5")),
+    params(("number" = u16, Path, description = "1 to 5 built in, or a cohort of the data overlay")),
     responses((status = 200, content_type = "text/plain", body = String), (status = 404, body = doc::Problem)))]
-pub(crate) async fn timeline(PathOf(number): PathOf<u16>) -> ApiResult<Response> {
-    let cohort = builtin_cohort(number)?;
-    Ok(text("text/plain; charset=utf-8", twinning_cohort::to_mermaid_gantt(cohort)))
+pub(crate) async fn timeline(
+    State(state): State<AppState>,
+    PathOf(number): PathOf<u16>,
+) -> ApiResult<Response> {
+    let found = cohort(&state.data, number)?;
+    Ok(text("text/plain; charset=utf-8", twinning_cohort::to_mermaid_gantt(found)))
 }

@@ -5,9 +5,12 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use axum::Json;
+use axum::extract::State;
 use serde::Deserialize;
 use twinning_cohort::{CohortNumber, Role};
-use twinning_eligibility::{Applicant, Batch, BuiltinRegistry, Decision, RuleSet};
+use twinning_eligibility::{Applicant, Batch, Decision, RuleSet};
+
+use crate::app::AppState;
 
 use crate::body::{Body, Params, PathOf};
 use crate::openapi::doc;
@@ -109,17 +112,23 @@ pub(crate) async fn rule_set_of(
 #[utoipa::path(post, path = "/v1/eligibility/check", tag = "eligibility",
     request_body = CheckRequest,
     responses((status = 200, body = doc::Decision), (status = 400, body = doc::Problem), (status = 422, body = doc::Problem)))]
-pub(crate) async fn check(Body(req): Body<CheckRequest>) -> ApiResult<Json<Decision>> {
+pub(crate) async fn check(
+    State(state): State<AppState>,
+    Body(req): Body<CheckRequest>,
+) -> ApiResult<Json<Decision>> {
     let at = instant(req.at.as_deref(), "at")?;
     let rules = rule_set(req.cohort, req.role, req.rules)?;
-    Ok(Json(rules.evaluate(&req.applicant, at, &BuiltinRegistry::new())))
+    Ok(Json(rules.evaluate(&req.applicant, at, state.data.registry())))
 }
 
 /// Decides many applicants, with a summary by verdict and criterion.
 #[utoipa::path(post, path = "/v1/eligibility/batch", tag = "eligibility",
     request_body = BatchRequest,
     responses((status = 200, body = doc::Batch), (status = 400, body = doc::Problem), (status = 422, body = doc::Problem)))]
-pub(crate) async fn batch(Body(req): Body<BatchRequest>) -> ApiResult<Json<Batch>> {
+pub(crate) async fn batch(
+    State(state): State<AppState>,
+    Body(req): Body<BatchRequest>,
+) -> ApiResult<Json<Batch>> {
     if req.applicants.len() > MAX_BATCH {
         return Err(Problem::invalid(format!(
             "{} applicants: a batch holds at most {MAX_BATCH}",
@@ -129,7 +138,7 @@ pub(crate) async fn batch(Body(req): Body<BatchRequest>) -> ApiResult<Json<Batch
     }
     let at = instant(req.at.as_deref(), "at")?;
     let rules = rule_set(req.cohort, req.role, req.rules)?;
-    Ok(Json(rules.evaluate_all(&req.applicants, at, &BuiltinRegistry::new())))
+    Ok(Json(rules.evaluate_all(&req.applicants, at, state.data.registry())))
 }
 
 /// `?cohort=&role=&at=` of a batch upload.
@@ -157,6 +166,7 @@ pub(crate) struct BatchQuery {
     )),
     responses((status = 200, body = doc::Batch), (status = 400, body = doc::Problem), (status = 415, body = doc::Problem), (status = 422, body = doc::Problem)))]
 pub(crate) async fn batch_table(
+    State(state): State<AppState>,
     Params(q): Params<BatchQuery>,
     Params(how): Params<TableQuery>,
     headers: axum::http::HeaderMap,
@@ -174,6 +184,6 @@ pub(crate) async fn batch_table(
             table.rows.len()
         )));
     }
-    let batch = rules.evaluate_all(&table.applicants(), at, &BuiltinRegistry::new());
+    let batch = rules.evaluate_all(&table.applicants(), at, state.data.registry());
     Ok(Json(batch.with_table(&table)))
 }

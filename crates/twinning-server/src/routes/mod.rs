@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use twinning_cohort::{Cohort, CohortNumber};
+use twinning_eligibility::ProgrammeData;
 
 use crate::app::AppState;
 use crate::limit::Limiter;
@@ -112,11 +113,29 @@ pub const STAFF_ROUTES: [(&str, &str); 24] = [
     ("GET", "/v1/runs/1/calendar.ics"),
 ];
 
-/// A built-in cohort by number.
-pub(crate) fn builtin_cohort(number: u16) -> Result<&'static Cohort, Problem> {
-    CohortNumber::new(number).ok().and_then(Cohort::builtin).ok_or_else(|| {
-        Problem::not_found(format!("cohort {number}: no such built-in cohort (1 to 5)"))
+/// Cohort `number` of the server's data: the overlay's when it defines
+/// one, else the built-in one.
+pub(crate) fn cohort(data: &ProgrammeData, number: u16) -> Result<&Cohort, Problem> {
+    CohortNumber::new(number).ok().and_then(|n| data.cohort(n)).ok_or_else(|| {
+        Problem::not_found(format!(
+            "cohort {number}: no such cohort in the built-in data (1 to 5) or the data overlay"
+        ))
     })
+}
+
+/// The cohort number a new run of cohort `number` records, and the cohort
+/// document it keeps: none for a built-in cohort, the overlay's for a
+/// cohort the data overlay defines, so the run still reads its cohort
+/// after a restart without the overlay.
+pub(crate) fn run_cohort(
+    data: &ProgrammeData,
+    number: u16,
+) -> Result<(u16, Option<serde_json::Value>), Problem> {
+    let found = cohort(data, number)?;
+    let own = data.overlay_cohorts().iter().any(|c| c.number() == found.number());
+    let document =
+        own.then(|| serde_json::to_value(found)).transpose().map_err(Problem::internal)?;
+    Ok((found.number().get(), document))
 }
 
 /// An instant: RFC 3339, `YYYY-MM-DDTHH:MM±HH:MM`, or a day (midnight in

@@ -7,10 +7,12 @@ use twinning_cohort::{Cohort, OutputKind};
 use twinning_core::{CityId, OutputId, Slug};
 use twinning_outputs::{CityRef, Document, OutputContext, Report};
 
+use crate::app::AppState;
 use crate::body::Body;
 use crate::openapi::doc;
 use crate::problem::{ApiResult, Problem};
-use crate::routes::{builtin_cohort, instant, text};
+use crate::routes::{cohort as cohort_of, instant, text};
+use axum::extract::State;
 
 /// A starter document to make.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -56,8 +58,11 @@ pub(crate) struct ValidateAnswer {
 #[utoipa::path(post, path = "/v1/outputs/new", tag = "outputs",
     request_body = NewRequest,
     responses((status = 200, body = doc::Document), (status = 400, body = doc::Problem), (status = 404, body = doc::Problem)))]
-pub(crate) async fn new(Body(req): Body<NewRequest>) -> ApiResult<Json<Document>> {
-    let cohort: &Cohort = builtin_cohort(req.cohort.unwrap_or(5))?;
+pub(crate) async fn new(
+    State(state): State<AppState>,
+    Body(req): Body<NewRequest>,
+) -> ApiResult<Json<Document>> {
+    let cohort: &Cohort = cohort_of(&state.data, req.cohort.unwrap_or(5))?;
     let at = instant(req.at.as_deref(), "at")?;
     let city_slug = Slug::from_name(&req.city)
         .map_err(|e| Problem::bad_request(format!("city {:?}: {e}", req.city)).at("city"))?;
@@ -78,8 +83,11 @@ pub(crate) async fn new(Body(req): Body<NewRequest>) -> ApiResult<Json<Document>
 #[utoipa::path(post, path = "/v1/outputs/validate", tag = "outputs",
     request_body = DocumentRequest,
     responses((status = 200, body = ValidateAnswer), (status = 400, body = doc::Problem), (status = 404, body = doc::Problem)))]
-pub(crate) async fn validate(Body(req): Body<DocumentRequest>) -> ApiResult<Json<ValidateAnswer>> {
-    let cohort = builtin_cohort(req.cohort.unwrap_or(req.document.cohort.get()))?;
+pub(crate) async fn validate(
+    State(state): State<AppState>,
+    Body(req): Body<DocumentRequest>,
+) -> ApiResult<Json<ValidateAnswer>> {
+    let cohort = cohort_of(&state.data, req.cohort.unwrap_or(req.document.cohort.get()))?;
     let context = OutputContext::for_output(cohort, req.document.kind());
     let report = req.document.check(&context);
     Ok(Json(ValidateAnswer {

@@ -10,6 +10,9 @@ use twinning_pairing::{
 };
 use twinning_profile::Catalogue;
 
+use axum::extract::State;
+
+use crate::app::AppState;
 use crate::body::Body;
 use crate::matching::{MatchAnswer, MatchRequest, VerifyAnswer, VerifyRequest};
 use crate::openapi::doc;
@@ -32,7 +35,7 @@ pub(crate) enum Cities {
 pub(crate) struct SuggestRequest {
     /// The cities that want to learn.
     pub(crate) learners: Cities,
-    /// The cities that offer practices (default: the built-in cohort 5
+    /// The cities that offer practices (default: the catalogue's cohort 5
     /// Mission-minded cities).
     #[serde(default)]
     pub(crate) peers: Option<Cities>,
@@ -61,13 +64,8 @@ pub(crate) struct SuggestAnswer {
     pub(crate) instance: InstanceSpec,
 }
 
-fn catalogue() -> ApiResult<&'static Catalogue> {
-    Catalogue::try_builtin().map_err(Problem::internal)
-}
-
 /// Reads cities as the command line's `suggest` reads its files.
-pub(crate) fn interests(cities: &Cities, field: &str) -> ApiResult<Interests> {
-    let cat = catalogue()?;
+pub(crate) fn interests(cat: &Catalogue, cities: &Cities, field: &str) -> ApiResult<Interests> {
     let refused = |e: &dyn std::fmt::Display| Problem::invalid(format!("{field}: {e}")).at(field);
     match cities {
         Cities::Csv(text) => {
@@ -87,24 +85,28 @@ pub(crate) fn interests(cities: &Cities, field: &str) -> ApiResult<Interests> {
     }
 }
 
-/// The cohort 5 Mission-minded cities of the built-in catalogue.
-fn builtin_peers() -> ApiResult<Vec<Peer>> {
+/// The cohort 5 Mission-minded cities of the catalogue.
+pub(crate) fn cohort5_peers(cat: &Catalogue) -> ApiResult<Vec<Peer>> {
     let five = twinning_core::CohortNumber::new(5).map_err(Problem::internal)?;
-    Ok(Interests::from_profiles(catalogue()?.mission_minded(five)).peers)
+    Ok(Interests::from_profiles(cat.mission_minded(five)).peers)
 }
 
 /// Ranked preference lists by theme affinity, and their instance.
 #[utoipa::path(post, path = "/v1/pairing/suggest", tag = "pairing",
     request_body = SuggestRequest,
     responses((status = 200, body = SuggestAnswer), (status = 400, body = doc::Problem), (status = 422, body = doc::Problem)))]
-pub(crate) async fn suggest(Body(req): Body<SuggestRequest>) -> ApiResult<Json<SuggestAnswer>> {
-    let mine = interests(&req.learners, "learners")?;
+pub(crate) async fn suggest(
+    State(state): State<AppState>,
+    Body(req): Body<SuggestRequest>,
+) -> ApiResult<Json<SuggestAnswer>> {
+    let cat = state.data.catalogue();
+    let mine = interests(cat, &req.learners, "learners")?;
     if mine.learners.is_empty() {
         return Err(Problem::invalid("no city states a learning goal").at("learners"));
     }
     let peers = match &req.peers {
-        Some(p) => interests(p, "peers")?.peers,
-        None => builtin_peers()?,
+        Some(p) => interests(cat, p, "peers")?.peers,
+        None => cohort5_peers(cat)?,
     };
     if peers.is_empty() {
         return Err(Problem::invalid("no peer offers a tested practice").at("peers"));

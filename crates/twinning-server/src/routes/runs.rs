@@ -8,9 +8,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::{Extension, Json};
 use serde::Deserialize;
 use twinning_cohort::{Cohort, Role};
-use twinning_eligibility::{Applicant, BuiltinRegistry, RuleSet, Verdict};
+use twinning_eligibility::{Applicant, RuleSet, Verdict};
 use twinning_outputs::Status;
-use twinning_profile::Catalogue;
 
 use crate::app::AppState;
 use crate::auth::Actor;
@@ -148,7 +147,7 @@ async fn cohort_of(state: &AppState, run: i64) -> ApiResult<Cohort> {
         state.db(move |s| s.run(run).and_then(|i| Ok((i, s.cohort_document(run)?)))).await??;
     match doc {
         Some(v) => Cohort::from_json(&v.to_string()).map_err(Problem::internal),
-        None => crate::routes::builtin_cohort(info.cohort).cloned(),
+        None => crate::routes::cohort(&state.data, info.cohort).cloned(),
     }
 }
 
@@ -175,7 +174,7 @@ pub(crate) async fn create(
         (Some(c), _) => {
             (c.number().get(), Some(serde_json::to_value(c).map_err(Problem::internal)?))
         }
-        (None, Some(n)) => (crate::routes::builtin_cohort(n)?.number().get(), None),
+        (None, Some(n)) => crate::routes::run_cohort(&state.data, n)?,
         (None, None) => {
             return Err(Problem::invalid("give a cohort number or a cohort_document").at("cohort"));
         }
@@ -328,7 +327,7 @@ pub(crate) async fn add_survey(
     let role: Role =
         q.role.parse().map_err(|e| Problem::bad_request(format!("role: {e}")).at("role"))?;
     let at = instant(q.submitted_at.as_deref(), "submitted_at")?;
-    let cat = Catalogue::try_builtin().map_err(Problem::internal)?;
+    let cat = state.data.catalogue();
     let survey = twinning_profile::load_table(&body, &how.table_options()?, cat)
         .map_err(|e| Problem::invalid(format!("survey: {e}")))?;
     let list = survey
@@ -356,13 +355,13 @@ pub(crate) async fn decide(
     let at = instant(req.at.as_deref(), "at")?;
     let info = state.db(move |s| s.run(run)).await??;
     let docs = state.db(move |s| s.applicant_documents(run)).await??;
-    let registry = BuiltinRegistry::new();
+    let registry = state.data.registry();
     let mut decisions = Vec::with_capacity(docs.len());
     for (name, role, doc) in docs {
         let role: Role = role.parse().map_err(Problem::internal)?;
         let applicant: Applicant = serde_json::from_value(doc).map_err(Problem::internal)?;
         let rules = rule_set(info.cohort, role, req.rules.clone())?;
-        let decision = rules.evaluate(&applicant, at, &registry);
+        let decision = rules.evaluate(&applicant, at, registry);
         decisions.push(DecisionIn {
             applicant: name,
             rule_set: rules.title().to_owned(),

@@ -205,10 +205,10 @@ pub(crate) struct PairRecord {
 }
 
 impl PairRecord {
-    /// The seeker's and the host's names: the built-in catalogue's name of
-    /// each id, or the id itself for a city the catalogue does not have.
-    pub(crate) fn names(&self) -> (String, String) {
-        (crate::web::city_name(&self.seeker), crate::web::city_name(&self.host))
+    /// The seeker's and the host's names: the name `cat` gives each id, or
+    /// the id itself for a city the catalogue does not have.
+    pub(crate) fn names(&self, cat: &twinning_profile::Catalogue) -> (String, String) {
+        (crate::web::city_name(cat, &self.seeker), crate::web::city_name(cat, &self.host))
     }
 }
 

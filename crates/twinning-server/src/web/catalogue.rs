@@ -1,14 +1,15 @@
 //! The catalogue: cities filtered by theme, country and partner project,
 //! and a page per city with its practices, figures and sources.
 
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 use twinning_core::CountryCode;
-use twinning_profile::{Catalogue, CityKind, CityProfile, CityQuery, ProjectRole, Theme};
+use twinning_profile::{CityKind, CityProfile, CityQuery, ProjectRole, Theme};
 
 use super::layout::{Page, Section, day};
+use crate::app::AppState;
 
 /// `?name=&theme=&country=&project=`; an empty value is no filter.
 #[derive(Debug, Deserialize)]
@@ -56,14 +57,8 @@ fn project_role_label(r: ProjectRole) -> &'static str {
 }
 
 /// `GET /catalogue`: the filter form and the cities that pass it.
-pub(crate) async fn list(Query(f): Query<Filters>) -> Response {
-    let Ok(cat) = Catalogue::try_builtin() else {
-        return super::error_page(
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            "Sorry, there is a problem with the service",
-            "The catalogue could not be loaded.",
-        );
-    };
+pub(crate) async fn list(State(state): State<AppState>, Query(f): Query<Filters>) -> Response {
+    let cat = state.data.catalogue();
     let mut problems: Vec<(&str, String)> = Vec::new();
     let theme = given(f.theme.as_ref()).and_then(|t| match t.parse::<Theme>() {
         Ok(t) => Some(t),
@@ -176,10 +171,9 @@ pub(crate) async fn list(Query(f): Query<Filters>) -> Response {
 }
 
 /// `GET /catalogue/{slug}`: one city's page.
-pub(crate) async fn city(Path(slug): Path<String>) -> Response {
-    let Some((cat, city)) =
-        Catalogue::try_builtin().ok().and_then(|cat| cat.city_by_slug(&slug).map(|c| (cat, c)))
-    else {
+pub(crate) async fn city(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    let cat = state.data.catalogue();
+    let Some(city) = cat.city_by_slug(&slug) else {
         return super::not_found_page(
             "There is no such city in the catalogue. Search for it by name on the Cities page.",
         );
@@ -245,6 +239,12 @@ pub(crate) async fn city(Path(slug): Path<String>) -> Response {
         @if !conflicts.is_empty() {
             h2 { "Where sources disagree" }
             @for c in &conflicts { p { (c.description) } }
+        }
+        h2 { "Data" }
+        dl class="summary" {
+            @for (label, value) in state.data.dates().fields() {
+                div { dt { (label) } dd { (value) } }
+            }
         }
     };
     let sources = std::iter::once(city.provenance())

@@ -9,7 +9,7 @@
 //! asked are the ones the chosen rule set's criteria need; the decision is
 //! [`RuleSet::evaluate`]'s.
 
-use axum::extract::{Path, RawQuery};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -17,12 +17,13 @@ use maud::{Markup, html};
 use serde::{Deserialize, Serialize};
 use twinning_core::CountryCode;
 use twinning_eligibility::{
-    Applicant, BuiltinRegistry, Claims, Outcome, Reason, Rule, RuleSet, Verdict,
+    Applicant, Claims, Outcome, ProgrammeData, Reason, Rule, RuleSet, Verdict,
 };
 use twinning_profile::Catalogue;
 
 use super::catalogue::country_name;
 use super::layout::{Page, Section, brussels};
+use crate::app::AppState;
 
 /// Every answer so far; each field is one form control's value.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -416,7 +417,11 @@ pub(crate) async fn start() -> Response {
 
 /// `GET /check/{question}`: the question, or (with `answered`) the answer
 /// checked and the next page.
-pub(crate) async fn question(Path(slug): Path<String>, RawQuery(query): RawQuery) -> Response {
+pub(crate) async fn question(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
     let Some(q) = Question::from_slug(&slug) else {
         return super::not_found_page(
             "There is no such question. Start again from the first question.",
@@ -444,7 +449,7 @@ pub(crate) async fn question(Path(slug): Path<String>, RawQuery(query): RawQuery
     } else {
         None
     };
-    question_page(q, &a, error.as_ref())
+    question_page(&state.data, q, &a, error.as_ref())
 }
 
 /// The hidden fields carrying every answer but `q`'s.
@@ -493,7 +498,12 @@ fn yes_no_unknown(name: &str, current: Option<&str>) -> Markup {
 }
 
 /// The page for `q`, with `error` shown in a summary and beside the field.
-fn question_page(q: Question, a: &Answers, error: Option<&(&'static str, String)>) -> Response {
+fn question_page(
+    data: &ProgrammeData,
+    q: Question,
+    a: &Answers,
+    error: Option<&(&'static str, String)>,
+) -> Response {
     let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
     let rules = a.rule_set();
     let list = questions(rules);
@@ -510,7 +520,7 @@ fn question_page(q: Question, a: &Answers, error: Option<&(&'static str, String)
                     legend class="question" { h1 { (q.text()) } }
                     @if let Some(m) = msg { p class="error-message" id="call-error" { span class="visually-hidden" { "Error: " } (m) } }
                     (radios("call", val(a.call.as_ref()), &builtins().iter().map(|r| {
-                        let hint = twinning_cohort::Cohort::builtin(r.cohort())
+                        let hint = data.cohort(r.cohort())
                             .map(|c| call_status(&c.registration_status(r.role(), now)));
                         (call_key(r), r.title().to_owned(), hint)
                     }).collect::<Vec<_>>()))
@@ -597,7 +607,7 @@ fn question_page(q: Question, a: &Answers, error: Option<&(&'static str, String)
                 fieldset aria-describedby=[msg.map(|_| "project-error")] {
                     legend class="question" { h1 { (q.text()) } }
                     @if let Some(m) = msg { p class="error-message" id="project-error" { span class="visually-hidden" { "Error: " } (m) } }
-                    (radios("project", val(a.project.as_ref()), &project_options(rules)))
+                    (radios("project", val(a.project.as_ref()), &project_options(data.catalogue(), rules)))
                 }
             }
         }
@@ -662,7 +672,10 @@ fn window(rules: Option<&RuleSet>) -> Option<Markup> {
 
 /// The partner-project choices: the rule's own list, else the catalogue's
 /// projects; then none and do-not-know.
-fn project_options(rules: Option<&RuleSet>) -> Vec<(String, String, Option<String>)> {
+fn project_options(
+    cat: &Catalogue,
+    rules: Option<&RuleSet>,
+) -> Vec<(String, String, Option<String>)> {
     let named: Vec<String> = rules
         .and_then(|r| {
             r.criteria().iter().find_map(|c| match &c.rule {
@@ -671,9 +684,8 @@ fn project_options(rules: Option<&RuleSet>) -> Vec<(String, String, Option<Strin
             })
         })
         .unwrap_or_else(|| {
-            let mut all: Vec<String> = Catalogue::try_builtin()
-                .map(|c| c.projects().iter().map(|p| p.acronym().to_owned()).collect())
-                .unwrap_or_default();
+            let mut all: Vec<String> =
+                cat.projects().iter().map(|p| p.acronym().to_owned()).collect();
             all.sort_by_key(|p| p.to_lowercase());
             all
         });
@@ -815,7 +827,7 @@ fn question_for_kind(kind: &str) -> Option<Question> {
 }
 
 /// `GET /check/result`: the decision, criterion by criterion.
-pub(crate) async fn result(RawQuery(query): RawQuery) -> Response {
+pub(crate) async fn result(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
     let a = match Answers::parse(query.as_deref()) {
         Ok(a) => a,
         Err(page) => return page,
@@ -830,7 +842,7 @@ pub(crate) async fn result(RawQuery(query): RawQuery) -> Response {
         Ok(now) => now,
         Err(page) => return page,
     };
-    let decision = rules.evaluate(&applicant, now, &BuiltinRegistry::new());
+    let decision = rules.evaluate(&applicant, now, state.data.registry());
     let (class, heading, lead) = match decision.verdict() {
         Verdict::Eligible => {
             ("eligible", "Your city can apply", "Your answers meet every condition of this call.")

@@ -1,7 +1,7 @@
 //! The home page (open calls, next deadlines), the cohort list and each
 //! cohort's page with its timeline.
 
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset};
 use maud::{Markup, html};
@@ -10,6 +10,7 @@ use twinning_cohort::{Cohort, Milestone, MilestoneKind, Moment, RegistrationStat
 
 use super::layout::{Page, Section, brussels, day, month};
 use super::timeline;
+use crate::app::AppState;
 
 /// `?at=INSTANT`: show the pages as of another instant (RFC 3339 or a day),
 /// for checking what was open when, and for tests.
@@ -63,14 +64,15 @@ fn status_sentence(s: &RegistrationStatus) -> Markup {
 
 /// `GET /`: the calls open (or about to open) and the next dated milestones
 /// of every cohort.
-pub(crate) async fn home(Query(q): Query<At>) -> Response {
+pub(crate) async fn home(State(state): State<AppState>, Query(q): Query<At>) -> Response {
     let at = match at_or_page(q.at.as_deref()) {
         Ok(at) => at,
         Err(page) => return page,
     };
-    let cohorts = twinning_cohort::builtin_cohorts();
+    let cohorts: Vec<&Cohort> = state.data.cohorts();
     let calls: Vec<(&Cohort, &twinning_cohort::Registration, RegistrationStatus)> = cohorts
         .iter()
+        .copied()
         .flat_map(|c| {
             c.registrations().iter().map(move |r| (c, r, c.registration_status(r.role, at)))
         })
@@ -85,12 +87,13 @@ pub(crate) async fn home(Query(q): Query<At>) -> Response {
         .collect();
     let mut next: Vec<(&Cohort, &Milestone)> = cohorts
         .iter()
+        .copied()
         .flat_map(|c| c.next_milestones(at, 8).into_iter().map(move |m| (c, m)))
         .collect();
     next.sort_by_key(|(c, m)| (m.at, c.number()));
     next.truncate(8);
     let current: Vec<(&Cohort, &twinning_cohort::Phase)> =
-        cohorts.iter().filter_map(|c| c.phase_at(at).map(|p| (c, p))).collect();
+        cohorts.iter().copied().filter_map(|c| c.phase_at(at).map(|p| (c, p))).collect();
     let main = html! {
         h1 { "Twinning Learning Programme" }
         p class="lead" {
@@ -149,8 +152,8 @@ pub(crate) async fn home(Query(q): Query<At>) -> Response {
     Page::new("Open calls and next dates", Section::Home, main).cite(sources).into_response()
 }
 
-/// `GET /cohorts`: every built-in cohort.
-pub(crate) async fn list(Query(q): Query<At>) -> Response {
+/// `GET /cohorts`: every cohort, built in and the data overlay's.
+pub(crate) async fn list(State(state): State<AppState>, Query(q): Query<At>) -> Response {
     let at = match at_or_page(q.at.as_deref()) {
         Ok(at) => at,
         Err(page) => return page,
@@ -164,7 +167,7 @@ pub(crate) async fn list(Query(q): Query<At>) -> Response {
                 th scope="col" { "Programme" } th scope="col" { "Now" }
             } }
             tbody {
-                @for c in twinning_cohort::builtin_cohorts() {
+                @for c in state.data.cohorts() {
                     tr {
                         td { a href=(format!("/cohorts/{}", c.number().get())) { (c.name()) } }
                         td { (c.learner_role().label()) " cities learn from " (c.peer_role().label()) " cities" }
@@ -180,15 +183,14 @@ pub(crate) async fn list(Query(q): Query<At>) -> Response {
 
 /// `GET /cohorts/{number}`: a cohort's calls, timeline, dates and outputs.
 pub(crate) async fn show(
+    State(state): State<AppState>,
     axum::extract::Path(number): axum::extract::Path<String>,
     Query(q): Query<At>,
 ) -> Response {
-    let cohort = match number.parse::<u16>().ok().map(crate::routes::builtin_cohort) {
+    let cohort = match number.parse::<u16>().ok().map(|n| crate::routes::cohort(&state.data, n)) {
         Some(Ok(c)) => c,
         _ => {
-            return super::not_found_page(
-                "There is no such cohort: the cohorts are numbered 1 to 5.",
-            );
+            return super::not_found_page("There is no such cohort: the Cohorts page lists them.");
         }
     };
     let at = match at_or_page(q.at.as_deref()) {

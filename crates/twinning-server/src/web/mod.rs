@@ -93,12 +93,9 @@ pub(crate) fn bad_request_page(detail: &str) -> Response {
     error_page(StatusCode::BAD_REQUEST, "There is a problem with this address", detail)
 }
 
-/// The built-in catalogue's name of the city with id (slug) `id`, or the id
-/// itself for a city the catalogue does not have (a learner of an uploaded
-/// survey, say).
-pub(crate) fn city_name(id: &str) -> String {
-    twinning_profile::Catalogue::try_builtin()
-        .ok()
-        .and_then(|c| c.city_by_slug(id))
-        .map_or_else(|| id.to_owned(), |c| c.name().to_owned())
+/// The catalogue's name of the city with id (slug) `id`, or the id itself
+/// for a city the catalogue does not have (a learner of an uploaded survey,
+/// say).
+pub(crate) fn city_name(cat: &twinning_profile::Catalogue, id: &str) -> String {
+    cat.city_by_slug(id).map_or_else(|| id.to_owned(), |c| c.name().to_owned())
 }

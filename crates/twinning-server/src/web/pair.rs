@@ -78,9 +78,9 @@ pub(crate) async fn show(State(state): State<AppState>, Path(token): Path<String
         Ok(d) => d,
         Err(r) => return r,
     };
-    let cohort = super::staff::cohort_of(&info, doc.as_ref());
+    let cohort = super::staff::cohort_of(&state.data, &info, doc.as_ref());
     let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
-    let (seeker, host) = pair.names();
+    let (seeker, host) = pair.names(state.data.catalogue());
     let main = html! {
         h1 { (seeker) " and " (host) }
         p class="lead" {

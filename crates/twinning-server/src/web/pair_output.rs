@@ -170,7 +170,7 @@ async fn context(
 ) -> Result<OutputContext, Response> {
     let run = info.id;
     let doc = db(state, move |s| s.cohort_document(run)).await?;
-    super::staff::cohort_of(info, doc.as_ref())
+    super::staff::cohort_of(&state.data, info, doc.as_ref())
         .map(|c| OutputContext::for_output(&c, kind))
         .ok_or_else(|| super::bad_request_page("The run's cohort cannot be read."))
 }
@@ -208,7 +208,7 @@ fn page<F: OutputForm>(
 ) -> Response {
     let csrf = state.signer.csrf_token("pair", token);
     let key = F::KIND.key();
-    let (seeker, host) = pair.names();
+    let (seeker, host) = pair.names(state.data.catalogue());
     let main = html! {
         a class="back-link" href=(format!("/pair/{token}")) { "Back to your pair's page" }
         @if !found.0.is_empty() {
@@ -321,7 +321,8 @@ async fn post_form<F: OutputForm>(state: AppState, token: String, body: Bytes) -
         Err(r) => return r,
     };
     let mut found = Found::default();
-    let doc = document(F::KIND, F::body(&values, &mut found), &pair, &ctx);
+    let name = pair.names(state.data.catalogue()).0;
+    let doc = document(F::KIND, F::body(&values, &mut found), &pair, &name, &ctx);
     if submit {
         report::<F>(&doc.check(&ctx), &values, &mut found);
     }
@@ -375,6 +376,7 @@ fn document(
     kind: OutputKind,
     body: OutputBody,
     pair: &PairRecord,
+    seeker_name: &str,
     ctx: &OutputContext,
 ) -> Document {
     let pair_number = u128::try_from(pair.id).unwrap_or_default();
@@ -389,7 +391,7 @@ fn document(
         pair_number.saturating_mul(256).saturating_add(u128::try_from(kind_number).unwrap_or(0)),
     ));
     let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
-    let mut doc = Document::starter(kind, id, CityRef::new(city_id, pair.names().0), ctx, now);
+    let mut doc = Document::starter(kind, id, CityRef::new(city_id, seeker_name), ctx, now);
     doc.body = body;
     doc
 }

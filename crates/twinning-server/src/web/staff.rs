@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 use twinning_cohort::{Cohort, Role};
-use twinning_eligibility::{Applicant, BuiltinRegistry, Decision, Outcome, Verdict};
+use twinning_eligibility::{Applicant, Decision, Outcome, ProgrammeData, Verdict};
 
 use super::layout::{Page, Section, brussels};
 use super::session::{self, SESSION, SIGN_IN};
@@ -277,7 +277,7 @@ pub(crate) async fn runs(State(state): State<AppState>, headers: HeaderMap) -> R
             div class="field" {
                 label for="cohort" { "Cohort" }
                 select id="cohort" name="cohort" {
-                    @for c in twinning_cohort::builtin_cohorts().iter().rev() {
+                    @for c in state.data.cohorts().into_iter().rev() {
                         option value=(c.number().get()) { (c.name()) }
                     }
                 }
@@ -312,23 +312,30 @@ pub(crate) async fn create_run(
         Err(r) => return r,
     };
     let name = f.name.trim().to_owned();
-    let Some(cohort) = f.cohort.filter(|n| crate::routes::builtin_cohort(*n).is_ok()) else {
-        return super::bad_request_page("Choose one of the built-in cohorts.");
+    let Some((cohort, document)) =
+        f.cohort.and_then(|n| crate::routes::run_cohort(&state.data, n).ok())
+    else {
+        return super::bad_request_page("Choose one of the cohorts in the list.");
     };
     if name.is_empty() {
         return super::bad_request_page("Give the run a name. Go back and enter one.");
     }
-    match db(&state, move |s| s.create_run(&name, cohort, None, &staff.name)).await {
+    match db(&state, move |s| s.create_run(&name, cohort, document.as_ref(), &staff.name)).await {
         Ok(info) => see_other(&format!("/staff/runs/{}", info.id)),
         Err(r) => r,
     }
 }
 
-/// The cohort a run follows.
-pub(super) fn cohort_of(info: &RunInfo, doc: Option<&serde_json::Value>) -> Option<Cohort> {
+/// The cohort a run follows: its own document, else the cohort of that
+/// number in `data`.
+pub(super) fn cohort_of(
+    data: &ProgrammeData,
+    info: &RunInfo,
+    doc: Option<&serde_json::Value>,
+) -> Option<Cohort> {
     match doc {
         Some(v) => Cohort::from_json(&v.to_string()).ok(),
-        None => crate::routes::builtin_cohort(info.cohort).ok().cloned(),
+        None => crate::routes::cohort(data, info.cohort).ok().cloned(),
     }
 }
 
@@ -400,7 +407,7 @@ pub(crate) async fn run(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let cohort = cohort_of(&info, doc.as_ref());
+    let cohort = cohort_of(&state.data, &info, doc.as_ref());
     let roles: Vec<Role> = Role::ALL
         .into_iter()
         .filter(|r| crate::routes::eligibility::rule_set(info.cohort, *r, None).is_ok())
@@ -527,7 +534,7 @@ pub(crate) async fn run(
                 thead { tr { th scope="col" { "Pair" } th scope="col" { "Output" } th scope="col" { "Due" } th scope="col" { "Status" } } }
                 tbody {
                     @for p in &pairs {
-                        @let (seeker, host) = p.names();
+                        @let (seeker, host) = p.names(state.data.catalogue());
                         @for o in &p.outputs {
                             tr {
                                 td { (seeker) " with " (host) }
@@ -545,7 +552,7 @@ pub(crate) async fn run(
             p { "Each pair's city officers see their calendar and what is due on a page of their own. Make a link and send it to them." }
             ul class="cards" {
                 @for p in &pairs {
-                    @let (seeker, host) = p.names();
+                    @let (seeker, host) = p.names(state.data.catalogue());
                     li {
                         form method="post" action=(format!("/staff/runs/{run}/pairs/{}/link", p.id)) {
                             (staff.csrf())
@@ -648,7 +655,7 @@ pub(crate) async fn decide(
         Err(r) => return r,
     };
     let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
-    let registry = BuiltinRegistry::new();
+    let registry = state.data.registry();
     let mut decisions = Vec::with_capacity(docs.len());
     for (name, role, doc) in docs {
         let (Ok(role), Ok(applicant)) =
@@ -670,7 +677,7 @@ pub(crate) async fn decide(
                 );
             }
         };
-        let decision = rules.evaluate(&applicant, now, &registry);
+        let decision = rules.evaluate(&applicant, now, registry);
         let Ok(document) = serde_json::to_value(&decision) else {
             return super::error_page(
                 StatusCode::INTERNAL_SERVER_ERROR,

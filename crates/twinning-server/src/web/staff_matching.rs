@@ -16,7 +16,7 @@ use serde::Deserialize;
 use twinning_matcher::{
     CheckReport, Explanation, InstanceSpec, Matching, MechanismKind, Stability,
 };
-use twinning_pairing::{Interests, Options, PairingInstance, Seats, Words};
+use twinning_pairing::{Options, PairingInstance, Seats, Words};
 
 use super::layout::{Page, Section};
 use super::staff::{Staff, check_post, db, form, see_other, signed_in, staff};
@@ -136,6 +136,7 @@ pub(crate) async fn run_matching(
         None
     } else {
         match crate::routes::pairing::interests(
+            state.data.catalogue(),
             &crate::routes::pairing::Cities::Csv(f.interests.clone()),
             "learners",
         ) {
@@ -153,12 +154,8 @@ pub(crate) async fn run_matching(
     let (Some(mechanism), Some(learners), true) = (mechanism, learners, problems.is_empty()) else {
         return problems_page(run, &problems);
     };
-    let Some(peers) = twinning_core::CohortNumber::new(5)
-        .ok()
-        .zip(twinning_profile::Catalogue::try_builtin().ok())
-        .map(|(five, cat)| Interests::from_profiles(cat.mission_minded(five)).peers)
-    else {
-        return problems_page(run, &["The built-in peers could not be loaded.".to_owned()]);
+    let Ok(peers) = crate::routes::pairing::cohort5_peers(state.data.catalogue()) else {
+        return problems_page(run, &["The catalogue's peers could not be loaded.".to_owned()]);
     };
     let suggestions =
         twinning_pairing::suggest(&learners, &peers, Options { min_score: 1, max_len: None });
@@ -214,11 +211,14 @@ fn pairs_svg(m: &Matching, names: &BTreeMap<String, String>) -> Markup {
 }
 
 /// The name of every city of an instance, by id.
-fn names_of(spec: Option<&InstanceSpec>) -> BTreeMap<String, String> {
+fn names_of(
+    cat: &twinning_profile::Catalogue,
+    spec: Option<&InstanceSpec>,
+) -> BTreeMap<String, String> {
     let ids = spec.into_iter().flat_map(|s| {
         s.seekers.iter().map(|x| x.id.as_str()).chain(s.hosts.iter().map(|h| h.id.as_str()))
     });
-    ids.map(|id| (id.to_owned(), super::city_name(id))).collect()
+    ids.map(|id| (id.to_owned(), super::city_name(cat, id))).collect()
 }
 
 /// `GET /staff/runs/{run}/matchings/{matching}`.
@@ -256,7 +256,7 @@ pub(crate) async fn show(
         Ok(list) => list.into_iter().map(|p| (p.seeker, p.hosts)).collect(),
         Err(r) => return r,
     };
-    let names = names_of(spec.as_ref());
+    let names = names_of(state.data.catalogue(), spec.as_ref());
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let words = Words { name: &name, ..Words::ids(ties) };
     let lines = explanation.map(|e| twinning_pairing::sentences(&e, &words)).unwrap_or_default();
@@ -386,7 +386,7 @@ pub(crate) async fn confirm(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let Some(cohort) = super::staff::cohort_of(&info, doc.as_ref()) else {
+    let Some(cohort) = super::staff::cohort_of(&state.data, &info, doc.as_ref()) else {
         return super::bad_request_page("The run's cohort cannot be read.");
     };
     let Some(result) = record.run.result.and_then(|v| serde_json::from_value::<Matching>(v).ok())
@@ -428,7 +428,7 @@ pub(crate) async fn output(
         .as_ref()
         .and_then(|v| twinning_outputs::Document::from_json(&v.to_string()).ok())
         .map(|d| markdown_html(&d.to_markdown()));
-    let (seeker, host) = p.names();
+    let (seeker, host) = p.names(state.data.catalogue());
     let main = html! {
         (signed_in(&staff))
         a class="back-link" href=(format!("/staff/runs/{run}#pairs")) { "Back to the run" }

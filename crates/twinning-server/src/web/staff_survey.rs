@@ -59,8 +59,7 @@ fn from_hex(text: &str) -> Option<Vec<u8>> {
 }
 
 /// Reads the survey as the API does.
-fn read(bytes: &[u8]) -> Result<ProfileDocument, String> {
-    let cat = Catalogue::try_builtin().map_err(|e| e.to_string())?;
+fn read(cat: &Catalogue, bytes: &[u8]) -> Result<ProfileDocument, String> {
     twinning_profile::load_table(bytes, &twinning_core::TableOptions::default(), cat)
         .map_err(|e| e.to_string())
 }
@@ -119,7 +118,7 @@ pub(crate) async fn preview(
                     .collect()
             })
             .unwrap_or_default();
-    let read = read(&bytes);
+    let read = read(state.data.catalogue(), &bytes);
     let main = html! {
         (signed_in(&staff))
         a class="back-link" href=(format!("/staff/runs/{run}")) { "Back to the run" }
@@ -225,13 +224,11 @@ pub(crate) async fn store(
             "The form was changed after the preview; upload the survey again.",
         );
     };
-    let doc = match read(&bytes) {
+    let doc = match read(state.data.catalogue(), &bytes) {
         Ok(d) => d,
         Err(e) => return problem_page(run, &staff, &format!("The survey cannot be read: {e}.")),
     };
-    let Ok(cat) = Catalogue::try_builtin() else {
-        return problem_page(run, &staff, "The catalogue could not be loaded.");
-    };
+    let cat = state.data.catalogue();
     let now = twinning_cohort::to_brussels(chrono::Utc::now().fixed_offset());
     let mut rows = Vec::with_capacity(doc.cities.len());
     for c in &doc.cities {

@@ -4,6 +4,7 @@ mod concurrency;
 mod exports;
 mod flow;
 mod openapi;
+mod overlay;
 mod preferences;
 mod public;
 mod slow;
