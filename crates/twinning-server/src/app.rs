@@ -167,6 +167,16 @@ pub async fn serve(config: Config) -> Result<(), Error> {
         data = %data.join("; "),
         "listening"
     );
+    let addr = listener.local_addr()?;
+    if !store.tokens()?.iter().any(|t| t.revoked_at.is_none()) {
+        // Nobody can sign in at /staff yet: say how to let someone.
+        tracing::warn!(
+            staff = %format!("http://{addr}/staff"),
+            "no staff token yet: create one with `twinning serve token create NAME --db {}` and \
+             sign in with it at /staff",
+            config.db.display()
+        );
+    }
     serve_on(listener, store, &config, shutdown_signal()).await
 }
 
