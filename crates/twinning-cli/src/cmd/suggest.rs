@@ -58,15 +58,19 @@ pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs) -> Result<Status, CliError> {
         None => Interests::cohort5_peers(crate::cmd::catalogue::catalogue()?)
             .map_err(|e| CliError::internal(e.to_string()))?,
     };
+    // Errors name the file they come from: the built-in peers are never empty.
+    let peers_file = a.peers.as_deref().unwrap_or(Path::new("the built-in peers"));
     if peers.is_empty() {
-        return Err(CliError::input("no peer offers a tested practice").hint(
+        return Err(CliError::in_file(peers_file, "no peer offers a tested practice").hint(
             "peers need tested practices (side `practice` in an interests CSV), or omit --peers",
         ));
     }
     let s = suggest(&mine.learners, &peers, Options { min_score: a.min_score, max_len: a.max_len });
     let seats = Seats { per_host: a.capacity, max_hosts: a.max_hosts };
-    let instance = PairingInstance::new(&mine.learners, &peers, &s, seats)
-        .map_err(|e| CliError::input(e.to_string()).hint("every city needs a name of its own"))?;
+    let instance = PairingInstance::new(&mine.learners, &peers, &s, seats).map_err(|e| {
+        let files = format!("{}, {}", a.learners.display(), peers_file.display());
+        CliError::in_file(Path::new(&files), e).hint("every city needs a name of its own")
+    })?;
     if let Some(path) = &a.instance {
         let replaced = write_file(path, instance.to_json().as_bytes())? == Written::Replaced;
         ctx.progress(&format!(
