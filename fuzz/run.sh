@@ -34,6 +34,8 @@ fi
 shift
 
 cd "$(dirname "$0")"
+# Absolute paths for libFuzzer: the command-line targets change directory.
+here=$PWD
 export RUSTC_BOOTSTRAP=1
 unset CARGO_TARGET_DIR
 sanitizer=${FUZZ_SANITIZER:-none}
@@ -69,19 +71,19 @@ run_one() {
     fi
     result=ok
     if compgen -G "regressions/$t/*" >/dev/null; then
-        if ! "$bin" -timeout="$timeout" -rss_limit_mb="$rss" regressions/"$t"/* \
+        if ! "$bin" -timeout="$timeout" -rss_limit_mb="$rss" "$here/regressions/$t"/* \
             >"logs/$t.regressions.log" 2>&1; then
             result="REGRESSION (see fuzz/logs/$t.regressions.log)"
         fi
     fi
     local dict=()
-    [[ -f dicts/$t.dict ]] && dict=(-dict="dicts/$t.dict")
+    [[ -f dicts/$t.dict ]] && dict=(-dict="$here/dicts/$t.dict")
     local start=$SECONDS
     local extra=()
     read -r -a extra <<<"${FUZZ_ARGS:-}"
-    if ! "$bin" -artifact_prefix="artifacts/$t/" -max_total_time="$seconds" \
+    if ! "$bin" -artifact_prefix="$here/artifacts/$t/" -max_total_time="$seconds" \
         -timeout="$timeout" -rss_limit_mb="$rss" -print_final_stats=1 "${dict[@]}" \
-        "${extra[@]}" "corpus/$t" >"$log" 2>&1; then
+        "${extra[@]}" "$here/corpus/$t" >"$log" 2>&1; then
         local artifact
         artifact=$(grep -o 'artifacts/[^ ]*' "$log" | tail -n 1 || true)
         result="FAILED: $(grep -m1 -oE 'ERROR: libFuzzer: [a-z-]+|panicked at [^ ]+' "$log" || echo 'see log') ${artifact:+-> fuzz/$artifact}"

@@ -114,29 +114,7 @@ pub(crate) enum Command {
     #[command(
         after_help = "An interests CSV has the columns city,country,side,title,themes; side is goal\nor practice, themes are theme keys separated by ';'. JSON files are profile\ndocuments (twinning-profile). Without --peers, the peers are the cohort 5\nMission-minded cities of the built-in catalogue.\n\nExamples:\n  twinning suggest --learners interests.csv --instance instance.json\n  twinning suggest --learners cities.json --peers peers.json --max-hosts 5"
     )]
-    Suggest {
-        /// Cities that want to learn: their learning goals (CSV or JSON).
-        #[arg(long, value_name = "FILE")]
-        learners: PathBuf,
-        /// Cities that offer tested practices (default: built-in cohort 5).
-        #[arg(long, value_name = "FILE")]
-        peers: Option<PathBuf>,
-        /// Seats per peer (host capacity) in the instance.
-        #[arg(long, value_name = "N", default_value_t = 2)]
-        capacity: u32,
-        /// At most K peers selected (the instance's budget).
-        #[arg(long, value_name = "K")]
-        max_hosts: Option<u32>,
-        /// Cut each list after N entries (never inside a tie).
-        #[arg(long, value_name = "N")]
-        max_len: Option<usize>,
-        /// Lowest affinity score that makes a partner acceptable.
-        #[arg(long, value_name = "S", default_value_t = 1)]
-        min_score: u32,
-        /// Write the matcher instance to FILE.
-        #[arg(long, value_name = "FILE")]
-        instance: Option<PathBuf>,
-    },
+    Suggest(SuggestArgs),
     /// Run cohort 5 end to end on the built-in data and write the files.
     #[command(
         after_help = "Prints a short summary; the whole run is in DIR/report.md, next to\ninstance.json, result.json, eligibility.json, suggestions.json and\ncohort-5.ics. The Mission Cities' interests are SAMPLE data.\n\nExamples:\n  twinning demo\n  twinning demo --out ./twinning-out --at 2026-05-01T12:00+02:00\n  twinning demo --format json --quiet"
@@ -174,6 +152,32 @@ pub(crate) enum Command {
     /// Print the manual page (roff), generated from this help.
     #[command(after_help = "Examples:\n  twinning man > twinning.1 && man ./twinning.1")]
     Man,
+}
+
+/// `twinning suggest`.
+#[derive(Debug, Args)]
+pub(crate) struct SuggestArgs {
+    /// Cities that want to learn: their learning goals (CSV or JSON).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) learners: PathBuf,
+    /// Cities that offer tested practices (default: built-in cohort 5).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) peers: Option<PathBuf>,
+    /// Seats per peer (host capacity) in the instance.
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub(crate) capacity: u32,
+    /// At most K peers selected (the instance's budget).
+    #[arg(long, value_name = "K")]
+    pub(crate) max_hosts: Option<u32>,
+    /// Cut each list after N entries (never inside a tie).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_len: Option<usize>,
+    /// Lowest affinity score that makes a partner acceptable.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub(crate) min_score: u32,
+    /// Write the matcher instance to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) instance: Option<PathBuf>,
 }
 
 /// Shells with completion scripts.

@@ -106,6 +106,10 @@ impl CliError {
                 message.push_str(trimmed);
             }
         }
+        if message.is_empty() {
+            // clap shows the help, not an error, when the command is left out.
+            message.push_str("no command given");
+        }
         let hint = tip.or(values).or(usage).unwrap_or_else(|| "see twinning --help".to_owned());
         CliError::input(message).hint(hint)
     }

@@ -3,8 +3,9 @@
 //! Every read goes through here so that every error names the file, and for
 //! JSON the line, column and JSON path of the offending value.
 
+use std::cell::RefCell;
 use std::fmt;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use twinning_core::DocumentError;
@@ -94,9 +95,16 @@ pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
     Ok(bytes)
 }
 
-/// The files this run has read or written, so that no output replaces an
-/// input or an earlier output of the same run.
-static TOUCHED: std::sync::Mutex<Vec<Touched>> = std::sync::Mutex::new(Vec::new());
+thread_local! {
+    /// The files this run has read or written, so that no output replaces
+    /// an input or an earlier output of the same run.
+    static TOUCHED: RefCell<Vec<Touched>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Starts a run: no file read or written yet.
+pub(crate) fn forget_files() {
+    TOUCHED.with_borrow_mut(Vec::clear);
+}
 
 /// One file read or written by this run.
 #[derive(Debug, Clone)]
@@ -156,9 +164,7 @@ pub(crate) fn note_input(path: &Path) {
         return;
     }
     let touched = Touched { given: path.to_owned(), key: FileKey::of(path), input: true };
-    if let Ok(mut list) = TOUCHED.lock() {
-        list.push(touched);
-    }
+    TOUCHED.with_borrow_mut(|list| list.push(touched));
 }
 
 /// Refuses to write `path` when this run read it or already wrote it.
@@ -168,8 +174,7 @@ pub(crate) fn note_input(path: &Path) {
 /// A bad-input error naming both paths.
 pub(crate) fn check_output(path: &Path) -> Result<(), CliError> {
     let key = FileKey::of(path);
-    let list = TOUCHED.lock().map(|l| l.clone()).unwrap_or_default();
-    match list.iter().find(|t| t.key.same(&key)) {
+    match TOUCHED.with_borrow(|list| list.iter().find(|t| t.key.same(&key)).cloned()) {
         Some(t) if t.input => Err(CliError::input(format!(
             "{}: is the input file {}; writing the answer there would destroy it",
             path.display(),
@@ -207,41 +212,23 @@ impl LibraryError for DocumentError {
     }
 }
 
-impl LibraryError for twinning_cohort::Error {
-    fn document(&self) -> Option<&DocumentError> {
-        match self {
-            Self::Document(d) => Some(d),
-            _ => None,
+/// [`LibraryError`] for the crates' errors with a `Document` variant.
+macro_rules! document_variant {
+    ($($error:ty),*) => {$(
+        impl LibraryError for $error {
+            fn document(&self) -> Option<&DocumentError> {
+                if let Self::Document(d) = self { Some(d) } else { None }
+            }
         }
-    }
+    )*};
 }
 
-impl LibraryError for twinning_eligibility::Error {
-    fn document(&self) -> Option<&DocumentError> {
-        match self {
-            Self::Document(d) => Some(d),
-            _ => None,
-        }
-    }
-}
-
-impl LibraryError for twinning_outputs::Error {
-    fn document(&self) -> Option<&DocumentError> {
-        match self {
-            Self::Document(d) => Some(d),
-            _ => None,
-        }
-    }
-}
-
-impl LibraryError for twinning_profile::Error {
-    fn document(&self) -> Option<&DocumentError> {
-        match self {
-            Self::Document(d) => Some(d),
-            _ => None,
-        }
-    }
-}
+document_variant!(
+    twinning_cohort::Error,
+    twinning_eligibility::Error,
+    twinning_outputs::Error,
+    twinning_profile::Error
+);
 
 /// A library reader's error about `path`: a JSON mistake as
 /// `FILE:LINE:COLUMN at PATH: message` with a hint, anything else as
@@ -280,8 +267,7 @@ pub(crate) fn read_error(path: &Path, e: &impl LibraryError) -> CliError {
 }
 
 /// Where a command's answer goes, and how loud the command may be.
-#[derive(Debug, Clone)]
-pub(crate) struct Ctx {
+pub(crate) struct Ctx<'a> {
     /// The `--format` chosen.
     pub(crate) format: Format,
     /// `--quiet`: no progress or notes on standard error (errors still are).
@@ -290,9 +276,15 @@ pub(crate) struct Ctx {
     pub(crate) output: Option<PathBuf>,
     /// `--data` / `TWINNING_DATA`: the built-in data and any overlay.
     pub(crate) data: crate::data::DataSource,
+    /// Whether standard output is a terminal (no workbook goes there).
+    pub(crate) terminal: bool,
+    /// Standard output: the process's, or the writer of [`crate::run_args`].
+    pub(crate) out: RefCell<&'a mut dyn Write>,
+    /// Standard error, likewise.
+    pub(crate) err: RefCell<&'a mut dyn Write>,
 }
 
-impl Ctx {
+impl Ctx<'_> {
     /// Writes the answer: to `--output` when given, else to standard output.
     pub(crate) fn emit(&self, text: &str) -> Result<(), CliError> {
         self.emit_bytes(text.as_bytes())
@@ -309,7 +301,7 @@ impl Ctx {
                 Ok(())
             }
             None => {
-                let mut out = std::io::stdout().lock();
+                let mut out = self.out.borrow_mut();
                 match out.write_all(bytes).and_then(|()| out.flush()) {
                     Ok(()) => Ok(()),
                     // `twinning … | head` closes the pipe early: not an error.
@@ -320,14 +312,18 @@ impl Ctx {
         }
     }
 
+    /// Refuses to write a workbook to a terminal; `hint` names a file.
+    pub(crate) fn no_workbook_on_terminal(&self, hint: &str) -> Result<(), CliError> {
+        if self.output.is_none() && self.terminal {
+            return Err(CliError::input("an .xlsx workbook is not text for a terminal").hint(hint));
+        }
+        Ok(())
+    }
+
     /// Renders and writes a report in the chosen format.
     pub(crate) fn emit_doc(&self, doc: &Doc) -> Result<(), CliError> {
-        if self.format == Format::Xlsx
-            && self.output.is_none()
-            && std::io::IsTerminal::is_terminal(&std::io::stdout())
-        {
-            return Err(CliError::input("an .xlsx workbook is not text for a terminal")
-                .hint("write it to a file: -o results.xlsx"));
+        if self.format == Format::Xlsx {
+            self.no_workbook_on_terminal("write it to a file: -o results.xlsx")?;
         }
         let bytes = doc.bytes(self.format).map_err(CliError::input)?;
         self.emit_bytes(&bytes)
@@ -336,7 +332,7 @@ impl Ctx {
     /// A progress or note line on standard error, unless `--quiet`.
     pub(crate) fn progress(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            let _ = writeln!(self.err.borrow_mut(), "{message}");
         }
     }
 }
@@ -412,9 +408,7 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<Written, CliError>
         }
     }
     let touched = Touched { given: path.to_owned(), key: FileKey::of(path), input: false };
-    if let Ok(mut list) = TOUCHED.lock() {
-        list.push(touched);
-    }
+    TOUCHED.with_borrow_mut(|list| list.push(touched));
     Ok(written)
 }
 

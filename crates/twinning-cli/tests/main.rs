@@ -12,6 +12,7 @@ mod diagrams;
 mod eligibility;
 mod gallery;
 mod hostile;
+mod library;
 mod matching;
 mod meta;
 mod outputs;

@@ -121,3 +121,19 @@ fn usage_errors_are_one_line_plus_a_hint() {
     assert_bad_input(&run, "--role <ROLE>");
     assert!(run.stderr.contains("hint: usage: twinning eligibility check"), "{}", run.stderr);
 }
+
+/// Found by the `cli_args` fuzz target: a command line without its command
+/// (`twinning`, `twinning --`, `twinning eligibility`) printed an empty error.
+#[test]
+fn a_missing_command_is_named() {
+    for (args, usage) in [
+        (&[][..], "hint: usage: twinning [OPTIONS] <COMMAND>"),
+        (&["--"][..], "hint: usage: twinning [OPTIONS] <COMMAND>"),
+        (&["eligibility"][..], "hint: usage: twinning eligibility [OPTIONS] <COMMAND>"),
+        (&["serve", "token"][..], "hint: usage: twinning serve token [OPTIONS] <COMMAND>"),
+    ] {
+        let run = twinning(args);
+        assert_bad_input(&run, "twinning: error: no command given");
+        assert!(run.stderr.contains(usage), "{args:?}: {}", run.stderr);
+    }
+}

@@ -30,7 +30,7 @@ pub(crate) fn catalogue() -> Result<&'static Catalogue, CliError> {
 }
 
 /// The catalogue: built-in, with the `--data` overlay's records.
-pub(crate) fn catalogue_of(ctx: &Ctx) -> Result<&Catalogue, CliError> {
+pub(crate) fn catalogue_of<'c>(ctx: &'c Ctx) -> Result<&'c Catalogue, CliError> {
     Ok(ctx.data.get()?.catalogue())
 }
 

@@ -2,39 +2,20 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, Explanation, Instance, Limits, MatchReport, Matching, MechanismKind,
-    ProgressSink, SearchProgress, Side, SolveConfig, Solved, Stability, TimeLimit,
+    BudgetConfig, BudgetMode, Explanation, Instance, Limits, MatchReport, Matching, ProgressSink,
+    SearchProgress, SolveConfig, Solved, Stability, TimeLimit,
 };
 
+use crate::cli::MatchArgs;
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, MAX_INPUT_BYTES, read_text};
 use crate::render::Doc;
 use twinning_pairing::{Roster, match_page, no_super_stable_page, verify_page};
-
-/// Options of `twinning match`.
-#[derive(Debug, Clone)]
-pub(crate) struct MatchOptions {
-    /// The mechanism.
-    pub(crate) mechanism: MechanismKind,
-    /// Proposing side (deferred acceptance).
-    pub(crate) proposing: Side,
-    /// Budget: at most this many hosts (overrides the instance's `max_hosts`).
-    pub(crate) max_hosts: Option<u32>,
-    /// Time limit of the exact budgeted search (default [`DEFAULT_TIME_LIMIT`]).
-    pub(crate) time_limit: Option<TimeLimit>,
-    /// Greedy selection only (fast mode) under a budget.
-    pub(crate) greedy: bool,
-    /// Tie-breaking seed of deferred acceptance.
-    pub(crate) seed: u64,
-    /// Print a Graphviz drawing instead of the report.
-    pub(crate) dot: bool,
-    /// Print a Mermaid drawing instead of the report.
-    pub(crate) mermaid: bool,
-}
 
 /// Reads and validates an instance file (or standard input for `-`),
 /// streaming it through [`Instance::from_reader`] so that a large instance
@@ -56,22 +37,34 @@ pub(crate) fn load_instance(path: &Path) -> Result<Instance, CliError> {
         None => Instance::from_reader(read_text(path)?.as_bytes(), &limits),
     };
     result.map_err(|e| match e {
-        twinning_matcher::Error::Json { message, .. } if message.contains("(U+FEFF)") => {
-            CliError::input(format!(
-                "{}:1:1: the text starts with a byte order mark (U+FEFF)",
-                path.display()
-            ))
-            .hint("save the file as UTF-8 without BOM")
-        }
         twinning_matcher::Error::Json { path: at, line, column, message } => {
-            let place =
-                if at.is_empty() || at == "." { String::new() } else { format!(" at {at}") };
-            CliError::input(format!("{}:{line}:{column}{place}: {message}", path.display()))
-                .hint("fix the instance; `twinning schema instance` prints the expected shape")
+            json_error(path, &at, line, column, &message, "instance")
         }
         e => CliError::in_file(path, e)
             .hint("fix the instance; `twinning schema instance` prints the expected shape"),
     })
+}
+
+/// A JSON mistake at `line:column` and JSON path `at` of the `kind`
+/// document `path` (a byte order mark as such), with a hint.
+fn json_error(
+    path: &Path,
+    at: &str,
+    line: usize,
+    column: usize,
+    message: &str,
+    kind: &str,
+) -> CliError {
+    if message.contains("(U+FEFF)") {
+        return CliError::input(format!(
+            "{}:1:1: the text starts with a byte order mark (U+FEFF)",
+            path.display()
+        ))
+        .hint("save the file as UTF-8 without BOM");
+    }
+    let place = if at.is_empty() || at == "." { String::new() } else { format!(" at {at}") };
+    CliError::input(format!("{}:{line}:{column}{place}: {message}", path.display()))
+        .hint(format!("fix the {kind}; `twinning schema {kind}` prints the expected shape"))
 }
 
 /// The time limit of a budgeted search when `--time-limit` is not given.
@@ -81,8 +74,8 @@ pub(crate) const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
 
 /// The time limit of the budgeted search: `--time-limit`, else the default.
-fn time_limit(opts: &MatchOptions) -> Option<Duration> {
-    opts.time_limit.map_or(Some(DEFAULT_TIME_LIMIT), TimeLimit::duration)
+fn time_limit(given: Option<TimeLimit>) -> Option<Duration> {
+    given.map_or(Some(DEFAULT_TIME_LIMIT), TimeLimit::duration)
 }
 
 /// One progress line of a budgeted search.
@@ -98,45 +91,51 @@ fn progress_line(p: &SearchProgress) -> String {
     )
 }
 
-/// Prints a progress line on standard error once a second after the first.
-fn progress_sink() -> ProgressSink {
+/// Sends a progress line once a second after the first.
+fn progress_sink(lines: Sender<String>) -> ProgressSink {
     let printed = AtomicU64::new(0);
     ProgressSink::new(move |p| {
         let second = p.elapsed.as_secs();
         if p.elapsed >= PROGRESS_AFTER && printed.fetch_max(second, Ordering::Relaxed) < second {
-            eprintln!("{}", progress_line(p));
+            let _ = lines.send(progress_line(p));
         }
     })
 }
 
 /// Runs the chosen mechanism through [`twinning_matcher::solve`]; a
 /// budgeted search longer than a second prints its progress on standard
-/// error unless `quiet`.
-pub(crate) fn solve(
-    instance: &Instance,
-    opts: &MatchOptions,
-    quiet: bool,
-) -> Result<Solved, CliError> {
+/// error unless `--quiet`. The search runs on a thread of its own (with the
+/// main thread's 8 MiB of stack) so that its lines reach `ctx` as they come.
+pub(crate) fn solve(ctx: &Ctx, instance: &Instance, opts: &MatchArgs) -> Result<Solved, CliError> {
+    let (lines, received) = std::sync::mpsc::channel();
     let config = SolveConfig {
         mechanism: opts.mechanism,
         proposing: opts.proposing,
         seed: opts.seed,
         budget: BudgetConfig {
             max_hosts: opts.max_hosts,
-            time_limit: time_limit(opts),
-            progress: (!quiet).then(progress_sink),
+            time_limit: time_limit(opts.time_limit),
+            progress: (!ctx.quiet).then(|| progress_sink(lines)),
             mode: if opts.greedy { BudgetMode::Greedy } else { BudgetMode::Exact },
             ..BudgetConfig::default()
         },
     };
-    twinning_matcher::solve(instance, &config).map_err(|e| {
+    let solved = std::thread::scope(|scope| {
+        let search = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(scope, move || twinning_matcher::solve(instance, &config))
+            .map_err(|e| CliError::internal(format!("cannot start the search: {e}")))?;
+        received.iter().for_each(|line: String| ctx.progress(&line));
+        search.join().map_err(|panic| std::panic::resume_unwind(panic))
+    })?;
+    solved.map_err(|e| {
         CliError::input(format!("the instance cannot be solved this way: {e}"))
             .hint("try another --mechanism, or drop required pairs or the budget")
     })
 }
 
 /// `twinning match INSTANCE.json`.
-pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status, CliError> {
+pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchArgs) -> Result<Status, CliError> {
     let instance = load_instance(path)?;
     ctx.progress(&format!(
         "matching {} seekers and {} hosts from {}",
@@ -144,7 +143,7 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchOptions) -> Result<Status,
         instance.host_count(),
         path.display()
     ));
-    let matching = match solve(&instance, opts, ctx.quiet)? {
+    let matching = match solve(ctx, &instance, opts)? {
         Solved::Matching(m) => *m,
         Solved::NoSuperStable(reason) => {
             let mut doc = Doc::new(json!({"outcome": "none-exists", "reason": reason}));
@@ -204,17 +203,8 @@ pub(crate) fn load_result(path: &Path) -> Result<Matching, CliError> {
         MatchReport::read_result(std::io::Cursor::new(read_text(path)?), &limits)
     };
     result.map_err(|e| match e {
-        twinning_matcher::Error::ResultJson { message, .. } if message.contains("(U+FEFF)") => {
-            CliError::input(format!(
-                "{}:1:1: the text starts with a byte order mark (U+FEFF)",
-                path.display()
-            ))
-            .hint("save the file as UTF-8 without BOM")
-        }
         twinning_matcher::Error::ResultJson { path: at, line, column, message } => {
-            let place = if at == "." { String::new() } else { format!(" at {at}") };
-            CliError::input(format!("{}:{line}:{column}{place}: {message}", path.display()))
-                .hint("fix the result; `twinning schema result` prints the expected shape")
+            json_error(path, &at, line, column, &message, "result")
         }
         e => CliError::in_file(path, e)
             .hint("fix the result; `twinning schema result` prints the expected shape"),
@@ -244,19 +234,9 @@ mod tests {
 
     #[test]
     fn the_default_time_limit_applies_unless_none_is_explicit() {
-        let opts = |time_limit| MatchOptions {
-            mechanism: MechanismKind::Welfare,
-            proposing: Side::Seeker,
-            max_hosts: Some(1),
-            time_limit,
-            greedy: false,
-            seed: 0,
-            dot: false,
-            mermaid: false,
-        };
-        assert_eq!(time_limit(&opts(None)), Some(Duration::from_secs(10)));
-        assert_eq!(time_limit(&opts(Some(TimeLimit::Unlimited))), None);
+        assert_eq!(time_limit(None), Some(Duration::from_secs(10)));
+        assert_eq!(time_limit(Some(TimeLimit::Unlimited)), None);
         let given = TimeLimit::After(Duration::from_millis(2500));
-        assert_eq!(time_limit(&opts(Some(given))), Some(Duration::from_millis(2500)));
+        assert_eq!(time_limit(Some(given)), Some(Duration::from_millis(2500)));
     }
 }

@@ -144,10 +144,7 @@ pub(crate) fn new(
         at,
     );
     if ctx.format == Format::Xlsx {
-        if ctx.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-            return Err(CliError::input("an .xlsx workbook is not text for a terminal")
-                .hint("write it to a file: -o plan.xlsx"));
-        }
+        ctx.no_workbook_on_terminal("write it to a file: -o plan.xlsx")?;
         let bytes = doc.to_action_plan_workbook().map_err(|e| {
             CliError::input(e.to_string()).hint("workbooks are made for action plans; use JSON")
         })?;

@@ -8,6 +8,7 @@ use twinning_pairing::{
     suggestions_page,
 };
 
+use crate::cli::SuggestArgs;
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, Written, read_text, write_file};
 use crate::render::Doc;
@@ -45,45 +46,32 @@ pub(crate) fn load_profiles(path: &Path) -> Result<Interests, CliError> {
     Ok(Interests::from_profiles(&doc.cities))
 }
 
-/// Options of `twinning suggest`.
-#[derive(Debug, Clone)]
-pub(crate) struct SuggestArgs<'a> {
-    /// The learners' file.
-    pub(crate) learners: &'a Path,
-    /// The peers' file; `None`: the built-in cohort 5 Mission-minded cities.
-    pub(crate) peers: Option<&'a Path>,
-    /// Seats per host.
-    pub(crate) capacity: u32,
-    /// Budget written into the instance.
-    pub(crate) max_hosts: Option<u32>,
-    /// Ranking options.
-    pub(crate) options: Options,
-    /// Where to write the instance.
-    pub(crate) instance: Option<&'a Path>,
-}
-
 /// `twinning suggest`.
-pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs<'_>) -> Result<Status, CliError> {
-    let mine = load_profiles(a.learners)?;
+pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs) -> Result<Status, CliError> {
+    let mine = load_profiles(&a.learners)?;
     if mine.learners.is_empty() {
-        return Err(CliError::in_file(a.learners, "no city states a learning goal")
+        return Err(CliError::in_file(&a.learners, "no city states a learning goal")
             .hint("learners need learning goals (side `goal` in an interests CSV)"));
     }
-    let peers = match a.peers {
+    let peers = match &a.peers {
         Some(p) => load_profiles(p)?.peers,
         None => Interests::cohort5_peers(crate::cmd::catalogue::catalogue()?)
             .map_err(|e| CliError::internal(e.to_string()))?,
     };
+    // Errors name the file they come from: the built-in peers are never empty.
+    let peers_file = a.peers.as_deref().unwrap_or(Path::new("the built-in peers"));
     if peers.is_empty() {
-        return Err(CliError::input("no peer offers a tested practice").hint(
+        return Err(CliError::in_file(peers_file, "no peer offers a tested practice").hint(
             "peers need tested practices (side `practice` in an interests CSV), or omit --peers",
         ));
     }
-    let s = suggest(&mine.learners, &peers, a.options);
+    let s = suggest(&mine.learners, &peers, Options { min_score: a.min_score, max_len: a.max_len });
     let seats = Seats { per_host: a.capacity, max_hosts: a.max_hosts };
-    let instance = PairingInstance::new(&mine.learners, &peers, &s, seats)
-        .map_err(|e| CliError::input(e.to_string()).hint("every city needs a name of its own"))?;
-    if let Some(path) = a.instance {
+    let instance = PairingInstance::new(&mine.learners, &peers, &s, seats).map_err(|e| {
+        let files = format!("{}, {}", a.learners.display(), peers_file.display());
+        CliError::in_file(Path::new(&files), e).hint("every city needs a name of its own")
+    })?;
+    if let Some(path) = &a.instance {
         let replaced = write_file(path, instance.to_json().as_bytes())? == Written::Replaced;
         ctx.progress(&format!(
             "{} {}: edit the lists if you like, then `twinning match {}`",
