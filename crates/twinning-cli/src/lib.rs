@@ -141,7 +141,7 @@ fn run(ctx: &Ctx<'_>, command: Command) -> Result<Status, CliError> {
             }
             OutputsCommand::New { kind, cohort, city, at } => {
                 let at = when::instant_or_now(at.as_deref())?;
-                cmd::outputs::new(ctx, kind, &cmd::cohort::resolve(&cohort)?, &city, at)
+                cmd::outputs::new(ctx, kind, &cmd::cohort::resolve_in(ctx, &cohort)?, &city, at)
             }
         },
         Command::Schema { name } => cmd::schema::run(ctx, name.as_deref()),

@@ -111,3 +111,33 @@ fn a_bad_overlay_is_refused_naming_the_entry() {
 fn the_overlay_follows_its_schema() {
     assert_valid("overlay", &read(std::path::Path::new(&data("overlay.json"))));
 }
+
+#[test]
+fn outputs_read_the_overlay_cohorts_too() {
+    // Cohort 6 exists only in the overlay: a new output document for it.
+    let made = with_data(&[
+        "-q",
+        "-f",
+        "json",
+        "outputs",
+        "new",
+        "action-plan",
+        "--cohort",
+        "6",
+        "--city",
+        "Exampleton",
+    ]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert_eq!(json(&made)["cohort"], 6);
+    let without =
+        twinning(&["-q", "outputs", "new", "action-plan", "--cohort", "6", "--city", "Exampleton"]);
+    assert_bad_input(&without, "cohort 6");
+    // A document of cohort 6 validates against the overlay's cohort 6.
+    let dir = scratch("overlay-outputs");
+    let doc = dir.join("plan.json");
+    std::fs::write(&doc, &made.stdout).unwrap();
+    let checked = with_data(&["-q", "outputs", "validate", doc.to_str().unwrap()]);
+    assert!(checked.code == 0 || checked.code == 1, "{}", checked.stderr);
+    let refused = twinning(&["-q", "outputs", "validate", doc.to_str().unwrap()]);
+    assert_bad_input(&refused, "at cohort: no cohort 6");
+}

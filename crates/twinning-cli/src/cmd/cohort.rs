@@ -21,18 +21,6 @@ pub(crate) fn resolve_in(ctx: &Ctx, spec: &str) -> Result<Cohort, CliError> {
                 .hint("built-in cohorts are 1 to 5; add one with a data overlay (--data, docs/data.md) or pass a cohort JSON file")
         });
     }
-    resolve(spec)
-}
-
-/// A built-in cohort by number, or a cohort JSON file.
-pub(crate) fn resolve(spec: &str) -> Result<Cohort, CliError> {
-    if let Ok(n) = spec.parse::<u16>() {
-        let builtin = CohortNumber::new(n).ok().and_then(Cohort::builtin);
-        return builtin.cloned().ok_or_else(|| {
-            CliError::input(format!("cohort {n}: no such built-in cohort"))
-                .hint("built-in cohorts are 1 to 5; for another, pass a cohort JSON file")
-        });
-    }
     let path = Path::new(spec);
     let text = read_text(path)?;
     Cohort::from_json(&text).map_err(|e| read_error(path, &e))

@@ -28,12 +28,18 @@ fn load_document(path: &Path, locale: NumberLocale) -> Result<Document, CliError
 }
 
 /// The cohort a document is checked against: `--cohort` (a number or a
-/// cohort file) when given, else the built-in cohort the document names.
-fn cohort_for(doc: &Document, path: &Path, cohort: Option<&str>) -> Result<Cohort, CliError> {
+/// cohort file) when given, else the cohort the document names (the
+/// `--data` overlay's, else the built-in one).
+fn cohort_for(
+    ctx: &Ctx,
+    doc: &Document,
+    path: &Path,
+    cohort: Option<&str>,
+) -> Result<Cohort, CliError> {
     match cohort {
-        Some(spec) => crate::cmd::cohort::resolve(spec),
-        None => Cohort::builtin(doc.cohort).cloned().ok_or_else(|| {
-            CliError::in_file(path, format!("at cohort: no built-in cohort {}", doc.cohort))
+        Some(spec) => crate::cmd::cohort::resolve_in(ctx, spec),
+        None => ctx.data.get()?.cohort(doc.cohort).cloned().ok_or_else(|| {
+            CliError::in_file(path, format!("at cohort: no cohort {} in the data", doc.cohort))
                 .hint("pass the cohort's JSON file with --cohort FILE")
         }),
     }
@@ -88,7 +94,7 @@ pub(crate) fn validate(
             }
         },
     };
-    let cohort = cohort_for(&doc, path, cohort)?;
+    let cohort = cohort_for(ctx, &doc, path, cohort)?;
     let v = Validation::new(&path.display().to_string(), &doc, &read_errors, &cohort);
     let page = match &workbook {
         Some(w) => v.to_page_in(w),

@@ -16,12 +16,12 @@ use crate::render::Doc;
 /// Reads a profile document (JSON) or a registration-survey CSV (both as
 /// `twinning-profile` defines them), or an interests CSV
 /// (`city,country,side,title,themes`, told apart by its header).
-pub(crate) fn load_profiles(path: &Path) -> Result<Interests, CliError> {
+pub(crate) fn load_profiles(ctx: &Ctx, path: &Path) -> Result<Interests, CliError> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let is_table = matches!(ext.as_deref(), Some("csv" | "tsv" | "txt" | "xlsx" | "xls" | "ods"));
     if is_table {
         let bytes = crate::io::read_bytes(path)?;
-        let cat = crate::cmd::catalogue::catalogue()?;
+        let cat = crate::cmd::catalogue::catalogue_of(ctx)?;
         return Interests::from_table(&bytes, cat).map_err(|e| {
             let hint = match e {
                 twinning_pairing::Error::SurveyTable(_) => format!(
@@ -38,7 +38,7 @@ pub(crate) fn load_profiles(path: &Path) -> Result<Interests, CliError> {
         });
     }
     let text = read_text(path)?;
-    let cat = crate::cmd::catalogue::catalogue()?;
+    let cat = crate::cmd::catalogue::catalogue_of(ctx)?;
     let doc = twinning_profile::load_json(&text, cat).map_err(|e| {
         CliError::in_file(path, e)
             .hint("a profile document: {\"schema_version\": 1, \"cities\": [...]}")
@@ -48,14 +48,14 @@ pub(crate) fn load_profiles(path: &Path) -> Result<Interests, CliError> {
 
 /// `twinning suggest`.
 pub(crate) fn run(ctx: &Ctx, a: &SuggestArgs) -> Result<Status, CliError> {
-    let mine = load_profiles(&a.learners)?;
+    let mine = load_profiles(ctx, &a.learners)?;
     if mine.learners.is_empty() {
         return Err(CliError::in_file(&a.learners, "no city states a learning goal")
             .hint("learners need learning goals (side `goal` in an interests CSV)"));
     }
     let peers = match &a.peers {
-        Some(p) => load_profiles(p)?.peers,
-        None => Interests::cohort5_peers(crate::cmd::catalogue::catalogue()?)
+        Some(p) => load_profiles(ctx, p)?.peers,
+        None => Interests::cohort5_peers(crate::cmd::catalogue::catalogue_of(ctx)?)
             .map_err(|e| CliError::internal(e.to_string()))?,
     };
     // Errors name the file they come from: the built-in peers are never empty.
