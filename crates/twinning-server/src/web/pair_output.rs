@@ -466,7 +466,15 @@ pub(super) fn need_day(
     (place, what): (&str, &str),
     found: &mut Found,
 ) -> Option<NaiveDate> {
-    let d = NaiveDate::parse_from_str(values.get(name), "%Y-%m-%d").ok();
+    // YYYY-MM-DD exactly, as a date field sends it: chrono's `%Y` would also
+    // take a sign and a fifth digit (`+12026-10-01`).
+    let typed = values.get(name).trim();
+    let plain = typed.len() == 10
+        && typed
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let d = NaiveDate::parse_from_str(typed, "%Y-%m-%d").ok().filter(|_| plain);
     if d.is_none() {
         found.add(name, format!("{place}: enter {what} as year-month-day, such as 2026-10-01."));
     }

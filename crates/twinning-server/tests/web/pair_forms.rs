@@ -546,6 +546,18 @@ fn the_info_session_needs_a_date_an_audience_and_a_topic() {
         "attendance",
         "The session: enter how many people came as a whole number, such as 35, or leave it empty."
     ));
+    // A sign or a fifth digit of year, which chrono's `%Y` would take, and
+    // an attendance with a sign: each asked again, not read.
+    for (field, value) in [("date", "+12026-05-20"), ("date", "20260-5-20"), ("attendance", "+40")]
+    {
+        let mut odd = typed.clone();
+        odd[0] = ("date", "2026-05-20");
+        odd[1] = ("attendance", "");
+        let at = odd.iter().position(|(f, _)| *f == field).unwrap();
+        odd[at] = (field, value);
+        let found = problems(&send(&s, &pair, kind, "save", &odd));
+        assert!(found.iter().any(|(f, _)| f == field), "{value}: {found:?}");
+    }
     typed[0] = ("date", "2026-05-20");
     typed[1] = ("attendance", "");
     assert_eq!(send(&s, &pair, kind, "save", &typed).status, 200);
