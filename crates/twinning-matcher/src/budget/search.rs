@@ -180,16 +180,18 @@ impl Solver<'_> {
     ) -> (i64, Lagrange) {
         let want_grad = plan.price_rows;
         let mut prices = self.row_prices(dual, lam);
-        let (mut lag, mut grad) = dual.eval(u, &prices, st, k_left, &mut self.scratch, want_grad);
+        let (mut lag, mut grad) =
+            dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, want_grad);
         if !plan.price_rows && lam.iter().any(|&l| l > 0) {
             // Below the root the parent's stability prices can be worse than
             // none (the node's windows differ): start from the better.
             let zero_prices = dual.zero_prices();
+            let zero = vec![0; lam.len()];
             let (lag0, grad0) =
-                dual.eval(u, &zero_prices, st, k_left, &mut self.scratch, want_grad);
+                dual.eval(u, &zero, &zero_prices, st, k_left, &mut self.scratch, want_grad);
             if lag0.value < lag.value {
                 (lag, grad) = (lag0, grad0);
-                *lam = vec![0; lam.len()];
+                *lam = zero;
                 prices = zero_prices;
             }
         }
@@ -243,7 +245,7 @@ impl Solver<'_> {
                 }
                 prices = dual.prices(lam).map(Rc::new);
             }
-            (lag, grad) = dual.eval(u, &prices, st, k_left, &mut self.scratch, want_grad);
+            (lag, grad) = dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, want_grad);
             if lag.value < best {
                 best = lag.value;
                 best_u.clone_from(u);
@@ -266,7 +268,7 @@ impl Solver<'_> {
         // Below the root the stability prices never moved.
         let prices = if plan.price_rows { self.row_prices(dual, &best_lam) } else { prices };
         *lam = best_lam;
-        let (lag, _) = dual.eval(u, &prices, st, k_left, &mut self.scratch, false);
+        let (lag, _) = dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, false);
         (best.min(lag.value), lag)
     }
 }
@@ -277,7 +279,7 @@ impl Solver<'_> {
 /// allows.
 enum Dual<'a> {
     Welfare(&'a Bipartite<i64>),
-    Stable { pairs: &'a Pairs, allowed: Vec<bool> },
+    Stable { pairs: &'a Pairs, kinds: Vec<u8> },
 }
 
 impl Dual<'_> {
@@ -301,9 +303,11 @@ impl Dual<'_> {
     /// [`Dual::prices`]), and when `grad` is asked for its subgradient in
     /// the stability prices (always empty for the welfare objective, which
     /// has none).
+    #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
     fn eval(
         &self,
         u: &[i64],
+        lam: &[i64],
         prices: &Option<Rc<RowPrices>>,
         st: &[St],
         k_left: usize,
@@ -311,13 +315,19 @@ impl Dual<'_> {
         grad: bool,
     ) -> (Lagrange, Vec<i64>) {
         match (self, prices) {
-            (Dual::Stable { pairs, allowed }, Some(prices)) => {
-                stable_lagrangian(pairs, allowed, u, prices, st, k_left, scratch, grad)
+            (Dual::Stable { pairs, kinds }, Some(prices)) => {
+                stable_lagrangian(pairs, kinds, u, lam, prices, st, k_left, grad)
             }
-            (Dual::Stable { pairs, allowed }, None) => {
-                let prices = RowPrices::new(pairs, &vec![0; pairs.len()]);
-                stable_lagrangian(pairs, allowed, u, &prices, st, k_left, scratch, grad)
-            }
+            (Dual::Stable { pairs, kinds }, None) => stable_lagrangian(
+                pairs,
+                kinds,
+                u,
+                lam,
+                &RowPrices::new(pairs, lam),
+                st,
+                k_left,
+                grad,
+            ),
             (Dual::Welfare(g), _) => (lagrangian(g, u, st, k_left, scratch), Vec::new()),
         }
     }
@@ -446,7 +456,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
             (Goal::Stable(m), Some(p)) => (
                 Dual::Stable {
                     pairs: p,
-                    allowed: p.allowed(
+                    kinds: p.kinds(
                         &m.windows_with(&open, &fixed_in, |hosts| solver.stable_of(m, hosts)),
                         &open,
                     ),

@@ -1,32 +1,45 @@
-//! The Lagrangian bound of the stable objective that prices stability.
+//! The Lagrangian bound of the stable objective that keeps stability inside
+//! each host.
 //!
 //! The stable value of a selection `S` is the weight of the seeker-proposing
-//! stable matching among `S`. Every such matching `x` (with `y_h = 1` for the
-//! selected hosts) satisfies, for every acceptable pair `(s, h)`,
+//! stable matching among `S`. Describe any stable matching `x` of `S` with
+//! one more indicator per acceptable pair, `z_sh = 1` when `s` is matched to
+//! a host it prefers to `h` ("`s` is gone for `h`"). Stability then says,
+//! host by host: a selected host `h` with assigned seekers `T`, walking its
+//! list from its favourite, meets every seeker it does not hold either gone
+//! or behind `c_h` seekers of `T` — so `T` is its first `c_h` seekers that
+//! are not gone (all of them, if fewer). What ties the hosts together is
 //!
 //! ```text
-//! g_sh(x, y) = c_h y_h − c_h Σ_{h' ⪰_s h} x_sh' − Σ_{s' ≻_h s} x_s'h ≤ 0
+//! Σ_h x_sh ≤ 1                      (each seeker at most once; price u_s ≥ 0)
+//! z_sh ≤ Σ_{h' ≻_s h} x_sh'          (gone means matched higher; price μ_sh ≥ 0)
 //! ```
 //!
-//! (a selected host that `s` does not get, nor anything `s` likes as much,
-//! is full with seekers it prefers to `s`): the stability rows of the
-//! mixed-integer programme in `bench/peers.py`. Pricing them at `λ_sh ≥ 0`
-//! as well as each seeker's "at most one host" at `u_s ≥ 0` gives, for every
-//! selection of the node,
+//! Pricing both gives, for every selection of the node,
 //!
 //! ```text
-//! L(u, λ) = Σ_s u_s + max over (x, y) of Σ_sh (w_sh + b_sh − u_s) x_sh − Σ_h c_h Λ_h y_h
+//! L(u, μ) = Σ_s u_s + max over (x, y, z) of Σ_sh (w_sh + b_sh − u_s) x_sh − Σ_sh μ_sh z_sh
 //! ```
 //!
-//! where `b_sh = Σ_{h'' ⪯_s h} c_h'' λ_sh'' + Σ_{s'' ≺_h s} λ_s''h` (the rows in
-//! which `x_sh` appears) and `Λ_h = Σ_s λ_sh`. The maximum still splits by
-//! host — a selected host takes its best `c_h` positive reduced weights and
-//! pays `c_h Λ_h` — so `L` is computed exactly in integers like the welfare
-//! bound, and `L(u, λ) ≥` the stable value of every selection of the node
-//! because a stable matching makes every priced term non-negative. At
-//! `λ = 0` it is the bound of `goal.rs` (the welfare bound on the pairs a
-//! stable matching of the node can use); subgradient steps on `λ` tighten it
-//! towards the linear relaxation of the programme with its stability rows.
+//! with `b_sh = Σ_{h'' ≺_s h} μ_sh''` (the linking rows in which `x_sh`
+//! appears), where the maximum keeps stability inside every host. It still
+//! splits by host: a selected host walks its list once with a small dynamic
+//! programme (how many seekers it holds so far: take the seeker for its
+//! reduced weight, or count it gone for `μ_sh`, until it is full), `O(c_h)`
+//! work per pair. `L(u, μ)` bounds the stable value of every selection of
+//! the node because every stable matching is one of the `(x, y, z)` and
+//! makes every priced term non-negative. The node's windows (see `goal.rs`)
+//! sharpen the walk: a pair outside its seeker's window cannot be taken; a
+//! seeker that cannot do better than `h` at this node cannot be gone for
+//! `h`; one whose floor is above `h` is gone for `h` in every selection
+//! (`z_sh = 1`, its price paid once).
+//!
+//! Because the host problem is not a linear programme (holding seekers in
+//! the host's order is a combinatorial condition), the best `L` can be below
+//! the linear relaxation of the mixed-integer programme with its stability
+//! rows (`bench/peers.py`): each such row `c_h y_h ≤ c_h Σ_{h' ⪰_s h} x_sh' +
+//! Σ_{s' ≻_h s} x_s'h` holds for every host walk together with the linking
+//! rows.
 #![allow(
     clippy::indexing_slicing,
     reason = "indices are internal and bounded by the sizes fixed at construction"
@@ -85,14 +98,27 @@ impl Pairs {
         Self { start, seeker, pos, host, weight, by_host, cap: m.cap.clone() }
     }
 
-    /// Which pairs a node may use: host open, and within the seeker's window
-    /// of its market list (`windows[s]`, see [`Market::windows`]).
-    pub(super) fn allowed(&self, windows: &[(usize, usize)], open: &[bool]) -> Vec<bool> {
+    /// What each pair may do at a node where `open` hosts may be selected
+    /// and the seekers' windows are `windows` (see [`Market::windows`]): a
+    /// combination of [`TAKE`], [`GONE`] and [`SURELY_GONE`].
+    pub(super) fn kinds(&self, windows: &[(usize, usize)], open: &[bool]) -> Vec<u8> {
         (0..self.len())
             .map(|e| {
                 let (at, end) = windows[self.seeker[e] as usize];
                 let k = self.pos[e] as usize;
-                open[self.host[e] as usize] && at <= k && k < end
+                let mut kind = 0;
+                if open[self.host[e] as usize] && at <= k && k < end {
+                    kind |= TAKE;
+                }
+                // A seeker the node never matches (an empty window) is gone
+                // for nobody; one that can be matched above `h` may be gone
+                // for it, and surely is when even its floor is above `h`
+                // (`end` is the floor's position plus one, or the list's
+                // length when there is no floor).
+                if at < end && at < k {
+                    kind |= if k >= end { SURELY_GONE } else { GONE };
+                }
+                kind
             })
             .collect()
     }
@@ -103,98 +129,213 @@ impl Pairs {
     }
 }
 
-/// What the stability prices `λ` add to the Lagrangian (see the module
-/// docs): each pair's `b_sh` and each host's `c_h Λ_h`. They depend on `λ`
-/// only, so an ascent that keeps `λ` (every node below the root) computes
-/// them once.
+/// The pair may be taken at the node.
+pub(super) const TAKE: u8 = 1;
+/// The pair's seeker may be gone for its host (matched higher) at the node.
+pub(super) const GONE: u8 = 2;
+/// The pair's seeker is gone for its host in every selection of the node.
+pub(super) const SURELY_GONE: u8 = 4;
+
+/// Far below any value: a host walk that cannot be completed.
+const NEG: i64 = i64::MIN / 4;
+
+/// What the linking prices `μ` add to the pairs (see the module docs): each
+/// pair's `b_sh`. They depend on `μ` only, so an ascent that keeps `μ` (every
+/// node below the root) computes them once.
 #[derive(Debug, Clone)]
 pub(super) struct RowPrices {
     bonus: Vec<i64>,
-    penalty: Vec<i64>,
 }
 
 impl RowPrices {
-    /// No stability prices: nothing added.
+    /// No linking prices: nothing added.
     pub(super) fn zero(p: &Pairs) -> Self {
-        Self { bonus: vec![0; p.len()], penalty: vec![0; p.cap.len()] }
+        Self { bonus: vec![0; p.len()] }
     }
 
-    /// The additions of the stability prices `lam`.
-    pub(super) fn new(p: &Pairs, lam: &[i64]) -> Self {
-        let m = p.len();
-        let nh = p.cap.len();
-        // b_sh: seeker side (rows of pairs at or below h in s's list) ...
-        let mut bonus = vec![0i64; m];
+    /// The bonuses of the linking prices `mu`: `b_sh` sums the prices of
+    /// the seeker's pairs below `h` in its list.
+    pub(super) fn new(p: &Pairs, mu: &[i64]) -> Self {
+        let mut bonus = vec![0i64; p.len()];
         for s in 0..p.start.len().saturating_sub(1) {
             let mut acc = 0i64;
             for e in (p.start[s]..p.start[s + 1]).rev() {
-                acc =
-                    acc.saturating_add(i64::from(p.cap[p.host[e] as usize]).saturating_mul(lam[e]));
                 bonus[e] = acc;
+                acc = acc.saturating_add(mu[e]);
             }
         }
-        // ... and host side (rows of seekers h likes less than s), and Λ_h.
-        let mut penalty = vec![0i64; nh];
-        for ((slot, list), &c) in penalty.iter_mut().zip(&p.by_host).zip(&p.cap) {
-            let mut acc = 0i64;
-            for &e in list.iter().rev() {
-                let e = e as usize;
-                bonus[e] = bonus[e].saturating_add(acc);
-                acc = acc.saturating_add(lam[e]);
-            }
-            *slot = i64::from(c).saturating_mul(acc);
-        }
-        Self { bonus, penalty }
+        Self { bonus }
     }
 }
 
-/// `L(u, λ)` of a node (see the module docs), with `λ` given by its
+/// One host's walk (see the module docs): the best value of the pairs
+/// `list` (the host's, favourite first) with capacity `cap`, `gain[i]` the
+/// reduced weight of taking pair `i` and `cost[i]` the price of counting its
+/// seeker gone (`None`: it cannot be). With `trace`, also marks in it the
+/// pairs taken (`1`) and counted gone (`2`) by a best walk.
+fn walk(
+    cap: usize,
+    n: usize,
+    gain: impl Fn(usize) -> Option<i64>,
+    cost: impl Fn(usize) -> Option<i64>,
+    dp: &mut Vec<i64>,
+    choice: &mut Vec<u8>,
+    trace: Option<&mut Vec<u8>>,
+) -> i64 {
+    if cap == 0 {
+        return 0;
+    }
+    // States: seekers held so far (all others so far gone), below `cap`.
+    let size = cap.min(n) + 1;
+    let keep = trace.is_some();
+    dp.clear();
+    dp.resize(2 * size, NEG);
+    dp[0] = 0;
+    if keep {
+        choice.clear();
+        choice.resize(n * size, 0);
+    }
+    let mut full = NEG;
+    let mut full_at: Option<(usize, usize)> = None;
+    let (mut cur, mut next) = (0, size);
+    for i in 0..n {
+        let (g, c) = (gain(i), cost(i));
+        for j in 0..size {
+            dp[next + j] = NEG;
+        }
+        for j in 0..size {
+            let here = dp[cur + j];
+            if here <= NEG {
+                continue;
+            }
+            if let Some(g) = g {
+                let v = here.saturating_add(g);
+                if j + 1 == cap {
+                    if v > full {
+                        full = v;
+                        full_at = Some((i, j));
+                    }
+                } else if j + 1 < size && v > dp[next + j + 1] {
+                    dp[next + j + 1] = v;
+                    if keep {
+                        choice[i * size + j + 1] = 1;
+                    }
+                }
+            }
+            if let Some(c) = c {
+                let v = here.saturating_sub(c);
+                if v > dp[next + j] {
+                    dp[next + j] = v;
+                    if keep {
+                        choice[i * size + j] = 2;
+                    }
+                }
+            }
+        }
+        std::mem::swap(&mut cur, &mut next);
+    }
+    let mut best = full;
+    let mut end: Option<(usize, usize)> = None;
+    for j in 0..size {
+        if dp[cur + j] > best {
+            best = dp[cur + j];
+            end = Some((n, j));
+        }
+    }
+    if let Some(trace) = trace {
+        trace.clear();
+        trace.resize(n, 0);
+        if best > NEG {
+            // Walk back from the end of the list, or from the pair that
+            // filled the host.
+            let (mut i, mut j) = match end {
+                Some(at) => at,
+                None => match full_at {
+                    Some((i, j)) => {
+                        trace[i] = 1;
+                        (i, j)
+                    }
+                    None => (0, 0),
+                },
+            };
+            while i > 0 {
+                i -= 1;
+                match choice[i * size + j] {
+                    1 => {
+                        trace[i] = 1;
+                        j = j.saturating_sub(1);
+                    }
+                    2 => trace[i] = 2,
+                    _ => break,
+                }
+            }
+        }
+    }
+    best.max(NEG)
+}
+
+/// `L(u, μ)` of a node (see the module docs), with `μ` given by its
 /// [`RowPrices`], and (when `grad` is asked for, else empty) its subgradient
-/// in `λ`.
+/// in `μ`, negated: `z_sh − Σ_{h' ≻_s h} x_sh'` per pair.
 ///
-/// `allowed[e]` says whether pair `e` may be used at this node (its host open
-/// and the pair between the seeker's partners in the stable matchings of the
-/// open hosts and of the hosts fixed in). Returns the Lagrange state (value,
-/// selected hosts, `v_h`, `take`) and `g_sh` at the maximiser per pair.
+/// `kinds[e]` says what pair `e` may do at this node ([`Pairs::kinds`]).
+/// Returns the Lagrange state (value, selected hosts, `v_h`, `take`).
 #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
 pub(super) fn stable_lagrangian(
     p: &Pairs,
-    allowed: &[bool],
+    kinds: &[u8],
     u: &[i64],
+    mu: &[i64],
     prices: &RowPrices,
     st: &[St],
     k_left: usize,
-    scratch: &mut Vec<(i64, u32)>,
     grad: bool,
 ) -> (Lagrange, Vec<i64>) {
     let m = p.len();
     let nh = p.cap.len();
-    let (bonus, penalty) = (&prices.bonus, &prices.penalty);
+    let bonus = &prices.bonus;
     let mut v = vec![0i64; nh];
     let mut value: i64 = u.iter().sum();
-    let mut free: Vec<(i64, u32)> = Vec::new();
-    let top = |h: usize, scratch: &mut Vec<(i64, u32)>| {
-        scratch.clear();
-        scratch.extend(p.by_host[h].iter().filter_map(|&e| {
-            let e = e as usize;
-            if !allowed[e] {
-                return None;
-            }
-            let r = p.weight[e].saturating_add(bonus[e]).saturating_sub(u[p.seeker[e] as usize]);
-            (r > 0).then_some((r, e as u32))
-        }));
-        let c = p.cap[h] as usize;
-        if scratch.len() > c {
-            scratch.select_nth_unstable_by(c, |a, b| b.cmp(a));
-            scratch.truncate(c);
+    // A pair whose seeker is surely gone pays its price once, host or not.
+    for (e, &kind) in kinds.iter().enumerate() {
+        if kind & SURELY_GONE != 0 {
+            value = value.saturating_sub(mu[e]);
         }
-    };
+    }
+    let (mut dp, mut choice) = (Vec::new(), Vec::new());
+    let host_walk =
+        |h: usize, dp: &mut Vec<i64>, choice: &mut Vec<u8>, trace: Option<&mut Vec<u8>>| {
+            let list = &p.by_host[h];
+            walk(
+                p.cap[h] as usize,
+                list.len(),
+                |i| {
+                    let e = list[i] as usize;
+                    (kinds[e] & TAKE != 0).then(|| {
+                        p.weight[e].saturating_add(bonus[e]).saturating_sub(u[p.seeker[e] as usize])
+                    })
+                },
+                |i| {
+                    let e = list[i] as usize;
+                    if kinds[e] & SURELY_GONE != 0 {
+                        Some(0)
+                    } else if kinds[e] & GONE != 0 {
+                        Some(mu[e])
+                    } else {
+                        None
+                    }
+                },
+                dp,
+                choice,
+                trace,
+            )
+        };
+    let mut free: Vec<(i64, u32)> = Vec::new();
     for h in 0..nh {
         if st[h] == St::Out || p.cap[h] == 0 {
             continue;
         }
-        top(h, scratch);
-        v[h] = scratch.iter().map(|x| x.0).sum::<i64>().saturating_sub(penalty[h]);
+        v[h] = host_walk(h, &mut dp, &mut choice, None);
         if st[h] == St::In {
             value = value.saturating_add(v[h]);
         } else if v[h] > 0 {
@@ -204,46 +345,47 @@ pub(super) fn stable_lagrangian(
     free.sort_unstable_by(|a, b| b.cmp(a));
     free.truncate(k_left);
     value = value.saturating_add(free.iter().map(|x| x.0).sum::<i64>());
+    let value = value.max(NEG);
     let mut chosen: Vec<u32> = (0..nh as u32).filter(|&h| st[h as usize] == St::In).collect();
     chosen.extend(free.iter().map(|x| x.1));
-    // The pairs taken and the hosts selected, for the subgradient only.
-    let (mut x, mut selected) =
-        if grad { (vec![false; m], vec![false; nh]) } else { (vec![], vec![]) };
+    // The pairs taken and counted gone by the chosen hosts' walks.
+    let mut x = if grad { vec![false; m] } else { Vec::new() };
+    let mut z = if grad { vec![false; m] } else { Vec::new() };
     let mut take = vec![0i32; u.len()];
+    let mut trace = Vec::new();
     for &h in &chosen {
-        if let Some(y) = selected.get_mut(h as usize) {
-            *y = true;
+        let h = h as usize;
+        if p.cap[h] == 0 {
+            continue;
         }
-        top(h as usize, scratch);
-        for &(_, e) in scratch.iter() {
-            if let Some(taken) = x.get_mut(e as usize) {
-                *taken = true;
-            }
-            take[p.seeker[e as usize] as usize] += 1;
-        }
-    }
-    if !grad {
-        chosen.sort_unstable();
-        return (Lagrange { value, chosen, v, take }, Vec::new());
-    }
-    // g_sh = c_h y_h − c_h (s's pairs at or above h taken) − (better seekers h takes).
-    let mut grad = vec![0i64; m];
-    for s in 0..p.start.len().saturating_sub(1) {
-        let mut above = 0i64;
-        for e in p.start[s]..p.start[s + 1] {
-            above += i64::from(x[e]);
-            let c = i64::from(p.cap[p.host[e] as usize]);
-            grad[e] = c * (i64::from(selected[p.host[e] as usize]) - above);
-        }
-    }
-    for h in 0..nh {
-        let mut better = 0i64;
-        for &e in &p.by_host[h] {
+        let _ = host_walk(h, &mut dp, &mut choice, Some(&mut trace));
+        for (&e, &t) in p.by_host[h].iter().zip(&trace) {
             let e = e as usize;
-            grad[e] -= better;
-            better += i64::from(x[e]);
+            if t == 1 {
+                take[p.seeker[e] as usize] += 1;
+                if let Some(slot) = x.get_mut(e) {
+                    *slot = true;
+                }
+            } else if t == 2
+                && let Some(slot) = z.get_mut(e)
+            {
+                *slot = true;
+            }
         }
     }
     chosen.sort_unstable();
-    (Lagrange { value, chosen, v, take }, grad)
+    if !grad {
+        return (Lagrange { value, chosen, v, take }, Vec::new());
+    }
+    // −(Σ_{h' ≻_s h} x_sh' − z_sh) per pair, z_sh = 1 when surely gone.
+    let mut g = vec![0i64; m];
+    for s in 0..p.start.len().saturating_sub(1) {
+        let mut above = 0i64;
+        for e in p.start[s]..p.start[s + 1] {
+            let gone = z[e] || kinds[e] & SURELY_GONE != 0;
+            g[e] = i64::from(gone) - above;
+            above += i64::from(x[e]);
+        }
+    }
+    (Lagrange { value, chosen, v, take }, g)
 }

@@ -255,19 +255,18 @@ fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
         let open: Vec<bool> = node.iter().map(|&s| s != St::Out).collect();
         let fixed_in: Vec<bool> = node.iter().map(|&s| s == St::In).collect();
         let pairs = Pairs::new(&m);
-        let allowed = pairs.allowed(&m.windows(&open, &fixed_in), &open);
+        let kinds = pairs.kinds(&m.windows(&open, &fixed_in), &open);
         let spread = [0, 3, 40][round % 3];
         let u: Vec<i64> =
             (0..m.prefs.len()).map(|_| (lcg(&mut st) % (spread + 1)) as i64).collect();
         let lam: Vec<i64> =
             (0..pairs.len()).map(|_| (lcg(&mut st) % (spread + 1)) as i64).collect();
         priced += usize::from(lam.iter().any(|&l| l > 0));
-        let mut scratch = Vec::new();
         let prices = RowPrices::new(&pairs, &lam);
         let (lag, grad) =
-            stable_lagrangian(&pairs, &allowed, &u, &prices, &node, k - n_in, &mut scratch, true);
+            stable_lagrangian(&pairs, &kinds, &u, &lam, &prices, &node, k - n_in, true);
         let (same, none) =
-            stable_lagrangian(&pairs, &allowed, &u, &prices, &node, k - n_in, &mut scratch, false);
+            stable_lagrangian(&pairs, &kinds, &u, &lam, &prices, &node, k - n_in, false);
         // The subgradient is left out only when not asked for.
         assert_eq!((same.value, &same.chosen, none.len()), (lag.value, &lag.chosen, 0));
         assert_eq!(grad.len(), pairs.len());
