@@ -4,8 +4,8 @@
 //! * `goal.rs`: what a host subset is worth (welfare or stable), and the
 //!   stable objective's relaxation;
 //! * `lagrange.rs`: the Lagrangian bound of a node;
-//! * `stable_dual.rs`: the stable objective's Lagrangian, which also prices
-//!   the stability rows;
+//! * `stable_dual.rs`: the stable objective's Lagrangian, which keeps
+//!   stability inside each host (a walk of its list);
 //! * `search.rs`: branch and bound, reduced-cost fixing;
 //! * `control.rs`: the deadline, the cancellation handle and progress reports;
 //! * here: the public settings, [`budgeted`] and the optimality proof.

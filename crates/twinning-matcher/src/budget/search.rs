@@ -13,9 +13,9 @@
 //!
 //! # Cheap nodes (stable objective)
 //!
-//! Below the root the stability prices stay the root's, so what they add to
-//! the pairs and hosts (`RowPrices`) is computed once and shared, and their
-//! subgradient is not computed at all. A child shares its open hosts (an
+//! Below the root the linking prices `μ` (see `stable_dual.rs`) stay the
+//! root's, so what they add to the pairs (`RowPrices`) is computed once and
+//! shared, and their subgradient is not computed at all. A child shares its open hosts (an
 //! "in" child) or its hosts fixed in (an "out" child) with its parent, so the
 //! stable matchings behind the nodes' windows are remembered for the last
 //! few host sets. Nodes below the root offer only their best Lagrangian
@@ -89,7 +89,7 @@ pub(super) enum St {
 struct Node {
     st: Vec<St>,
     u: Vec<i64>,
-    /// Prices of the stability rows (stable objective only, else empty).
+    /// Linking prices `μ` (stable objective only, else empty).
     lam: Vec<i64>,
     parent_bound: i64,
 }
@@ -105,7 +105,7 @@ struct Solver<'a> {
     tried: BTreeSet<Vec<u32>>,
     nodes: u64,
     scratch: Vec<(i64, u32)>,
-    /// The last stability prices a node ascended from, and what they add:
+    /// The last linking prices a node ascended from, and what they add:
     /// below the root every node starts from the root's.
     prices: Option<(Vec<i64>, Rc<RowPrices>)>,
     /// Recent host sets and the seeker-proposing stable matching of each
@@ -114,7 +114,7 @@ struct Solver<'a> {
 }
 
 impl Solver<'_> {
-    /// What the stability prices `lam` add (stable objective only),
+    /// What the linking prices `lam` add (stable objective only),
     /// remembered for the next node that starts from the same prices.
     fn row_prices(&mut self, dual: &Dual<'_>, lam: &[i64]) -> Option<Rc<RowPrices>> {
         let Dual::Stable { pairs, .. } = dual else { return None };
@@ -183,7 +183,7 @@ impl Solver<'_> {
         let (mut lag, mut grad) =
             dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, want_grad);
         if !plan.price_rows && lam.iter().any(|&l| l > 0) {
-            // Below the root the parent's stability prices can be worse than
+            // Below the root the parent's linking prices can be worse than
             // none (the node's windows differ): start from the better.
             let zero_prices = dual.zero_prices();
             let zero = vec![0; lam.len()];
@@ -265,7 +265,7 @@ impl Solver<'_> {
         }
         let _ = self.offer(best_chosen);
         *u = best_u;
-        // Below the root the stability prices never moved.
+        // Below the root the linking prices never moved.
         let prices = if plan.price_rows { self.row_prices(dual, &best_lam) } else { prices };
         *lam = best_lam;
         let (lag, _) = dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, false);
@@ -275,15 +275,15 @@ impl Solver<'_> {
 
 /// The Lagrangian a node's bound ascends: the welfare objective's
 /// (`lagrange.rs`, seekers' prices only) or the stable objective's, which
-/// also prices the stability rows (`stable_dual.rs`) over the pairs the node
-/// allows.
+/// keeps stability inside each host and also prices the links between a
+/// seeker's hosts (`stable_dual.rs`), with what each pair may do at the node.
 enum Dual<'a> {
     Welfare(&'a Bipartite<i64>),
     Stable { pairs: &'a Pairs, kinds: Vec<u8> },
 }
 
 impl Dual<'_> {
-    /// What the stability prices `lam` add (the stable objective only).
+    /// What the linking prices `lam` add (the stable objective only).
     fn prices(&self, lam: &[i64]) -> Option<RowPrices> {
         match self {
             Dual::Welfare(_) => None,
@@ -291,7 +291,7 @@ impl Dual<'_> {
         }
     }
 
-    /// No stability prices (the stable objective only).
+    /// No linking prices (the stable objective only).
     fn zero_prices(&self) -> Option<Rc<RowPrices>> {
         match self {
             Dual::Welfare(_) => None,
@@ -299,10 +299,10 @@ impl Dual<'_> {
         }
     }
 
-    /// The Lagrangian at `u` and the stability prices `prices` (from
-    /// [`Dual::prices`]), and when `grad` is asked for its subgradient in
-    /// the stability prices (always empty for the welfare objective, which
-    /// has none).
+    /// The Lagrangian at `u` and the linking prices `lam` (which add
+    /// `prices`, from [`Dual::prices`]), and when `grad` is asked for its
+    /// subgradient in the linking prices, negated (always empty for the
+    /// welfare objective, which has none).
     #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
     fn eval(
         &self,
@@ -342,7 +342,7 @@ struct Ascent {
     patience: u32,
     /// The first step's size, as a fraction of the gap to the incumbent.
     theta: f64,
-    /// Whether the stability prices move too (else only the seekers').
+    /// Whether the linking prices move too (else only the seekers').
     price_rows: bool,
     /// Whether every step's Lagrangian selection is offered as an
     /// incumbent (else only the best step's, at the end).
@@ -363,9 +363,9 @@ impl Ascent {
 
     /// The stable objective: a long, patient ascent of every price at the
     /// root; short ones warm-started from the parent's prices at the other
-    /// nodes, where only the seekers' prices move (re-pricing the stability
-    /// rows at every node cost more nodes than it saved on the benchmark
-    /// family).
+    /// nodes, where only the seekers' prices move (re-pricing the links at
+    /// every node found no better selections within the time limit on the
+    /// open cases of the benchmark family).
     const fn stable(root: bool) -> Self {
         if root {
             Self {

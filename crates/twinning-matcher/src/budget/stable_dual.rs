@@ -173,7 +173,7 @@ impl RowPrices {
 /// reduced weight of taking pair `i` and `cost[i]` the price of counting its
 /// seeker gone (`None`: it cannot be). With `trace`, also marks in it the
 /// pairs taken (`1`) and counted gone (`2`) by a best walk.
-fn walk(
+pub(super) fn walk(
     cap: usize,
     n: usize,
     gain: impl Fn(usize) -> Option<i64>,
@@ -183,6 +183,11 @@ fn walk(
     trace: Option<&mut Vec<u8>>,
 ) -> i64 {
     if cap == 0 {
+        // Full from the start: nobody taken, nobody needs to be gone.
+        if let Some(trace) = trace {
+            trace.clear();
+            trace.resize(n, 0);
+        }
         return 0;
     }
     // States: seekers held so far (all others so far gone), below `cap`.

@@ -289,3 +289,56 @@ fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
     }
     assert!(priced > 1000, "{priced}");
 }
+
+/// One host's walk of its list (`stable_dual::walk`) against every way of
+/// taking, counting gone or passing over each seeker: passing is allowed
+/// only once the host is full, a full host takes nobody. Its trace is one of
+/// the best ways.
+#[test]
+fn a_host_walk_is_the_best_stable_way_through_its_list() {
+    use super::stable_dual::walk;
+    let mut st = 29u64;
+    for round in 0..4000 {
+        let n = (lcg(&mut st) % 7) as usize;
+        let cap = (lcg(&mut st) % 4) as usize;
+        let gain: Vec<Option<i64>> = (0..n)
+            .map(|_| (lcg(&mut st) % 4 != 0).then(|| (lcg(&mut st) % 21) as i64 - 6))
+            .collect();
+        let cost: Vec<Option<i64>> =
+            (0..n).map(|_| (lcg(&mut st) % 3 != 0).then(|| (lcg(&mut st) % 9) as i64)).collect();
+        // 0 pass, 1 take, 2 gone: the value of a way, if it is one.
+        let value_of = |way: &[u8]| -> Option<i64> {
+            let (mut held, mut value) = (0, 0i64);
+            for (i, &w) in way.iter().enumerate() {
+                match w {
+                    1 if held < cap => {
+                        held += 1;
+                        value += gain[i]?;
+                    }
+                    2 => value -= cost[i]?,
+                    0 if held == cap => {}
+                    _ => return None,
+                }
+            }
+            Some(value)
+        };
+        let mut best: Option<i64> = None;
+        for code in 0..3usize.pow(n as u32) {
+            let way: Vec<u8> = (0..n).map(|i| (code / 3usize.pow(i as u32) % 3) as u8).collect();
+            if let Some(v) = value_of(&way) {
+                best = Some(best.map_or(v, |b| b.max(v)));
+            }
+        }
+        let (mut dp, mut choice, mut trace) = (Vec::new(), Vec::new(), Vec::new());
+        let found = walk(cap, n, |i| gain[i], |i| cost[i], &mut dp, &mut choice, Some(&mut trace));
+        let plain = walk(cap, n, |i| gain[i], |i| cost[i], &mut dp, &mut choice, None);
+        assert_eq!(found, plain, "round {round}");
+        match best {
+            Some(b) => {
+                assert_eq!(found, b, "round {round}: {gain:?} {cost:?} cap {cap}");
+                assert_eq!(value_of(&trace), Some(b), "round {round}: trace {trace:?}");
+            }
+            None => assert!(found < -(1 << 60), "round {round}: {found}"),
+        }
+    }
+}
