@@ -302,10 +302,11 @@ fn a_host_walk_is_the_best_stable_way_through_its_list() {
         let n = (lcg(&mut st) % 7) as usize;
         let cap = (lcg(&mut st) % 4) as usize;
         let gain: Vec<Option<i64>> = (0..n)
-            .map(|_| (lcg(&mut st) % 4 != 0).then(|| (lcg(&mut st) % 21) as i64 - 6))
+            .map(|_| (!lcg(&mut st).is_multiple_of(4)).then(|| (lcg(&mut st) % 21) as i64 - 6))
             .collect();
-        let cost: Vec<Option<i64>> =
-            (0..n).map(|_| (lcg(&mut st) % 3 != 0).then(|| (lcg(&mut st) % 9) as i64)).collect();
+        let cost: Vec<Option<i64>> = (0..n)
+            .map(|_| (!lcg(&mut st).is_multiple_of(3)).then(|| (lcg(&mut st) % 9) as i64))
+            .collect();
         // 0 pass, 1 take, 2 gone: the value of a way, if it is one.
         let value_of = |way: &[u8]| -> Option<i64> {
             let (mut held, mut value) = (0, 0i64);
