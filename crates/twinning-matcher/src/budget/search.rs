@@ -26,13 +26,14 @@
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::control::{Monitor, Stop};
 use super::goal::Goal;
 use super::lagrange::{Lagrange, lagrangian};
-use super::stable_dual::{Pairs, RowPrices, stable_lagrangian};
+use super::stable_dual::{Pairs, RowPrices, Walks, stable_lagrangian};
 use crate::flow::{Bipartite, UNMATCHED};
 use crate::greedy::{greedy, local_search};
 
@@ -279,7 +280,13 @@ impl Solver<'_> {
 /// seeker's hosts (`stable_dual.rs`), with what each pair may do at the node.
 enum Dual<'a> {
     Welfare(&'a Bipartite<i64>),
-    Stable { pairs: &'a Pairs, kinds: Vec<u8> },
+    Stable {
+        pairs: &'a Pairs,
+        kinds: Vec<u8>,
+        /// The walks at the last linking prices asked for (below the root
+        /// they never change), keyed by those prices.
+        walks: RefCell<Option<(Rc<RowPrices>, Rc<Walks>)>>,
+    },
 }
 
 impl Dual<'_> {
@@ -315,19 +322,23 @@ impl Dual<'_> {
         grad: bool,
     ) -> (Lagrange, Vec<i64>) {
         match (self, prices) {
-            (Dual::Stable { pairs, kinds }, Some(prices)) => {
-                stable_lagrangian(pairs, kinds, u, lam, prices, st, k_left, grad)
+            (Dual::Stable { pairs, kinds, walks }, Some(prices)) => {
+                let cached = walks
+                    .borrow()
+                    .as_ref()
+                    .filter(|(key, _)| Rc::ptr_eq(key, prices))
+                    .map(|(_, w)| Rc::clone(w));
+                let w = cached.unwrap_or_else(|| {
+                    let w = Rc::new(Walks::new(pairs, kinds, lam, prices));
+                    *walks.borrow_mut() = Some((Rc::clone(prices), Rc::clone(&w)));
+                    w
+                });
+                stable_lagrangian(pairs, kinds, &w, u, st, k_left, grad)
             }
-            (Dual::Stable { pairs, kinds }, None) => stable_lagrangian(
-                pairs,
-                kinds,
-                u,
-                lam,
-                &RowPrices::new(pairs, lam),
-                st,
-                k_left,
-                grad,
-            ),
+            (Dual::Stable { pairs, kinds, .. }, None) => {
+                let w = Walks::new(pairs, kinds, lam, &RowPrices::new(pairs, lam));
+                stable_lagrangian(pairs, kinds, &w, u, st, k_left, grad)
+            }
             (Dual::Welfare(g), _) => (lagrangian(g, u, st, k_left, scratch), Vec::new()),
         }
     }
@@ -456,6 +467,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
             (Goal::Stable(m), Some(p)) => (
                 Dual::Stable {
                     pairs: p,
+                    walks: RefCell::new(None),
                     kinds: p.kinds(
                         &m.windows_with(&open, &fixed_in, |hosts| solver.stable_of(m, hosts)),
                         &open,

@@ -168,6 +168,96 @@ impl RowPrices {
     }
 }
 
+/// A pair's base gain when it cannot be taken at the node.
+const NO_TAKE: i64 = i64::MIN;
+/// A pair's cost when its seeker cannot be gone for its host at the node.
+const NO_GONE: i64 = i64::MAX;
+
+/// Every open host's walk of its list at one node and one `μ`, flat, host by
+/// host in the host's order: what a walk needs but the seekers' prices `u`.
+/// An ascent that keeps `μ` (every node below the root) builds it once.
+#[derive(Debug, Clone)]
+pub(super) struct Walks {
+    /// Offsets of each host's pairs, `hosts + 1` long.
+    start: Vec<usize>,
+    /// Seeker of each pair.
+    seeker: Vec<u32>,
+    /// The pair's index in [`Pairs`].
+    pair: Vec<u32>,
+    /// `w_sh + b_sh`, or [`NO_TAKE`].
+    base: Vec<i64>,
+    /// The price of counting the seeker gone, `0` when it surely is, or
+    /// [`NO_GONE`].
+    cost: Vec<i64>,
+    /// The prices of the pairs whose seeker is surely gone, paid once.
+    sure: i64,
+}
+
+impl Walks {
+    /// The walks of the node whose pairs may do `kinds` ([`Pairs::kinds`]),
+    /// at the linking prices `mu` (which add `prices`).
+    pub(super) fn new(p: &Pairs, kinds: &[u8], mu: &[i64], prices: &RowPrices) -> Self {
+        let m = p.len();
+        let mut start = Vec::with_capacity(p.by_host.len() + 1);
+        let (mut seeker, mut pair) = (Vec::with_capacity(m), Vec::with_capacity(m));
+        let (mut base, mut cost) = (Vec::with_capacity(m), Vec::with_capacity(m));
+        let mut sure = 0i64;
+        start.push(0);
+        for list in &p.by_host {
+            for &e in list {
+                let e = e as usize;
+                let kind = kinds[e];
+                seeker.push(p.seeker[e]);
+                pair.push(e as u32);
+                base.push(if kind & TAKE != 0 {
+                    p.weight[e].saturating_add(prices.bonus[e]).max(NO_TAKE + 1)
+                } else {
+                    NO_TAKE
+                });
+                cost.push(if kind & SURELY_GONE != 0 {
+                    sure = sure.saturating_add(mu[e]);
+                    0
+                } else if kind & GONE != 0 {
+                    mu[e].min(NO_GONE - 1)
+                } else {
+                    NO_GONE
+                });
+            }
+            start.push(seeker.len());
+        }
+        Self { start, seeker, pair, base, cost, sure }
+    }
+
+    /// Host `h`'s walk at the seekers' prices `u` (see [`walk`]).
+    fn host(
+        &self,
+        h: usize,
+        cap: usize,
+        u: &[i64],
+        dp: &mut Vec<i64>,
+        choice: &mut Vec<u8>,
+        trace: Option<&mut Vec<u8>>,
+    ) -> i64 {
+        let (a, b) = (self.start[h], self.start[h + 1]);
+        let (seeker, base) = (&self.seeker[a..b], &self.base[a..b]);
+        walk(
+            cap,
+            b - a,
+            |i| {
+                let x = base[i];
+                (x != NO_TAKE).then(|| x.saturating_sub(u[seeker[i] as usize]))
+            },
+            |i| {
+                let c = self.cost[a + i];
+                (c != NO_GONE).then_some(c)
+            },
+            dp,
+            choice,
+            trace,
+        )
+    }
+}
+
 /// One host's walk (see the module docs): the best value of the pairs
 /// `list` (the host's, favourite first) with capacity `cap`, `gain[i]` the
 /// reduced weight of taking pair `i` and `cost[i]` the price of counting its
@@ -190,63 +280,106 @@ pub(super) fn walk(
         }
         return 0;
     }
-    // States: seekers held so far (all others so far gone), below `cap`.
+    // States: seekers held so far (all others so far gone), below `cap`;
+    // `dp[j]` for `j` in `lo..=hi` (the others cannot be reached).
     let size = cap.min(n) + 1;
     let keep = trace.is_some();
     dp.clear();
-    dp.resize(2 * size, NEG);
+    dp.resize(size, NEG);
     dp[0] = 0;
     if keep {
         choice.clear();
         choice.resize(n * size, 0);
     }
+    let (mut lo, mut hi) = (0usize, 0usize);
     let mut full = NEG;
     let mut full_at: Option<(usize, usize)> = None;
-    let (mut cur, mut next) = (0, size);
     for i in 0..n {
         let (g, c) = (gain(i), cost(i));
-        for j in 0..size {
-            dp[next + j] = NEG;
-        }
-        for j in 0..size {
-            let here = dp[cur + j];
-            if here <= NEG {
-                continue;
-            }
-            if let Some(g) = g {
-                let v = here.saturating_add(g);
+        // In place, from the top: state `j` moves to `j + 1` (take) or
+        // stays (gone); without "gone" it cannot stay.
+        let top = hi;
+        if let Some(g) = g {
+            for j in (lo..=top).rev() {
+                let here = dp[j];
+                let stay = match c {
+                    Some(c) if here > NEG => here.saturating_sub(c),
+                    _ => NEG,
+                };
+                let v = if here > NEG { here.saturating_add(g) } else { NEG };
                 if j + 1 == cap {
                     if v > full {
                         full = v;
                         full_at = Some((i, j));
                     }
-                } else if j + 1 < size && v > dp[next + j + 1] {
-                    dp[next + j + 1] = v;
+                } else if j + 1 < size && v > NEG && v > dp[j + 1] {
+                    // Above `hi` every state is unreached (`NEG`).
+                    dp[j + 1] = v;
+                    hi = hi.max(j + 1);
                     if keep {
                         choice[i * size + j + 1] = 1;
                     }
                 }
+                // `dp[j + 1]` took its "take" value above; `dp[j]` now is
+                // what staying gives.
+                dp[j] = stay;
+                if keep && stay > NEG {
+                    choice[i * size + j] = 2;
+                }
             }
-            if let Some(c) = c {
-                let v = here.saturating_sub(c);
-                if v > dp[next + j] {
-                    dp[next + j] = v;
-                    if keep {
-                        choice[i * size + j] = 2;
+            // A state above `top` was only reached by taking this pair, so
+            // its "gone" alternative did not exist: nothing to compare.
+        } else {
+            match c {
+                Some(c) => {
+                    for j in lo..=hi {
+                        if dp[j] > NEG {
+                            dp[j] = dp[j].saturating_sub(c);
+                            if keep {
+                                choice[i * size + j] = 2;
+                            }
+                        }
+                    }
+                }
+                None => {
+                    for x in &mut dp[lo..=hi] {
+                        *x = NEG;
                     }
                 }
             }
         }
-        std::mem::swap(&mut cur, &mut next);
+        while lo < hi && dp[lo] <= NEG {
+            lo += 1;
+        }
+        while hi > lo && dp[hi] <= NEG {
+            hi -= 1;
+        }
+        if dp[lo] <= NEG {
+            // No state left: the host is full or cannot be walked further.
+            return finish(full, None, full_at, n, size, choice, trace);
+        }
     }
     let mut best = full;
     let mut end: Option<(usize, usize)> = None;
-    for j in 0..size {
-        if dp[cur + j] > best {
-            best = dp[cur + j];
+    for (j, &x) in dp.iter().enumerate().take(hi + 1).skip(lo) {
+        if x > best {
+            best = x;
             end = Some((n, j));
         }
     }
+    finish(best, end, full_at, n, size, choice, trace)
+}
+
+/// The end of [`walk`]: its value, and its trace when asked for.
+fn finish(
+    best: i64,
+    end: Option<(usize, usize)>,
+    full_at: Option<(usize, usize)>,
+    n: usize,
+    size: usize,
+    choice: &[u8],
+    trace: Option<&mut Vec<u8>>,
+) -> i64 {
     if let Some(trace) = trace {
         trace.clear();
         trace.resize(n, 0);
@@ -265,12 +398,12 @@ pub(super) fn walk(
             };
             while i > 0 {
                 i -= 1;
-                match choice[i * size + j] {
-                    1 => {
+                match choice.get(i * size + j) {
+                    Some(1) => {
                         trace[i] = 1;
                         j = j.saturating_sub(1);
                     }
-                    2 => trace[i] = 2,
+                    Some(2) => trace[i] = 2,
                     _ => break,
                 }
             }
@@ -279,68 +412,33 @@ pub(super) fn walk(
     best.max(NEG)
 }
 
-/// `L(u, μ)` of a node (see the module docs), with `μ` given by its
-/// [`RowPrices`], and (when `grad` is asked for, else empty) its subgradient
-/// in `μ`, negated: `z_sh − Σ_{h' ≻_s h} x_sh'` per pair.
+/// `L(u, μ)` of a node (see the module docs), with the node's pairs and `μ`
+/// given by its [`Walks`], and (when `grad` is asked for, else empty) its
+/// subgradient in `μ`, negated: `z_sh − Σ_{h' ≻_s h} x_sh'` per pair.
 ///
 /// `kinds[e]` says what pair `e` may do at this node ([`Pairs::kinds`]).
 /// Returns the Lagrange state (value, selected hosts, `v_h`, `take`).
-#[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
 pub(super) fn stable_lagrangian(
     p: &Pairs,
     kinds: &[u8],
+    walks: &Walks,
     u: &[i64],
-    mu: &[i64],
-    prices: &RowPrices,
     st: &[St],
     k_left: usize,
     grad: bool,
 ) -> (Lagrange, Vec<i64>) {
     let m = p.len();
     let nh = p.cap.len();
-    let bonus = &prices.bonus;
     let mut v = vec![0i64; nh];
-    let mut value: i64 = u.iter().sum();
     // A pair whose seeker is surely gone pays its price once, host or not.
-    for (e, &kind) in kinds.iter().enumerate() {
-        if kind & SURELY_GONE != 0 {
-            value = value.saturating_sub(mu[e]);
-        }
-    }
+    let mut value: i64 = u.iter().sum::<i64>().saturating_sub(walks.sure);
     let (mut dp, mut choice) = (Vec::new(), Vec::new());
-    let host_walk =
-        |h: usize, dp: &mut Vec<i64>, choice: &mut Vec<u8>, trace: Option<&mut Vec<u8>>| {
-            let list = &p.by_host[h];
-            walk(
-                p.cap[h] as usize,
-                list.len(),
-                |i| {
-                    let e = list[i] as usize;
-                    (kinds[e] & TAKE != 0).then(|| {
-                        p.weight[e].saturating_add(bonus[e]).saturating_sub(u[p.seeker[e] as usize])
-                    })
-                },
-                |i| {
-                    let e = list[i] as usize;
-                    if kinds[e] & SURELY_GONE != 0 {
-                        Some(0)
-                    } else if kinds[e] & GONE != 0 {
-                        Some(mu[e])
-                    } else {
-                        None
-                    }
-                },
-                dp,
-                choice,
-                trace,
-            )
-        };
     let mut free: Vec<(i64, u32)> = Vec::new();
     for h in 0..nh {
         if st[h] == St::Out || p.cap[h] == 0 {
             continue;
         }
-        v[h] = host_walk(h, &mut dp, &mut choice, None);
+        v[h] = walks.host(h, p.cap[h] as usize, u, &mut dp, &mut choice, None);
         if st[h] == St::In {
             value = value.saturating_add(v[h]);
         } else if v[h] > 0 {
@@ -363,11 +461,12 @@ pub(super) fn stable_lagrangian(
         if p.cap[h] == 0 {
             continue;
         }
-        let _ = host_walk(h, &mut dp, &mut choice, Some(&mut trace));
-        for (&e, &t) in p.by_host[h].iter().zip(&trace) {
-            let e = e as usize;
+        let _ = walks.host(h, p.cap[h] as usize, u, &mut dp, &mut choice, Some(&mut trace));
+        let at = walks.start[h];
+        for (i, &t) in trace.iter().enumerate() {
+            let e = walks.pair[at + i] as usize;
             if t == 1 {
-                take[p.seeker[e] as usize] += 1;
+                take[walks.seeker[at + i] as usize] += 1;
                 if let Some(slot) = x.get_mut(e) {
                     *slot = true;
                 }

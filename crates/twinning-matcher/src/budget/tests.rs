@@ -235,7 +235,7 @@ proptest::proptest! {
 #[test]
 fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
     use super::search::St;
-    use super::stable_dual::{Pairs, RowPrices, stable_lagrangian};
+    use super::stable_dual::{Pairs, RowPrices, Walks, stable_lagrangian};
     let mut st = 17u64;
     let mut priced = 0;
     for round in 0..3000 {
@@ -262,11 +262,9 @@ fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
         let lam: Vec<i64> =
             (0..pairs.len()).map(|_| (lcg(&mut st) % (spread + 1)) as i64).collect();
         priced += usize::from(lam.iter().any(|&l| l > 0));
-        let prices = RowPrices::new(&pairs, &lam);
-        let (lag, grad) =
-            stable_lagrangian(&pairs, &kinds, &u, &lam, &prices, &node, k - n_in, true);
-        let (same, none) =
-            stable_lagrangian(&pairs, &kinds, &u, &lam, &prices, &node, k - n_in, false);
+        let walks = Walks::new(&pairs, &kinds, &lam, &RowPrices::new(&pairs, &lam));
+        let (lag, grad) = stable_lagrangian(&pairs, &kinds, &walks, &u, &node, k - n_in, true);
+        let (same, none) = stable_lagrangian(&pairs, &kinds, &walks, &u, &node, k - n_in, false);
         // The subgradient is left out only when not asked for.
         assert_eq!((same.value, &same.chosen, none.len()), (lag.value, &lag.chosen, 0));
         assert_eq!(grad.len(), pairs.len());
