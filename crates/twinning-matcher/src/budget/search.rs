@@ -11,11 +11,11 @@
 //! stops and reports the incumbent with the largest bound among the open
 //! nodes.
 //!
-//! # Cheap nodes (stable objective)
+//! # Nodes of the stable objective
 //!
-//! Below the root the linking prices `μ` (see `stable_dual.rs`) stay the
-//! root's, so what they add to the pairs (`RowPrices`) is computed once and
-//! shared, and their subgradient is not computed at all. A child shares its open hosts (an
+//! Every node ascends both the seekers' and the linking prices `μ` (see
+//! `stable_dual.rs`), from its parent's; the host walks are rebuilt when `μ`
+//! moves and shared while it does not. A child shares its open hosts (an
 //! "in" child) or its hosts fixed in (an "out" child) with its parent, so the
 //! stable matchings behind the nodes' windows are remembered for the last
 //! few host sets. Nodes below the root offer only their best Lagrangian
@@ -374,9 +374,10 @@ impl Ascent {
 
     /// The stable objective: a long, patient ascent of every price at the
     /// root; short ones warm-started from the parent's prices at the other
-    /// nodes, where only the seekers' prices move (re-pricing the links at
-    /// every node found no better selections within the time limit on the
-    /// open cases of the benchmark family).
+    /// nodes. Moving the linking prices at every node costs a rebuild of the
+    /// walks per step, and pays: on the benchmark family it found better
+    /// selections within the time limit on three of the four open cases and
+    /// took `stable-unscored-400x400-…-s1` from 1,319 nodes to 559.
     const fn stable(root: bool) -> Self {
         if root {
             Self {
@@ -391,7 +392,7 @@ impl Ascent {
                 iterations: STABLE_NODE_ITERATIONS,
                 patience: 3,
                 theta: 0.5,
-                price_rows: false,
+                price_rows: true,
                 offer_steps: STABLE_OFFER_STEPS,
             }
         }
