@@ -183,19 +183,6 @@ impl Solver<'_> {
         let mut prices = self.row_prices(dual, lam);
         let (mut lag, mut grad) =
             dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, want_grad);
-        if !plan.price_rows && lam.iter().any(|&l| l > 0) {
-            // Below the root the parent's linking prices can be worse than
-            // none (the node's windows differ): start from the better.
-            let zero_prices = dual.zero_prices();
-            let zero = vec![0; lam.len()];
-            let (lag0, grad0) =
-                dual.eval(u, &zero, &zero_prices, st, k_left, &mut self.scratch, want_grad);
-            if lag0.value < lag.value {
-                (lag, grad) = (lag0, grad0);
-                *lam = zero;
-                prices = zero_prices;
-            }
-        }
         let mut best = lag.value;
         let (mut best_u, mut best_lam) = (u.clone(), lam.clone());
         let mut best_chosen = lag.chosen.clone();
@@ -295,14 +282,6 @@ impl Dual<'_> {
         match self {
             Dual::Welfare(_) => None,
             Dual::Stable { pairs, .. } => Some(RowPrices::new(pairs, lam)),
-        }
-    }
-
-    /// No linking prices (the stable objective only).
-    fn zero_prices(&self) -> Option<Rc<RowPrices>> {
-        match self {
-            Dual::Welfare(_) => None,
-            Dual::Stable { pairs, .. } => Some(Rc::new(RowPrices::zero(pairs))),
         }
     }
 

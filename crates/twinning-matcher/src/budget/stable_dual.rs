@@ -148,11 +148,6 @@ pub(super) struct RowPrices {
 }
 
 impl RowPrices {
-    /// No linking prices: nothing added.
-    pub(super) fn zero(p: &Pairs) -> Self {
-        Self { bonus: vec![0; p.len()] }
-    }
-
     /// The bonuses of the linking prices `mu`: `b_sh` sums the prices of
     /// the seeker's pairs below `h` in its list.
     pub(super) fn new(p: &Pairs, mu: &[i64]) -> Self {
