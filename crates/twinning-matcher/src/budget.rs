@@ -88,9 +88,11 @@ pub enum BudgetMode {
 /// command's start).
 ///
 /// The stop is checked between steps that are each at most linear in the
-/// instance (see [`budgeted`]), so the call returns within a few such steps
-/// of it — tens of milliseconds on a million list entries, not a multiple of
-/// the limit. A deadline already past, or a handle already cancelled, still
+/// instance (see [`budgeted`]; an assignment solve may also use a grace of
+/// a tenth of the time given, 50 ms to 1 s), so the call returns within a
+/// few such steps of it — tens to hundreds of milliseconds on a million
+/// list entries, not a multiple of the limit. The greedy warm start takes
+/// at most half of the time left, leaving the rest to the search's root. A deadline already past, or a handle already cancelled, still
 /// gives a valid answer: the best selection found before any search, which
 /// without required pairs is the empty one, with its trivial bound.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,9 +150,12 @@ impl Default for BudgetConfig {
 /// local-search move and every few seekers of an assignment solve check the
 /// stop, so the search returns within about one such step (one
 /// deferred-acceptance run, one Lagrangian evaluation, a few shortest-path
-/// searches) of it. An assignment solve cut short by the stop still gives a
-/// feasible assignment, and every value reported is that of a matching
-/// actually found, so the bound and gap stay valid.
+/// searches) of it. An assignment solve still running at the deadline may
+/// finish within a grace (a tenth of the time given, 50 ms to 1 s) and is
+/// cut short after it (at once on a cancellation): it still gives a
+/// feasible assignment, every value reported is that of a matching actually
+/// found, and the bound falls back on one that needs no evaluation, so the
+/// bound and gap stay valid (if weaker).
 ///
 /// # Errors
 ///
@@ -176,6 +181,7 @@ impl Default for BudgetConfig {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, Error> {
+    let called = Instant::now();
     let mechanism_name = match (config.mode, config.objective) {
         (BudgetMode::Exact, BudgetObjective::Welfare) => "budgeted-welfare",
         (BudgetMode::Exact, BudgetObjective::Stable) => "budgeted-stable",
@@ -200,7 +206,7 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
     let (weights, scale) = entry_weights(instance, mechanism_name)?;
     let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
     let room = headroom(residual.free.len(), seats);
-    let limit = config.time_limit.and_then(|t| Instant::now().checked_add(t));
+    let limit = config.time_limit.and_then(|t| called.checked_add(t));
     let stop = Stop {
         deadline: match (limit, config.deadline) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -269,7 +275,8 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
     } else {
         match config.objective {
             BudgetObjective::Welfare => {
-                let g = Bipartite::new(residual.cap.clone(), &lists).with_stop(stop.clone());
+                let g = Bipartite::new(residual.cap.clone(), &lists)
+                    .with_stop(solve_stop(&stop, called));
                 let mut found = search(Goal::Welfare(&g), &cfg, &mut monitor);
                 if g.was_cut() {
                     // An assignment solve cut short by the stop valued a
@@ -315,6 +322,23 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
     Ok(Matching::from_assignment(instance, &assignment, mechanism)
         .with_selected_hosts(instance, &selected)
         .with_optimality(optimality))
+}
+
+/// When an assignment solve of the welfare search is cut short: at a
+/// cancellation, or a grace after the deadline — a tenth of the time the
+/// call was given, from 50 ms to 1 s. A solve started before the deadline
+/// usually ends within the grace, and its exact value keeps the search's
+/// bound (a cut one makes [`budgeted`] fall back on weaker bounds); only the
+/// solves that would run far past the deadline are cut.
+fn solve_stop(stop: &Stop, called: Instant) -> Stop {
+    let grace = |d: Instant| {
+        (d.saturating_duration_since(called) / 10)
+            .clamp(Duration::from_millis(50), Duration::from_secs(1))
+    };
+    Stop {
+        deadline: stop.deadline.map(|d| d.checked_add(grace(d)).unwrap_or(d)),
+        cancel: stop.cancel.clone(),
+    }
 }
 
 /// A bound on every selection, whatever the hosts: each free seeker's best

@@ -25,10 +25,15 @@ use crate::matching::Matching;
 /// search and its fast mode. For the welfare objective the value is
 /// monotone submodular in the selected set, so greedy reaches at least
 /// `1 − 1/e` of the optimum; for the stable objective it is a heuristic.
-/// At `stop` it returns the selection built so far (still feasible); stopped
-/// before it starts, the forced hosts, without evaluating them when there are
-/// none (the empty selection is worth 0).
+/// It stops halfway between now and `stop`'s deadline (or at a
+/// cancellation) and returns the selection built so far (still feasible),
+/// leaving the other half to the search's root: on large instances, with
+/// ties above all, its many assignment solves can take far longer than the
+/// root, whose bound and Lagrangian selection often close the gap. Stopped
+/// before it starts, it returns the forced hosts, without evaluating them
+/// when there are none (the empty selection is worth 0).
 pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (i64, Vec<u32>) {
+    let stop = &stop.halfway();
     let nh = goal.n_hosts();
     let mut chosen: Vec<u32> = forced.to_vec();
     chosen.sort_unstable();

@@ -194,6 +194,17 @@ impl Stop {
             || self.deadline.is_some_and(|d| Instant::now() >= d)
     }
 
+    /// The same stop with its deadline brought forward to halfway between
+    /// now and it: for a stage (the greedy warm start) that must leave time
+    /// to the stages after it.
+    pub(crate) fn halfway(&self) -> Self {
+        let now = Instant::now();
+        Self {
+            deadline: self.deadline.map(|d| now + d.saturating_duration_since(now) / 2),
+            cancel: self.cancel.clone(),
+        }
+    }
+
     /// Whether the stop came from the cancellation handle.
     pub(crate) fn cancelled(&self) -> bool {
         self.cancel.as_ref().is_some_and(Cancel::is_cancelled)
