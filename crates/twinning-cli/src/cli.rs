@@ -80,7 +80,7 @@ pub(crate) enum Command {
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
-        after_help = "Under a budget the exact search stops after --time-limit seconds (default\n10; --time-limit none or 0: no limit) and reports the gap; past one second\nit prints its incumbent, bound and gap on standard error (not with --quiet).\n\nExamples:\n  twinning match instance.json --mechanism deferred-acceptance\n  twinning match instance.json --mechanism welfare --max-hosts 10 --time-limit 5\n  twinning match instance.json --format json -o result.json\n  twinning match instance.json --mermaid\n  twinning match verify instance.json result.json"
+        after_help = "Under a budget the exact search stops --time-limit seconds (default 10;\n--time-limit none or 0: no limit) after the command starts, reading and\nchecking the instance included, and reports the best matching found with\nits gap; explaining and writing the result follow (time linear in the\ninstance, which is at most 16 MiB). Past one second the search prints its\nincumbent, bound and gap on standard error (not with --quiet).\n\nExamples:\n  twinning match instance.json --mechanism deferred-acceptance\n  twinning match instance.json --mechanism welfare --max-hosts 10 --time-limit 5\n  twinning match instance.json --format json -o result.json\n  twinning match instance.json --mermaid\n  twinning match verify instance.json result.json"
     )]
     Match(MatchArgs),
     /// Eligibility of applicants under a cohort's rules, explained.
@@ -252,7 +252,8 @@ pub(crate) struct MatchArgs {
     /// Select at most K hosts (overrides the instance's max_hosts).
     #[arg(long, value_name = "K")]
     pub(crate) max_hosts: Option<u32>,
-    /// Budgeted search time limit in seconds (default 10; none: no limit).
+    /// Budgeted search time limit in seconds from the start, reading the
+    /// instance included (default 10; none: no limit).
     #[arg(long, value_name = "S")]
     pub(crate) time_limit: Option<twinning_matcher::TimeLimit>,
     /// Under a budget, use the fast greedy selection only.

@@ -27,6 +27,8 @@ mod lagrange;
 mod search;
 mod stable_dual;
 #[cfg(test)]
+mod stop_tests;
+#[cfg(test)]
 mod tests;
 
 pub use self::control::{Cancel, ProgressSink, SearchProgress};
@@ -72,6 +74,27 @@ pub enum BudgetMode {
 /// proven bound and gap (`optimality.proven` is `false` unless the gap is
 /// zero). Without any of them it runs to a proof, which on hard instances can
 /// take very long: a service should always set one.
+///
+/// # What the limit covers
+///
+/// Everything [`budgeted`] does: preparing the search from the instance
+/// (linear in its list entries), the search, and building the result (also
+/// linear). It does not cover what happens before the call — reading and
+/// validating the instance ([`Instance::from_reader`] and the like, also
+/// linear) — nor what the caller does with the result, such as
+/// [`explain`](crate::explain)ing or writing it. A caller that wants its
+/// reading counted passes a `deadline` taken from its own start instead of a
+/// `time_limit` (the command line does: `--time-limit` counts from the
+/// command's start).
+///
+/// The stop is checked between steps that are each at most linear in the
+/// instance (see [`budgeted`]; an assignment solve may also use a grace of
+/// a tenth of the time given, 50 ms to 1 s), so the call returns within a
+/// few such steps of it — tens to hundreds of milliseconds on a million
+/// list entries, not a multiple of the limit. The greedy warm start takes
+/// at most half of the time left, leaving the rest to the search's root. A deadline already past, or a handle already cancelled, still
+/// gives a valid answer: the best selection found before any search, which
+/// without required pairs is the empty one, with its trivial bound.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BudgetConfig {
     /// At most this many hosts; `None` takes the instance's `max_hosts`, and
@@ -122,10 +145,17 @@ impl Default for BudgetConfig {
 /// (same instance, same bytes). With one, how far the search gets depends on
 /// the machine, so two runs may report different values and bounds — each of
 /// them valid. A search stopped early says so in its mechanism parameters
-/// (`stopped` = `time-limit` or `cancelled`). The greedy warm start, every
-/// branch-and-bound node, every subgradient step and every local-search move
-/// checks the stop, so the search returns within one such step (one
-/// assignment solve or deferred-acceptance run) of it.
+/// (`stopped` = `time-limit` or `cancelled`). The preparation, the greedy
+/// warm start, every branch-and-bound node, every subgradient step, every
+/// local-search move and every few seekers of an assignment solve check the
+/// stop, so the search returns within about one such step (one
+/// deferred-acceptance run, one Lagrangian evaluation, a few shortest-path
+/// searches) of it. An assignment solve still running at the deadline may
+/// finish within a grace (a tenth of the time given, 50 ms to 1 s) and is
+/// cut short after it (at once on a cancellation): it still gives a
+/// feasible assignment, every value reported is that of a matching actually
+/// found, and the bound falls back on one that needs no evaluation, so the
+/// bound and gap stay valid (if weaker).
 ///
 /// # Errors
 ///
@@ -151,6 +181,7 @@ impl Default for BudgetConfig {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, Error> {
+    let called = Instant::now();
     let mechanism_name = match (config.mode, config.objective) {
         (BudgetMode::Exact, BudgetObjective::Welfare) => "budgeted-welfare",
         (BudgetMode::Exact, BudgetObjective::Stable) => "budgeted-stable",
@@ -175,7 +206,7 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
     let (weights, scale) = entry_weights(instance, mechanism_name)?;
     let seats: u64 = residual.cap.iter().map(|&c| u64::from(c)).sum();
     let room = headroom(residual.free.len(), seats);
-    let limit = config.time_limit.and_then(|t| Instant::now().checked_add(t));
+    let limit = config.time_limit.and_then(|t| called.checked_add(t));
     let stop = Stop {
         deadline: match (limit, config.deadline) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -225,13 +256,44 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
         .as_ref()
         .map(|p| (p, &units as &dyn Fn(i64) -> Option<Decimal>, objective_name));
     let mut monitor = Monitor::new(stop.clone(), sink);
-    let mut found = match config.objective {
-        BudgetObjective::Welfare => {
-            let g = Bipartite::new(residual.cap.clone(), &lists);
-            search(Goal::Welfare(&g), &cfg, &mut monitor)
+    // Stopped already (a deadline past, a cancellation, or a time limit
+    // spent on the lists): the empty selection, when it is a valid answer
+    // (no host must be selected; with required pairs the welfare objective
+    // only, whose answer need not be stable), with the trivial bound,
+    // before any search structure is built.
+    let stopped_early = stop.hit()
+        && (residual.required_hosts.is_empty() || config.objective == BudgetObjective::Welfare);
+    let mut found = if stopped_early {
+        Found {
+            hosts: Vec::new(),
+            host_of: vec![UNMATCHED; residual.free.len()],
+            value: 0,
+            bound: trivial_bound(&lists),
+            nodes: 0,
+            interrupted: true,
         }
-        BudgetObjective::Stable => {
-            search(Goal::Stable(&stable_market(instance, &residual, &lists)), &cfg, &mut monitor)
+    } else {
+        match config.objective {
+            BudgetObjective::Welfare => {
+                let g = Bipartite::new(residual.cap.clone(), &lists)
+                    .with_stop(solve_stop(&stop, called));
+                let mut found = search(Goal::Welfare(&g), &cfg, &mut monitor);
+                if g.was_cut() {
+                    // An assignment solve cut short by the stop valued a
+                    // selection below its worth, and the search may have
+                    // closed that selection on it: its bound no longer
+                    // holds. Fall back on bounds that need no evaluation.
+                    let bound = trivial_bound(&lists).min(zero_price_bound(&g, &cfg));
+                    found.bound = bound.max(found.value);
+                    found.interrupted = true;
+                }
+                found
+            }
+            BudgetObjective::Stable => search(
+                Goal::Stable(&stable_market(instance, &residual, &lists)),
+                &cfg,
+                &mut monitor,
+            ),
         }
     };
     found.value = found.value.div_euclid(granularity);
@@ -260,6 +322,47 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
     Ok(Matching::from_assignment(instance, &assignment, mechanism)
         .with_selected_hosts(instance, &selected)
         .with_optimality(optimality))
+}
+
+/// When an assignment solve of the welfare search is cut short: at a
+/// cancellation, or a grace after the deadline — a tenth of the time the
+/// call was given, from 50 ms to 1 s. A solve started before the deadline
+/// usually ends within the grace, and its exact value keeps the search's
+/// bound (a cut one makes [`budgeted`] fall back on weaker bounds); only the
+/// solves that would run far past the deadline are cut.
+fn solve_stop(stop: &Stop, called: Instant) -> Stop {
+    let grace = |d: Instant| {
+        (d.saturating_duration_since(called) / 10)
+            .clamp(Duration::from_millis(50), Duration::from_secs(1))
+    };
+    Stop {
+        deadline: stop.deadline.map(|d| d.checked_add(grace(d)).unwrap_or(d)),
+        cancel: stop.cancel.clone(),
+    }
+}
+
+/// A bound on every selection, whatever the hosts: each free seeker's best
+/// pair (weights are positive), as if every seeker got its favourite.
+fn trivial_bound(lists: &[Vec<(u32, i64)>]) -> i64 {
+    lists
+        .iter()
+        .map(|l| l.iter().map(|&(_, w)| w).max().unwrap_or(0).max(0))
+        .fold(0i64, i64::saturating_add)
+}
+
+/// The welfare Lagrangian bound at zero prices (see `lagrange.rs`): every
+/// host's best seats filled by its best seekers, the forced hosts and the
+/// best others up to `k`. Valid for every selection, whatever was evaluated.
+fn zero_price_bound(g: &Bipartite<i64>, cfg: &Search) -> i64 {
+    let mut st = vec![search::St::Free; g.n_hosts()];
+    for &h in &cfg.forced {
+        if let Some(x) = st.get_mut(h as usize) {
+            *x = search::St::In;
+        }
+    }
+    let k_left = cfg.k.saturating_sub(cfg.forced.len());
+    let zero = vec![0; g.n_seekers()];
+    lagrange::lagrangian(g, &zero, &st, k_left, &mut Vec::new()).value
 }
 
 /// Turns an internal search value (weights times the granularity) into the

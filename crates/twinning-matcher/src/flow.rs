@@ -18,6 +18,10 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::budget::Stop;
 
 mod cost;
 mod lapjv;
@@ -39,6 +43,12 @@ pub(crate) struct Bipartite<C> {
     seeker_edges: Vec<(u32, C)>,
     host_start: Vec<usize>,
     host_edges: Vec<(u32, C)>,
+    /// When [`max_weight_b_matching`] on this graph (or on a restriction of
+    /// it) must stop early (the budgeted search's deadline or cancellation).
+    stop: Option<Stop>,
+    /// Set when a solve on this graph or a restriction of it was cut short
+    /// by `stop` (shared by the restrictions).
+    cut: Arc<AtomicBool>,
 }
 
 impl<C: Cost> Bipartite<C> {
@@ -72,7 +82,21 @@ impl<C: Cost> Bipartite<C> {
                 *slot += 1;
             }
         }
-        Self { cap, seeker_start, seeker_edges, host_start, host_edges }
+        let cut = Arc::new(AtomicBool::new(false));
+        Self { cap, seeker_start, seeker_edges, host_start, host_edges, stop: None, cut }
+    }
+
+    /// Whether a solve on this graph or on a restriction of it was cut short
+    /// by the stop of [`Bipartite::with_stop`]: its value was then that of a
+    /// feasible matching, not the best one.
+    pub(crate) fn was_cut(&self) -> bool {
+        self.cut.load(Ordering::Relaxed)
+    }
+
+    /// The same graph, whose assignment solves (and those of its
+    /// restrictions) stop early at `stop`, see [`max_weight_b_matching`].
+    pub(crate) fn with_stop(self, stop: Stop) -> Self {
+        Self { stop: Some(stop), ..self }
     }
 
     /// Number of seekers.
@@ -125,7 +149,8 @@ impl<C: Cost> Bipartite<C> {
             })
             .collect();
         let cap = hosts.iter().map(|&h| self.cap[h as usize]).collect();
-        (Self::new(cap, &lists), seekers)
+        let sub = Self::new(cap, &lists);
+        (Self { stop: self.stop.clone(), cut: Arc::clone(&self.cut), ..sub }, seekers)
     }
 }
 
@@ -141,7 +166,20 @@ pub(crate) struct Solved<C> {
     /// Host prices `p ≥ 0`; `Σ u + Σ cap·p = value` at the optimum.
     #[allow(dead_code, reason = "completes the optimality certificate; the tests check it")]
     pub(crate) p: Vec<C>,
+    /// Whether the graph's stop cut the solve short: the matching is then a
+    /// feasible one, optimal for the seekers inserted before the stop only,
+    /// and `value` its weight.
+    #[allow(
+        dead_code,
+        reason = "the tests check it; the budgeted search only needs a feasible matching"
+    )]
+    pub(crate) stopped: bool,
 }
+
+/// Seekers inserted between two looks at the graph's stop in
+/// [`max_weight_b_matching`]: one insertion is one shortest-path search, at
+/// most linear in the edges, and a look costs about one clock read.
+const STOP_EVERY: usize = 16;
 
 /// Maximum-weight b-matching by successive shortest augmenting paths with
 /// dual prices (the Hungarian method generalised to host capacities and to
@@ -153,6 +191,12 @@ pub(crate) struct Solved<C> {
 /// imaginary host of unbounded capacity and weight 0 stands for "unmatched",
 /// so a seeker is matched only when that raises the total. The duals prove
 /// optimality: their objective `Σu + Σ cap·p` equals the matching's weight.
+///
+/// A graph with a stop ([`Bipartite::with_stop`]) looks at it every
+/// [`STOP_EVERY`] seekers; once it is hit the solve returns the matching of
+/// the seekers inserted so far (feasible, `stopped` set). A whole solve can
+/// take far longer than the linear steps between two looks: `n` shortest-path
+/// searches, each up to linear in the edges.
 pub(crate) fn max_weight_b_matching<C: Cost>(g: &Bipartite<C>) -> Solved<C> {
     let n = g.n_seekers();
     let nh = g.n_hosts();
@@ -171,8 +215,14 @@ pub(crate) fn max_weight_b_matching<C: Cost>(g: &Bipartite<C>) -> Solved<C> {
     let mut visited_seekers: Vec<(u32, C)> = Vec::new();
     let mut visited_hosts: Vec<(u32, C)> = Vec::new();
     let mut stamp = 0u32;
+    let mut stopped = false;
 
     for s0 in 0..n {
+        if s0 % STOP_EVERY == 0 && g.stop.as_ref().is_some_and(Stop::hit) {
+            stopped = true;
+            g.cut.store(true, Ordering::Relaxed);
+            break;
+        }
         let edges = g.seeker(s0);
         let mut best = C::ZERO;
         for &(h, w) in edges {
@@ -307,7 +357,7 @@ pub(crate) fn max_weight_b_matching<C: Cost>(g: &Bipartite<C>) -> Solved<C> {
             value = value + w;
         }
     }
-    Solved { host_of, value, u, p }
+    Solved { host_of, value, u, p, stopped }
 }
 
 #[cfg(test)]

@@ -25,12 +25,22 @@ use crate::matching::Matching;
 /// search and its fast mode. For the welfare objective the value is
 /// monotone submodular in the selected set, so greedy reaches at least
 /// `1 − 1/e` of the optimum; for the stable objective it is a heuristic.
-/// At `stop` it returns the selection built so far (still feasible).
+/// It stops halfway between now and `stop`'s deadline (or at a
+/// cancellation) and returns the selection built so far (still feasible),
+/// leaving the other half to the search's root: on large instances, with
+/// ties above all, its many assignment solves can take far longer than the
+/// root, whose bound and Lagrangian selection often close the gap. Stopped
+/// before it starts, it returns the forced hosts, without evaluating them
+/// when there are none (the empty selection is worth 0).
 pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (i64, Vec<u32>) {
+    let stop = &stop.halfway();
     let nh = goal.n_hosts();
     let mut chosen: Vec<u32> = forced.to_vec();
     chosen.sort_unstable();
     chosen.dedup();
+    if chosen.is_empty() && stop.hit() {
+        return (0, chosen);
+    }
     let (mut current, _, _) = goal.evaluate(&chosen);
     let in_set = |c: &[u32], h: u32| c.binary_search(&h).is_ok();
     match goal {
@@ -105,7 +115,9 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (
 /// given order; after an improving move the scan goes on with the next
 /// candidate (no restart from the first), and passes repeat until one makes
 /// no move (a local optimum), after `max_passes` passes or at `stop`. Only
-/// ever improves, so the greedy guarantee carries over.
+/// ever improves, so the greedy guarantee carries over. Returns the value
+/// with the selection, `None` when stopped before evaluating `start` (then
+/// returned unchanged).
 pub(crate) fn local_search(
     goal: Goal<'_>,
     k: usize,
@@ -113,9 +125,12 @@ pub(crate) fn local_search(
     forced: &[u32],
     candidates: &[u32],
     stop: &Stop,
-) -> (i64, Vec<u32>) {
+) -> (Option<i64>, Vec<u32>) {
     let mut chosen: Vec<u32> = start.to_vec();
     chosen.sort_unstable();
+    if stop.hit() {
+        return (None, chosen);
+    }
     let (mut current, _, _) = goal.evaluate(&chosen);
     let max_passes = 2 * k + 8;
     for _ in 0..max_passes {
@@ -164,7 +179,7 @@ pub(crate) fn local_search(
             break;
         }
     }
-    (current, chosen)
+    (Some(current), chosen)
 }
 
 /// The greedy selection alone (the fast mode of [`budgeted`](crate::budgeted)):

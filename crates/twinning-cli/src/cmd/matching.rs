@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use twinning_matcher::{
@@ -78,6 +78,13 @@ fn time_limit(given: Option<TimeLimit>) -> Option<Duration> {
     given.map_or(Some(DEFAULT_TIME_LIMIT), TimeLimit::duration)
 }
 
+/// When the budgeted search must stop: the time limit counted from `started`
+/// (when the command started, before the instance was read), so reading and
+/// checking the file count against it; `None` for no limit.
+fn deadline(started: Instant, given: Option<TimeLimit>) -> Option<Instant> {
+    time_limit(given).and_then(|limit| started.checked_add(limit))
+}
+
 /// One progress line of a budgeted search.
 fn progress_line(p: &SearchProgress) -> String {
     format!(
@@ -103,10 +110,17 @@ fn progress_sink(lines: Sender<String>) -> ProgressSink {
 }
 
 /// Runs the chosen mechanism through [`twinning_matcher::solve`]; a
-/// budgeted search longer than a second prints its progress on standard
-/// error unless `--quiet`. The search runs on a thread of its own (with the
-/// main thread's 8 MiB of stack) so that its lines reach `ctx` as they come.
-pub(crate) fn solve(ctx: &Ctx, instance: &Instance, opts: &MatchArgs) -> Result<Solved, CliError> {
+/// budgeted search stops at the time limit counted from `started` (see
+/// [`deadline`]), and when longer than a second prints its progress on
+/// standard error unless `--quiet`. The search runs on a thread of its own
+/// (with the main thread's 8 MiB of stack) so that its lines reach `ctx` as
+/// they come.
+pub(crate) fn solve(
+    ctx: &Ctx,
+    instance: &Instance,
+    opts: &MatchArgs,
+    started: Instant,
+) -> Result<Solved, CliError> {
     let (lines, received) = std::sync::mpsc::channel();
     let config = SolveConfig {
         mechanism: opts.mechanism,
@@ -114,7 +128,7 @@ pub(crate) fn solve(ctx: &Ctx, instance: &Instance, opts: &MatchArgs) -> Result<
         seed: opts.seed,
         budget: BudgetConfig {
             max_hosts: opts.max_hosts,
-            time_limit: time_limit(opts.time_limit),
+            deadline: deadline(started, opts.time_limit),
             progress: (!ctx.quiet).then(|| progress_sink(lines)),
             mode: if opts.greedy { BudgetMode::Greedy } else { BudgetMode::Exact },
             ..BudgetConfig::default()
@@ -136,6 +150,7 @@ pub(crate) fn solve(ctx: &Ctx, instance: &Instance, opts: &MatchArgs) -> Result<
 
 /// `twinning match INSTANCE.json`.
 pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchArgs) -> Result<Status, CliError> {
+    let started = Instant::now();
     let instance = load_instance(path)?;
     ctx.progress(&format!(
         "matching {} seekers and {} hosts from {}",
@@ -143,7 +158,7 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchArgs) -> Result<Status, Cl
         instance.host_count(),
         path.display()
     ));
-    let matching = match solve(ctx, &instance, opts)? {
+    let matching = match solve(ctx, &instance, opts, started)? {
         Solved::Matching(m) => *m,
         Solved::NoSuperStable(reason) => {
             let mut doc = Doc::new(json!({"outcome": "none-exists", "reason": reason}));
@@ -238,5 +253,14 @@ mod tests {
         assert_eq!(time_limit(Some(TimeLimit::Unlimited)), None);
         let given = TimeLimit::After(Duration::from_millis(2500));
         assert_eq!(time_limit(Some(given)), Some(Duration::from_millis(2500)));
+    }
+
+    #[test]
+    fn the_deadline_counts_from_the_start_of_the_command() {
+        let started = Instant::now();
+        assert_eq!(deadline(started, None), Some(started + Duration::from_secs(10)));
+        assert_eq!(deadline(started, Some(TimeLimit::Unlimited)), None);
+        let given = TimeLimit::After(Duration::from_millis(2500));
+        assert_eq!(deadline(started, Some(given)), Some(started + Duration::from_millis(2500)));
     }
 }

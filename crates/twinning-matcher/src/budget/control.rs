@@ -2,8 +2,9 @@
 //! handle another thread can pull, and a progress sink.
 //!
 //! The search checks [`Stop`] between steps; one step is at most one
-//! assignment solve, one deferred-acceptance run or one Lagrangian
-//! evaluation — each linear or near-linear in the list entries — so the
+//! deferred-acceptance run, one Lagrangian evaluation or a few seekers'
+//! shortest-path searches of an assignment solve (which looks at the stop
+//! itself, see `flow.rs`) — each at most linear in the list entries — so the
 //! search returns within about one step of the deadline or the cancellation.
 
 use std::fmt;
@@ -33,7 +34,13 @@ use rust_decimal::Decimal;
 /// assert!(for_the_search.is_cancelled());
 /// ```
 #[derive(Debug, Clone, Default)]
-pub struct Cancel(Arc<AtomicBool>);
+pub struct Cancel {
+    flag: Arc<AtomicBool>,
+    /// Tests only: the search's looks at the stop left before this handle
+    /// cancels itself (see [`Cancel::after`]).
+    #[cfg(test)]
+    countdown: Option<Arc<std::sync::atomic::AtomicU64>>,
+}
 
 impl Cancel {
     /// A new handle, not cancelled.
@@ -44,19 +51,52 @@ impl Cancel {
 
     /// Asks every search holding a clone of this handle to stop.
     pub fn cancel(&self) {
-        self.0.store(true, Ordering::Relaxed);
+        self.flag.store(true, Ordering::Relaxed);
     }
 
     /// Whether [`Cancel::cancel`] was called on this handle or a clone.
     #[must_use]
     pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.flag.load(Ordering::Relaxed)
+    }
+
+    /// Tests only: a handle that cancels itself at the search's `n`-th look
+    /// at the stop (`n = 0`: already cancelled), so that a test can stop a
+    /// search at each of its check points in turn.
+    #[cfg(test)]
+    pub(crate) fn after(n: u64) -> Self {
+        let c = Self { countdown: Some(Arc::new(n.into())), ..Self::default() };
+        if n == 0 {
+            c.cancel();
+        }
+        c
+    }
+
+    /// Tests only: the looks at the stop left before [`Cancel::after`]
+    /// cancels (what a search that never stopped left over).
+    #[cfg(test)]
+    pub(crate) fn looks_left(&self) -> u64 {
+        self.countdown.as_ref().map_or(0, |c| c.load(Ordering::Relaxed))
+    }
+
+    /// One look at the stop: whether the handle is cancelled (tests: counts
+    /// down [`Cancel::after`]'s looks, cancelling at the last).
+    fn look(&self) -> bool {
+        #[cfg(test)]
+        if let Some(left) = &self.countdown {
+            let before = left.fetch_sub(1, Ordering::Relaxed);
+            if before <= 1 {
+                left.store(0, Ordering::Relaxed);
+                self.cancel();
+            }
+        }
+        self.is_cancelled()
     }
 }
 
 impl PartialEq for Cancel {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.flag, &other.flag)
     }
 }
 
@@ -150,8 +190,19 @@ impl Stop {
 
     /// Whether the search must stop now.
     pub(crate) fn hit(&self) -> bool {
-        self.cancel.as_ref().is_some_and(Cancel::is_cancelled)
+        self.cancel.as_ref().is_some_and(Cancel::look)
             || self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// The same stop with its deadline brought forward to halfway between
+    /// now and it: for a stage (the greedy warm start) that must leave time
+    /// to the stages after it.
+    pub(crate) fn halfway(&self) -> Self {
+        let now = Instant::now();
+        Self {
+            deadline: self.deadline.map(|d| now + d.saturating_duration_since(now) / 2),
+            cancel: self.cancel.clone(),
+        }
     }
 
     /// Whether the stop came from the cancellation handle.

@@ -240,9 +240,14 @@ pub(super) fn stable_market(
     for (local, &i) in residual.free.iter().enumerate() {
         let weighted = lists.get(local).map_or(&[][..], Vec::as_slice);
         let mut pref = Vec::with_capacity(weighted.len());
+        // `weighted` is this seeker's row in order with some entries left out
+        // (closed hosts), so one pass over both finds each entry's weight:
+        // linear in the list (a search per entry was quadratic, seconds on
+        // complete lists of thousands).
+        let mut next = weighted.iter().peekable();
         for e in rows.row(i as usize) {
             let (Some(&j), Some(&m)) = (rows.partner.get(e), rows.mirror.get(e)) else { continue };
-            let Some(&(_, w)) = weighted.iter().find(|x| x.0 == j) else { continue };
+            let Some(&(_, w)) = next.next_if(|x| x.0 == j) else { continue };
             let start = host_rows.row(j as usize).start;
             let rank = u32::try_from((m as usize).saturating_sub(start)).unwrap_or(u32::MAX);
             pref.push((j, rank, w));
