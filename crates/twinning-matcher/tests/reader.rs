@@ -125,3 +125,25 @@ fn oversized_and_malformed_streams_are_errors() {
         Err(Error::Json { .. })
     ));
 }
+
+#[test]
+fn hosts_written_before_seekers_read_the_same() {
+    // The streamed reader keeps each side's lists in a buffer of its own and
+    // frees it once that side is read: the order of the fields, ties and a
+    // seeker without a list change nothing.
+    let text = r#"{"hosts":[{"id":"h0","capacity":1,"preferences":["s1",["s0","s2"]]},
+                           {"id":"h1","capacity":2,"preferences":[["s2"],"s0"]}],
+                   "seekers":[{"id":"s0","preferences":["h1","h0"]},
+                              {"id":"s1","preferences":[["h0","h1"]]},
+                              {"id":"s2"}]}"#;
+    let parsed = Instance::from_json(text, &Limits::default()).unwrap();
+    let streamed = Instance::from_reader(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed, streamed);
+    // As written: h0 ranks s1 first and s0, s2 tied second; s1 ties h0 and
+    // h1 first, but h1 does not list s1.
+    assert_eq!(streamed.host_rank(0, 2), None, "s2 lists no host");
+    assert_eq!(streamed.host_rank(0, 0), Some(1));
+    assert_eq!(streamed.seeker_rank(1, 0), Some(0));
+    assert_eq!(streamed.seeker_rank(1, 1), None, "h1 does not list s1");
+    assert_eq!(streamed.host_rank(1, 0), Some(1));
+}
