@@ -169,6 +169,9 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchArgs) -> Result<Status, Cl
             let report = MatchReport { result: matching, explanation };
             doc.json_text = Some(serde_json::to_string_pretty(&report).unwrap_or_default());
         } else {
+            // The page reads no rank: the explanation's tables go first.
+            let mut instance = instance;
+            instance.release_lookups();
             doc.page = match_page(&instance, &matching, &explanation);
             drop((instance, matching, explanation));
         }
