@@ -11,6 +11,13 @@
 //!
 //! `bench/run_peers.sh` runs this with `--write` and then the Python peers on
 //! the same files, and prints the side-by-side table.
+//!
+//! Memory: the bench runs under a counting allocator (`cap`). For the
+//! deferred-acceptance cases a `…/memory` line gives what the generator's
+//! lists occupy and the peak heap of building the instance from them and
+//! solving, measured in a child process (`--memory CASE`) so that the peak
+//! is that case's alone. The whole-process cross-check is
+//! `/usr/bin/time -v … --only da-complete`.
 #![allow(
     clippy::print_stdout,
     clippy::unwrap_used,
@@ -25,34 +32,53 @@
 #[path = "../bench/generate.rs"]
 mod generate;
 
+use std::alloc::System;
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+use cap::Cap;
 
 use twinning_matcher::{
     BudgetConfig, BudgetMode, BudgetObjective, Instance, Limits, Objective, Side, budgeted,
     deferred_acceptance, min_cost_assignment, welfare_optimal,
 };
 
+/// The bench's allocator: [`System`] counting the bytes in use (as
+/// requested, so a vector's spare capacity counts) and their peak since the
+/// process started; reallocation and zeroed allocation go to the system
+/// unchanged, so the timings are those of the plain allocator.
+#[global_allocator]
+static ALLOC: Cap<System> = Cap::new(System, usize::MAX);
+
+/// Megabytes (10^6 bytes), as `/usr/bin/time` figures are read.
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
+}
+
 /// At least this many repetitions of every case (`--reps`; 0: each case's own).
-static MIN_REPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static MIN_REPS: AtomicUsize = AtomicUsize::new(0);
 
 /// Runs `f` `reps` times (or `--reps` times if more; at least once, at most
 /// until `budget` is spent) and returns the minimum and median wall time.
 fn time<T>(reps: usize, budget: Duration, mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
-    let reps = reps.max(MIN_REPS.load(std::sync::atomic::Ordering::Relaxed));
+    let reps = reps.max(MIN_REPS.load(Ordering::Relaxed));
     let start = Instant::now();
     let mut times = Vec::new();
-    let mut last;
+    let mut last = None;
     loop {
+        // The previous run's value is dropped first, so that two never
+        // coexist (the process's peak memory is that of one run).
+        drop(last.take());
         let t = Instant::now();
-        last = f();
+        last = Some(f());
         times.push(t.elapsed());
         if times.len() >= reps || start.elapsed() >= budget {
             break;
         }
     }
     times.sort();
-    (times[0], times[times.len() / 2], last)
+    (times[0], times[times.len() / 2], last.unwrap())
 }
 
 /// Shapes of the budgeted family: seekers, hosts, list length, largest
@@ -88,6 +114,31 @@ struct Report {
 }
 
 impl Report {
+    /// A memory line: the input lists, the peak heap of the measured part
+    /// above them, and the process's peak heap during it (both together).
+    fn add_memory(
+        &mut self,
+        case: &str,
+        lists: usize,
+        peak: usize,
+        process: usize,
+        matched: usize,
+    ) {
+        let line = format!(
+            "{case:<34} lists {:>7.1} MB  build+da peak {:>7.1} MB  heap peak {:>7.1} MB  matched {matched}",
+            mb(lists),
+            mb(peak),
+            mb(process)
+        );
+        println!("{line}");
+        self.rows.push(line);
+        let _ = write!(
+            self.json,
+            "{}\"{case}\":{{\"lists_bytes\":{lists},\"peak_bytes\":{peak},\"process_peak_bytes\":{process}}}",
+            if self.json.len() > 1 { "," } else { "" },
+        );
+    }
+
     fn add(&mut self, case: &str, min: Duration, median: Duration, extra: &str) {
         let line = format!(
             "{case:<34} min {:>10.3} ms  median {:>10.3} ms  {extra}",
@@ -107,7 +158,51 @@ impl Report {
     }
 }
 
-fn da_case(report: &mut Report, name: &str, m: &generate::Market, reps: usize) {
+/// The markets of the deferred-acceptance cases, by case name.
+fn da_market(name: &str) -> Option<generate::Market> {
+    match name {
+        // Small enough for the pure-Python `matching` package.
+        "da-small-1000x50-complete" => Some(generate::complete(1_000, 50, 1)),
+        "da-complete-10000x500" => Some(generate::complete(10_000, 500, 2)),
+        "da-short-100000x5000-len10" => Some(generate::short_lists(100_000, 5_000, 10, 3)),
+        _ => None,
+    }
+}
+
+/// `--memory CASE`, run in a process of its own (the allocator's peak is
+/// the process's): generates the case's lists, builds the instance from
+/// them and runs deferred acceptance once, and prints the heap the lists
+/// occupy, the process's peak heap, and the matched count.
+fn memory_child(name: &str) {
+    let market = da_market(name).expect("--memory takes a deferred-acceptance case name");
+    let lists = ALLOC.allocated();
+    let inst = Instance::from_strict_lists(
+        &market.seekers,
+        &market.hosts,
+        &market.capacities,
+        &big_limits(),
+    )
+    .unwrap();
+    let matched = deferred_acceptance(&inst, Side::Seeker, 0).metrics.matched;
+    drop(inst);
+    println!("{lists} {} {matched}", ALLOC.max_allocated());
+}
+
+/// The deferred-acceptance cases: building the instance from the lists
+/// (`rank-tables`), deferred acceptance on it (`da`), both (`da+tables`),
+/// and the heap they need (`memory`, measured in a child process, see
+/// [`memory_child`]): what the lists occupy, and the peak heap of building
+/// the instance and solving on top of them. Returns the case's market.
+fn da_case(report: &mut Report, name: &str, reps: usize) -> generate::Market {
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new(exe).args(["--memory", name]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let figures: Vec<usize> = text.split_whitespace().map(|x| x.parse().unwrap()).collect();
+    let &[lists, process, matched] = &figures[..] else {
+        unreachable!("--memory {name} printed {text:?}")
+    };
+    report.add_memory(&format!("{name}/memory"), lists, process - lists, process, matched);
+    let m = da_market(name).unwrap();
     let limits = big_limits();
     let (min, med, inst) = time(reps, Duration::from_secs(20), || {
         Instance::from_strict_lists(&m.seekers, &m.hosts, &m.capacities, &limits).unwrap()
@@ -125,15 +220,19 @@ fn da_case(report: &mut Report, name: &str, m: &generate::Market, reps: usize) {
         deferred_acceptance(&inst, Side::Seeker, 0)
     });
     report.add(&format!("{name}/da+tables"), min, med, &format!("matched {}", r.metrics.matched));
+    m
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(name) = args.iter().position(|a| a == "--memory").and_then(|i| args.get(i + 1)) {
+        memory_child(name);
+        return;
+    }
     let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
     let write = args.iter().position(|a| a == "--write").and_then(|i| args.get(i + 1)).cloned();
     if let Some(n) = args.iter().position(|a| a == "--reps").and_then(|i| args.get(i + 1)) {
-        MIN_REPS
-            .store(n.parse().expect("--reps takes a number"), std::sync::atomic::Ordering::Relaxed);
+        MIN_REPS.store(n.parse().expect("--reps takes a number"), Ordering::Relaxed);
     }
     let want = |name: &str| only.as_ref().is_none_or(|o| name.contains(o.as_str()));
     let mut report = Report { rows: Vec::new(), json: String::from("{") };
@@ -145,18 +244,14 @@ fn main() {
     };
 
     if want("da-small") {
-        // Small enough for the pure-Python `matching` package.
-        let m = generate::complete(1_000, 50, 1);
+        let m = da_case(&mut report, "da-small-1000x50-complete", 20);
         out("da-small.json", &m.to_json(None));
-        da_case(&mut report, "da-small-1000x50-complete", &m, 20);
     }
     if want("da-complete") {
-        let m = generate::complete(10_000, 500, 2);
-        da_case(&mut report, "da-complete-10000x500", &m, 10);
+        da_case(&mut report, "da-complete-10000x500", 10);
     }
     if want("da-short") {
-        let m = generate::short_lists(100_000, 5_000, 10, 3);
-        da_case(&mut report, "da-short-100000x5000-len10", &m, 10);
+        da_case(&mut report, "da-short-100000x5000-len10", 10);
     }
     if want("dense") {
         let n = 2_000;

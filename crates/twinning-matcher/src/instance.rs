@@ -395,6 +395,14 @@ impl Instance {
         self.max_hosts
     }
 
+    /// Frees the look-up tables built on first use (the rank tables of a
+    /// dense instance, the linked rows and their index, the id index, the
+    /// integer scores) and keeps the lists, for a caller done with look-ups
+    /// that still holds the instance; a later look-up builds them again.
+    pub fn release_lookups(&mut self) {
+        self.derived = Derived::default();
+    }
+
     /// Whether any list (as written) contains a tie.
     #[must_use]
     pub fn has_ties(&self) -> bool {

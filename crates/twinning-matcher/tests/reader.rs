@@ -125,3 +125,48 @@ fn oversized_and_malformed_streams_are_errors() {
         Err(Error::Json { .. })
     ));
 }
+
+#[test]
+fn hosts_written_before_seekers_read_the_same() {
+    // The streamed reader keeps each side's lists in a buffer of its own and
+    // frees it once that side is read: the order of the fields, ties and a
+    // seeker without a list change nothing.
+    let text = r#"{"hosts":[{"id":"h0","capacity":1,"preferences":["s1",["s0","s2"]]},
+                           {"id":"h1","capacity":2,"preferences":[["s2"],"s0"]}],
+                   "seekers":[{"id":"s0","preferences":["h1","h0"]},
+                              {"id":"s1","preferences":[["h0","h1"]]},
+                              {"id":"s2"}]}"#;
+    let parsed = Instance::from_json(text, &Limits::default()).unwrap();
+    let streamed = Instance::from_reader(text.as_bytes(), &Limits::default()).unwrap();
+    assert_eq!(parsed, streamed);
+    // As written: h0 ranks s1 first and s0, s2 tied second; s1 ties h0 and
+    // h1 first, but h1 does not list s1.
+    assert_eq!(streamed.host_rank(0, 2), None, "s2 lists no host");
+    assert_eq!(streamed.host_rank(0, 0), Some(1));
+    assert_eq!(streamed.seeker_rank(1, 0), Some(0));
+    assert_eq!(streamed.seeker_rank(1, 1), None, "h1 does not list s1");
+    assert_eq!(streamed.host_rank(1, 0), Some(1));
+}
+
+#[test]
+fn look_ups_are_the_same_after_their_tables_are_released() {
+    // A dense instance (every pair listed both ways, so the rank tables are
+    // used), written out by hand: s0 ranks h1 over h0, s1 ranks h0 over h1;
+    // h0 ranks s0 over s1, h1 ranks s1 over s0.
+    let text = r#"{"seekers":[{"id":"s0","preferences":["h1","h0"]},
+                              {"id":"s1","preferences":["h0","h1"]}],
+                   "hosts":[{"id":"h0","capacity":1,"preferences":["s0","s1"]},
+                            {"id":"h1","capacity":1,"preferences":["s1","s0"]}]}"#;
+    let mut instance = Instance::from_reader(text.as_bytes(), &Limits::default()).unwrap();
+    let ranks = |inst: &Instance| {
+        [(0, 0), (0, 1), (1, 0), (1, 1)]
+            .map(|(i, j)| (inst.seeker_rank(i, j), inst.host_rank(j, i)))
+    };
+    let expected = [(Some(1), Some(0)), (Some(0), Some(1)), (Some(0), Some(1)), (Some(1), Some(0))];
+    assert_eq!(ranks(&instance), expected);
+    assert_eq!(instance.seeker_index("s1"), Some(1));
+    instance.release_lookups();
+    assert_eq!(ranks(&instance), expected);
+    assert_eq!(instance.host_index("h1"), Some(1));
+    assert_eq!(instance, Instance::from_json(text, &Limits::default()).unwrap());
+}

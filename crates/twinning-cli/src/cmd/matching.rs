@@ -14,7 +14,7 @@ use twinning_matcher::{
 use crate::cli::MatchArgs;
 use crate::error::{CliError, Status};
 use crate::io::{Ctx, MAX_INPUT_BYTES, read_text};
-use crate::render::Doc;
+use crate::render::{Doc, Format};
 use twinning_pairing::{Roster, match_page, no_super_stable_page, verify_page};
 
 /// Reads and validates an instance file (or standard input for `-`),
@@ -174,10 +174,22 @@ pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchArgs) -> Result<Status, Cl
         ctx.emit(&twinning_matcher::to_mermaid(&instance, &matching))?;
     } else {
         let explanation = explain(&instance, &matching)?;
+        // Only what the format prints is built (the JSON text or the page),
+        // and the instance, the matching and the explanation are dropped
+        // before it is written: a large instance's lists are most of the
+        // memory a run needs.
         let mut doc = Doc::new(Value::Null);
-        doc.page = match_page(&instance, &matching, &explanation);
-        let report = MatchReport { result: matching, explanation };
-        doc.json_text = Some(serde_json::to_string_pretty(&report).unwrap_or_default());
+        if ctx.format == Format::Json {
+            drop(instance);
+            let report = MatchReport { result: matching, explanation };
+            doc.json_text = Some(serde_json::to_string_pretty(&report).unwrap_or_default());
+        } else {
+            // The page reads no rank: the explanation's tables go first.
+            let mut instance = instance;
+            instance.release_lookups();
+            doc.page = match_page(&instance, &matching, &explanation);
+            drop((instance, matching, explanation));
+        }
         ctx.emit_doc(&doc)?;
     }
     Ok(Status::Ok)

@@ -97,6 +97,10 @@ impl Instance {
             let prefix = if side == Side::Seeker { 's' } else { 'h' };
             let other_prefix = if side == Side::Seeker { 'h' } else { 's' };
             let mut raw = RawRows::default();
+            // Exactly the entries and offsets (up to the limit): no spare
+            // capacity, where a complete market's lists are tens of megabytes.
+            raw.start.reserve_exact(lists.len().saturating_add(1));
+            raw.partner.reserve_exact(lists.iter().map(Vec::len).sum::<usize>().min(cap));
             raw.start.push(0);
             let mut seen = vec![(0u32, 0usize); other];
             for (a, list) in lists.iter().enumerate() {

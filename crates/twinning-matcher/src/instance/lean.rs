@@ -26,17 +26,27 @@ thread_local! {
     /// The ids seen by the reader running on this thread.
     static NAMES: RefCell<Interner> = RefCell::new(Interner::default());
     /// Every list entry read so far, as interned ids, lists one after the
-    /// other: one large buffer (returned to the system whole when dropped)
-    /// rather than one small allocation per list.
-    static ENTRIES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    /// other: one large buffer per side (seekers' lists, hosts' lists),
+    /// returned to the system whole once its side's rows are built, rather
+    /// than one small allocation per list.
+    static ENTRIES: RefCell<[Vec<u32>; 2]> = const { RefCell::new([Vec::new(), Vec::new()]) };
 }
 
-fn entries_len() -> usize {
-    ENTRIES.with(|e| e.borrow().len())
+/// The buffer of the seekers' lists in [`ENTRIES`] (`S` of a [`List`]).
+const SEEKERS: usize = 0;
+/// The buffer of the hosts' lists in [`ENTRIES`].
+const HOSTS: usize = 1;
+
+fn entries_len<const S: usize>() -> usize {
+    ENTRIES.with(|e| e.borrow().get(S).map_or(0, Vec::len))
 }
 
-fn push_entry(k: u32) {
-    ENTRIES.with(|e| e.borrow_mut().push(k));
+fn push_entry<const S: usize>(k: u32) {
+    ENTRIES.with(|e| {
+        if let Some(buffer) = e.borrow_mut().get_mut(S) {
+            buffer.push(k);
+        }
+    });
 }
 
 #[derive(Default)]
@@ -64,17 +74,17 @@ fn intern(name: &str) -> u32 {
 /// Bit marking a tier written as a nested list (a tie).
 const TIE: u32 = 1 << 31;
 
-/// One preference list: its interned ids `entries[from..to]` in order,
-/// and, once a tie is seen, the start of every tier relative to `from` (with
-/// [`TIE`] set for tiers written as lists).
+/// One preference list: its interned ids `entries[from..to]` in order (in
+/// buffer `S` of [`ENTRIES`]), and, once a tie is seen, the start of every
+/// tier relative to `from` (with [`TIE`] set for tiers written as lists).
 #[derive(Debug, Default)]
-struct List {
+struct List<const S: usize> {
     from: usize,
     to: usize,
     tiers: Option<Vec<u32>>,
 }
 
-impl List {
+impl<const S: usize> List<S> {
     fn len(&self) -> usize {
         self.to.saturating_sub(self.from)
     }
@@ -100,57 +110,57 @@ impl List {
     }
 }
 
-impl<'de> Deserialize<'de> for List {
+impl<'de, const S: usize> Deserialize<'de> for List<S> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ListVisitor;
-        impl<'de> Visitor<'de> for ListVisitor {
-            type Value = List;
+        struct ListVisitor<const S: usize>;
+        impl<'de, const S: usize> Visitor<'de> for ListVisitor<S> {
+            type Value = List<S>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a list of ids, where a nested list of ids is a tie")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List, A::Error> {
-                let from = entries_len();
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<List<S>, A::Error> {
+                let from = entries_len::<S>();
                 let mut list = List { from, to: from, tiers: None };
                 while seq.next_element_seed(Tier(&mut list))?.is_some() {}
-                list.to = entries_len();
+                list.to = entries_len::<S>();
                 Ok(list)
             }
         }
-        d.deserialize_seq(ListVisitor)
+        d.deserialize_seq(ListVisitor::<S>)
     }
 }
 
 /// One element of a list: an id, or a nested list of ids (a tie).
-struct Tier<'a>(&'a mut List);
+struct Tier<'a, const S: usize>(&'a mut List<S>);
 
-impl<'de> DeserializeSeed<'de> for Tier<'_> {
+impl<'de, const S: usize> DeserializeSeed<'de> for Tier<'_, S> {
     type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Tier<'_> {
+impl<'de, const S: usize> Visitor<'de> for Tier<'_, S> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an id or a nested list of ids (a tie)")
     }
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
         let list = self.0;
-        let at = entries_len().saturating_sub(list.from);
+        let at = entries_len::<S>().saturating_sub(list.from);
         if let Some(t) = &mut list.tiers {
             t.push(u32::try_from(at).unwrap_or(0));
         }
-        push_entry(intern(v));
+        push_entry::<S>(intern(v));
         Ok(())
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let list = self.0;
-        let start = u32::try_from(entries_len().saturating_sub(list.from)).unwrap_or(0);
+        let start = u32::try_from(entries_len::<S>().saturating_sub(list.from)).unwrap_or(0);
         let tiers = list.tiers.get_or_insert_with(|| (0..start).collect());
         tiers.push(start | TIE);
         while let Some(name) = seq.next_element::<Name>()? {
-            push_entry(name.0);
+            push_entry::<S>(name.0);
         }
         Ok(())
     }
@@ -184,7 +194,7 @@ fn default_version() -> u32 {
 struct LeanSeeker {
     id: String,
     #[serde(default)]
-    preferences: List,
+    preferences: List<SEEKERS>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,7 +203,7 @@ struct LeanHost {
     id: String,
     capacity: i64,
     #[serde(default)]
-    preferences: List,
+    preferences: List<HOSTS>,
 }
 
 /// The instance document with interned lists (same fields and defaults as
@@ -215,11 +225,20 @@ struct LeanSpec {
     max_hosts: Option<u32>,
 }
 
-/// A [`LeanSpec`] with the names its lists refer to.
+/// A [`LeanSpec`] with the names its lists refer to and the two buffers of
+/// list entries (seekers', hosts'), each dropped once validation has read
+/// its side ([`Document::lists_read`]).
 struct Lean {
     spec: LeanSpec,
     names: Vec<String>,
-    entries: Vec<u32>,
+    entries: RefCell<[Vec<u32>; 2]>,
+}
+
+impl Lean {
+    /// One side's buffer of entries, read through `f`.
+    fn with_entries<T>(&self, side: usize, f: impl FnOnce(&[u32]) -> T) -> T {
+        f(self.entries.borrow().get(side).map_or(&[], Vec::as_slice))
+    }
 }
 
 impl Document for Lean {
@@ -242,16 +261,20 @@ impl Document for Lean {
         self.spec.hosts.get(j).map_or(0, |h| h.capacity)
     }
     fn seeker_list(&self, i: usize) -> Vec<TierRef<'_>> {
-        self.spec
-            .seekers
-            .get(i)
-            .map_or_else(Vec::new, |s| s.preferences.tiers(&self.names, &self.entries))
+        self.spec.seekers.get(i).map_or_else(Vec::new, |s| {
+            self.with_entries(SEEKERS, |e| s.preferences.tiers(&self.names, e))
+        })
     }
     fn host_list(&self, j: usize) -> Vec<TierRef<'_>> {
-        self.spec
-            .hosts
-            .get(j)
-            .map_or_else(Vec::new, |h| h.preferences.tiers(&self.names, &self.entries))
+        self.spec.hosts.get(j).map_or_else(Vec::new, |h| {
+            self.with_entries(HOSTS, |e| h.preferences.tiers(&self.names, e))
+        })
+    }
+    fn lists_read(&self, side: Side) {
+        let k = if side == Side::Seeker { SEEKERS } else { HOSTS };
+        if let Some(buffer) = self.entries.borrow_mut().get_mut(k) {
+            *buffer = Vec::new();
+        }
     }
     fn scores(&self) -> &[ScoreSpec] {
         &self.spec.scores
@@ -344,7 +367,12 @@ impl Instance {
         let _ = reset();
         let parsed = read_lean(&mut reader);
         let names = NAMES.with(|n| std::mem::take(&mut n.borrow_mut().names));
-        let entries = reset();
+        let mut entries = reset();
+        // The buffers grew by doubling: give the spare capacity back before
+        // the rows are built beside them.
+        for buffer in &mut entries {
+            buffer.shrink_to_fit();
+        }
         let read = reader.get_ref().read;
         if read > limits.max_input_bytes {
             return Err(Error::limit(
@@ -354,7 +382,7 @@ impl Instance {
             ));
         }
         let spec = parsed?;
-        Self::from_document(&Lean { spec, names, entries }, limits)
+        Self::from_document(&Lean { spec, names, entries: RefCell::new(entries) }, limits)
     }
 }
 

@@ -29,6 +29,9 @@ pub(super) trait Document {
     fn max_hosts(&self) -> Option<u32>;
     /// The number of list entries of one side (a capacity hint).
     fn entries(&self, side: Side) -> usize;
+    /// Validation has read every list of `side` (and reads none again): a
+    /// document may free them.
+    fn lists_read(&self, _side: Side) {}
 }
 
 impl Document for InstanceSpec {
@@ -156,6 +159,7 @@ impl Instance {
             &mut entries,
             spec.entries(Side::Seeker).min(limits.max_entries),
         )?;
+        spec.lists_read(Side::Seeker);
         let raw_hosts = read_lists(
             Side::Host,
             (0..spec.host_count()).map(|j| (spec.host_id(j), spec.host_list(j))),
@@ -165,6 +169,7 @@ impl Instance {
             &mut entries,
             spec.entries(Side::Host).min(limits.max_entries),
         )?;
+        spec.lists_read(Side::Host);
 
         let pair = |list: &str, index: usize, p: (&str, &str)| -> Result<(u32, u32), Error> {
             let i = seeker_map.get(p.0).copied().ok_or_else(|| Error::UnknownPairId {
