@@ -7,6 +7,7 @@
 #
 # Environment: VENV (default: OUT_DIR/venv), SKIP_MATCHING=1 to skip the slow
 # pure-Python `matching` package, ONLY=<substring> to run some cases only,
+# SEEDS=FROM..TO for other instances of the budgeted family (default 0..2),
 # HIGHS_TIME_LIMIT=<seconds> per budgeted case for HiGHS (default 60).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,6 +23,7 @@ fi
 "$venv/bin/pip" list 2>/dev/null | grep -Ei '^(matching|scipy|lap|highspy|numpy) ' || true
 args=(--write "$out")
 if [ -n "${ONLY:-}" ]; then args+=(--only "$ONLY"); fi
+if [ -n "${SEEDS:-}" ]; then args+=(--seeds "$SEEDS"); fi
 (cd "$here/.." && cargo bench -p twinning-matcher --bench matcher -- "${args[@]}")
 extra=()
 if [ -n "${SKIP_MATCHING:-}" ]; then extra+=(--skip-matching); fi

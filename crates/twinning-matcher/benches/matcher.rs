@@ -92,8 +92,18 @@ const FAMILY: [(usize, usize, usize, u32, u32); 6] = [
     (200, 1_000, 10, 6, 20),
 ];
 
-/// Seeds per shape, objective and scoring.
-const FAMILY_SEEDS: u64 = 2;
+/// Seeds per shape, objective and scoring (`--seeds FROM..TO` runs others:
+/// instances of the family that are not the benchmark's own).
+const FAMILY_SEEDS: std::ops::Range<u64> = 0..2;
+
+/// The family's seeds: `--seeds FROM..TO` (end excluded), or the default.
+fn family_seeds(args: &[String]) -> std::ops::Range<u64> {
+    let Some(text) = args.iter().position(|a| a == "--seeds").and_then(|i| args.get(i + 1)) else {
+        return FAMILY_SEEDS;
+    };
+    let (from, to) = text.split_once("..").expect("--seeds takes FROM..TO");
+    from.parse().expect("--seeds: FROM is a number")..to.parse().expect("--seeds: TO is a number")
+}
 
 fn big_limits() -> Limits {
     Limits {
@@ -405,7 +415,7 @@ fn main() {
             [(BudgetObjective::Welfare, "welfare"), (BudgetObjective::Stable, "stable")]
         {
             for (scored, scoring) in [(true, "scored"), (false, "unscored")] {
-                for seed in 0..FAMILY_SEEDS {
+                for seed in family_seeds(&args) {
                     let name = format!(
                         "family-{tag}-{scoring}-{ns}x{nh}-len{len}-cap{max_cap}-k{k}-s{seed}"
                     );

@@ -41,7 +41,7 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (
     if chosen.is_empty() && stop.hit() {
         return (0, chosen);
     }
-    let (mut current, _, _) = goal.evaluate(&chosen);
+    let (mut current, first, _) = goal.evaluate(&chosen);
     let in_set = |c: &[u32], h: u32| c.binary_search(&h).is_ok();
     match goal {
         Goal::Welfare(_) => {
@@ -77,14 +77,17 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (
                 heap.push((g, Reverse(h)));
             }
         }
-        Goal::Stable(_) => {
+        Goal::Stable(market) => {
+            let mut base = first;
             while chosen.len() < k {
                 let mut best: Option<(i64, u32)> = None;
                 for h in 0..nh as u32 {
                     if stop.hit() {
                         return (current, chosen);
                     }
-                    if in_set(&chosen, h) {
+                    // A host nobody would propose to leaves the matching
+                    // (and its value) as it is: a gain of 0.
+                    if in_set(&chosen, h) || !market.wants(&base, h) {
                         continue;
                     }
                     let mut with = chosen.clone();
@@ -99,7 +102,8 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (
                     Some((g, h)) if g > 0 => {
                         chosen.push(h);
                         chosen.sort_unstable();
-                        current += g;
+                        let (value, host_of, _) = goal.evaluate(&chosen);
+                        (current, base) = (value, host_of);
                     }
                     _ => break,
                 }
@@ -131,7 +135,15 @@ pub(crate) fn local_search(
     if stop.hit() {
         return (None, chosen);
     }
-    let (mut current, _, _) = goal.evaluate(&chosen);
+    let (mut current, mut base, _) = goal.evaluate(&chosen);
+    // Stable objective: DA(S − out) by position, filled as needed and
+    // emptied when the selection changes, so that a candidate nobody would
+    // propose to costs no deferred-acceptance run (see `Market::wants`).
+    let market = match goal {
+        Goal::Stable(m) => Some(m),
+        Goal::Welfare(_) => None,
+    };
+    let mut without: Vec<Option<(i64, Vec<u32>)>> = vec![None; chosen.len()];
     let max_passes = 2 * k + 8;
     for _ in 0..max_passes {
         let mut improved = false;
@@ -142,18 +154,19 @@ pub(crate) fn local_search(
             if stop.hit() {
                 break 'moves;
             }
-            if chosen.len() < k {
+            if chosen.len() < k && market.is_none_or(|m| m.wants(&base, cand)) {
                 let mut with = chosen.clone();
                 with.push(cand);
                 with.sort_unstable();
-                let v = goal.evaluate(&with).0;
+                let (v, host_of, _) = goal.evaluate(&with);
                 if v > current {
-                    (current, chosen) = (v, with);
+                    (current, chosen, base) = (v, with, host_of);
+                    without = vec![None; chosen.len()];
                     improved = true;
                     continue 'moves;
                 }
             }
-            let mut best: Option<(i64, Vec<u32>)> = None;
+            let mut best: Option<(i64, Vec<u32>, Vec<u32>)> = None;
             for pos in 0..chosen.len() {
                 if stop.hit() {
                     break 'moves;
@@ -165,13 +178,34 @@ pub(crate) fn local_search(
                 let mut with = chosen.clone();
                 with[pos] = cand;
                 with.sort_unstable();
-                let v = goal.evaluate(&with).0;
+                let (v, host_of) = match market {
+                    Some(m) => {
+                        let slot = &mut without[pos];
+                        let (v_out, host_of_out) = slot.get_or_insert_with(|| {
+                            let mut rest = chosen.clone();
+                            rest.remove(pos);
+                            let (v, host_of, _) = goal.evaluate(&rest);
+                            (v, host_of)
+                        });
+                        if m.wants(host_of_out, cand) {
+                            let (v, host_of, _) = goal.evaluate(&with);
+                            (v, host_of)
+                        } else {
+                            (*v_out, host_of_out.clone())
+                        }
+                    }
+                    None => {
+                        let (v, host_of, _) = goal.evaluate(&with);
+                        (v, host_of)
+                    }
+                };
                 if v > best.as_ref().map_or(current, |b| b.0) {
-                    best = Some((v, with));
+                    best = Some((v, with, host_of));
                 }
             }
-            if let Some((v, with)) = best {
-                (current, chosen) = (v, with);
+            if let Some((v, with, host_of)) = best {
+                (current, chosen, base) = (v, with, host_of);
+                without = vec![None; chosen.len()];
                 improved = true;
             }
         }

@@ -114,6 +114,23 @@ impl Market {
             .sum()
     }
 
+    /// Whether opening host `h` beside the hosts of the stable matching
+    /// `host_of` (each seeker's host or [`UNMATCHED`]) would change it: some
+    /// seeker listing `h` is unmatched or ranks `h` above its partner. When
+    /// none does, nobody proposes to `h`, so deferred acceptance with `h`
+    /// open gives the same matching.
+    pub(crate) fn wants(&self, host_of: &[u32], h: u32) -> bool {
+        self.listed_by.get(h as usize).is_some_and(|seekers| {
+            seekers.iter().any(|&s| {
+                let partner = host_of.get(s as usize).copied().unwrap_or(UNMATCHED);
+                partner == UNMATCHED
+                    || self.prefs.get(s as usize).is_some_and(|list| {
+                        list.iter().find(|e| e.0 == h || e.0 == partner).is_some_and(|e| e.0 == h)
+                    })
+            })
+        })
+    }
+
     /// The seekers listing at least one of `hosts`, in index order.
     pub(crate) fn seekers_of(&self, hosts: &[u32]) -> Vec<u32> {
         let mut out: Vec<u32> =

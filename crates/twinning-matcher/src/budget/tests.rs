@@ -88,6 +88,45 @@ fn search_agrees_with_enumeration() {
     }
 }
 
+#[test]
+fn a_host_nobody_wants_leaves_the_stable_matching_as_it_is() {
+    // `Market::wants` lets greedy and local search skip deferred-acceptance
+    // runs; skipping is exact only if an unwanted host changes nothing.
+    let mut st = 11u64;
+    let mut unwanted = 0;
+    for round in 0..1500 {
+        let (m, _, k) = random_market(&mut st);
+        let nh = m.cap.len();
+        for set in subsets(nh, nh) {
+            let (value, host_of, _) = Goal::Stable(&m).evaluate(&set);
+            for h in (0..nh as u32).filter(|h| !set.contains(h)) {
+                let mut with = set.clone();
+                with.push(h);
+                with.sort_unstable();
+                let (v, after, _) = Goal::Stable(&m).evaluate(&with);
+                if !m.wants(&host_of, h) {
+                    unwanted += 1;
+                    assert_eq!((v, &after), (value, &host_of), "round {round}, {set:?} + {h}");
+                } else {
+                    // Someone proposes to h: h ends up holding a seeker
+                    // unless its capacity is 0.
+                    assert!(m.cap[h as usize] == 0 || after.contains(&h), "round {round}");
+                }
+            }
+        }
+        // What greedy and local search report is the value of what they select.
+        let goal = Goal::Stable(&m);
+        let (gv, gs) = greedy(goal, k, &[], &Stop::never());
+        assert!(gs.len() <= k);
+        assert_eq!(goal.evaluate(&gs).0, gv, "round {round}");
+        let all: Vec<u32> = (0..nh as u32).collect();
+        let (lv, ls) = crate::greedy::local_search(goal, k, &gs, &[], &all, &Stop::never());
+        assert_eq!(goal.evaluate(&ls).0, lv.unwrap(), "round {round}");
+        assert!(lv.unwrap() >= gv && ls.len() <= k);
+    }
+    assert!(unwanted > 1000, "the property was exercised ({unwanted} cases)");
+}
+
 /// A random instance as JSON text with strict lists, capacities 0–2 and
 /// some forbidden pairs, and the same lists as plain indices.
 struct Drawn {
