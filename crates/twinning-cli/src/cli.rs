@@ -252,8 +252,7 @@ pub(crate) struct MatchArgs {
     /// Select at most K hosts (overrides the instance's max_hosts).
     #[arg(long, value_name = "K")]
     pub(crate) max_hosts: Option<u32>,
-    /// Budgeted search time limit in seconds from the start, reading the
-    /// instance included (default 10; none: no limit).
+    /// Time limit in seconds, reading included (default 10; none: no limit).
     #[arg(long, value_name = "S")]
     pub(crate) time_limit: Option<twinning_matcher::TimeLimit>,
     /// Under a budget, use the fast greedy selection only.
