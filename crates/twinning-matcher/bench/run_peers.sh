@@ -8,7 +8,9 @@
 # Environment: VENV (default: OUT_DIR/venv), SKIP_MATCHING=1 to skip the slow
 # pure-Python `matching` package, ONLY=<substring> to run some cases only,
 # SEEDS=FROM..TO for other instances of the budgeted family (default 0..2),
-# HIGHS_TIME_LIMIT=<seconds> per budgeted case for HiGHS (default 60).
+# HIGHS_TIME_LIMIT=<seconds> per budgeted case for HiGHS (default 60), WALK=1
+# to also give HiGHS the host-walk formulation of the stable cases
+# (bench/walk_milp.py; its linear relaxation and its MILP).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-${TMPDIR:-/tmp}/twinning-matcher-bench}"
@@ -28,3 +30,6 @@ if [ -n "${SEEDS:-}" ]; then args+=(--seeds "$SEEDS"); fi
 extra=()
 if [ -n "${SKIP_MATCHING:-}" ]; then extra+=(--skip-matching); fi
 "$venv/bin/python" "$here/peers.py" "$out" "${extra[@]}"
+if [ -n "${WALK:-}" ]; then
+  (cd "$here" && "$venv/bin/python" walk_milp.py "$out" ${ONLY:+--only "$ONLY"})
+fi
