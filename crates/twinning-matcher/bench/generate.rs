@@ -108,7 +108,8 @@ pub fn budgeted(
     Market { seekers, hosts, capacities, scores }
 }
 
-fn listed_by(seekers: &[Vec<u32>], n_hosts: usize, rng: &mut Rng) -> Vec<Vec<u32>> {
+/// The host lists of `seekers`' lists: each host's applicants, in random order.
+pub fn listed_by(seekers: &[Vec<u32>], n_hosts: usize, rng: &mut Rng) -> Vec<Vec<u32>> {
     let mut hosts: Vec<Vec<u32>> = vec![Vec::new(); n_hosts];
     for (i, list) in seekers.iter().enumerate() {
         for &h in list {

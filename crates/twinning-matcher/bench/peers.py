@@ -44,6 +44,28 @@ def load(path):
     return seekers, hosts, scores, doc.get("max_hosts")
 
 
+class Rows:
+    """Sparse constraint rows for `scipy.optimize.milp`: `add` one row
+    `lb <= sum v * x[col] <= ub` from its `(col, v)` entries, then
+    `constraint(n)` for `n` variables."""
+
+    def __init__(self):
+        self.rows, self.cols, self.vals, self.lo, self.hi = [], [], [], [], []
+
+    def add(self, entries, lb, ub):
+        r = len(self.lo)
+        for col, v in entries:
+            self.rows.append(r)
+            self.cols.append(col)
+            self.vals.append(v)
+        self.lo.append(lb)
+        self.hi.append(ub)
+
+    def constraint(self, n):
+        a = coo_matrix((self.vals, (self.rows, self.cols)), shape=(len(self.lo), n)).tocsr()
+        return LinearConstraint(a, np.array(self.lo), np.array(self.hi))
+
+
 def budget_milp(path, stable):
     """max sum w_sh x_sh  s.t.  sum_h x_sh <= 1 (seekers), sum_s x_sh <= c_h y_h,
     x_sh <= y_h, sum_h y_h <= k, x, y binary. With `stable`, for every
@@ -62,19 +84,8 @@ def budget_milp(path, stable):
     c = np.zeros(nv)
     for i, p in enumerate(pairs):
         c[i] = -(scores.get(p, 0.0) if scores else 1.0)
-    rows, cols, vals, lo, hi = [], [], [], [], []
-    r = 0
-
-    def add(entries, lb, ub):
-        nonlocal r
-        for col, v in entries:
-            rows.append(r)
-            cols.append(col)
-            vals.append(v)
-        lo.append(lb)
-        hi.append(ub)
-        r += 1
-
+    rows = Rows()
+    add = rows.add
     by_seeker, by_host = {}, {}
     for i, (s, h) in enumerate(pairs):
         by_seeker.setdefault(s, []).append(i)
@@ -100,8 +111,7 @@ def budget_milp(path, stable):
                 if (s2, h) in pidx:
                     entries.append((pidx[(s2, h)], -1.0))
             add(entries, -np.inf, 0.0)
-    a = coo_matrix((vals, (rows, cols)), shape=(r, nv)).tocsr()
-    cons = LinearConstraint(a, np.array(lo), np.array(hi))
+    cons = rows.constraint(nv)
 
     def solve():
         return milp(c, constraints=cons, integrality=np.ones(nv), bounds=Bounds(0, 1),

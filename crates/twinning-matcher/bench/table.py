@@ -20,7 +20,7 @@ def ms(seconds):
 
 
 def num(x):
-    return f"{x:,.0f}"
+    return f"{x if abs(x) >= 0.5 else 0:,.0f}"
 
 
 def main():
@@ -45,7 +45,8 @@ def main():
         value, bound = int(f["value"]), int(f["bound"])
         proven = f["proven"] == "true"
         ours_proven += proven
-        mine = (f"{num(value)}, proven ({f['nodes']} nodes)" if proven
+        nodes = f"{f['nodes']} node" + ("" if f["nodes"] == "1" else "s")
+        mine = (f"{num(value)}, proven ({nodes})" if proven
                 else f"**{num(value)}, bound {num(bound)}: not proven**")
         h = highs[name]
         h_ok = h["status"] == 0
@@ -67,9 +68,11 @@ def main():
             else:
                 w_ok = w["status"] == 0
                 walk_proven += w_ok
+                lp = (f"LP {w['lp']:,.2f}" if w["lp"] == w["lp"]
+                      else f"LP not solved in {w['lp_s']:.0f} s")
                 line += (f" {ms(w['s'])} | "
-                         + (f"{num(w['value'])}, optimal (LP {w['lp']:,.1f})" if w_ok
-                            else f"**{num(w['value'])}: not proven** (LP {w['lp']:,.1f})")
+                         + (f"{num(w['value'])}, optimal ({lp})" if w_ok
+                            else f"**{num(w['value'])}: not proven** ({lp})")
                          + " |")
                 if proven and w_ok:
                     walk_ratios.append((w["s"] / r["min_s"], name))

@@ -44,10 +44,9 @@ import sys
 import time
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix
+from scipy.optimize import Bounds, milp
 
-from peers import load
+from peers import Rows, load
 
 
 def walk_model(path):
@@ -67,18 +66,8 @@ def walk_model(path):
     z0 = new(len(pairs))
     host_ids = list(hosts)
     y0 = new(len(host_ids))
-    rows, cols, vals, lo, hi = [], [], [], [], []
-    r = 0
-
-    def add(entries, lb, ub):
-        nonlocal r
-        for col, v in entries:
-            rows.append(r)
-            cols.append(col)
-            vals.append(v)
-        lo.append(lb)
-        hi.append(ub)
-        r += 1
+    rows = Rows()
+    add = rows.add
 
     for j, h in enumerate(host_ids):
         cap, order = hosts[h]
@@ -138,8 +127,7 @@ def walk_model(path):
     cost = np.zeros(n)
     for p, pair in enumerate(pairs):
         cost[x0 + p] = -(scores.get(pair, 0.0) if scores else 1.0)
-    a = coo_matrix((vals, (rows, cols)), shape=(r, n)).tocsr()
-    return cost, LinearConstraint(a, np.array(lo), np.array(hi)), n
+    return cost, rows.constraint(n), n
 
 
 def solve(cost, cons, n, integral):

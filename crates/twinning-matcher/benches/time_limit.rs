@@ -72,23 +72,6 @@ fn big_limits() -> Limits {
     }
 }
 
-/// Every seeker of `seekers` lists: the host lists, each at random.
-fn listed_by(seekers: &[Vec<u32>], n_hosts: usize, rng: &mut Rng) -> Vec<Vec<u32>> {
-    let mut hosts: Vec<Vec<u32>> = vec![Vec::new(); n_hosts];
-    for (i, list) in seekers.iter().enumerate() {
-        for &h in list {
-            hosts[h as usize].push(i as u32);
-        }
-    }
-    for list in &mut hosts {
-        for i in (1..list.len()).rev() {
-            let j = rng.below(i as u64 + 1) as usize;
-            list.swap(i, j);
-        }
-    }
-    hosts
-}
-
 fn with_scores(mut m: Market, scored: bool, seed: u64) -> Market {
     let mut rng = Rng::new(seed);
     m.scores = scored.then(|| {
@@ -158,7 +141,7 @@ fn shapes(scored: bool) -> Vec<(&'static str, MakeShape)> {
             Box::new(move || {
                 let mut rng = Rng::new(106);
                 let seekers: Vec<Vec<u32>> = (0..20_000).map(|_| rng.permutation(50)).collect();
-                let hosts = listed_by(&seekers, 5_000, &mut rng);
+                let hosts = generate::listed_by(&seekers, 5_000, &mut rng);
                 let capacities = (0..5_000).map(|_| 1 + rng.below(200) as u32).collect();
                 let m = Market { seekers, hosts, capacities, scores: None };
                 Shape {
