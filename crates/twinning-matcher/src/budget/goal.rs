@@ -56,13 +56,17 @@ impl Market {
     /// over the given seekers (others stay unmatched). Returns the host of
     /// every seeker or [`UNMATCHED`].
     pub(crate) fn deferred_acceptance(&self, hosts: &[u32], seekers: &[u32]) -> Vec<u32> {
+        self.stable_among(hosts, seekers).1
+    }
+
+    /// [`Market::deferred_acceptance`] with the weight of the matching. The
+    /// proposals run over the given seekers only (numbered by their place
+    /// in `seekers`, whose order does not change the outcome: it is the
+    /// seeker-optimal stable matching), so a run costs what those seekers'
+    /// lists cost, not the size of the whole market.
+    pub(crate) fn stable_among(&self, hosts: &[u32], seekers: &[u32]) -> (i64, Vec<u32>) {
         let n = self.prefs.len();
-        let mut quota = vec![0u32; n];
-        for &s in seekers {
-            if let Some(q) = quota.get_mut(s as usize) {
-                *q = 1;
-            }
-        }
+        let quota = vec![1u32; seekers.len()];
         // A host holds at most as many seekers as list it.
         let slot_quota: Vec<u32> = hosts
             .iter()
@@ -85,8 +89,11 @@ impl Market {
                 }
                 slot
             });
-        let held = propose(&quota, &slot_quota, |s, k| {
-            let Some(&(h, rank, _)) = self.prefs.get(s).and_then(|l| l.get(k)) else {
+        let list_of = |i: usize| -> &[(u32, u32, i64)] {
+            seekers.get(i).and_then(|&s| self.prefs.get(s as usize)).map_or(&[], Vec::as_slice)
+        };
+        let held = propose(&quota, &slot_quota, |i, k| {
+            let Some(&(h, rank, _)) = list_of(i).get(k) else {
                 return Offer::End;
             };
             let slot = match &dense {
@@ -96,22 +103,17 @@ impl Market {
             slot.map_or(Offer::Skip, |slot| Offer::To { slot: slot as usize, rank })
         });
         let mut host_of = vec![UNMATCHED; n];
-        for (slot, s) in held.pairs() {
-            if let (Some(x), Some(&h)) = (host_of.get_mut(s as usize), hosts.get(slot)) {
+        let mut weight = 0i64;
+        for (slot, i) in held.pairs() {
+            let (Some(&s), Some(&h)) = (seekers.get(i as usize), hosts.get(slot)) else { continue };
+            if let Some(x) = host_of.get_mut(s as usize) {
                 *x = h;
             }
+            if let Some(e) = list_of(i as usize).iter().find(|e| e.0 == h) {
+                weight = weight.saturating_add(e.2);
+            }
         }
-        host_of
-    }
-
-    /// Weight of a matching of this market.
-    pub(crate) fn weight(&self, host_of: &[u32]) -> i64 {
-        host_of
-            .iter()
-            .enumerate()
-            .filter(|&(_, &h)| h != UNMATCHED)
-            .filter_map(|(s, &h)| self.prefs[s].iter().find(|e| e.0 == h).map(|e| e.2))
-            .sum()
+        (weight, host_of)
     }
 
     /// Whether opening host `h` beside the hosts of the stable matching
@@ -131,12 +133,19 @@ impl Market {
         })
     }
 
-    /// The seekers listing at least one of `hosts`, in index order.
+    /// The seekers listing at least one of `hosts`, each once, in the order
+    /// the hosts' reverse lists give them.
     pub(crate) fn seekers_of(&self, hosts: &[u32]) -> Vec<u32> {
-        let mut out: Vec<u32> =
-            hosts.iter().flat_map(|&h| self.listed_by[h as usize].iter().copied()).collect();
-        out.sort_unstable();
-        out.dedup();
+        let mut seen = vec![false; self.prefs.len()];
+        let mut out = Vec::new();
+        for &h in hosts {
+            for &s in self.listed_by.get(h as usize).map_or(&[][..], Vec::as_slice) {
+                if let Some(x) = seen.get_mut(s as usize).filter(|x| !**x) {
+                    *x = true;
+                    out.push(s);
+                }
+            }
+        }
         out
     }
 }
@@ -183,8 +192,8 @@ impl Goal<'_> {
                 (sol.value, host_of, Some(u))
             }
             Goal::Stable(m) => {
-                let host_of = m.deferred_acceptance(hosts, &m.seekers_of(hosts));
-                (m.weight(&host_of), host_of, None)
+                let (weight, host_of) = m.stable_among(hosts, &m.seekers_of(hosts));
+                (weight, host_of, None)
             }
         }
     }

@@ -144,8 +144,7 @@ impl Solver<'_> {
         if let Some((_, found)) = self.stable.iter().rev().find(|(h, _)| h.as_slice() == hosts) {
             return Rc::clone(found);
         }
-        let all: Vec<u32> = (0..m.prefs.len() as u32).collect();
-        let found = Rc::new(m.deferred_acceptance(hosts, &all));
+        let found = Rc::new(m.deferred_acceptance(hosts, &m.seekers_of(hosts)));
         if self.stable.len() >= STABLE_CACHE {
             self.stable.remove(0);
         }
