@@ -1,7 +1,7 @@
 //! The time limit of a budgeted search as a person writes it.
 
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::Error;
 
@@ -31,6 +31,47 @@ pub enum TimeLimit {
 impl TimeLimit {
     /// The longest limit: a day. Longer ones are cut to it.
     pub const MAX: Duration = Duration::from_secs(86_400);
+
+    /// The limit of a budgeted search when none is given: ten seconds, the
+    /// default of `twinning match --time-limit` and of the server's
+    /// `time_limit`.
+    pub const DEFAULT: Duration = Duration::from_secs(10);
+
+    /// The limit of a search whose limit may not have been given: `given`,
+    /// else [`TimeLimit::DEFAULT`]; `None` for no limit.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use twinning_matcher::TimeLimit;
+    ///
+    /// assert_eq!(TimeLimit::or_default(None), Some(TimeLimit::DEFAULT));
+    /// assert_eq!(TimeLimit::or_default(Some(TimeLimit::Unlimited)), None);
+    /// let given = TimeLimit::After(Duration::from_millis(2500));
+    /// assert_eq!(TimeLimit::or_default(Some(given)), Some(Duration::from_millis(2500)));
+    /// ```
+    #[must_use]
+    pub fn or_default(given: Option<TimeLimit>) -> Option<Duration> {
+        given.map_or(Some(Self::DEFAULT), TimeLimit::duration)
+    }
+
+    /// When a search whose limit counts from `started` must stop, for
+    /// [`BudgetConfig::deadline`](crate::BudgetConfig::deadline): the limit
+    /// of [`TimeLimit::or_default`] after `started` (a command line passes
+    /// its own start, so that reading the instance counts); `None` for no
+    /// limit.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use twinning_matcher::TimeLimit;
+    ///
+    /// let started = Instant::now();
+    /// assert_eq!(TimeLimit::deadline(None, started), Some(started + Duration::from_secs(10)));
+    /// assert_eq!(TimeLimit::deadline(Some(TimeLimit::Unlimited), started), None);
+    /// ```
+    #[must_use]
+    pub fn deadline(given: Option<TimeLimit>, started: Instant) -> Option<Instant> {
+        Self::or_default(given).and_then(|limit| started.checked_add(limit))
+    }
 
     /// The limit for [`BudgetConfig::time_limit`](crate::BudgetConfig::time_limit):
     /// `None` for no limit.

@@ -8,15 +8,12 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, Cancel, CheckReport, Explanation, Instance, InstanceSpec, Limits,
-    Matching, MechanismKind, Side, SolveConfig, Solved, Stability, Verification,
+    Matching, MechanismKind, Side, SolveConfig, Solved, Stability, TimeLimit, Verification,
 };
 use twinning_pairing::{Words, sentences};
 
 use crate::config::MAX_TIME_LIMIT;
 use crate::problem::Problem;
-
-/// The time limit of a budgeted exact search when the request gives none.
-pub(crate) const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
 
 /// A matching request: the instance document and the options of
 /// `twinning match`.
@@ -85,7 +82,7 @@ fn time_limit(req: &MatchRequest) -> Result<Duration, Problem> {
                 .at("time_limit"))
         }
         Some(s) => Ok(Duration::from_secs_f64(s).min(MAX_TIME_LIMIT)),
-        None => Ok(DEFAULT_TIME_LIMIT),
+        None => Ok(TimeLimit::DEFAULT),
     }
 }
 

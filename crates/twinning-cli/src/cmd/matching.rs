@@ -67,23 +67,8 @@ fn json_error(
         .hint(format!("fix the {kind}; `twinning schema {kind}` prints the expected shape"))
 }
 
-/// The time limit of a budgeted search when `--time-limit` is not given.
-pub(crate) const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(10);
-
 /// How long after the start a budgeted search begins to print progress.
 const PROGRESS_AFTER: Duration = Duration::from_secs(1);
-
-/// The time limit of the budgeted search: `--time-limit`, else the default.
-fn time_limit(given: Option<TimeLimit>) -> Option<Duration> {
-    given.map_or(Some(DEFAULT_TIME_LIMIT), TimeLimit::duration)
-}
-
-/// When the budgeted search must stop: the time limit counted from `started`
-/// (when the command started, before the instance was read), so reading and
-/// checking the file count against it; `None` for no limit.
-fn deadline(started: Instant, given: Option<TimeLimit>) -> Option<Instant> {
-    time_limit(given).and_then(|limit| started.checked_add(limit))
-}
 
 /// One progress line of a budgeted search.
 fn progress_line(p: &SearchProgress) -> String {
@@ -128,7 +113,7 @@ pub(crate) fn solve(
         seed: opts.seed,
         budget: BudgetConfig {
             max_hosts: opts.max_hosts,
-            deadline: deadline(started, opts.time_limit),
+            deadline: TimeLimit::deadline(opts.time_limit, started),
             progress: (!ctx.quiet).then(|| progress_sink(lines)),
             mode: if opts.greedy { BudgetMode::Greedy } else { BudgetMode::Exact },
             ..BudgetConfig::default()
@@ -253,26 +238,4 @@ pub(crate) fn verify(
     let doc = Doc::with(&v, verify_page(&result_path.display().to_string(), &v));
     ctx.emit_doc(&doc)?;
     Ok(if v.passed { Status::Ok } else { Status::No })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_default_time_limit_applies_unless_none_is_explicit() {
-        assert_eq!(time_limit(None), Some(Duration::from_secs(10)));
-        assert_eq!(time_limit(Some(TimeLimit::Unlimited)), None);
-        let given = TimeLimit::After(Duration::from_millis(2500));
-        assert_eq!(time_limit(Some(given)), Some(Duration::from_millis(2500)));
-    }
-
-    #[test]
-    fn the_deadline_counts_from_the_start_of_the_command() {
-        let started = Instant::now();
-        assert_eq!(deadline(started, None), Some(started + Duration::from_secs(10)));
-        assert_eq!(deadline(started, Some(TimeLimit::Unlimited)), None);
-        let given = TimeLimit::After(Duration::from_millis(2500));
-        assert_eq!(deadline(started, Some(given)), Some(started + Duration::from_millis(2500)));
-    }
 }
