@@ -113,6 +113,10 @@ pub(crate) fn greedy(goal: Goal<'_>, k: usize, forced: &[u32], stop: &Stop) -> (
     (current, chosen)
 }
 
+/// Entries (a seeker's host in one matching) the stable local search may
+/// keep for its matchings without one selected host: 4 Mi, 16 MiB.
+const WITHOUT_CACHE_ENTRIES: usize = 1 << 22;
+
 /// One-swap local search from `start`: replace one selected host (not a
 /// forced one) by a candidate, or add a candidate while fewer than `k` are
 /// selected, whenever that raises the value. Candidates are scanned in the
@@ -139,9 +143,16 @@ pub(crate) fn local_search(
     // Stable objective: DA(S − out) by position, filled as needed and
     // emptied when the selection changes, so that a candidate nobody would
     // propose to costs no deferred-acceptance run (see `Market::wants`).
+    // The cache holds a matching of every seeker per position: kept to
+    // `WITHOUT_CACHE_ENTRIES` in all, beyond which every swap is evaluated
+    // as it is.
     let market = match goal {
-        Goal::Stable(m) => Some(m),
-        Goal::Welfare(_) => None,
+        Goal::Stable(m)
+            if k.max(chosen.len()).saturating_mul(goal.n_seekers()) <= WITHOUT_CACHE_ENTRIES =>
+        {
+            Some(m)
+        }
+        Goal::Stable(_) | Goal::Welfare(_) => None,
     };
     let mut without: Vec<Option<(i64, Vec<u32>)>> = vec![None; chosen.len()];
     let max_passes = 2 * k + 8;

@@ -167,7 +167,7 @@ impl Goal<'_> {
         }
     }
 
-    pub(super) fn n_seekers(&self) -> usize {
+    pub(crate) fn n_seekers(&self) -> usize {
         match self {
             Goal::Welfare(g) => g.n_seekers(),
             Goal::Stable(m) => m.prefs.len(),
