@@ -80,7 +80,7 @@ pub(crate) enum Command {
     #[command(
         args_conflicts_with_subcommands = true,
         subcommand_negates_reqs = true,
-        after_help = "Under a budget the exact search stops --time-limit seconds (default 10;\n--time-limit none or 0: no limit) after the command starts, reading and\nchecking the instance included, and reports the best matching found with\nits gap; explaining and writing the result follow (time linear in the\ninstance, which is at most 16 MiB). Past one second the search prints its\nincumbent, bound and gap on standard error (not with --quiet).\n\nExamples:\n  twinning match instance.json --mechanism deferred-acceptance\n  twinning match instance.json --mechanism welfare --max-hosts 10 --time-limit 5\n  twinning match instance.json --format json -o result.json\n  twinning match instance.json --mermaid\n  twinning match verify instance.json result.json"
+        after_help = "Under a budget the whole command ends within --time-limit seconds (default\n10; --time-limit none or 0: no limit): reading the instance, the search,\nexplaining and writing the answer. The search stops early enough to leave\ntime for the report and reports the best matching found with its gap; an\nexplanation that would not fit explains the first seekers only and says so.\nPast one second the search prints its incumbent, bound and gap on standard\nerror (not with --quiet).\n\nExamples:\n  twinning match instance.json --mechanism deferred-acceptance\n  twinning match instance.json --mechanism welfare --max-hosts 10 --time-limit 5\n  twinning match instance.json --format json -o result.json\n  twinning match instance.json --mermaid\n  twinning match verify instance.json result.json"
     )]
     Match(MatchArgs),
     /// Eligibility of applicants under a cohort's rules, explained.
@@ -252,7 +252,7 @@ pub(crate) struct MatchArgs {
     /// Select at most K hosts (overrides the instance's max_hosts).
     #[arg(long, value_name = "K")]
     pub(crate) max_hosts: Option<u32>,
-    /// Time limit in seconds, reading included (default 10; none: no limit).
+    /// Time limit in seconds of the whole run (default 10; none: no limit).
     #[arg(long, value_name = "S")]
     pub(crate) time_limit: Option<twinning_matcher::TimeLimit>,
     /// Under a budget, use the fast greedy selection only.

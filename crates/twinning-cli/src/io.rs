@@ -293,16 +293,30 @@ impl Ctx<'_> {
     /// Writes the answer's bytes: to `--output` when given, else to
     /// standard output.
     pub(crate) fn emit_bytes(&self, bytes: &[u8]) -> Result<(), CliError> {
+        self.emit_with(|w| w.write_all(bytes))
+    }
+
+    /// Writes the answer as `write` produces it, through a buffer: to
+    /// `--output` when given (a new file replaces the old one only once it
+    /// is complete), else to standard output. A large answer never exists
+    /// whole in memory.
+    pub(crate) fn emit_with(
+        &self,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), CliError> {
         match &self.output {
             Some(path) => {
-                if write_file(path, bytes)? == Written::Replaced {
+                if write_file_with(path, write)? == Written::Replaced {
                     self.progress(&format!("note: replaced the existing file {}", path.display()));
                 }
                 Ok(())
             }
             None => {
                 let mut out = self.out.borrow_mut();
-                match out.write_all(bytes).and_then(|()| out.flush()) {
+                let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut **out);
+                let written = write(&mut buffered).and_then(|()| buffered.flush());
+                drop(buffered);
+                match written.and_then(|()| out.flush()) {
                     Ok(()) => Ok(()),
                     // `twinning … | head` closes the pipe early: not an error.
                     Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -387,6 +401,14 @@ pub(crate) enum Written {
 /// it was. A device or a pipe (`/dev/null`, a FIFO) is written directly; a
 /// symbolic link is written through, to the file it points at.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<Written, CliError> {
+    write_file_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_file`] with the bytes as `write` produces them, through a buffer.
+pub(crate) fn write_file_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Written, CliError> {
     check_output(path)?;
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let err = |e: &std::io::Error| CliError::io(&path.display().to_string(), e);
@@ -396,12 +418,17 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<Written, CliError>
     } else {
         Written::Created
     };
+    let write_to = |file: &Path| -> std::io::Result<()> {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(file)?);
+        write(&mut buffered)?;
+        buffered.flush()
+    };
     if existing.as_ref().is_some_and(|m| !m.is_file()) {
-        std::fs::write(&target, bytes).map_err(|e| err(&e))?;
+        write_to(&target).map_err(|e| err(&e))?;
     } else {
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let tmp = target.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-        let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, &target));
+        let result = write_to(&tmp).and_then(|()| std::fs::rename(&tmp, &target));
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
             return Err(err(&e));

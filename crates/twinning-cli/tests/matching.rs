@@ -375,3 +375,81 @@ fn verify_exits_1_when_the_stated_figures_do_not_describe_the_pairs() {
     assert_eq!(v["passed"], true);
     assert_eq!(v["figures"], serde_json::json!([]));
 }
+
+/// 3,000 seekers who each list 10 of 60 hosts of 6 seats, every host
+/// ranking them all, with a budget of 5 hosts.
+fn crowded_instance(path: &std::path::Path) {
+    let seekers: Vec<String> = (0..3_000)
+        .map(|i| {
+            let prefs: Vec<String> =
+                (0..10).map(|k| format!("\"h{}\"", (i * 7 + k * 11) % 60)).collect();
+            format!(r#"{{"id":"s{i}","preferences":[{}]}}"#, prefs.join(","))
+        })
+        .collect();
+    let ranking: Vec<String> = (0..3_000).map(|i| format!("\"s{}\"", (i * 41) % 3_000)).collect();
+    let hosts: Vec<String> = (0..60)
+        .map(|j| format!(r#"{{"id":"h{j}","capacity":6,"preferences":[{}]}}"#, ranking.join(",")))
+        .collect();
+    let text = format!(
+        r#"{{"seekers":[{}],"hosts":[{}],"max_hosts":5}}"#,
+        seekers.join(","),
+        hosts.join(",")
+    );
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_time_limit_shorter_than_the_reading_still_answers_and_says_what_it_left_out() {
+    // A millisecond is gone before the 3,000 seekers are read: the search
+    // and the explanation get no time, and the answer must still be a whole
+    // result that verifies, with an explanation that says it stops early.
+    let dir = scratch("match-limit");
+    let instance = dir.join("instance.json");
+    crowded_instance(&instance);
+    let out = dir.join("result.json");
+    let (inst, res) = (instance.to_str().unwrap(), out.to_str().unwrap());
+    let run = twinning(&["match", inst, "--time-limit", "0.001", "-f", "json", "-o", res]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("time limit left room to explain 0 of 3000 seekers"),
+        "{}",
+        run.stderr
+    );
+    let report: serde_json::Value = serde_json::from_str(&read(&out)).unwrap();
+    assert_eq!(report["explanation"]["cut"], serde_json::json!({"explained": 0, "seekers": 3000}));
+    assert_eq!(report["explanation"]["seekers"], serde_json::json!([]));
+    assert_eq!(report["result"]["optimality"]["proven"], false);
+    let verified = twinning(&["match", "verify", inst, res]);
+    assert_eq!(verified.code, 0, "{}{}", verified.stdout, verified.stderr);
+    // The page says it too.
+    let page = twinning(&["match", inst, "--time-limit", "0.001", "-f", "markdown"]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(
+        page.stdout.contains("No seeker is explained: the time limit came first"),
+        "{}",
+        page.stdout
+    );
+    // Without the limit every seeker is explained and nothing says otherwise.
+    let whole = twinning(&["match", inst, "--time-limit", "none", "-f", "json"]);
+    assert_eq!(whole.code, 0, "{}", whole.stderr);
+    let report = json(&whole);
+    assert!(report["explanation"].get("cut").is_none());
+    assert_eq!(report["explanation"]["seekers"].as_array().unwrap().len(), 3_000);
+    assert!(!whole.stderr.contains("left room"), "{}", whole.stderr);
+}
+
+#[test]
+fn without_a_budget_or_a_time_limit_the_explanation_is_whole() {
+    // Deferred acceptance has no time limit unless one is given: its
+    // explanation is never cut.
+    let dir = scratch("match-nolimit");
+    let instance = dir.join("instance.json");
+    crowded_instance(&instance);
+    let text = read(&instance).replace(r#","max_hosts":5"#, "");
+    std::fs::write(&instance, text).unwrap();
+    let run = twinning(&["match", instance.to_str().unwrap(), "-f", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json(&run);
+    assert!(report["explanation"].get("cut").is_none());
+    assert_eq!(report["explanation"]["seekers"].as_array().unwrap().len(), 3_000);
+}

@@ -7,6 +7,8 @@
 //! seeker lists is closed, does not list it, or is full of seekers it ranks
 //! higher, no stable outcome can match it.
 
+use std::time::Instant;
+
 use serde::{Deserialize, Serialize};
 
 use crate::checker::{Stability, check_assignment};
@@ -140,19 +142,84 @@ pub struct SeekerExplanation {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Explanation {
-    /// One entry per seeker.
+    /// One entry per seeker (the first ones only when [`Explanation::cut`]
+    /// says the explanation stopped early).
     pub seekers: Vec<SeekerExplanation>,
+    /// Set when the explanation stopped at its deadline
+    /// ([`explain_until`]) before every seeker was explained; absent when
+    /// it is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cut: Option<ExplanationCut>,
 }
 
-/// Explains a matching of `instance`.
+/// Where an explanation stopped at its deadline: the first `explained`
+/// seekers (in seeker order) are explained, the others are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ExplanationCut {
+    /// Seekers explained: the first ones of the instance.
+    pub explained: usize,
+    /// Seekers of the instance.
+    pub seekers: usize,
+}
+
+/// Explains a matching of `instance`: every seeker (see [`explain_until`]
+/// for an explanation that stops at a deadline).
 ///
 /// # Errors
 ///
 /// [`Error::MatchingMismatch`] when the matching names an unknown seeker or
 /// host, or a seeker twice.
 pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, Error> {
+    explain_until(instance, matching, None)
+}
+
+/// Explains a matching of `instance` seeker by seeker until `deadline`
+/// (`None`: to the end), so that a caller bound by a time limit (a command
+/// line, a server request) can explain a large matching in the time left.
+/// Seekers are explained in order; when the deadline passes first, the
+/// explanation holds the first ones and [`Explanation::cut`] says how many.
+/// A deadline already past when the call starts explains nobody, and
+/// skips the stability check that the explanation of unmatched seekers
+/// needs; the clock is read before each seeker (far less work than
+/// explaining one).
+///
+/// ```
+/// use std::time::Instant;
+/// use twinning_matcher::{Instance, Limits, Side, deferred_acceptance, explain_until};
+///
+/// let instance = Instance::from_json(
+///     r#"{"seekers":[{"id":"a","preferences":["x"]},{"id":"b","preferences":["x"]}],
+///         "hosts":[{"id":"x","capacity":1,"preferences":["a","b"]}]}"#,
+///     &Limits::default(),
+/// )?;
+/// let matching = deferred_acceptance(&instance, Side::Seeker, 0);
+/// // No deadline: every seeker.
+/// assert_eq!(explain_until(&instance, &matching, None)?.seekers.len(), 2);
+/// assert!(explain_until(&instance, &matching, None)?.cut.is_none());
+/// // A deadline already past: nobody, and the cut says so.
+/// let why = explain_until(&instance, &matching, Some(Instant::now()))?;
+/// let cut = why.cut.ok_or("complete")?;
+/// assert_eq!((why.seekers.len(), cut.explained, cut.seekers), (0, 0, 2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`explain`].
+pub fn explain_until(
+    instance: &Instance,
+    matching: &Matching,
+    deadline: Option<Instant>,
+) -> Result<Explanation, Error> {
     let assignment = matching.assignment(instance)?;
     let n_s = instance.seeker_count();
+    if deadline.is_some_and(|d| Instant::now() >= d) {
+        let cut = Some(ExplanationCut { explained: 0, seekers: n_s });
+        return Ok(Explanation { seekers: Vec::new(), cut });
+    }
     let n_h = instance.host_count();
     let selected: Option<Vec<bool>> = matching.selected_hosts.as_ref().map(|list| {
         let mut sel = vec![false; n_h];
@@ -196,7 +263,12 @@ pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, 
     let sid = |i: usize| instance.seeker_id(i).unwrap_or_default().to_owned();
     let raw = instance.raw_rows(Side::Seeker);
     let mut seekers = Vec::with_capacity(n_s);
+    let mut cut = None;
     for i in 0..n_s {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
+            cut = Some(ExplanationCut { explained: i, seekers: n_s });
+            break;
+        }
         let current = host_of(i);
         let own_rank = current.and_then(|j| instance.seeker_rank(i, j));
         let mut better_hosts = Vec::new();
@@ -290,7 +362,7 @@ pub fn explain(instance: &Instance, matching: &Matching) -> Result<Explanation, 
             unmatched,
         });
     }
-    Ok(Explanation { seekers })
+    Ok(Explanation { seekers, cut })
 }
 
 #[cfg(test)]
@@ -322,6 +394,71 @@ mod tests {
         // The five ranked just above s20, best first, and the 15 others counted.
         assert_eq!(preferred, &["s15", "s16", "s17", "s18", "s19"]);
         assert_eq!(*preferred_more, 15);
+    }
+
+    /// 2,000 seekers who each list 10 of 50 hosts of 8 seats.
+    fn crowded() -> Instance {
+        let seekers: Vec<String> = (0..2_000)
+            .map(|i| {
+                let prefs: Vec<String> =
+                    (0..10).map(|k| format!("\"h{}\"", (i * 7 + k * 13) % 50)).collect();
+                format!(r#"{{"id":"s{i}","preferences":[{}]}}"#, prefs.join(","))
+            })
+            .collect();
+        let ranking: Vec<String> =
+            (0..2_000).map(|i| format!("\"s{}\"", (i * 37) % 2_000)).collect();
+        let hosts: Vec<String> = (0..50)
+            .map(|j| {
+                format!(r#"{{"id":"h{j}","capacity":8,"preferences":[{}]}}"#, ranking.join(","))
+            })
+            .collect();
+        let text =
+            format!(r#"{{"seekers":[{}],"hosts":[{}]}}"#, seekers.join(","), hosts.join(","));
+        Instance::from_json(&text, &Limits::default()).unwrap()
+    }
+
+    #[test]
+    fn an_explanation_cut_at_its_deadline_is_the_start_of_the_whole_one() {
+        let instance = crowded();
+        let m = deferred_acceptance(&instance, Side::Seeker, 0);
+        let whole = explain(&instance, &m).unwrap();
+        assert_eq!((whole.seekers.len(), whole.cut), (2_000, None));
+        assert_eq!(explain_until(&instance, &m, None).unwrap(), whole);
+        let far = Instant::now() + std::time::Duration::from_secs(3_600);
+        assert_eq!(explain_until(&instance, &m, Some(far)).unwrap(), whole);
+        // A deadline already past explains nobody and says so.
+        let none = explain_until(&instance, &m, Some(Instant::now())).unwrap();
+        assert!(none.seekers.is_empty());
+        assert_eq!(none.cut, Some(ExplanationCut { explained: 0, seekers: 2_000 }));
+        // Deadlines that may pass at any seeker: whatever was explained is
+        // the whole explanation's start, and the cut counts it.
+        for micros in [1, 50, 200, 1_000, 5_000] {
+            let until = Instant::now() + std::time::Duration::from_micros(micros);
+            let part = explain_until(&instance, &m, Some(until)).unwrap();
+            assert_eq!(part.seekers[..], whole.seekers[..part.seekers.len()], "{micros} µs");
+            match part.cut {
+                Some(cut) => {
+                    assert_eq!((cut.explained, cut.seekers), (part.seekers.len(), 2_000));
+                    assert!(cut.explained < 2_000);
+                }
+                None => assert_eq!(part.seekers.len(), 2_000),
+            }
+        }
+    }
+
+    #[test]
+    fn a_cut_explanation_reads_back_and_a_whole_one_has_no_cut_field() {
+        let instance = crowded();
+        let m = deferred_acceptance(&instance, Side::Seeker, 0);
+        let whole = serde_json::to_value(explain(&instance, &m).unwrap()).unwrap();
+        assert!(whole.get("cut").is_none(), "a complete explanation has no cut field");
+        let cut = explain_until(&instance, &m, Some(Instant::now())).unwrap();
+        let text = serde_json::to_string(&cut).unwrap();
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap()["cut"],
+            serde_json::json!({"explained": 0, "seekers": 2_000})
+        );
+        assert_eq!(serde_json::from_str::<Explanation>(&text).unwrap(), cut);
     }
 }
 

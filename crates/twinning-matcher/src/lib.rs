@@ -110,7 +110,8 @@ pub use crate::deferred_acceptance::deferred_acceptance;
 pub use crate::draw::{to_dot, to_dot_named, to_mermaid};
 pub use crate::error::{Error, ListPosition, Side};
 pub use crate::explain::{
-    BetterHost, Explanation, MAX_NAMED, MatchReport, SeekerExplanation, Unmatched, WhyNot, explain,
+    BetterHost, Explanation, ExplanationCut, MAX_NAMED, MatchReport, SeekerExplanation, Unmatched,
+    WhyNot, explain, explain_until,
 };
 pub use crate::figures::{FigureMismatch, MetricValue, check_figures};
 pub use crate::greedy::greedy_selection;

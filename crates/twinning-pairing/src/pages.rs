@@ -131,6 +131,16 @@ pub fn match_page(instance: &Instance, m: &Matching, explanation: &Explanation) 
     doc.push(Block::Fields(fields));
     doc.push(Block::Heading("Why each seeker got its host".to_owned()));
     doc.push(Block::List(sentences(explanation, &Words::ids(instance.has_ties()))));
+    if let Some(cut) = explanation.cut {
+        let explained = match cut.explained {
+            0 => "No seeker is explained".to_owned(),
+            n => format!("Only the first {n} of {} seekers are explained", cut.seekers),
+        };
+        doc.push(Block::Text(format!(
+            "{explained}: the time limit came first. Raise --time-limit (or use --time-limit \
+             none) to explain every seeker."
+        )));
+    }
     doc
 }
 

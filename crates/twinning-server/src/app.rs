@@ -157,6 +157,9 @@ pub fn router(store: Store, config: &Config) -> Router {
 /// [`Error::Database`] when the database cannot be opened or migrated,
 /// [`Error::Io`] when the address cannot be bound.
 pub async fn serve(config: Config) -> Result<(), Error> {
+    // Before anything can answer, so that no signal finds the default
+    // action in place.
+    let shutdown = shutdown_signal();
     let store = Store::open(&config.db)?;
     let listener = TcpListener::bind(config.bind).await?;
     let data: Vec<String> =
@@ -177,7 +180,7 @@ pub async fn serve(config: Config) -> Result<(), Error> {
             config.db.display()
         );
     }
-    serve_on(listener, store, &config, shutdown_signal()).await
+    serve_on(listener, store, &config, shutdown).await
 }
 
 /// Runs [`serve`] on a new multi-threaded runtime, returning after a
@@ -264,26 +267,35 @@ pub async fn serve_on(
     Ok(())
 }
 
-/// Ctrl-C, or SIGTERM on Unix.
-async fn shutdown_signal() {
-    let ctrl_c = async {
+/// Ctrl-C, or SIGTERM on Unix. The handlers are installed when this is
+/// called, not when the future is first polled: the serving loop may answer
+/// its first requests before it polls the future, and a SIGTERM that came
+/// in between would otherwise end the process without draining.
+fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    let (interrupt, terminate) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (signal(SignalKind::interrupt()).ok(), signal(SignalKind::terminate()).ok())
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(interrupt) => {},
+                () = wait(terminate) => {},
+            }
+        }
+        #[cfg(not(unix))]
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
     }
 }
