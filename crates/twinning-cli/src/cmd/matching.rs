@@ -139,18 +139,35 @@ pub(crate) fn solve(
 /// writing its 282 MB of JSON 1.0 s, 4.7 times the reading).
 const REPORT_PER_READ: u32 = 5;
 
+/// What a budgeted search may take past its deadline, besides a fixed
+/// 50 ms (its assignment solves' least grace): preparing the search and
+/// building the result, each linear in the instance, and not cut short.
+/// Measured on the same instance as [`REPORT_PER_READ`]: 0.08–0.15 s past
+/// the deadline after 0.36 s of reading; half the reading covers it. The
+/// explanation's own preparation (a stability check) is linear too and is
+/// given the same.
+const LINEAR_PER_READ: u32 = 2;
+
+/// The least grace of the budgeted search's assignment solves.
+const SOLVE_GRACE: Duration = Duration::from_millis(50);
+
 /// When the parts of one `twinning match` must end, all counted from the
 /// start of the command so that `--time-limit` bounds it whole: reading,
 /// searching, explaining and writing.
 #[derive(Debug, Clone, Copy)]
 struct Deadlines {
     /// When the budgeted search stops: the limit less a reserve for the
-    /// report, [`REPORT_PER_READ`] times the reading, but never more than
-    /// half of what the reading left.
+    /// report ([`REPORT_PER_READ`] times the reading, but never more than
+    /// half of what the reading left) and for what the search takes past
+    /// its deadline ([`LINEAR_PER_READ`], [`SOLVE_GRACE`]). When nothing
+    /// is left, the time of the reading: the search then does not start
+    /// and the answer is the selection found before any search.
     search: Option<Instant>,
     /// When the command is due to end; the explanation stops early (and
     /// says so) to leave time to write what it explained.
     end: Option<Instant>,
+    /// How long reading the instance took: the measure of one pass over it.
+    reading: Duration,
 }
 
 impl Deadlines {
@@ -159,25 +176,33 @@ impl Deadlines {
     /// nothing is bounded (deferred acceptance and the other mechanisms
     /// are fast).
     fn new(opts: &MatchArgs, budgeted: bool, started: Instant, read: Instant) -> Self {
+        let reading = read.saturating_duration_since(started);
         if !budgeted && opts.time_limit.is_none() {
-            return Self { search: None, end: None };
+            return Self { search: None, end: None, reading };
         }
         let end = TimeLimit::deadline(opts.time_limit, started);
         let search = end.map(|end| {
             let left = end.saturating_duration_since(read);
-            let reading = read.saturating_duration_since(started);
-            let reserve = reading.saturating_mul(REPORT_PER_READ).min(left / 2);
-            end.checked_sub(reserve).unwrap_or(end)
+            let report = reading.saturating_mul(REPORT_PER_READ).min(left / 2);
+            let overrun = (reading / LINEAR_PER_READ).saturating_add(SOLVE_GRACE);
+            let search = left.saturating_sub(report).saturating_sub(overrun);
+            read.checked_add(search).unwrap_or(read)
         });
-        Self { search, end }
+        Self { search, end, reading }
     }
 
     /// When the explanation started `now` must stop: a quarter of what is
-    /// left, the rest for writing what it explained (in the case of
-    /// [`REPORT_PER_READ`], writing took up to twice as long as explaining,
-    /// and the JSON text or the page must be written whole).
+    /// left once its preparation is set aside, the rest for writing what it
+    /// explained (in the case of [`REPORT_PER_READ`], writing took up to
+    /// twice as long as explaining, and the JSON text or the page must be
+    /// written whole); `now` itself, so that nothing is explained, when
+    /// the preparation would not fit.
     fn explain(self, now: Instant) -> Option<Instant> {
-        self.end.map(|end| now + end.saturating_duration_since(now) / 4)
+        let setup = self.reading / LINEAR_PER_READ;
+        self.end.map(|end| {
+            let left = end.saturating_duration_since(now);
+            if left <= setup { now } else { now + (left - setup) / 4 }
+        })
     }
 }
 
