@@ -45,6 +45,8 @@
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
+use std::rc::Rc;
+
 use super::goal::Market;
 use super::lagrange::Lagrange;
 use super::search::St;
@@ -63,10 +65,22 @@ pub(super) struct Pairs {
     host: Vec<u32>,
     /// Weight of each pair.
     weight: Vec<i64>,
-    /// Each host's pairs, the host's favourite seeker first.
-    by_host: Vec<Vec<u32>>,
+    /// Each host's pairs, the host's favourite seeker first, flat, with
+    /// each pair's seeker: what every [`Walks`] shares.
+    order: Rc<HostOrder>,
     /// Host capacities.
     cap: Vec<u32>,
+}
+
+/// The pairs host by host in the host's order, flat (see [`Walks`]).
+#[derive(Debug)]
+struct HostOrder {
+    /// Offsets of each host's pairs, `hosts + 1` long.
+    start: Vec<usize>,
+    /// Seeker of each pair.
+    seeker: Vec<u32>,
+    /// The pair's index in [`Pairs`].
+    pair: Vec<u32>,
 }
 
 impl Pairs {
@@ -88,14 +102,27 @@ impl Pairs {
             }
             start.push(seeker.len());
         }
-        let by_host = by_host
+        let by_host: Vec<Vec<u32>> = by_host
             .into_iter()
             .map(|mut l| {
                 l.sort_unstable();
                 l.into_iter().map(|x| x.1).collect()
             })
             .collect();
-        Self { start, seeker, pos, host, weight, by_host, cap: m.cap.clone() }
+        let mut order = HostOrder {
+            start: vec![0],
+            seeker: Vec::new(),
+            pair: Vec::with_capacity(seeker.len()),
+        };
+        for list in &by_host {
+            for &e in list {
+                order.seeker.push(seeker[e as usize]);
+                order.pair.push(e);
+            }
+            order.start.push(order.pair.len());
+        }
+        let order = Rc::new(order);
+        Self { start, seeker, pos, host, weight, order, cap: m.cap.clone() }
     }
 
     /// What each pair may do at a node where `open` hosts may be selected
@@ -173,12 +200,9 @@ const NO_GONE: i64 = i64::MAX;
 /// An ascent that keeps `μ` (every node below the root) builds it once.
 #[derive(Debug, Clone)]
 pub(super) struct Walks {
-    /// Offsets of each host's pairs, `hosts + 1` long.
-    start: Vec<usize>,
-    /// Seeker of each pair.
-    seeker: Vec<u32>,
-    /// The pair's index in [`Pairs`].
-    pair: Vec<u32>,
+    /// The pairs host by host (shared with [`Pairs`]: only the gains and
+    /// costs below move with `μ`).
+    order: Rc<HostOrder>,
     /// `w_sh + b_sh`, or [`NO_TAKE`].
     base: Vec<i64>,
     /// The price of counting the seeker gone, `0` when it surely is, or
@@ -192,35 +216,28 @@ impl Walks {
     /// The walks of the node whose pairs may do `kinds` ([`Pairs::kinds`]),
     /// at the linking prices `mu` (which add `prices`).
     pub(super) fn new(p: &Pairs, kinds: &[u8], mu: &[i64], prices: &RowPrices) -> Self {
-        let m = p.len();
-        let mut start = Vec::with_capacity(p.by_host.len() + 1);
-        let (mut seeker, mut pair) = (Vec::with_capacity(m), Vec::with_capacity(m));
+        let order = Rc::clone(&p.order);
+        let m = order.pair.len();
         let (mut base, mut cost) = (Vec::with_capacity(m), Vec::with_capacity(m));
         let mut sure = 0i64;
-        start.push(0);
-        for list in &p.by_host {
-            for &e in list {
-                let e = e as usize;
-                let kind = kinds[e];
-                seeker.push(p.seeker[e]);
-                pair.push(e as u32);
-                base.push(if kind & TAKE != 0 {
-                    p.weight[e].saturating_add(prices.bonus[e]).max(NO_TAKE + 1)
-                } else {
-                    NO_TAKE
-                });
-                cost.push(if kind & SURELY_GONE != 0 {
-                    sure = sure.saturating_add(mu[e]);
-                    0
-                } else if kind & GONE != 0 {
-                    mu[e].min(NO_GONE - 1)
-                } else {
-                    NO_GONE
-                });
-            }
-            start.push(seeker.len());
+        for &e in &order.pair {
+            let e = e as usize;
+            let kind = kinds[e];
+            base.push(if kind & TAKE != 0 {
+                p.weight[e].saturating_add(prices.bonus[e]).max(NO_TAKE + 1)
+            } else {
+                NO_TAKE
+            });
+            cost.push(if kind & SURELY_GONE != 0 {
+                sure = sure.saturating_add(mu[e]);
+                0
+            } else if kind & GONE != 0 {
+                mu[e].min(NO_GONE - 1)
+            } else {
+                NO_GONE
+            });
         }
-        Self { start, seeker, pair, base, cost, sure }
+        Self { order, base, cost, sure }
     }
 
     /// Host `h`'s walk at the seekers' prices `u` (see [`walk`]).
@@ -233,8 +250,8 @@ impl Walks {
         choice: &mut Vec<u8>,
         trace: Option<&mut Vec<u8>>,
     ) -> i64 {
-        let (a, b) = (self.start[h], self.start[h + 1]);
-        let (seeker, base) = (&self.seeker[a..b], &self.base[a..b]);
+        let (a, b) = (self.order.start[h], self.order.start[h + 1]);
+        let (seeker, base) = (&self.order.seeker[a..b], &self.base[a..b]);
         walk(
             cap,
             b - a,
@@ -457,11 +474,11 @@ pub(super) fn stable_lagrangian(
             continue;
         }
         let _ = walks.host(h, p.cap[h] as usize, u, &mut dp, &mut choice, Some(&mut trace));
-        let at = walks.start[h];
+        let at = walks.order.start[h];
         for (i, &t) in trace.iter().enumerate() {
-            let e = walks.pair[at + i] as usize;
+            let e = walks.order.pair[at + i] as usize;
             if t == 1 {
-                take[walks.seeker[at + i] as usize] += 1;
+                take[walks.order.seeker[at + i] as usize] += 1;
                 if let Some(slot) = x.get_mut(e) {
                     *slot = true;
                 }
