@@ -2,14 +2,19 @@
 //!
 //! # Branching and fixing
 //!
-//! Depth first; the free host with the largest `v_h` in the Lagrangian
-//! selection is branched on, "in" first. Free hosts whose forced inclusion (or
-//! exclusion) already cannot beat the incumbent are fixed out (or in) by the
-//! usual reduced-cost argument on `L(u)`. When the deadline passes or the
-//! search is cancelled ([`Monitor`]'s stop, checked at every node, every
-//! subgradient step and every greedy or local-search evaluation), the search
-//! stops and reports the incumbent with the largest bound among the open
-//! nodes.
+//! Depth first, "in" first. The welfare objective branches on the free host
+//! with the largest `v_h` in the Lagrangian selection. The stable objective
+//! branches strongly: the children of the free hosts of largest `v_h` are
+//! ascended a few steps each (the best scoring a few more), a child that
+//! cannot beat the incumbent fixes its host the other way, and the host
+//! whose two children's bounds fall most (their product) is branched on,
+//! its children starting from the prices found. Free hosts whose forced
+//! inclusion (or exclusion) already cannot beat the incumbent are fixed out
+//! (or in) by the usual reduced-cost argument on `L(u)`. When the deadline
+//! passes or the search is cancelled ([`Monitor`]'s stop, checked at every
+//! node, every subgradient step and every greedy or local-search
+//! evaluation), the search stops and reports the incumbent with the largest
+//! bound among the open nodes.
 //!
 //! # Nodes of the stable objective
 //!
@@ -59,6 +64,49 @@ const STABLE_OFFER_STEPS: bool = false;
 /// (stable objective).
 const DIVE_EVERY: u64 = 256;
 
+/// Strong branching (stable objective): the free hosts of largest `v_h`
+/// whose two children are ascended briefly before one is branched on, and
+/// the subgradient steps of each such ascent.
+///
+/// Measured on `family-stable-scored-400x400-…-k40-s0` proven with a long
+/// limit (the search without strong branching: 222,603 nodes and about
+/// 225 s; with the optimum 14,552 given as the incumbent from the start it
+/// still took 222,603, so the bound and the branching, not the incumbent,
+/// make the tree): 8 candidates of 10 steps each took 12,586 nodes and
+/// 97 s, 16 of 10 5,836 and 76 s, 32 of 10 3,536 and 87 s; ascending 32
+/// candidates 3 steps each and the best 8 of them 10 more took 2,088 nodes
+/// and 38 s (4 finalists 3,014 and 46 s, 12 2,935 and 61 s, 48 candidates
+/// with 8 finalists 2,517 and 59 s; 25 steps at the nodes rather than 10
+/// 4,222 nodes and 68 s, 50 3,700 and 69 s). Leaving out the "in" child
+/// (16 candidates of 10 steps, `k` = 30 on seeds 0, 2 and 3) took 2,987,
+/// 1,816 and 5,705 nodes against 493, 288 and 662.
+const STRONG_CANDIDATES: usize = 32;
+const STRONG_ITERATIONS: usize = 3;
+/// The candidates of strong branching that score best after their first
+/// steps, ascended [`STRONG_FINAL_ITERATIONS`] more before one is chosen.
+/// (Probes offer no selection as an incumbent: offering the best step's
+/// took 2,088 nodes and 35 s on that case against 1,839 and 30 s.)
+const STRONG_FINALISTS: usize = 8;
+/// Strong branching is for nodes whose gap to the incumbent is above this
+/// many units of the granularity; below it the most valuable free host is
+/// branched on. Measured on `family-stable-unscored-400x400-…-s0` and `-s1`
+/// (gaps of a few units): strong branching everywhere took 305 and 162
+/// nodes and 5.9 and 4.3 s, against 601 and 279 nodes and 2.2 and 1.6 s
+/// above 16 units (64: the same nodes); `family-stable-scored-400x400-…`
+/// at `k` = 30, seeds 0 and 3: 280 and 293 nodes everywhere, 284 and 295
+/// above 16, 292 and 297 above 64.
+const STRONG_GAP: i64 = 16;
+
+/// Nodes branched strongly between two local searches (see [`DIVE_EVERY`]):
+/// such a node costs tens of plain ones. Measured on the open cases within
+/// the 10 s limit (`family-stable-scored-400x400-…` and `-1000x500-…`,
+/// seeds 0–3), against the search without strong branching: with a dive
+/// every 256 nodes of either kind 1 of the 8 ended with a better selection
+/// and 7 with a worse one; every 16 strong nodes 5 better, 2 the same and
+/// 1 worse (`-400x400-…-s2`, 14,546 against 14,564).
+const STRONG_DIVE_EVERY: u64 = 16;
+const STRONG_FINAL_ITERATIONS: usize = 10;
+
 /// Settings of one search.
 #[derive(Debug, Clone)]
 pub(crate) struct Search {
@@ -96,6 +144,9 @@ pub(super) enum St {
     Out,
 }
 
+/// A child's bound from strong branching and the prices it reached.
+type Probe = (i64, Vec<i64>, Vec<i64>);
+
 struct Node {
     st: Vec<St>,
     u: Vec<i64>,
@@ -121,9 +172,55 @@ struct Solver<'a> {
     /// Recent host sets and the seeker-proposing stable matching of each
     /// (over every seeker), most recent last.
     stable: Vec<(Vec<u32>, Rc<Vec<u32>>)>,
+    /// Nodes at which strong branching was due (see [`STRONG_GAP`]).
+    strong_nodes: u64,
 }
 
 impl Solver<'_> {
+    /// The stable objective's Lagrangian at a node whose hosts are `st`.
+    fn stable_dual<'p>(&mut self, m: &super::goal::Market, p: &'p Pairs, st: &[St]) -> Dual<'p> {
+        let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
+        let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
+        let windows = m.windows_with(&open, &fixed_in, |hosts| self.stable_of(m, hosts));
+        Dual::Stable { pairs: p, walks: RefCell::new(None), kinds: p.kinds(&windows, &open) }
+    }
+
+    /// Strong branching's look at one child of a node: the node's hosts
+    /// `st` with `h` set to `dir`, ascended briefly from the node's prices.
+    /// Returns the child's bound (at most `bound`, floored to `g`) and the
+    /// prices it reached.
+    #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
+    fn probe(
+        &mut self,
+        m: &super::goal::Market,
+        p: &Pairs,
+        st: &[St],
+        h: u32,
+        dir: St,
+        (u, lam): (&[i64], &[i64]),
+        bound: i64,
+        g: i64,
+        iterations: usize,
+        stop: &Stop,
+    ) -> Probe {
+        let mut child = st.to_vec();
+        child[h as usize] = dir;
+        let k_left = self.k.saturating_sub(child.iter().filter(|&&s| s == St::In).count());
+        let dual = self.stable_dual(m, p, &child);
+        let (mut u, mut lam) = (u.to_vec(), lam.to_vec());
+        let plan = Ascent {
+            iterations,
+            patience: 3,
+            theta: STABLE_NODE_THETA,
+            price_rows: true,
+            offer_steps: false,
+            offer_best: false,
+        };
+        let (b, _) = self.ascend(&dual, &mut u, &mut lam, &child, k_left, plan, stop);
+        let b = b.min(bound);
+        (b - b.rem_euclid(g), u, lam)
+    }
+
     /// What the linking prices `lam` add (stable objective only),
     /// remembered for the next node that starts from the same prices.
     fn row_prices(&mut self, dual: &Dual<'_>, lam: &[i64]) -> Option<Rc<RowPrices>> {
@@ -259,7 +356,9 @@ impl Solver<'_> {
                 }
             }
         }
-        let _ = self.offer(best_chosen);
+        if plan.offer_best {
+            let _ = self.offer(best_chosen);
+        }
         *u = best_u;
         // Below the root the linking prices never moved.
         let prices = if plan.price_rows { self.row_prices(dual, &best_lam) } else { prices };
@@ -345,6 +444,8 @@ struct Ascent {
     /// Whether every step's Lagrangian selection is offered as an
     /// incumbent (else only the best step's, at the end).
     offer_steps: bool,
+    /// Whether the best step's Lagrangian selection is offered at the end.
+    offer_best: bool,
 }
 
 impl Ascent {
@@ -356,6 +457,7 @@ impl Ascent {
             theta: 1.0,
             price_rows: false,
             offer_steps: true,
+            offer_best: true,
         }
     }
 
@@ -373,6 +475,7 @@ impl Ascent {
                 theta: 1.0,
                 price_rows: true,
                 offer_steps: true,
+                offer_best: true,
             }
         } else {
             Self {
@@ -381,6 +484,7 @@ impl Ascent {
                 theta: STABLE_NODE_THETA,
                 price_rows: true,
                 offer_steps: STABLE_OFFER_STEPS,
+                offer_best: true,
             }
         }
     }
@@ -399,6 +503,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         scratch: Vec::new(),
         prices: None,
         stable: Vec::new(),
+        strong_nodes: 0,
     };
     let mut root_st = vec![St::Free; nh];
     for &h in &cfg.forced {
@@ -449,20 +554,8 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         let Node { mut st, mut u, mut lam, .. } = node;
         let n_in = st.iter().filter(|&&s| s == St::In).count();
         let k_left = solver.k.saturating_sub(n_in);
-        let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
-        let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
         let (dual, plan) = match (solver.goal, &pairs) {
-            (Goal::Stable(m), Some(p)) => (
-                Dual::Stable {
-                    pairs: p,
-                    walks: RefCell::new(None),
-                    kinds: p.kinds(
-                        &m.windows_with(&open, &fixed_in, |hosts| solver.stable_of(m, hosts)),
-                        &open,
-                    ),
-                },
-                Ascent::stable(first),
-            ),
+            (Goal::Stable(m), Some(p)) => (solver.stable_dual(m, p, &st), Ascent::stable(first)),
             (Goal::Welfare(g), _) => (Dual::Welfare(g), Ascent::welfare(first)),
             (Goal::Stable(_), None) => break,
         };
@@ -496,10 +589,16 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
                 );
                 let _ = solver.offer(polished);
             }
-        } else if bound > solver.incumbent()
-            && matches!(solver.goal, Goal::Stable(_))
-            && solver.nodes.is_multiple_of(DIVE_EVERY)
-        {
+        } else if bound > solver.incumbent() && matches!(solver.goal, Goal::Stable(_)) && {
+            // Strong branching will look at this node (see below).
+            let strong = bound.saturating_sub(solver.incumbent()) > STRONG_GAP * g;
+            solver.strong_nodes += u64::from(strong);
+            if strong {
+                solver.strong_nodes.is_multiple_of(STRONG_DIVE_EVERY)
+            } else {
+                solver.nodes.is_multiple_of(DIVE_EVERY)
+            }
+        } {
             // Every so often, polish this node's Lagrangian selection too:
             // other parts of the tree lead to other local optima.
             let mut ranked: Vec<(i64, u32)> =
@@ -544,6 +643,111 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         }
         let n_in = st.iter().filter(|&&s| s == St::In).count();
         if n_in > solver.k {
+            continue;
+        }
+        // Strong branching: ascend both children of the most valuable free
+        // hosts briefly; a child that cannot beat the incumbent fixes its
+        // host the other way, and the host whose children both fall most
+        // is branched on, its children starting from what was found.
+        let mut strong: Option<(u32, Probe, Probe)> = None;
+        if let (Goal::Stable(m), Some(p)) = (solver.goal, &pairs)
+            && n_in < solver.k
+            && bound.saturating_sub(solver.incumbent()) > STRONG_GAP * g
+        {
+            let cands: Vec<u32> = free_vals
+                .iter()
+                .map(|x| x.1)
+                .filter(|&h| st[h as usize] == St::Free)
+                .take(STRONG_CANDIDATES)
+                .collect();
+            let mut scored: Vec<(i128, u32, Probe, Probe)> = Vec::new();
+            let mut dead = false;
+            let mut todo: Vec<(u32, Probe, Probe)> = cands
+                .into_iter()
+                .map(|h| (h, (bound, u.clone(), lam.clone()), (bound, u.clone(), lam.clone())))
+                .collect();
+            for (round, iters) in [(0, STRONG_ITERATIONS), (1, STRONG_FINAL_ITERATIONS)] {
+                if round == 1 {
+                    // The finalists go on from where their first steps left.
+                    scored.sort_by_key(|x| std::cmp::Reverse(x.0));
+                    scored.truncate(STRONG_FINALISTS);
+                    todo = scored.drain(..).map(|x| (x.1, x.2, x.3)).collect();
+                }
+                for (h, o0, i0) in todo.drain(..) {
+                    if monitor.stop.hit() || st[h as usize] != St::Free {
+                        continue;
+                    }
+                    let n_in = st.iter().filter(|&&s| s == St::In).count();
+                    if n_in >= solver.k {
+                        break;
+                    }
+                    let out = solver.probe(
+                        m,
+                        p,
+                        &st,
+                        h,
+                        St::Out,
+                        (&o0.1, &o0.2),
+                        o0.0,
+                        g,
+                        iters,
+                        &monitor.stop,
+                    );
+                    let inn = solver.probe(
+                        m,
+                        p,
+                        &st,
+                        h,
+                        St::In,
+                        (&i0.1, &i0.2),
+                        i0.0,
+                        g,
+                        iters,
+                        &monitor.stop,
+                    );
+                    let inc = solver.incumbent();
+                    match (out.0 <= inc, inn.0 <= inc) {
+                        (true, true) => {
+                            dead = true;
+                            break;
+                        }
+                        (true, false) => st[h as usize] = St::In,
+                        (false, true) => st[h as usize] = St::Out,
+                        (false, false) => {
+                            let score = i128::from((bound - out.0).max(1))
+                                * i128::from((bound - inn.0).max(1));
+                            scored.push((score, h, out, inn));
+                        }
+                    }
+                }
+                if dead {
+                    break;
+                }
+            }
+            if dead {
+                continue;
+            }
+            strong = scored
+                .into_iter()
+                .filter(|x| st[x.1 as usize] == St::Free)
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+                .map(|x| (x.1, x.2, x.3));
+        }
+        let n_in = st.iter().filter(|&&s| s == St::In).count();
+        if let Some((h, out, inn)) = strong
+            && n_in < solver.k
+        {
+            let inc = solver.incumbent();
+            let mut out_st = st.clone();
+            out_st[h as usize] = St::Out;
+            if out.0 > inc {
+                stack.push(Node { st: out_st, u: out.1, lam: out.2, parent_bound: out.0 });
+            }
+            let mut in_st = st;
+            in_st[h as usize] = St::In;
+            if inn.0 > inc {
+                stack.push(Node { st: in_st, u: inn.1, lam: inn.2, parent_bound: inn.0 });
+            }
             continue;
         }
         // Branch on the most valuable host still free; none left: a leaf.
