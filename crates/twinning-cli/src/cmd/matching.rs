@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, Explanation, Instance, Limits, MatchReport, Matching, ProgressSink,
-    SearchProgress, SolveConfig, Solved, Stability, TimeLimit,
+    RunDeadlines, SearchProgress, SolveConfig, Solved, Stability,
 };
 
 use crate::cli::MatchArgs;
@@ -95,7 +95,7 @@ fn progress_sink(lines: Sender<String>) -> ProgressSink {
 }
 
 /// Runs the chosen mechanism through [`twinning_matcher::solve`]; a
-/// budgeted search stops at `deadline` (see [`Deadlines`]), and when
+/// budgeted search stops at `deadline` (see [`RunDeadlines`]), and when
 /// longer than a second prints its progress on
 /// standard error unless `--quiet`. The search runs on a thread of its own
 /// (with the main thread's 8 MiB of stack) so that its lines reach `ctx` as
@@ -133,85 +133,12 @@ pub(crate) fn solve(
     })
 }
 
-/// Explaining and writing a matching against reading its instance, at
-/// most: measured on 20,000 seekers who all list the same 50 hosts (15 MB
-/// read in 0.38 s; the explanation of 905,000 better hosts took 0.8 s and
-/// writing its 282 MB of JSON 1.0 s, 4.7 times the reading).
-const REPORT_PER_READ: u32 = 5;
-
-/// What a budgeted search may take past its deadline, besides a fixed
-/// 50 ms (its assignment solves' least grace): preparing the search and
-/// building the result, each linear in the instance, and not cut short.
-/// Measured on the same instance as [`REPORT_PER_READ`]: 0.08–0.15 s past
-/// the deadline after 0.36 s of reading; half the reading covers it. The
-/// explanation's own preparation (a stability check) is linear too and is
-/// given the same.
-const LINEAR_PER_READ: u32 = 2;
-
-/// The least grace of the budgeted search's assignment solves.
-const SOLVE_GRACE: Duration = Duration::from_millis(50);
-
-/// When the parts of one `twinning match` must end, all counted from the
-/// start of the command so that `--time-limit` bounds it whole: reading,
-/// searching, explaining and writing.
-#[derive(Debug, Clone, Copy)]
-struct Deadlines {
-    /// When the budgeted search stops: the limit less a reserve for the
-    /// report ([`REPORT_PER_READ`] times the reading, but never more than
-    /// half of what the reading left) and for what the search takes past
-    /// its deadline ([`LINEAR_PER_READ`], [`SOLVE_GRACE`]). When nothing
-    /// is left, the time of the reading: the search then does not start
-    /// and the answer is the selection found before any search.
-    search: Option<Instant>,
-    /// When the command is due to end; the explanation stops early (and
-    /// says so) to leave time to write what it explained.
-    end: Option<Instant>,
-    /// How long reading the instance took: the measure of one pass over it.
-    reading: Duration,
-}
-
-impl Deadlines {
-    /// The deadlines of a run started at `started` that had read its
-    /// instance at `read`. Without a budget and without `--time-limit`
-    /// nothing is bounded (deferred acceptance and the other mechanisms
-    /// are fast).
-    fn new(opts: &MatchArgs, budgeted: bool, started: Instant, read: Instant) -> Self {
-        let reading = read.saturating_duration_since(started);
-        if !budgeted && opts.time_limit.is_none() {
-            return Self { search: None, end: None, reading };
-        }
-        let end = TimeLimit::deadline(opts.time_limit, started);
-        let search = end.map(|end| {
-            let left = end.saturating_duration_since(read);
-            let report = reading.saturating_mul(REPORT_PER_READ).min(left / 2);
-            let overrun = (reading / LINEAR_PER_READ).saturating_add(SOLVE_GRACE);
-            let search = left.saturating_sub(report).saturating_sub(overrun);
-            read.checked_add(search).unwrap_or(read)
-        });
-        Self { search, end, reading }
-    }
-
-    /// When the explanation started `now` must stop: a quarter of what is
-    /// left once its preparation is set aside, the rest for writing what it
-    /// explained (in the case of [`REPORT_PER_READ`], writing took up to
-    /// twice as long as explaining, and the JSON text or the page must be
-    /// written whole); `now` itself, so that nothing is explained, when
-    /// the preparation would not fit.
-    fn explain(self, now: Instant) -> Option<Instant> {
-        let setup = self.reading / LINEAR_PER_READ;
-        self.end.map(|end| {
-            let left = end.saturating_duration_since(now);
-            if left <= setup { now } else { now + (left - setup) / 4 }
-        })
-    }
-}
-
 /// `twinning match INSTANCE.json`.
 pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchArgs) -> Result<Status, CliError> {
     let started = Instant::now();
     let instance = load_instance(path)?;
     let budgeted = opts.max_hosts.or(instance.max_hosts()).is_some();
-    let deadlines = Deadlines::new(opts, budgeted, started, Instant::now());
+    let deadlines = RunDeadlines::new(opts.time_limit, budgeted, started, Instant::now());
     ctx.progress(&format!(
         "matching {} seekers and {} hosts from {}",
         instance.seeker_count(),
