@@ -127,7 +127,7 @@ pub use crate::solve::{
     MechanismKind, SolveConfig, Solved, VERIFY_SEARCH_TIME, Verification, solve, verify,
 };
 pub use crate::super_stable::{SuperStableOutcome, super_stable};
-pub use crate::time_limit::{RunDeadlines, TimeLimit};
+pub use crate::time_limit::{DeadlineReader, RunDeadlines, TimeLimit};
 pub use crate::welfare::{
     DENSE_MAX, Objective, min_cost_assignment, rank_maximal, welfare_optimal,
 };

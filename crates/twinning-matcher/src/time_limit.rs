@@ -101,6 +101,19 @@ const LINEAR_PER_READ: u32 = 2;
 /// The least grace of the budgeted search's assignment solves.
 const SOLVE_GRACE: Duration = Duration::from_millis(50);
 
+/// Building an instance after its last byte is parsed, against the parsing,
+/// at most: measured with `twinning match` on 7–14 MB instances
+/// (`bench/time_limit.sh`), 0.06–0.14 s after 0.15–0.35 s of parsing
+/// (at most 0.63 of it); three quarters covers it.
+const BUILD_PER_PARSE: f64 = 0.75;
+
+/// What stopping a reading and saying so takes (freeing what was read,
+/// writing the error, and on a busy machine waiting for a core): a reading
+/// stops this long before the limit. Measured with `bench/time_limit.sh`
+/// (`--limits 0.1,0.5,2`, load average 3–4 on two cores): with 20 ms,
+/// refusals ended up to 12 ms after their limit.
+const STOP_GRACE: Duration = Duration::from_millis(50);
+
 /// How one run that reads an instance, searches, explains and writes the
 /// answer shares a time limit counted from its start, so that the limit
 /// bounds the run whole (`twinning match` uses it).
@@ -166,6 +179,84 @@ impl RunDeadlines {
         Self { search, end, reading }
     }
 
+    /// Whether the run can still answer within its limit once its instance
+    /// is read at `now`: what is left covers what the search takes past its
+    /// deadline (half the reading and 50 ms), the least a budgeted run
+    /// needs even when the search does not start. A run without a limit
+    /// always can. A run that cannot should stop and say that its limit is
+    /// shorter than reading its instance, rather than answer late.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use twinning_matcher::{RunDeadlines, TimeLimit};
+    ///
+    /// let started = Instant::now();
+    /// let read = started + Duration::from_millis(400);
+    /// let limit = |ms| Some(TimeLimit::After(Duration::from_millis(ms)));
+    /// // 0.2 s and 50 ms needed after a 0.4 s reading.
+    /// assert!(RunDeadlines::new(limit(700), true, started, read).can_answer(read));
+    /// assert!(!RunDeadlines::new(limit(600), true, started, read).can_answer(read));
+    /// assert!(RunDeadlines::new(None, false, started, read).can_answer(read));
+    /// ```
+    #[must_use]
+    pub fn can_answer(self, now: Instant) -> bool {
+        self.end.is_none_or(|end| {
+            let need = (self.reading / LINEAR_PER_READ).saturating_add(SOLVE_GRACE);
+            end.saturating_duration_since(now) >= need
+        })
+    }
+
+    /// Whether reading an instance of `total` bytes, begun at `began`,
+    /// `done` bytes of which are read at `now`, may go on under a limit
+    /// that ends at `end`, so that it ends in time for
+    /// [`RunDeadlines::can_answer`]. Once every byte is read, the parsing's
+    /// time is known: the building after it (measured at most 0.63 of the
+    /// parsing; three quarters counted) and what the run then needs must fit
+    /// before `end`. From half the bytes on, a reading whose pace so far
+    /// foretells twice what is left stops there, rather than at the limit;
+    /// before that the pace is too uncertain (a busy machine) and only the
+    /// limit itself is checked, less 50 ms to stop and say so.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use twinning_matcher::RunDeadlines;
+    ///
+    /// let began = Instant::now();
+    /// let end = |ms| began + Duration::from_millis(ms);
+    /// let at = |ms| began + Duration::from_millis(ms);
+    /// // All read in 0.4 s: building ends by 0.7 s, and the run then needs
+    /// // 0.35 s and 50 ms.
+    /// assert!(RunDeadlines::reading_on_course(end(1_100), began, at(400), 1_000, 1_000));
+    /// assert!(!RunDeadlines::reading_on_course(end(1_000), began, at(400), 1_000, 1_000));
+    /// // Half read in 0.2 s: the same foretold, only twice the time left stops it.
+    /// assert!(RunDeadlines::reading_on_course(end(600), began, at(200), 500, 1_000));
+    /// assert!(!RunDeadlines::reading_on_course(end(500), began, at(200), 500, 1_000));
+    /// // Too little read to tell the pace: only the limit counts.
+    /// assert!(RunDeadlines::reading_on_course(end(200), began, at(100), 100, 1_000));
+    /// assert!(!RunDeadlines::reading_on_course(end(140), began, at(100), 100, 1_000));
+    /// ```
+    #[must_use]
+    pub fn reading_on_course(
+        end: Instant,
+        began: Instant,
+        now: Instant,
+        done: u64,
+        total: u64,
+    ) -> bool {
+        if now.checked_add(STOP_GRACE).is_none_or(|now| now >= end) {
+            return false;
+        }
+        if done == 0 || done.saturating_mul(2) < total {
+            return true;
+        }
+        let parse = now.saturating_duration_since(began).as_secs_f64() * total as f64 / done as f64;
+        let reading = parse * (1.0 + BUILD_PER_PARSE);
+        let need = reading / f64::from(LINEAR_PER_READ) + SOLVE_GRACE.as_secs_f64();
+        let left = end.saturating_duration_since(began).as_secs_f64();
+        let slack = if done >= total { 1.0 } else { 2.0 };
+        reading + need <= left * slack
+    }
+
     /// When the explanation started `now` must stop: a quarter of what is
     /// left once its preparation is set aside, the rest for writing what it
     /// explained (the JSON text or the page must be written whole); `now`
@@ -178,6 +269,58 @@ impl RunDeadlines {
             let left = end.saturating_duration_since(now);
             if left <= setup { now } else { now.checked_add((left - setup) / 4).unwrap_or(end) }
         })
+    }
+}
+
+/// A reader of an instance under a run's time limit (see
+/// [`RunDeadlines::reading_on_course`]): it reads through `inner` until the
+/// reading cannot end in time, then fails with an I/O error of kind
+/// [`TimedOut`](std::io::ErrorKind::TimedOut) whose message is
+/// [`DeadlineReader::MESSAGE`], which [`Instance::from_reader`](crate::Instance::from_reader)
+/// passes on in its [`Error::Json`] message.
+///
+/// ```
+/// use std::io::Read;
+/// use std::time::{Duration, Instant};
+/// use twinning_matcher::DeadlineReader;
+///
+/// let text = b"{\"seekers\": [], \"hosts\": []}";
+/// let mut late = DeadlineReader::new(&text[..], text.len() as u64, Instant::now());
+/// assert!(late.read_to_end(&mut Vec::new()).is_err());
+/// let end = Instant::now() + Duration::from_secs(60);
+/// let mut timely = DeadlineReader::new(&text[..], text.len() as u64, end);
+/// assert!(timely.read_to_end(&mut Vec::new()).is_ok());
+/// ```
+#[derive(Debug)]
+pub struct DeadlineReader<R> {
+    inner: R,
+    end: Instant,
+    /// When the reading began, the bytes read so far and the whole size.
+    began: Instant,
+    done: u64,
+    total: u64,
+}
+
+impl<R> DeadlineReader<R> {
+    /// The message of the error a stopped reading fails with.
+    pub const MESSAGE: &'static str = "the time limit is too short to read the instance";
+
+    /// Reads `inner`, `total` bytes long (a file's length), under a limit
+    /// that ends at `end`; the reading begins now.
+    pub fn new(inner: R, total: u64, end: Instant) -> Self {
+        Self { inner, end, began: Instant::now(), done: 0, total }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for DeadlineReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let now = Instant::now();
+        if !RunDeadlines::reading_on_course(self.end, self.began, now, self.done, self.total) {
+            return Err(std::io::Error::new(std::io::ErrorKind::TimedOut, Self::MESSAGE));
+        }
+        let n = self.inner.read(buf)?;
+        self.done = self.done.saturating_add(n as u64);
+        Ok(n)
     }
 }
 
@@ -224,5 +367,22 @@ mod tests {
             assert_eq!(e, Error::InvalidTimeLimit { text: bad.to_owned() });
             assert!(e.to_string().contains("none (also 0) for no limit"), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_reading_past_its_limit_fails_with_the_message() {
+        let text = br#"{"seekers": [{"id": "s", "preferences": ["h"]}], "hosts": [{"id": "h", "capacity": 1, "preferences": ["s"]}]}"#;
+        let total = text.len() as u64;
+        let late = DeadlineReader::new(&text[..], total, Instant::now());
+        match crate::Instance::from_reader(late, &crate::Limits::default()) {
+            Err(Error::Json { message, .. }) => {
+                assert!(message.contains(DeadlineReader::<()>::MESSAGE), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let end = Instant::now() + Duration::from_secs(600);
+        let timely = DeadlineReader::new(&text[..], total, end);
+        let instance = crate::Instance::from_reader(timely, &crate::Limits::default()).unwrap();
+        assert_eq!(instance.seeker_count(), 1);
     }
 }

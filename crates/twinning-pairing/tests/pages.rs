@@ -59,6 +59,22 @@ fn a_matching_page_shows_pairs_ranks_and_the_unmatched() {
 }
 
 #[test]
+fn a_matching_page_says_when_the_time_limit_cut_the_explanation() {
+    let instance = small();
+    let m = deferred_acceptance(&instance, Side::Seeker, 0);
+    // A deadline already past explains nobody.
+    let past = std::time::Instant::now();
+    let none = twinning_matcher::explain_until(&instance, &m, Some(past)).unwrap();
+    let page = match_page(&instance, &m, &none).to_text();
+    assert!(page.contains("No seeker is explained: the time limit came first."), "{page}");
+    assert!(page.contains("Raise --time-limit"), "{page}");
+    // A whole explanation says nothing of the kind.
+    let whole = twinning_matcher::explain(&instance, &m).unwrap();
+    let page = match_page(&instance, &m, &whole).to_text();
+    assert!(!page.contains("time limit came first"), "{page}");
+}
+
+#[test]
 fn a_verification_page_names_blocking_pairs() {
     let instance = small();
     let stable = deferred_acceptance(&instance, Side::Seeker, 0);

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use twinning_matcher::{
-    BudgetConfig, BudgetMode, Explanation, Instance, Limits, MatchReport, Matching, ProgressSink,
-    RunDeadlines, SearchProgress, SolveConfig, Solved, Stability,
+    BudgetConfig, BudgetMode, DeadlineReader, Explanation, Instance, Limits, MatchReport, Matching,
+    ProgressSink, RunDeadlines, SearchProgress, SolveConfig, Solved, Stability, TimeLimit,
 };
 
 use crate::cli::MatchArgs;
@@ -21,28 +21,46 @@ use twinning_pairing::{Roster, match_page, no_super_stable_page, verify_page};
 /// streaming it through [`Instance::from_reader`] so that a large instance
 /// never exists as text or as one string per list entry: syntax and shape
 /// errors name the line, column and JSON path; semantic errors the agent and
-/// list position.
-pub(crate) fn load_instance(path: &Path) -> Result<Instance, CliError> {
+/// list position. Reading a file under a time limit that ends at `end`
+/// stops as soon as it cannot end in time (see
+/// [`RunDeadlines::reading_on_course`]).
+pub(crate) fn load_instance(path: &Path, end: Option<Instant>) -> Result<Instance, CliError> {
     let limits = Limits { max_input_bytes: MAX_INPUT_BYTES, ..Limits::default() };
     let readable = std::fs::metadata(path)
-        .is_ok_and(|m| m.is_file() && usize::try_from(m.len()).is_ok_and(|n| n <= MAX_INPUT_BYTES))
-        .then(|| std::fs::File::open(path).ok())
-        .flatten();
+        .ok()
+        .filter(|m| m.is_file() && usize::try_from(m.len()).is_ok_and(|n| n <= MAX_INPUT_BYTES))
+        .and_then(|m| Some((std::fs::File::open(path).ok()?, m.len())));
     let result = match readable {
-        Some(file) => {
+        Some((file, total)) => {
             crate::io::note_input(path);
-            Instance::from_reader(file, &limits)
+            match end {
+                Some(end) => Instance::from_reader(DeadlineReader::new(file, total, end), &limits),
+                None => Instance::from_reader(file, &limits),
+            }
         }
         // Standard input, or a path `read_text` refuses with its own message.
         None => Instance::from_reader(read_text(path)?.as_bytes(), &limits),
     };
     result.map_err(|e| match e {
+        _ if end.is_some_and(|end| Instant::now() >= end) => late(path),
+        twinning_matcher::Error::Json { message, .. }
+            if message.contains(DeadlineReader::<()>::MESSAGE) =>
+        {
+            late(path)
+        }
         twinning_matcher::Error::Json { path: at, line, column, message } => {
             json_error(path, &at, line, column, &message, "instance")
         }
         e => CliError::in_file(path, e)
             .hint("fix the instance; `twinning schema instance` prints the expected shape"),
     })
+}
+
+/// The time limit is shorter than reading the instance `path`: the run
+/// cannot answer within it.
+fn late(path: &Path) -> CliError {
+    CliError::in_file(path, "the time limit is too short to read the instance and answer")
+        .hint("raise --time-limit (or --time-limit none): reading alone takes most of it")
 }
 
 /// A JSON mistake at `line:column` and JSON path `at` of the `kind`
@@ -136,9 +154,17 @@ pub(crate) fn solve(
 /// `twinning match INSTANCE.json`.
 pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchArgs) -> Result<Status, CliError> {
     let started = Instant::now();
-    let instance = load_instance(path)?;
+    // The limit is known before reading when it or a budget is given (a
+    // budget in the instance is known after).
+    let given = opts.time_limit.is_some() || opts.max_hosts.is_some();
+    let end = given.then(|| TimeLimit::deadline(opts.time_limit, started)).flatten();
+    let instance = load_instance(path, end)?;
     let budgeted = opts.max_hosts.or(instance.max_hosts()).is_some();
-    let deadlines = RunDeadlines::new(opts.time_limit, budgeted, started, Instant::now());
+    let read = Instant::now();
+    let deadlines = RunDeadlines::new(opts.time_limit, budgeted, started, read);
+    if !deadlines.can_answer(read) {
+        return Err(late(path));
+    }
     ctx.progress(&format!(
         "matching {} seekers and {} hosts from {}",
         instance.seeker_count(),
@@ -262,7 +288,7 @@ pub(crate) fn verify(
     result_path: &Path,
     notion: Option<Stability>,
 ) -> Result<Status, CliError> {
-    let instance = load_instance(instance_path)?;
+    let instance = load_instance(instance_path, None)?;
     let result = load_result(result_path)?;
     let v = twinning_matcher::verify(&instance, &result, notion)
         .map_err(|e| CliError::in_file(result_path, e).hint(MISMATCH_HINT))?;
