@@ -3,12 +3,13 @@
 //! names a mechanism; this module picks the library function and passes
 //! the options through, exactly as the command line does.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, Cancel, CheckReport, Explanation, Instance, InstanceSpec, Limits,
-    Matching, MechanismKind, Side, SolveConfig, Solved, Stability, TimeLimit, Verification,
+    Matching, MechanismKind, RunDeadlines, Side, SolveConfig, Solved, Stability, TimeLimit,
+    Verification,
 };
 use twinning_pairing::{Words, sentences};
 
@@ -91,15 +92,20 @@ fn time_limit(req: &MatchRequest) -> Result<Duration, Problem> {
 /// route cancels it when the client goes away); the answer then states the
 /// gap.
 pub(crate) fn run(req: &MatchRequest, cancel: Cancel) -> Result<MatchAnswer, Problem> {
+    let started = Instant::now();
     let limit = time_limit(req)?;
     let instance = instance(&req.instance)?;
+    // The search leaves room for the explanation and the check within the
+    // limit, as `twinning match` does (the explanation is kept whole: the
+    // body limit keeps it small, and a stored run keeps it).
+    let deadlines = RunDeadlines::new(Some(TimeLimit::After(limit)), true, started, Instant::now());
     let config = SolveConfig {
         mechanism: req.mechanism,
         proposing: req.proposing,
         seed: req.seed,
         budget: BudgetConfig {
             max_hosts: req.max_hosts,
-            time_limit: Some(limit),
+            deadline: deadlines.search,
             cancel: Some(cancel),
             mode: if req.greedy { BudgetMode::Greedy } else { BudgetMode::Exact },
             ..BudgetConfig::default()
