@@ -33,8 +33,9 @@ pub(crate) struct MatchRequest {
     /// Select at most this many hosts (overrides the instance's max_hosts).
     #[serde(default)]
     pub(crate) max_hosts: Option<u32>,
-    /// Seconds the exact budgeted search may take (default 10, at most 60);
-    /// past it the answer reports the gap.
+    /// Seconds an exact budgeted answer may take (default 10, at most 60):
+    /// the search stops early enough for the explanation and the check to
+    /// fit, and then reports the gap.
     #[serde(default)]
     pub(crate) time_limit: Option<f64>,
     /// Under a budget, the fast greedy selection only.
