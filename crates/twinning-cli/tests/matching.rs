@@ -419,6 +419,37 @@ fn a_time_limit_shorter_than_the_reading_is_refused_with_a_hint() {
 }
 
 #[test]
+fn a_stalled_standard_input_is_refused_at_the_time_limit() {
+    // Nothing ever arrives on standard input, and the pipe stays open: the
+    // command must still stop at its limit and say why, not wait forever.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_twinning"))
+        .args(["match", "-", "--max-hosts", "1", "--time-limit", "0.3"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdin = child.stdin.take();
+    let waited = std::time::Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if waited.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("still waiting for standard input after a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.starts_with("twinning: error: -: the time limit is too short"), "{stderr}");
+}
+
+#[test]
 fn a_short_time_limit_answers_whole_and_says_what_it_left_out_or_refuses() {
     // How much of 0.12 s is left for the explanation depends on the
     // machine's load: whatever it is, the answer is a whole result that

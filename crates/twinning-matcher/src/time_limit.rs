@@ -206,6 +206,21 @@ impl RunDeadlines {
         })
     }
 
+    /// When a reading under a limit that ends at `end` must have stopped,
+    /// so that the run can say so within the limit: 50 ms before it.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use twinning_matcher::RunDeadlines;
+    ///
+    /// let end = Instant::now() + Duration::from_secs(1);
+    /// assert_eq!(RunDeadlines::reading_stops(end), end - Duration::from_millis(50));
+    /// ```
+    #[must_use]
+    pub fn reading_stops(end: Instant) -> Instant {
+        end.checked_sub(STOP_GRACE).unwrap_or(end)
+    }
+
     /// Whether reading an instance of `total` bytes, begun at `began`,
     /// `done` bytes of which are read at `now`, may go on under a limit
     /// that ends at `end`, so that it ends in time for

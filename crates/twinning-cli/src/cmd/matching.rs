@@ -21,10 +21,27 @@ use twinning_pairing::{Roster, match_page, no_super_stable_page, verify_page};
 /// streaming it through [`Instance::from_reader`] so that a large instance
 /// never exists as text or as one string per list entry: syntax and shape
 /// errors name the line, column and JSON path; semantic errors the agent and
-/// list position. Reading a file under a time limit that ends at `end`
-/// stops as soon as it cannot end in time (see
-/// [`RunDeadlines::reading_on_course`]).
+/// list position. Under a time limit that ends at `end` the reading stops
+/// as soon as it cannot end in time (see [`RunDeadlines::reading_on_course`]
+/// and [`RunDeadlines::reading_stops`]).
 pub(crate) fn load_instance(path: &Path, end: Option<Instant>) -> Result<Instance, CliError> {
+    let Some(end) = end else { return read_instance(path, None) };
+    // The reading runs on a thread of its own, so that the run can stop at
+    // its limit even while a read waits (a slow pipe): a reading that
+    // cannot end in time is left there, and `DeadlineReader` soon stops it.
+    crate::io::note_input(path);
+    let owned = path.to_owned();
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || done.send(read_instance(&owned, Some(end))))
+        .map_err(|e| CliError::internal(format!("cannot start reading the instance: {e}")))?;
+    let wait = RunDeadlines::reading_stops(end).saturating_duration_since(Instant::now());
+    result.recv_timeout(wait).unwrap_or_else(|_| Err(late(path)))
+}
+
+/// [`load_instance`] on the thread that reads.
+fn read_instance(path: &Path, end: Option<Instant>) -> Result<Instance, CliError> {
     let limits = Limits { max_input_bytes: MAX_INPUT_BYTES, ..Limits::default() };
     let readable = std::fs::metadata(path)
         .ok()
