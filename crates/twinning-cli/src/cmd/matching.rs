@@ -34,7 +34,10 @@ pub(crate) fn load_instance(path: &Path, end: Option<Instant>) -> Result<Instanc
     let (done, result) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .stack_size(8 << 20)
-        .spawn(move || done.send(read_instance(&owned, Some(end))))
+        .spawn(move || {
+            // Nobody waits any more when the limit came first.
+            let _ = done.send(read_instance(&owned, Some(end)));
+        })
         .map_err(|e| CliError::internal(format!("cannot start reading the instance: {e}")))?;
     let wait = RunDeadlines::reading_stops(end).saturating_duration_since(Instant::now());
     result.recv_timeout(wait).unwrap_or_else(|_| Err(late(path)))
