@@ -133,6 +133,78 @@ impl Market {
         })
     }
 
+    /// The seeker-proposing stable matching over every seeker with the hosts
+    /// `open` (a mask), from `before`, the one with host `gone` open too:
+    /// the seekers `gone` held propose on down their lists, each displaced
+    /// seeker after them. Closing a host only adds proposals to deferred
+    /// acceptance (every rejection of the larger market still happens), and
+    /// its outcome does not depend on the order of proposals, so this is
+    /// [`Market::deferred_acceptance`] of the open hosts, at the cost of
+    /// the proposals that change.
+    pub(super) fn closing(&self, before: &[u32], open: &[bool], gone: u32) -> Vec<u32> {
+        let mut host_of = before.to_vec();
+        // The seekers each touched host holds, with its rank of each.
+        let mut held: Vec<Option<Vec<(u32, u32)>>> = vec![None; self.cap.len()];
+        let rank_at = |s: u32, h: u32| -> Option<(usize, u32)> {
+            self.prefs
+                .get(s as usize)?
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.0 == h)
+                .map(|(k, e)| (k, e.1))
+        };
+        let mut queue: Vec<(u32, usize)> = Vec::new();
+        for &s in self.listed_by.get(gone as usize).map_or(&[][..], Vec::as_slice) {
+            if host_of.get(s as usize) == Some(&gone)
+                && let Some((k, _)) = rank_at(s, gone)
+            {
+                host_of[s as usize] = UNMATCHED;
+                queue.push((s, k + 1));
+            }
+        }
+        queue.reverse();
+        while let Some((s, from)) = queue.pop() {
+            let list = self.prefs.get(s as usize).map_or(&[][..], Vec::as_slice);
+            for &(h, rank, _) in list.iter().skip(from) {
+                let hu = h as usize;
+                if !open.get(hu).copied().unwrap_or(false) {
+                    continue;
+                }
+                let cap = self.cap.get(hu).copied().unwrap_or(0) as usize;
+                if cap == 0 {
+                    continue;
+                }
+                let Some(slot) = held.get_mut(hu) else { continue };
+                let holds = slot.get_or_insert_with(|| {
+                    self.listed_by[hu]
+                        .iter()
+                        .filter(|&&t| host_of.get(t as usize) == Some(&h))
+                        .filter_map(|&t| rank_at(t, h).map(|(_, r)| (r, t)))
+                        .collect()
+                });
+                if holds.len() < cap {
+                    holds.push((rank, s));
+                    host_of[s as usize] = h;
+                    break;
+                }
+                let Some((worst, &(wr, ws))) = holds.iter().enumerate().max_by_key(|(_, x)| x.0)
+                else {
+                    continue;
+                };
+                if rank < wr {
+                    holds[worst] = (rank, s);
+                    host_of[s as usize] = h;
+                    host_of[ws as usize] = UNMATCHED;
+                    if let Some((k, _)) = rank_at(ws, h) {
+                        queue.push((ws, k + 1));
+                    }
+                    break;
+                }
+            }
+        }
+        host_of
+    }
+
     /// The seekers listing at least one of `hosts`, each once, in the order
     /// the hosts' reverse lists give them.
     pub(crate) fn seekers_of(&self, hosts: &[u32]) -> Vec<u32> {
@@ -281,4 +353,60 @@ pub(super) fn stable_market(
         prefs.push(pref);
     }
     Market::new(residual.cap.clone(), prefs)
+}
+
+#[cfg(test)]
+mod closing_tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing, reason = "tests")]
+    use super::Market;
+
+    fn lcg(state: &mut u64) -> u64 {
+        *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        *state >> 33
+    }
+
+    /// Closing a host from a stable matching gives deferred acceptance's.
+    #[test]
+    fn closing_a_host_is_deferred_acceptance_without_it() {
+        let mut st = 7u64;
+        for _ in 0..3000 {
+            let ns = 1 + (lcg(&mut st) % 9) as usize;
+            let nh = 1 + (lcg(&mut st) % 7) as usize;
+            let cap: Vec<u32> = (0..nh).map(|_| (lcg(&mut st) % 3) as u32).collect();
+            let mut prefs = Vec::new();
+            for _ in 0..ns {
+                let mut l: Vec<(u32, u32, i64)> = Vec::new();
+                for h in 0..nh as u32 {
+                    if !lcg(&mut st).is_multiple_of(3) {
+                        l.push((h, (lcg(&mut st) % 1000) as u32 * 16, 1));
+                    }
+                }
+                for i in (1..l.len()).rev() {
+                    let j = (lcg(&mut st) % (i as u64 + 1)) as usize;
+                    l.swap(i, j);
+                }
+                prefs.push(l);
+            }
+            // Distinct ranks per host.
+            for (s, l) in prefs.iter_mut().enumerate() {
+                for e in l.iter_mut() {
+                    e.1 += s as u32;
+                }
+            }
+            let m = Market::new(cap, prefs);
+            let all: Vec<u32> = (0..ns as u32).collect();
+            let open: Vec<u32> =
+                (0..nh as u32).filter(|_| !lcg(&mut st).is_multiple_of(4)).collect();
+            let Some(&gone) = open.get((lcg(&mut st) as usize) % open.len().max(1)) else {
+                continue;
+            };
+            let before = m.deferred_acceptance(&open, &all);
+            let after: Vec<u32> = open.iter().copied().filter(|&h| h != gone).collect();
+            let mut mask = vec![false; nh];
+            for &h in &after {
+                mask[h as usize] = true;
+            }
+            assert_eq!(m.closing(&before, &mask, gone), m.deferred_acceptance(&after, &all));
+        }
+    }
 }

@@ -241,7 +241,23 @@ impl Solver<'_> {
         if let Some((_, found)) = self.stable.iter().rev().find(|(h, _)| h.as_slice() == hosts) {
             return Rc::clone(found);
         }
-        let found = Rc::new(m.deferred_acceptance(hosts, &m.seekers_of(hosts)));
+        // One host fewer than a remembered set (strong branching's "out"
+        // children): only the seekers that host held propose again.
+        let parent = self.stable.iter().rev().find_map(|(h, found)| {
+            (h.len() == hosts.len() + 1).then_some(())?;
+            let extra = extra_host(h, hosts)?;
+            Some((extra, Rc::clone(found)))
+        });
+        let found = Rc::new(match parent {
+            Some((gone, before)) => {
+                let mut open = vec![false; m.cap.len()];
+                for &h in hosts {
+                    open[h as usize] = true;
+                }
+                m.closing(&before, &open, gone)
+            }
+            None => m.deferred_acceptance(hosts, &m.seekers_of(hosts)),
+        });
         if self.stable.len() >= STABLE_CACHE {
             self.stable.remove(0);
         }
@@ -366,6 +382,13 @@ impl Solver<'_> {
         let (lag, _) = dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, false);
         (best.min(lag.value), lag)
     }
+}
+
+/// The one host of the sorted list `more` that the sorted list `fewer`,
+/// one shorter, lacks, if `fewer` is `more` without it.
+fn extra_host(more: &[u32], fewer: &[u32]) -> Option<u32> {
+    let at = more.iter().zip(fewer).position(|(a, b)| a != b).unwrap_or(fewer.len());
+    (more.get(at + 1..)? == fewer.get(at..)?).then(|| more.get(at).copied())?
 }
 
 /// The Lagrangian a node's bound ascends: the welfare objective's
