@@ -155,6 +155,20 @@ pub(crate) fn local_search(
         Goal::Stable(_) | Goal::Welfare(_) => None,
     };
     let mut without: Vec<Option<(i64, Vec<u32>)>> = vec![None; chosen.len()];
+    // Stable objective: which hosts are selected, and with one candidate
+    // added; a matching without one host comes from one with it (see
+    // `Market::closing`), not from a deferred-acceptance run of its own.
+    let nh = goal.n_hosts();
+    let mask_of = |hosts: &[u32]| {
+        let mut mask = vec![false; nh];
+        for &h in hosts {
+            if let Some(x) = mask.get_mut(h as usize) {
+                *x = true;
+            }
+        }
+        mask
+    };
+    let mut open = if market.is_some() { mask_of(&chosen) } else { Vec::new() };
     let max_passes = 2 * k + 8;
     for _ in 0..max_passes {
         let mut improved = false;
@@ -165,6 +179,8 @@ pub(crate) fn local_search(
             if stop.hit() {
                 break 'moves;
             }
+            // DA(S + cand), its value and its open hosts, once needed.
+            let mut plus: Option<(i64, Vec<u32>, Vec<bool>)> = None;
             if chosen.len() < k && market.is_none_or(|m| m.wants(&base, cand)) {
                 let mut with = chosen.clone();
                 with.push(cand);
@@ -173,8 +189,14 @@ pub(crate) fn local_search(
                 if v > current {
                     (current, chosen, base) = (v, with, host_of);
                     without = vec![None; chosen.len()];
+                    if market.is_some() {
+                        open = mask_of(&chosen);
+                    }
                     improved = true;
                     continue 'moves;
+                }
+                if market.is_some() {
+                    plus = Some((v, host_of, mask_of(&with)));
                 }
             }
             let mut best: Option<(i64, Vec<u32>, Vec<u32>)> = None;
@@ -193,14 +215,37 @@ pub(crate) fn local_search(
                     Some(m) => {
                         let slot = &mut without[pos];
                         let (v_out, host_of_out) = slot.get_or_insert_with(|| {
-                            let mut rest = chosen.clone();
-                            rest.remove(pos);
-                            let (v, host_of, _) = goal.evaluate(&rest);
-                            (v, host_of)
+                            open[out as usize] = false;
+                            let (v, host_of) = m.closing_valued(&base, current, &open, out);
+                            open[out as usize] = true;
+                            match v {
+                                Some(v) => (v, host_of),
+                                None => {
+                                    let mut rest = chosen.clone();
+                                    rest.remove(pos);
+                                    let (v, host_of, _) = goal.evaluate(&rest);
+                                    (v, host_of)
+                                }
+                            }
                         });
                         if m.wants(host_of_out, cand) {
-                            let (v, host_of, _) = goal.evaluate(&with);
-                            (v, host_of)
+                            let (pv, ph, pmask) = plus.get_or_insert_with(|| {
+                                let mut more = chosen.clone();
+                                more.push(cand);
+                                more.sort_unstable();
+                                let (v, host_of, _) = goal.evaluate(&more);
+                                (v, host_of, mask_of(&more))
+                            });
+                            pmask[out as usize] = false;
+                            let (v, host_of) = m.closing_valued(ph, *pv, pmask, out);
+                            pmask[out as usize] = true;
+                            match v {
+                                Some(v) => (v, host_of),
+                                None => {
+                                    let (v, host_of, _) = goal.evaluate(&with);
+                                    (v, host_of)
+                                }
+                            }
                         } else {
                             (*v_out, host_of_out.clone())
                         }
@@ -217,6 +262,9 @@ pub(crate) fn local_search(
             if let Some((v, with, host_of)) = best {
                 (current, chosen, base) = (v, with, host_of);
                 without = vec![None; chosen.len()];
+                if market.is_some() {
+                    open = mask_of(&chosen);
+                }
                 improved = true;
             }
         }

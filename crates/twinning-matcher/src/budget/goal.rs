@@ -141,31 +141,46 @@ impl Market {
     /// its outcome does not depend on the order of proposals, so this is
     /// [`Market::deferred_acceptance`] of the open hosts, at the cost of
     /// the proposals that change.
-    pub(super) fn closing(&self, before: &[u32], open: &[bool], gone: u32) -> Vec<u32> {
+    pub(crate) fn closing(&self, before: &[u32], open: &[bool], gone: u32) -> Vec<u32> {
+        self.closing_valued(before, 0, open, gone).1
+    }
+
+    /// [`Market::closing`] with the weight of the matching, given `value`,
+    /// that of `before`: `None` when the weights overflow on the way.
+    pub(crate) fn closing_valued(
+        &self,
+        before: &[u32],
+        value: i64,
+        open: &[bool],
+        gone: u32,
+    ) -> (Option<i64>, Vec<u32>) {
         let mut host_of = before.to_vec();
+        let mut value = Some(value);
         // The seekers each touched host holds, with its rank of each.
         let mut held: Vec<Option<Vec<(u32, u32)>>> = vec![None; self.cap.len()];
-        let rank_at = |s: u32, h: u32| -> Option<(usize, u32)> {
+        // Position, host's rank and weight of the pair of `s` and `h`.
+        let entry = |s: u32, h: u32| -> Option<(usize, u32, i64)> {
             self.prefs
                 .get(s as usize)?
                 .iter()
                 .enumerate()
                 .find(|(_, e)| e.0 == h)
-                .map(|(k, e)| (k, e.1))
+                .map(|(k, e)| (k, e.1, e.2))
         };
         let mut queue: Vec<(u32, usize)> = Vec::new();
         for &s in self.listed_by.get(gone as usize).map_or(&[][..], Vec::as_slice) {
             if host_of.get(s as usize) == Some(&gone)
-                && let Some((k, _)) = rank_at(s, gone)
+                && let Some((k, _, w)) = entry(s, gone)
             {
                 host_of[s as usize] = UNMATCHED;
+                value = value.and_then(|v| v.checked_sub(w));
                 queue.push((s, k + 1));
             }
         }
         queue.reverse();
         while let Some((s, from)) = queue.pop() {
             let list = self.prefs.get(s as usize).map_or(&[][..], Vec::as_slice);
-            for &(h, rank, _) in list.iter().skip(from) {
+            for &(h, rank, w) in list.iter().skip(from) {
                 let hu = h as usize;
                 if !open.get(hu).copied().unwrap_or(false) {
                     continue;
@@ -179,12 +194,13 @@ impl Market {
                     self.listed_by[hu]
                         .iter()
                         .filter(|&&t| host_of.get(t as usize) == Some(&h))
-                        .filter_map(|&t| rank_at(t, h).map(|(_, r)| (r, t)))
+                        .filter_map(|&t| entry(t, h).map(|(_, r, _)| (r, t)))
                         .collect()
                 });
                 if holds.len() < cap {
                     holds.push((rank, s));
                     host_of[s as usize] = h;
+                    value = value.and_then(|v| v.checked_add(w));
                     break;
                 }
                 let Some((worst, &(wr, ws))) = holds.iter().enumerate().max_by_key(|(_, x)| x.0)
@@ -195,14 +211,16 @@ impl Market {
                     holds[worst] = (rank, s);
                     host_of[s as usize] = h;
                     host_of[ws as usize] = UNMATCHED;
-                    if let Some((k, _)) = rank_at(ws, h) {
+                    value = value.and_then(|v| v.checked_add(w));
+                    if let Some((k, _, w_out)) = entry(ws, h) {
+                        value = value.and_then(|v| v.checked_sub(w_out));
                         queue.push((ws, k + 1));
                     }
                     break;
                 }
             }
         }
-        host_of
+        (value, host_of)
     }
 
     /// The seekers listing at least one of `hosts`, each once, in the order
@@ -378,7 +396,11 @@ mod closing_tests {
                 let mut l: Vec<(u32, u32, i64)> = Vec::new();
                 for h in 0..nh as u32 {
                     if !lcg(&mut st).is_multiple_of(3) {
-                        l.push((h, (lcg(&mut st) % 1000) as u32 * 16, 1));
+                        l.push((
+                            h,
+                            (lcg(&mut st) % 1000) as u32 * 16,
+                            (lcg(&mut st) % 9) as i64 - 2,
+                        ));
                     }
                 }
                 for i in (1..l.len()).rev() {
@@ -407,6 +429,9 @@ mod closing_tests {
                 mask[h as usize] = true;
             }
             assert_eq!(m.closing(&before, &mask, gone), m.deferred_acceptance(&after, &all));
+            let (v_before, _) = m.stable_among(&open, &all);
+            let (v_after, host_of) = m.stable_among(&after, &all);
+            assert_eq!(m.closing_valued(&before, v_before, &mask, gone), (Some(v_after), host_of));
         }
     }
 }
