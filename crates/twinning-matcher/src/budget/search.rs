@@ -44,7 +44,9 @@ use crate::flow::{Bipartite, UNMATCHED};
 use crate::greedy::{greedy, local_search};
 
 /// Subgradient steps of the stable objective's bound at the root and at
-/// the other nodes.
+/// the other nodes. (10,000 steps at the root left the bound of
+/// `family-stable-scored-400x400-…-k40-s0` at 14,730, plain steps: the step
+/// size has shrunk by then; see [`STABLE_ROOT_DEFLECTION`].)
 const STABLE_ROOT_ITERATIONS: usize = 3_000;
 const STABLE_NODE_ITERATIONS: usize = 25;
 
@@ -73,7 +75,12 @@ const STABLE_NODE_THETA: f64 = 1.5;
 /// and 0.5 1,225 (the tree is sensitive to the prices; 0.5 and 0.5 did best
 /// on all four). With it, 40 steps at the nodes rather than 25 took 1,057,
 /// 652, 2,179 and 2,847 nodes, `θ` 1.0 or 2.0 rather than 1.5 (seed 0)
-/// 1,123 and 1,014.
+/// 1,123 and 1,014. The family's other stable cases (seeds 0–3) are as
+/// fast or faster but one: `stable-unscored-400x400-…-s2`, closed at the
+/// root with plain steps, takes 730 nodes and about 1 s (0.4 s before);
+/// 500 or 1,500 plain steps after the root's deflected ones (from their
+/// best prices, `θ` 0.5) left it at 730 and took `-s0` from 123 nodes to
+/// 149.
 const STABLE_ROOT_DEFLECTION: f64 = 0.5;
 const STABLE_NODE_DEFLECTION: f64 = 0.5;
 
@@ -113,7 +120,11 @@ const STRONG_ITERATIONS: usize = 3;
 /// The candidates of strong branching that score best after their first
 /// steps, ascended [`STRONG_FINAL_ITERATIONS`] more before one is chosen.
 /// (Probes offer no selection as an incumbent: offering the best step's
-/// took 2,088 nodes and 35 s on that case against 1,839 and 30 s.)
+/// took 2,088 nodes and 35 s on that case against 1,839 and 30 s.) With
+/// deflected steps (see [`STABLE_NODE_DEFLECTION`]), seeds 0–3 of that
+/// family: 12 finalists took 1,143, 648, 1,945 and 2,435 nodes against 593,
+/// 658, 2,059 and 1,395 for 8; 6 final steps rather than 10 1,114, 1,667,
+/// 3,351 and 5,097.
 const STRONG_FINALISTS: usize = 8;
 /// Strong branching is for nodes whose gap to the incumbent is above this
 /// many units of the granularity; below it the most valuable free host is
