@@ -345,29 +345,9 @@ impl Solver<'_> {
 
     /// Subgradient ascent on a node's Lagrangian (either objective's, see
     /// [`Dual`]) from the prices `u` and `lam`, which it leaves at the best
-    /// prices found; returns the best bound and the Lagrange state there.
-    /// Every step offers the Lagrangian selection as a candidate incumbent.
-    #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
-    fn ascend(
-        &mut self,
-        dual: &Dual<'_>,
-        u: &mut Vec<i64>,
-        lam: &mut Vec<i64>,
-        st: &[St],
-        k_left: usize,
-        plan: Ascent,
-        stop: &Stop,
-    ) -> (i64, Lagrange) {
-        let (best, prices) = self.climb(dual, u, lam, st, k_left, plan, stop);
-        // Below the root the linking prices never moved.
-        let prices = if plan.price_rows { self.row_prices(dual, lam) } else { prices };
-        let (lag, _) = dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, false);
-        (best.min(lag.value), lag)
-    }
-
-    /// [`Solver::ascend`] without the Lagrange state at the best prices:
-    /// returns the best bound and the linking prices' additions the ascent
-    /// started from.
+    /// prices found; returns the best bound and the linking prices'
+    /// additions the ascent started from (the caller evaluates the
+    /// Lagrange state at the best prices when it needs it).
     #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
     fn climb(
         &mut self,
@@ -683,7 +663,14 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
             (Goal::Welfare(g), _) => (Dual::Welfare(g), Ascent::welfare(first)),
             (Goal::Stable(_), None) => break,
         };
-        let (bound, lag) = solver.ascend(&dual, &mut u, &mut lam, &st, k_left, plan, &monitor.stop);
+        let (bound, lag) = {
+            let stop = &monitor.stop;
+            let (best, prices) = solver.climb(&dual, &mut u, &mut lam, &st, k_left, plan, stop);
+            // Below the root the linking prices never moved.
+            let prices = if plan.price_rows { solver.row_prices(&dual, &lam) } else { prices };
+            let (lag, _) = dual.eval(&u, &lam, &prices, &st, k_left, &mut solver.scratch, false);
+            (best.min(lag.value), lag)
+        };
         let g = cfg.granularity.max(1);
         let bound = bound.min(node.parent_bound);
         let bound = bound - bound.rem_euclid(g);
