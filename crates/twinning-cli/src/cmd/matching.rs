@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use twinning_matcher::{
     BudgetConfig, BudgetMode, DeadlineReader, Explanation, Instance, Limits, MatchReport, Matching,
-    ProgressSink, RunDeadlines, SearchProgress, SolveConfig, Solved, Stability, TimeLimit,
+    ProgressSink, RunDeadlines, SearchProgress, SolveConfig, Solved, Stability,
 };
 
 use crate::cli::MatchArgs;
@@ -62,7 +62,6 @@ fn read_instance(path: &Path, end: Option<Instant>) -> Result<Instance, CliError
         None => Instance::from_reader(read_text(path)?.as_bytes(), &limits),
     };
     result.map_err(|e| match e {
-        _ if end.is_some_and(|end| Instant::now() >= end) => late(path),
         twinning_matcher::Error::Json { message, .. }
             if message.contains(DeadlineReader::<()>::MESSAGE) =>
         {
@@ -174,10 +173,9 @@ pub(crate) fn solve(
 /// `twinning match INSTANCE.json`.
 pub(crate) fn run(ctx: &Ctx, path: &Path, opts: &MatchArgs) -> Result<Status, CliError> {
     let started = Instant::now();
-    // The limit is known before reading when it or a budget is given (a
-    // budget in the instance is known after).
-    let given = opts.time_limit.is_some() || opts.max_hosts.is_some();
-    let end = given.then(|| TimeLimit::deadline(opts.time_limit, started)).flatten();
+    // The limit as known before reading (a budget in the instance is known
+    // after): `RunDeadlines`' own rule, with nothing read yet.
+    let end = RunDeadlines::new(opts.time_limit, opts.max_hosts.is_some(), started, started).end;
     let instance = load_instance(path, end)?;
     let budgeted = opts.max_hosts.or(instance.max_hosts()).is_some();
     let read = Instant::now();
