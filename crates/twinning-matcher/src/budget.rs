@@ -219,6 +219,7 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
         forced: residual.required_hosts.clone(),
         greedy_only: config.mode == BudgetMode::Greedy,
         granularity: 1,
+        two_threads: None,
     };
     // Integer prices are coarse when weights are small (without scores every
     // pair weighs 1): weights are multiplied by a granularity so that the
@@ -270,6 +271,7 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
             value: 0,
             bound: trivial_bound(&lists),
             nodes: 0,
+            strong: 0,
             interrupted: true,
         }
     } else {

@@ -300,7 +300,7 @@ impl Market {
     pub(super) fn windows(&self, open: &[bool], fixed_in: &[bool]) -> Vec<(usize, usize)> {
         let all: Vec<u32> = (0..self.prefs.len() as u32).collect();
         self.windows_with(open, fixed_in, |hosts| {
-            std::rc::Rc::new(self.deferred_acceptance(hosts, &all))
+            std::sync::Arc::new(self.deferred_acceptance(hosts, &all))
         })
     }
 
@@ -310,7 +310,7 @@ impl Market {
         &self,
         open: &[bool],
         fixed_in: &[bool],
-        mut stable: impl FnMut(&[u32]) -> std::rc::Rc<Vec<u32>>,
+        mut stable: impl FnMut(&[u32]) -> std::sync::Arc<Vec<u32>>,
     ) -> Vec<(usize, usize)> {
         let hosts_where = |mask: &[bool]| -> Vec<u32> {
             (0..mask.len() as u32).filter(|&h| mask[h as usize]).collect()
@@ -321,7 +321,7 @@ impl Market {
         let floor = if fixed_in.iter().any(|&b| b) {
             stable(&hosts_where(fixed_in))
         } else {
-            std::rc::Rc::new(vec![UNMATCHED; self.prefs.len()])
+            std::sync::Arc::new(vec![UNMATCHED; self.prefs.len()])
         };
         self.prefs
             .iter()

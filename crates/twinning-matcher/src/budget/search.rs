@@ -33,13 +33,14 @@
 )]
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
-use std::rc::Rc;
+use std::collections::{BTreeSet, VecDeque};
+use std::sync::Arc;
+use std::sync::mpsc;
 
 use super::control::{Monitor, Stop};
 use super::goal::Goal;
 use super::lagrange::{Lagrange, lagrangian};
-use super::stable_dual::{Pairs, RowPrices, Walks, stable_lagrangian};
+use super::stable_dual::{Pairs, RowPrices, Walks, Work, stable_lagrangian};
 use crate::flow::{Bipartite, UNMATCHED};
 use crate::greedy::{greedy, local_search};
 
@@ -157,6 +158,10 @@ pub(crate) struct Search {
     pub(crate) greedy_only: bool,
     /// Every value is a multiple of this; bounds are floored to it.
     pub(crate) granularity: i64,
+    /// Whether strong branching's looks take two threads (`None`: when the
+    /// machine has two cores and the market [`TWO_THREAD_PAIRS`] pairs;
+    /// the result is the same either way).
+    pub(crate) two_threads: Option<bool>,
 }
 
 /// Result of a search over host subsets.
@@ -172,6 +177,9 @@ pub(crate) struct Found {
     pub(crate) bound: i64,
     /// Branch-and-bound nodes explored.
     pub(crate) nodes: u64,
+    /// Of those, the nodes at which strong branching was due.
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the tests only"))]
+    pub(crate) strong: u64,
     /// Whether the search stopped early (deadline or cancellation).
     pub(crate) interrupted: bool,
 }
@@ -185,7 +193,7 @@ pub(super) enum St {
 
 /// A child's bound from strong branching, the prices it reached and its
 /// Lagrangian (with the count of changes to the node's hosts it was built
-/// at, see [`Solver::probe`]).
+/// at, see [`Looks::look`]).
 struct Probe<'p> {
     bound: i64,
     u: Vec<i64>,
@@ -198,6 +206,12 @@ impl Probe<'_> {
     fn start(bound: i64, u: &[i64], lam: &[i64]) -> Self {
         Self { bound, u: u.to_vec(), lam: lam.to_vec(), dual: None }
     }
+
+    /// The same bound and prices, without the Lagrangian (a look from it
+    /// builds its own).
+    fn restart(&self) -> Self {
+        Self::start(self.bound, &self.u, &self.lam)
+    }
 }
 
 struct Node {
@@ -208,6 +222,14 @@ struct Node {
     parent_bound: i64,
 }
 
+/// Acceptable pairs from which the stable search takes a second thread for
+/// strong branching's looks when the machine has two cores: below, a whole
+/// search takes a few milliseconds. Measured with the bench (least of five
+/// runs, 7 December): `budget-stable-50x100-k10` (80 nodes) 32.1 ms with two
+/// threads against 39.5 ms with one; `family-stable-scored-400x400-…-s0`
+/// (591 nodes) 6.4–6.7 s against 8.1–8.6 s through the command line.
+const TWO_THREAD_PAIRS: usize = 256;
+
 /// Stable matchings remembered for the nodes' windows (a child shares its
 /// open or its fixed-in hosts with its parent).
 const STABLE_CACHE: usize = 16;
@@ -215,21 +237,103 @@ const STABLE_CACHE: usize = 16;
 struct Solver<'a> {
     goal: Goal<'a>,
     k: usize,
-    best: Option<(i64, Vec<u32>, Vec<u32>)>,
-    tried: BTreeSet<Vec<u32>>,
+    best: Best<'a>,
     nodes: u64,
-    scratch: Vec<(i64, u32)>,
-    /// The last linking prices a node ascended from, and what they add:
-    /// below the root every node starts from the root's.
-    prices: Option<(Vec<i64>, Rc<RowPrices>)>,
-    /// Recent host sets and the seeker-proposing stable matching of each
-    /// (over every seeker), most recent last.
-    stable: Vec<(Vec<u32>, Rc<Vec<u32>>)>,
     /// Nodes at which strong branching was due (see [`STRONG_GAP`]).
     strong_nodes: u64,
+    memo: Memo,
 }
 
 impl Solver<'_> {
+    fn incumbent(&self) -> i64 {
+        self.best.incumbent()
+    }
+
+    fn offer(&mut self, hosts: Vec<u32>) -> Option<Vec<i64>> {
+        self.best.offer_valued(hosts)
+    }
+}
+
+/// The best selection found, and every selection already valued.
+struct Best<'a> {
+    goal: Goal<'a>,
+    top: Option<(i64, Vec<u32>, Vec<u32>)>,
+    tried: BTreeSet<Vec<u32>>,
+}
+
+impl Best<'_> {
+    /// Values the selection `hosts` (once) and keeps it when it is the best
+    /// so far (ties: the smaller host list); returns the seekers' prices of
+    /// its valuation, when the objective has them.
+    fn offer_valued(&mut self, mut hosts: Vec<u32>) -> Option<Vec<i64>> {
+        hosts.sort_unstable();
+        if !self.tried.insert(hosts.clone()) {
+            return None;
+        }
+        let (value, host_of, u) = self.goal.evaluate(&hosts);
+        let better = match &self.top {
+            None => true,
+            Some((b, bh, _)) => value > *b || (value == *b && hosts < *bh),
+        };
+        if better {
+            self.top = Some((value, hosts, host_of));
+        }
+        u
+    }
+}
+
+/// What an ascent compares its bound with, and where it offers the
+/// selections it meets.
+trait Primal {
+    /// The value to beat.
+    fn incumbent(&self) -> i64;
+    /// Values a selection met on the way (see [`Best::offer_valued`]).
+    fn offer(&mut self, hosts: Vec<u32>);
+}
+
+impl Primal for Best<'_> {
+    fn incumbent(&self) -> i64 {
+        self.top.as_ref().map_or(i64::MIN, |b| b.0)
+    }
+
+    fn offer(&mut self, hosts: Vec<u32>) {
+        let _ = self.offer_valued(hosts);
+    }
+}
+
+/// A look's incumbent: the node's, which no look raises (a look offers
+/// nothing, so that every look of a node compares with the same value,
+/// whichever thread takes it and in whatever order).
+struct Fixed(i64);
+
+impl Primal for Fixed {
+    fn incumbent(&self) -> i64 {
+        self.0
+    }
+
+    fn offer(&mut self, _: Vec<u32>) {}
+}
+
+/// What the ascents remember between calls, only to save work: each result
+/// is the same with or without it, so that two threads, each with its own,
+/// reach the same decisions.
+#[derive(Default)]
+struct Memo {
+    scratch: Vec<(i64, u32)>,
+    /// The stable Lagrangian's buffers, and its last subgradient.
+    work: Work,
+    /// Buffers for the additions and walks of linking prices just moved
+    /// (see [`Dual::eval_moved`]).
+    moved: Option<(RowPrices, Walks)>,
+    /// The last linking prices a node ascended from, and what they add:
+    /// below the root every node starts from the root's.
+    prices: Option<(Vec<i64>, Arc<RowPrices>)>,
+    /// Recent host sets and the seeker-proposing stable matching of each
+    /// (over every seeker), most recent last.
+    stable: Vec<(Vec<u32>, Arc<Vec<u32>>)>,
+}
+
+impl Memo {
     /// The stable objective's Lagrangian at a node whose hosts are `st`.
     fn stable_dual<'p>(&mut self, m: &super::goal::Market, p: &'p Pairs, st: &[St]) -> Dual<'p> {
         let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
@@ -238,75 +342,34 @@ impl Solver<'_> {
         Dual::Stable { pairs: p, walks: RefCell::new(None), kinds: p.kinds(&windows, &open) }
     }
 
-    /// Strong branching's look at one child of a node: the node's hosts
-    /// `st` with `h` set to `dir`, ascended briefly from the prices of
-    /// `from` (the node's, or an earlier look's at the same child, whose
-    /// Lagrangian is reused when the node's hosts have not changed since:
-    /// `stamp` counts their changes). Returns the child's bound (at most
-    /// `from`'s, floored to `g`) and the prices it reached.
-    #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
-    fn probe<'p>(
-        &mut self,
-        m: &super::goal::Market,
-        p: &'p Pairs,
-        st: &[St],
-        (h, dir): (u32, St),
-        from: Probe<'p>,
-        stamp: u64,
-        g: i64,
-        iterations: usize,
-        stop: &Stop,
-    ) -> Probe<'p> {
-        let mut child = st.to_vec();
-        child[h as usize] = dir;
-        let k_left = self.k.saturating_sub(child.iter().filter(|&&s| s == St::In).count());
-        let Probe { bound, mut u, mut lam, dual } = from;
-        let dual = match dual {
-            Some((at, dual)) if at == stamp => dual,
-            _ => self.stable_dual(m, p, &child),
-        };
-        let plan = Ascent {
-            iterations,
-            patience: 3,
-            theta: STABLE_NODE_THETA,
-            price_rows: true,
-            offer_steps: false,
-            offer_best: false,
-            deflection: STABLE_NODE_DEFLECTION,
-        };
-        let (b, _) = self.climb(&dual, &mut u, &mut lam, &child, k_left, plan, stop);
-        let b = b.min(bound);
-        Probe { bound: b - b.rem_euclid(g), u, lam, dual: Some((stamp, dual)) }
-    }
-
     /// What the linking prices `lam` add (stable objective only),
     /// remembered for the next node that starts from the same prices.
-    fn row_prices(&mut self, dual: &Dual<'_>, lam: &[i64]) -> Option<Rc<RowPrices>> {
+    fn row_prices(&mut self, dual: &Dual<'_>, lam: &[i64]) -> Option<Arc<RowPrices>> {
         let Dual::Stable { pairs, .. } = dual else { return None };
         if let Some((key, prices)) = &self.prices
             && key.as_slice() == lam
         {
-            return Some(Rc::clone(prices));
+            return Some(Arc::clone(prices));
         }
-        let prices = Rc::new(RowPrices::new(pairs, lam));
-        self.prices = Some((lam.to_vec(), Rc::clone(&prices)));
+        let prices = Arc::new(RowPrices::new(pairs, lam));
+        self.prices = Some((lam.to_vec(), Arc::clone(&prices)));
         Some(prices)
     }
 
     /// The seeker-proposing stable matching of `hosts` over every seeker
     /// (stable objective), from the recent ones when it is among them.
-    fn stable_of(&mut self, m: &super::goal::Market, hosts: &[u32]) -> Rc<Vec<u32>> {
+    fn stable_of(&mut self, m: &super::goal::Market, hosts: &[u32]) -> Arc<Vec<u32>> {
         if let Some((_, found)) = self.stable.iter().rev().find(|(h, _)| h.as_slice() == hosts) {
-            return Rc::clone(found);
+            return Arc::clone(found);
         }
         // One host fewer than a remembered set (strong branching's "out"
         // children): only the seekers that host held propose again.
         let parent = self.stable.iter().rev().find_map(|(h, found)| {
             (h.len() == hosts.len() + 1).then_some(())?;
             let extra = extra_host(h, hosts)?;
-            Some((extra, Rc::clone(found)))
+            Some((extra, Arc::clone(found)))
         });
-        let found = Rc::new(match parent {
+        let found = Arc::new(match parent {
             Some((gone, before)) => {
                 let mut open = vec![false; m.cap.len()];
                 for &h in hosts {
@@ -319,145 +382,199 @@ impl Solver<'_> {
         if self.stable.len() >= STABLE_CACHE {
             self.stable.remove(0);
         }
-        self.stable.push((hosts.to_vec(), Rc::clone(&found)));
+        self.stable.push((hosts.to_vec(), Arc::clone(&found)));
         found
     }
+}
 
-    fn incumbent(&self) -> i64 {
-        self.best.as_ref().map_or(i64::MIN, |b| b.0)
-    }
-
-    fn offer(&mut self, mut hosts: Vec<u32>) -> Option<Vec<i64>> {
-        hosts.sort_unstable();
-        if !self.tried.insert(hosts.clone()) {
-            return None;
+/// Subgradient ascent on a node's Lagrangian (either objective's, see
+/// [`Dual`]) from the prices `u` and `lam`, which it leaves at the best
+/// prices found, comparing with and offering to `primal`; returns the best
+/// bound and the linking prices' additions the ascent started from (the
+/// caller evaluates the Lagrange state at the best prices when it needs it).
+#[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
+fn climb(
+    memo: &mut Memo,
+    primal: &mut impl Primal,
+    dual: &Dual<'_>,
+    u: &mut Vec<i64>,
+    lam: &mut Vec<i64>,
+    st: &[St],
+    k_left: usize,
+    plan: Ascent,
+    stop: &Stop,
+) -> (i64, Option<Arc<RowPrices>>) {
+    let want_grad = plan.price_rows;
+    let first = memo.row_prices(dual, lam);
+    let mut lag = dual.eval(u, lam, &first, (st, k_left), memo, want_grad);
+    let mut best = lag.value;
+    let (mut best_u, mut best_lam) = (u.clone(), lam.clone());
+    let mut best_chosen = lag.chosen.clone();
+    let mut theta = plan.theta;
+    let mut stall = 0;
+    // Away from zero, without the library's `ceil` and `floor` calls.
+    let rounded = |x: f64| -> i64 {
+        if !x.is_finite() {
+            return 0;
         }
-        let (value, host_of, u) = self.goal.evaluate(&hosts);
-        let better = match &self.best {
-            None => true,
-            Some((b, bh, _)) => value > *b || (value == *b && hosts < *bh),
-        };
-        if better {
-            self.best = Some((value, hosts, host_of));
+        let x = x.clamp(-1e15, 1e15);
+        let t = x as i64;
+        if t as f64 == x {
+            t
+        } else if x > 0.0 {
+            t + 1
+        } else {
+            t - 1
         }
-        u
-    }
-
-    /// Subgradient ascent on a node's Lagrangian (either objective's, see
-    /// [`Dual`]) from the prices `u` and `lam`, which it leaves at the best
-    /// prices found; returns the best bound and the linking prices'
-    /// additions the ascent started from (the caller evaluates the
-    /// Lagrange state at the best prices when it needs it).
-    #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
-    fn climb(
-        &mut self,
-        dual: &Dual<'_>,
-        u: &mut Vec<i64>,
-        lam: &mut Vec<i64>,
-        st: &[St],
-        k_left: usize,
-        plan: Ascent,
-        stop: &Stop,
-    ) -> (i64, Option<Rc<RowPrices>>) {
-        let want_grad = plan.price_rows;
-        let first = self.row_prices(dual, lam);
-        let mut prices = first.clone();
-        let (mut lag, mut grad) =
-            dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, want_grad);
-        let mut best = lag.value;
-        let (mut best_u, mut best_lam) = (u.clone(), lam.clone());
-        let mut best_chosen = lag.chosen.clone();
-        let mut theta = plan.theta;
-        let mut stall = 0;
-        // Away from zero, without the library's `ceil` and `floor` calls.
-        let rounded = |x: f64| -> i64 {
-            if !x.is_finite() {
-                return 0;
+    };
+    let alpha = plan.deflection;
+    let mut du = vec![0f64; u.len()];
+    let mut dl = vec![0f64; if plan.price_rows { lam.len() } else { 0 }];
+    for _ in 0..plan.iterations {
+        if best <= primal.incumbent() || stop.hit() {
+            break;
+        }
+        if plan.offer_steps {
+            primal.offer(lag.chosen.clone());
+        }
+        let target = primal.incumbent().max(0);
+        let gap = (lag.value - target).max(1) as f64;
+        let mut norm = 0f64;
+        for (s, &t) in lag.take.iter().enumerate() {
+            let mut d = f64::from(1 - t) + alpha * du[s];
+            if d > 0.0 && u[s] == 0 {
+                d = 0.0;
             }
-            let x = x.clamp(-1e15, 1e15);
-            let t = x as i64;
-            if t as f64 == x {
-                t
-            } else if x > 0.0 {
-                t + 1
-            } else {
-                t - 1
-            }
-        };
-        let alpha = plan.deflection;
-        let mut du = vec![0f64; u.len()];
-        let mut dl = vec![0f64; if plan.price_rows { lam.len() } else { 0 }];
-        for _ in 0..plan.iterations {
-            if best <= self.incumbent() || stop.hit() {
-                break;
-            }
-            if plan.offer_steps {
-                let _ = self.offer(lag.chosen.clone());
-            }
-            let target = self.incumbent().max(0);
-            let gap = (lag.value - target).max(1) as f64;
-            let mut norm = 0f64;
-            for (s, &t) in lag.take.iter().enumerate() {
-                let mut d = f64::from(1 - t) + alpha * du[s];
-                if d > 0.0 && u[s] == 0 {
+            du[s] = d;
+            norm += d * d;
+        }
+        if plan.price_rows {
+            for (e, &g) in memo.work.grad.iter().enumerate() {
+                let mut d = g as f64 + alpha * dl[e];
+                if d < 0.0 && lam[e] == 0 {
                     d = 0.0;
                 }
-                du[s] = d;
+                dl[e] = d;
                 norm += d * d;
             }
-            if plan.price_rows {
-                for (e, &g) in grad.iter().enumerate() {
-                    let mut d = g as f64 + alpha * dl[e];
-                    if d < 0.0 && lam[e] == 0 {
-                        d = 0.0;
-                    }
-                    dl[e] = d;
-                    norm += d * d;
-                }
+        }
+        if norm == 0.0 {
+            break;
+        }
+        let step = theta * gap / norm;
+        for (s, &d) in du.iter().enumerate() {
+            if d != 0.0 {
+                u[s] = (u[s] - rounded(step * d)).max(0);
             }
-            if norm == 0.0 {
-                break;
-            }
-            let step = theta * gap / norm;
-            for (s, &d) in du.iter().enumerate() {
+        }
+        if plan.price_rows {
+            for (e, &d) in dl.iter().enumerate() {
                 if d != 0.0 {
-                    u[s] = (u[s] - rounded(step * d)).max(0);
+                    lam[e] = (lam[e] + rounded(step * d)).max(0);
                 }
             }
-            if plan.price_rows {
-                for (e, &d) in dl.iter().enumerate() {
-                    if d != 0.0 {
-                        lam[e] = (lam[e] + rounded(step * d)).max(0);
-                    }
-                }
-                prices = dual.prices(lam).map(Rc::new);
-            }
-            (lag, grad) = dual.eval(u, lam, &prices, st, k_left, &mut self.scratch, want_grad);
-            if lag.value < best {
-                best = lag.value;
-                best_u.clone_from(u);
-                best_lam.clone_from(lam);
-                best_chosen.clone_from(&lag.chosen);
+            lag = dual.eval_moved(u, lam, (st, k_left), memo, want_grad);
+        } else {
+            lag = dual.eval(u, lam, &first, (st, k_left), memo, want_grad);
+        }
+        if lag.value < best {
+            best = lag.value;
+            best_u.clone_from(u);
+            best_lam.clone_from(lam);
+            best_chosen.clone_from(&lag.chosen);
+            stall = 0;
+        } else {
+            stall += 1;
+            if stall >= plan.patience {
+                theta /= 2.0;
                 stall = 0;
-            } else {
-                stall += 1;
-                if stall >= plan.patience {
-                    theta /= 2.0;
-                    stall = 0;
-                    if theta < 1e-3 {
-                        break;
-                    }
+                if theta < 1e-3 {
+                    break;
                 }
             }
         }
-        if plan.offer_best {
-            let _ = self.offer(best_chosen);
-        }
-        *u = best_u;
-        *lam = best_lam;
-        (best, first)
+    }
+    if plan.offer_best {
+        primal.offer(best_chosen);
+    }
+    *u = best_u;
+    *lam = best_lam;
+    (best, first)
+}
+
+/// What every look of one strongly branched node shares (both threads'):
+/// the market, its pairs, the budget, the incumbent as the node found it,
+/// the granularity and the stop.
+#[derive(Clone)]
+struct Looks<'p> {
+    m: &'p super::goal::Market,
+    p: &'p Pairs,
+    k: usize,
+    incumbent: i64,
+    g: i64,
+    stop: &'p Stop,
+}
+
+impl<'p> Looks<'p> {
+    /// Strong branching's look at one child of a node: the node's hosts
+    /// `st` with `h` set to `dir`, ascended briefly from the prices of
+    /// `from` (the node's, or an earlier look's at the same child, whose
+    /// Lagrangian is reused when the node's hosts have not changed since:
+    /// `stamp` counts their changes). Returns the child's bound (at most
+    /// `from`'s, floored to `g`) and the prices it reached.
+    fn look(
+        &self,
+        memo: &mut Memo,
+        st: &[St],
+        (h, dir): (u32, St),
+        from: Probe<'p>,
+        stamp: u64,
+        iterations: usize,
+    ) -> Probe<'p> {
+        let mut child = st.to_vec();
+        child[h as usize] = dir;
+        let k_left = self.k.saturating_sub(child.iter().filter(|&&s| s == St::In).count());
+        let Probe { bound, mut u, mut lam, dual } = from;
+        let dual = match dual {
+            Some((at, dual)) if at == stamp => dual,
+            _ => memo.stable_dual(self.m, self.p, &child),
+        };
+        let plan = Ascent {
+            iterations,
+            patience: 3,
+            theta: STABLE_NODE_THETA,
+            price_rows: true,
+            offer_steps: false,
+            offer_best: false,
+            deflection: STABLE_NODE_DEFLECTION,
+        };
+        let mut fixed = Fixed(self.incumbent);
+        let (b, _) =
+            climb(memo, &mut fixed, &dual, &mut u, &mut lam, &child, k_left, plan, self.stop);
+        let b = b.min(bound);
+        Probe { bound: b - b.rem_euclid(self.g), u, lam, dual: Some((stamp, dual)) }
+    }
+
+    /// Both children of candidate `h`, "out" first.
+    fn both(
+        &self,
+        memo: &mut Memo,
+        st: &[St],
+        job: Job<'p>,
+        stamp: u64,
+        iterations: usize,
+    ) -> Looked<'p> {
+        let (h, o0, i0) = job;
+        let out = self.look(memo, st, (h, St::Out), o0, stamp, iterations);
+        let inn = self.look(memo, st, (h, St::In), i0, stamp, iterations);
+        (h, out, inn)
     }
 }
+
+/// A candidate of strong branching with where its two looks start.
+type Job<'p> = (u32, Probe<'p>, Probe<'p>);
+/// A candidate with its two looks done.
+type Looked<'p> = (u32, Probe<'p>, Probe<'p>);
 
 /// The one host of the sorted list `more` that the sorted list `fewer`,
 /// one shorter, lacks, if `fewer` is `more` without it.
@@ -477,54 +594,75 @@ enum Dual<'a> {
         kinds: Vec<u8>,
         /// The walks at the last linking prices asked for (below the root
         /// they never change), keyed by those prices.
-        walks: RefCell<Option<(Rc<RowPrices>, Rc<Walks>)>>,
+        walks: RefCell<Option<(Arc<RowPrices>, Arc<Walks>)>>,
     },
 }
 
 impl Dual<'_> {
-    /// What the linking prices `lam` add (the stable objective only).
-    fn prices(&self, lam: &[i64]) -> Option<RowPrices> {
-        match self {
-            Dual::Welfare(_) => None,
-            Dual::Stable { pairs, .. } => Some(RowPrices::new(pairs, lam)),
-        }
-    }
-
     /// The Lagrangian at `u` and the linking prices `lam` (which add
-    /// `prices`, from [`Dual::prices`]), and when `grad` is asked for its
-    /// subgradient in the linking prices, negated (always empty for the
-    /// welfare objective, which has none).
-    #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
+    /// `prices`, from [`Memo::row_prices`]), and when `grad` is asked for
+    /// its subgradient in the linking prices, negated, in `memo.work.grad`
+    /// (always empty for the welfare objective, which has none).
     fn eval(
         &self,
         u: &[i64],
         lam: &[i64],
-        prices: &Option<Rc<RowPrices>>,
-        st: &[St],
-        k_left: usize,
-        scratch: &mut Vec<(i64, u32)>,
+        prices: &Option<Arc<RowPrices>>,
+        (st, k_left): (&[St], usize),
+        memo: &mut Memo,
         grad: bool,
-    ) -> (Lagrange, Vec<i64>) {
+    ) -> Lagrange {
         match (self, prices) {
             (Dual::Stable { pairs, kinds, walks }, Some(prices)) => {
                 let cached = walks
                     .borrow()
                     .as_ref()
-                    .filter(|(key, _)| Rc::ptr_eq(key, prices))
-                    .map(|(_, w)| Rc::clone(w));
+                    .filter(|(key, _)| Arc::ptr_eq(key, prices))
+                    .map(|(_, w)| Arc::clone(w));
                 let w = cached.unwrap_or_else(|| {
-                    let w = Rc::new(Walks::new(pairs, kinds, lam, prices));
-                    *walks.borrow_mut() = Some((Rc::clone(prices), Rc::clone(&w)));
+                    let w = Arc::new(Walks::new(pairs, kinds, lam, prices));
+                    *walks.borrow_mut() = Some((Arc::clone(prices), Arc::clone(&w)));
                     w
                 });
-                stable_lagrangian(pairs, kinds, &w, u, st, k_left, grad)
+                stable_lagrangian(pairs, kinds, &w, u, st, k_left, grad, &mut memo.work)
             }
-            (Dual::Stable { pairs, kinds, .. }, None) => {
-                let w = Walks::new(pairs, kinds, lam, &RowPrices::new(pairs, lam));
-                stable_lagrangian(pairs, kinds, &w, u, st, k_left, grad)
+            (Dual::Stable { .. }, None) => self.eval_moved(u, lam, (st, k_left), memo, grad),
+            (Dual::Welfare(g), _) => {
+                memo.work.grad.clear();
+                lagrangian(g, u, st, k_left, &mut memo.scratch)
             }
-            (Dual::Welfare(g), _) => (lagrangian(g, u, st, k_left, scratch), Vec::new()),
         }
+    }
+
+    /// [`Dual::eval`] at linking prices just moved, which no later step
+    /// meets again: what they add and the walks are built in `memo`'s
+    /// buffers, not remembered.
+    fn eval_moved(
+        &self,
+        u: &[i64],
+        lam: &[i64],
+        (st, k_left): (&[St], usize),
+        memo: &mut Memo,
+        grad: bool,
+    ) -> Lagrange {
+        let Dual::Stable { pairs, kinds, .. } = self else {
+            return self.eval(u, lam, &None, (st, k_left), memo, grad);
+        };
+        let (prices, walks) = match memo.moved.take() {
+            Some((mut prices, mut walks)) => {
+                prices.refill(pairs, lam);
+                walks.refill(pairs, kinds, lam, &prices);
+                (prices, walks)
+            }
+            None => {
+                let prices = RowPrices::new(pairs, lam);
+                let walks = Walks::new(pairs, kinds, lam, &prices);
+                (prices, walks)
+            }
+        };
+        let lag = stable_lagrangian(pairs, kinds, &walks, u, st, k_left, grad, &mut memo.work);
+        memo.moved = Some((prices, walks));
+        lag
     }
 }
 
@@ -596,18 +734,68 @@ impl Ascent {
 
 /// Exact budgeted selection by branch and bound (see the module docs).
 pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) -> Found {
+    let pairs = match goal {
+        Goal::Stable(m) => Some(Pairs::new(m)),
+        Goal::Welfare(_) => None,
+    };
+    let two_threads = cfg.two_threads.unwrap_or_else(|| {
+        pairs.as_ref().is_some_and(|p| p.len() >= TWO_THREAD_PAIRS)
+            && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+    });
+    // The looks' own handle on the stop (the same deadline and
+    // cancellation), which the other thread may hold while the search
+    // reports its progress through the monitor.
+    let stop = monitor.stop.clone();
+    if !two_threads {
+        return search_with(goal, cfg, monitor, (pairs.as_ref(), &stop), None);
+    }
+    std::thread::scope(|scope| {
+        let (orders, orders_in) = mpsc::channel::<Order<'_>>();
+        let (done_out, done) = mpsc::channel::<Looked<'_>>();
+        let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
+            // Kept from node to node: the buffers stay warm.
+            let mut own = Memo::default();
+            let mut node: Option<Looks<'_>> = None;
+            while let Ok(order) = orders_in.recv() {
+                match order {
+                    Order::Node(looks, prices, stable) => {
+                        (own.prices, own.stable) = (prices, stable);
+                        node = Some(looks);
+                    }
+                    Order::Look(st, job, stamp, iterations) => {
+                        let Some(looks) = &node else { break };
+                        let looked = looks.both(&mut own, &st, job, stamp, iterations);
+                        if done_out.send(looked).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        // No thread to be had: the same looks, one after the other.
+        let helper = spawned.is_ok().then_some(Helper { orders, done });
+        search_with(goal, cfg, monitor, (pairs.as_ref(), &stop), helper.as_ref())
+    })
+}
+
+/// [`search`] with the market's pairs (stable objective), the looks' stop
+/// and strong branching's other thread, if any.
+fn search_with<'p>(
+    goal: Goal<'p>,
+    cfg: &Search,
+    monitor: &mut Monitor<'_>,
+    (pairs, stop): (Option<&'p Pairs>, &'p Stop),
+    helper: Option<&Helper<'p>>,
+) -> Found {
     let nh = goal.n_hosts();
     let n = goal.n_seekers();
     let mut solver = Solver {
         goal,
         k: cfg.k,
-        best: None,
-        tried: BTreeSet::new(),
+        best: Best { goal, top: None, tried: BTreeSet::new() },
         nodes: 0,
-        scratch: Vec::new(),
-        prices: None,
-        stable: Vec::new(),
         strong_nodes: 0,
+        memo: Memo::default(),
     };
     let mut root_st = vec![St::Free; nh];
     for &h in &cfg.forced {
@@ -617,11 +805,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
     let start_u = solver.offer(warm.clone()).unwrap_or_else(|| vec![0; n]);
     let mut root_bound = i64::MAX;
     let mut interrupted: Option<i64> = None;
-    let pairs = match goal {
-        Goal::Stable(m) => Some(Pairs::new(m)),
-        Goal::Welfare(_) => None,
-    };
-    let lam = pairs.as_ref().map_or_else(Vec::new, |p| vec![0; p.len()]);
+    let lam = pairs.map_or_else(Vec::new, |p| vec![0; p.len()]);
     let mut stack = vec![Node { st: root_st, u: start_u, lam, parent_bound: i64::MAX }];
     let mut first = true;
     while let Some(node) = stack.pop() {
@@ -658,17 +842,21 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         let Node { mut st, mut u, mut lam, .. } = node;
         let n_in = st.iter().filter(|&&s| s == St::In).count();
         let k_left = solver.k.saturating_sub(n_in);
-        let (dual, plan) = match (solver.goal, &pairs) {
-            (Goal::Stable(m), Some(p)) => (solver.stable_dual(m, p, &st), Ascent::stable(first)),
+        let (dual, plan) = match (solver.goal, pairs) {
+            (Goal::Stable(m), Some(p)) => {
+                (solver.memo.stable_dual(m, p, &st), Ascent::stable(first))
+            }
             (Goal::Welfare(g), _) => (Dual::Welfare(g), Ascent::welfare(first)),
             (Goal::Stable(_), None) => break,
         };
         let (bound, lag) = {
             let stop = &monitor.stop;
-            let (best, prices) = solver.climb(&dual, &mut u, &mut lam, &st, k_left, plan, stop);
+            let (memo, best) = (&mut solver.memo, &mut solver.best);
+            let (best, prices) =
+                climb(memo, best, &dual, &mut u, &mut lam, &st, k_left, plan, stop);
             // Below the root the linking prices never moved.
-            let prices = if plan.price_rows { solver.row_prices(&dual, &lam) } else { prices };
-            let (lag, _) = dual.eval(&u, &lam, &prices, &st, k_left, &mut solver.scratch, false);
+            let prices = if plan.price_rows { memo.row_prices(&dual, &lam) } else { prices };
+            let lag = dual.eval(&u, &lam, &prices, (&st, k_left), memo, false);
             (best.min(lag.value), lag)
         };
         let g = cfg.granularity.max(1);
@@ -689,7 +877,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
                     (0..nh).filter(|&h| st[h] == St::Free).map(|h| (lag.v[h], h as u32)).collect();
                 ranked.sort_unstable_by(|a, b| b.cmp(a));
                 let candidates: Vec<u32> = ranked.iter().map(|x| x.1).collect();
-                let start = solver.best.as_ref().map(|b| b.1.clone()).unwrap_or_default();
+                let start = solver.best.top.as_ref().map(|b| b.1.clone()).unwrap_or_default();
                 let (_, polished) = local_search(
                     solver.goal,
                     solver.k,
@@ -760,8 +948,8 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         // hosts briefly; a child that cannot beat the incumbent fixes its
         // host the other way, and the host whose children both fall most
         // is branched on, its children starting from what was found.
-        let mut strong: Option<(u32, Probe<'_>, Probe<'_>)> = None;
-        if let (Goal::Stable(m), Some(p)) = (solver.goal, &pairs)
+        let mut strong: Option<Looked<'_>> = None;
+        if let (Goal::Stable(m), Some(p)) = (solver.goal, pairs)
             && n_in < solver.k
             && bound.saturating_sub(solver.incumbent()) > STRONG_GAP * g
         {
@@ -771,67 +959,12 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
                 .filter(|&h| st[h as usize] == St::Free)
                 .take(STRONG_CANDIDATES)
                 .collect();
-            let mut scored: Vec<(i128, u32, Probe<'_>, Probe<'_>)> = Vec::new();
-            let mut dead = false;
-            // Changes to the node's hosts so far (a look's Lagrangian is
-            // reused only while there are none).
-            let mut stamp = 0u64;
-            let mut todo: Vec<(u32, Probe<'_>, Probe<'_>)> = cands
-                .into_iter()
-                .map(|h| (h, Probe::start(bound, &u, &lam), Probe::start(bound, &u, &lam)))
-                .collect();
-            for (round, iters) in [(0, STRONG_ITERATIONS), (1, STRONG_FINAL_ITERATIONS)] {
-                if round == 1 {
-                    // The finalists go on from where their first steps left.
-                    scored.sort_by_key(|x| std::cmp::Reverse(x.0));
-                    scored.truncate(STRONG_FINALISTS);
-                    todo = scored.drain(..).map(|x| (x.1, x.2, x.3)).collect();
-                }
-                for (h, o0, i0) in todo.drain(..) {
-                    if monitor.stop.hit() || st[h as usize] != St::Free {
-                        continue;
-                    }
-                    let n_in = st.iter().filter(|&&s| s == St::In).count();
-                    if n_in >= solver.k {
-                        break;
-                    }
-                    let out =
-                        solver.probe(m, p, &st, (h, St::Out), o0, stamp, g, iters, &monitor.stop);
-                    let inn =
-                        solver.probe(m, p, &st, (h, St::In), i0, stamp, g, iters, &monitor.stop);
-                    let inc = solver.incumbent();
-                    match (out.bound <= inc, inn.bound <= inc) {
-                        (true, true) => {
-                            dead = true;
-                            break;
-                        }
-                        (true, false) => {
-                            st[h as usize] = St::In;
-                            stamp += 1;
-                        }
-                        (false, true) => {
-                            st[h as usize] = St::Out;
-                            stamp += 1;
-                        }
-                        (false, false) => {
-                            let score = i128::from((bound - out.bound).max(1))
-                                * i128::from((bound - inn.bound).max(1));
-                            scored.push((score, h, out, inn));
-                        }
-                    }
-                }
-                if dead {
-                    break;
-                }
+            let looks = Looks { m, p, k: solver.k, incumbent: solver.incumbent(), g, stop };
+            let from = Probe::start(bound, &u, &lam);
+            match branch_strongly(&looks, &mut solver.memo, &mut st, cands, &from, helper) {
+                Some(pick) => strong = pick,
+                None => continue,
             }
-            if dead {
-                continue;
-            }
-            strong = scored
-                .into_iter()
-                .filter(|x| st[x.1 as usize] == St::Free)
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-                .map(|x| (x.1, x.2, x.3));
         }
         let n_in = st.iter().filter(|&&s| s == St::In).count();
         if let Some((h, out, inn)) = strong
@@ -868,10 +1001,168 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         in_st[h as usize] = St::In;
         stack.push(Node { st: in_st, u, lam, parent_bound: bound });
     }
-    let (value, hosts, host_of) = solver.best.unwrap_or((0, Vec::new(), vec![UNMATCHED; n]));
+    let (value, hosts, host_of) = solver.best.top.unwrap_or((0, Vec::new(), vec![UNMATCHED; n]));
     let bound = match interrupted {
         Some(open) => open.min(root_bound).max(value),
         None => value,
     };
-    Found { hosts, host_of, value, bound, nodes: solver.nodes, interrupted: interrupted.is_some() }
+    Found {
+        hosts,
+        host_of,
+        value,
+        bound,
+        nodes: solver.nodes,
+        strong: solver.strong_nodes,
+        interrupted: interrupted.is_some(),
+    }
+}
+
+/// What strong branching's other thread is asked to do.
+enum Order<'p> {
+    /// Start a node: its looks' setting, and the prices and stable
+    /// matchings remembered so far.
+    Node(Looks<'p>, Option<(Vec<i64>, Arc<RowPrices>)>, Vec<(Vec<u32>, Arc<Vec<u32>>)>),
+    /// Look at both children of a candidate: the node's hosts as they
+    /// stand, the candidate, the count of their changes and the steps.
+    Look(Vec<St>, Job<'p>, u64, usize),
+}
+
+/// Strong branching's other thread, one for a whole search: where its
+/// orders go and its looks come back.
+struct Helper<'p> {
+    orders: mpsc::Sender<Order<'p>>,
+    done: mpsc::Receiver<Looked<'p>>,
+}
+
+/// Strong branching at a node whose hosts are `st` (see the module docs):
+/// looks at both children of each candidate of `cands` (in order) from
+/// `from`, then again, longer, at the best scoring ones; a child that cannot
+/// beat the incumbent fixes its host the other way in `st`. Returns `None`
+/// when both children of a candidate cannot (the node is closed), else the
+/// best scoring candidate still free, with its children's looks.
+///
+/// Candidates go two by two: both are looked at with the node's hosts as
+/// they stand, then their verdicts are applied in order (a bound found with
+/// more hosts free still holds with fewer). With `two_threads` a second
+/// thread takes the second of each two; the result is the same with one
+/// thread or two, and whatever their timing.
+fn branch_strongly<'p>(
+    looks: &Looks<'p>,
+    memo: &mut Memo,
+    st: &mut [St],
+    cands: Vec<u32>,
+    from: &Probe<'p>,
+    helper: Option<&Helper<'p>>,
+) -> Option<Option<Looked<'p>>> {
+    // A thread that cannot take the node takes none of its looks.
+    let start = |h: &&Helper<'p>| {
+        let order = Order::Node(looks.clone(), memo.prices.clone(), memo.stable.clone());
+        h.orders.send(order).is_ok()
+    };
+    let helper = helper.filter(start);
+    strong_rounds(looks, memo, st, cands, from, helper)
+}
+
+/// What one candidate's two looks decide.
+enum Verdict {
+    /// Neither child can beat the incumbent: the node is closed.
+    Closed,
+    /// One child cannot: the host is fixed the other way.
+    Fix(St),
+    /// Both can: the candidate scores the product of their bounds' falls.
+    Score(i128),
+}
+
+/// [`branch_strongly`]'s rounds, with the other thread's channels when
+/// there is one.
+fn strong_rounds<'p>(
+    looks: &Looks<'p>,
+    memo: &mut Memo,
+    st: &mut [St],
+    cands: Vec<u32>,
+    from: &Probe<'p>,
+    helper: Option<&Helper<'p>>,
+) -> Option<Option<Looked<'p>>> {
+    let bound = from.bound;
+    let verdict = |out: &Probe<'_>, inn: &Probe<'_>| match (
+        out.bound <= looks.incumbent,
+        inn.bound <= looks.incumbent,
+    ) {
+        (true, true) => Verdict::Closed,
+        (true, false) => Verdict::Fix(St::In),
+        (false, true) => Verdict::Fix(St::Out),
+        (false, false) => Verdict::Score(
+            i128::from((bound - out.bound).max(1)) * i128::from((bound - inn.bound).max(1)),
+        ),
+    };
+    let mut scored: Vec<(i128, Looked<'p>)> = Vec::new();
+    // Changes to the node's hosts so far (a look's Lagrangian is reused
+    // only while there are none).
+    let mut stamp = 0u64;
+    let mut todo: VecDeque<Job<'p>> =
+        cands.into_iter().map(|h| (h, from.restart(), from.restart())).collect();
+    for (round, iterations) in [(0, STRONG_ITERATIONS), (1, STRONG_FINAL_ITERATIONS)] {
+        if round == 1 {
+            // The finalists go on from where their first steps left.
+            scored.sort_by_key(|x| std::cmp::Reverse(x.0));
+            scored.truncate(STRONG_FINALISTS);
+            todo = scored.drain(..).map(|x| x.1).collect();
+        }
+        while let Some(job) = todo.pop_front() {
+            if looks.stop.hit() || st[job.0 as usize] != St::Free {
+                continue;
+            }
+            if st.iter().filter(|&&s| s == St::In).count() >= looks.k {
+                break;
+            }
+            // Candidates go two by two, both looked at with the same hosts.
+            while todo.front().is_some_and(|next| st[next.0 as usize] != St::Free) {
+                todo.pop_front();
+            }
+            let next = todo.pop_front();
+            let sent = match (next, helper) {
+                (Some(next), Some(helper)) => {
+                    match helper.orders.send(Order::Look(st.to_vec(), next, stamp, iterations)) {
+                        Ok(()) => Ok(()),
+                        Err(mpsc::SendError(Order::Look(_, next, _, _))) => Err(Some(next)),
+                        Err(mpsc::SendError(Order::Node(..))) => Err(None),
+                    }
+                }
+                (next, _) => Err(next),
+            };
+            let mine = looks.both(memo, st, job, stamp, iterations);
+            let theirs = match sent {
+                // A look cannot fail; the thread's panic would be the
+                // scope's.
+                Ok(()) => helper.and_then(|helper| helper.done.recv().ok()),
+                Err(next) => next.map(|next| looks.both(memo, st, next, stamp, iterations)),
+            };
+            // A bound at the hosts both were looked at is a bound at fewer
+            // free hosts too: the second's verdict holds after the first's.
+            for looked in std::iter::once(mine).chain(theirs) {
+                match verdict(&looked.1, &looked.2) {
+                    Verdict::Closed => return None,
+                    Verdict::Fix(St::In)
+                        if st.iter().filter(|&&s| s == St::In).count() >= looks.k =>
+                    {
+                        // Beating the incumbent needs this host too, and
+                        // the budget is full: nothing here can.
+                        return None;
+                    }
+                    Verdict::Fix(dir) => {
+                        st[looked.0 as usize] = dir;
+                        stamp += 1;
+                    }
+                    Verdict::Score(score) => scored.push((score, looked)),
+                }
+            }
+        }
+    }
+    Some(
+        scored
+            .into_iter()
+            .filter(|x| st[x.1.0 as usize] == St::Free)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.0.cmp(&a.1.0)))
+            .map(|x| x.1),
+    )
 }

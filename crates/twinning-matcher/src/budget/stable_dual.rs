@@ -45,7 +45,7 @@
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use super::goal::Market;
 use super::lagrange::Lagrange;
@@ -67,7 +67,7 @@ pub(super) struct Pairs {
     weight: Vec<i64>,
     /// Each host's pairs, the host's favourite seeker first, flat, with
     /// each pair's seeker: what every [`Walks`] shares.
-    order: Rc<HostOrder>,
+    order: Arc<HostOrder>,
     /// Host capacities.
     cap: Vec<u32>,
 }
@@ -121,7 +121,7 @@ impl Pairs {
             }
             order.start.push(order.pair.len());
         }
-        let order = Rc::new(order);
+        let order = Arc::new(order);
         Self { start, seeker, pos, host, weight, order, cap: m.cap.clone() }
     }
 
@@ -178,7 +178,16 @@ impl RowPrices {
     /// The bonuses of the linking prices `mu`: `b_sh` sums the prices of
     /// the seeker's pairs below `h` in its list.
     pub(super) fn new(p: &Pairs, mu: &[i64]) -> Self {
-        let mut bonus = vec![0i64; p.len()];
+        let mut prices = Self { bonus: Vec::new() };
+        prices.refill(p, mu);
+        prices
+    }
+
+    /// [`RowPrices::new`] in place, keeping the buffer.
+    pub(super) fn refill(&mut self, p: &Pairs, mu: &[i64]) {
+        let bonus = &mut self.bonus;
+        bonus.clear();
+        bonus.resize(p.len(), 0);
         for s in 0..p.start.len().saturating_sub(1) {
             let mut acc = 0i64;
             for e in (p.start[s]..p.start[s + 1]).rev() {
@@ -186,7 +195,6 @@ impl RowPrices {
                 acc = acc.saturating_add(mu[e]);
             }
         }
-        Self { bonus }
     }
 }
 
@@ -202,7 +210,7 @@ const NO_GONE: i64 = i64::MAX;
 pub(super) struct Walks {
     /// The pairs host by host (shared with [`Pairs`]: only the gains and
     /// costs below move with `μ`).
-    order: Rc<HostOrder>,
+    order: Arc<HostOrder>,
     /// `w_sh + b_sh`, or [`NO_TAKE`].
     base: Vec<i64>,
     /// The price of counting the seeker gone, `0` when it surely is, or
@@ -216,11 +224,19 @@ impl Walks {
     /// The walks of the node whose pairs may do `kinds` ([`Pairs::kinds`]),
     /// at the linking prices `mu` (which add `prices`).
     pub(super) fn new(p: &Pairs, kinds: &[u8], mu: &[i64], prices: &RowPrices) -> Self {
-        let order = Rc::clone(&p.order);
-        let m = order.pair.len();
-        let (mut base, mut cost) = (Vec::with_capacity(m), Vec::with_capacity(m));
+        let mut walks =
+            Self { order: Arc::clone(&p.order), base: Vec::new(), cost: Vec::new(), sure: 0 };
+        walks.refill(p, kinds, mu, prices);
+        walks
+    }
+
+    /// [`Walks::new`] in place, keeping the buffers.
+    pub(super) fn refill(&mut self, p: &Pairs, kinds: &[u8], mu: &[i64], prices: &RowPrices) {
+        let (base, cost) = (&mut self.base, &mut self.cost);
+        base.clear();
+        cost.clear();
         let mut sure = 0i64;
-        for &e in &order.pair {
+        for &e in &p.order.pair {
             let e = e as usize;
             let kind = kinds[e];
             base.push(if kind & TAKE != 0 {
@@ -237,7 +253,7 @@ impl Walks {
                 NO_GONE
             });
         }
-        Self { order, base, cost, sure }
+        self.sure = sure;
     }
 
     /// Host `h`'s walk at the seekers' prices `u` (see [`walk`]).
@@ -429,7 +445,9 @@ fn finish(
 /// subgradient in `μ`, negated: `z_sh − Σ_{h' ≻_s h} x_sh'` per pair.
 ///
 /// `kinds[e]` says what pair `e` may do at this node ([`Pairs::kinds`]).
-/// Returns the Lagrange state (value, selected hosts, `v_h`, `take`).
+/// Returns the Lagrange state (value, selected hosts, `v_h`, `take`); the
+/// subgradient is left in `work.grad` (emptied when not asked for).
+#[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
 pub(super) fn stable_lagrangian(
     p: &Pairs,
     kinds: &[u8],
@@ -438,19 +456,21 @@ pub(super) fn stable_lagrangian(
     st: &[St],
     k_left: usize,
     grad: bool,
-) -> (Lagrange, Vec<i64>) {
+    work: &mut Work,
+) -> Lagrange {
     let m = p.len();
     let nh = p.cap.len();
     let mut v = vec![0i64; nh];
     // A pair whose seeker is surely gone pays its price once, host or not.
     let mut value: i64 = u.iter().sum::<i64>().saturating_sub(walks.sure);
-    let (mut dp, mut choice) = (Vec::new(), Vec::new());
-    let mut free: Vec<(i64, u32)> = Vec::new();
+    let Work { dp, choice, free, x, z, trace, grad: g } = work;
+    free.clear();
+    g.clear();
     for h in 0..nh {
         if st[h] == St::Out || p.cap[h] == 0 {
             continue;
         }
-        v[h] = walks.host(h, p.cap[h] as usize, u, &mut dp, &mut choice, None);
+        v[h] = walks.host(h, p.cap[h] as usize, u, dp, choice, None);
         if st[h] == St::In {
             value = value.saturating_add(v[h]);
         } else if v[h] > 0 {
@@ -464,16 +484,19 @@ pub(super) fn stable_lagrangian(
     let mut chosen: Vec<u32> = (0..nh as u32).filter(|&h| st[h as usize] == St::In).collect();
     chosen.extend(free.iter().map(|x| x.1));
     // The pairs taken and counted gone by the chosen hosts' walks.
-    let mut x = if grad { vec![false; m] } else { Vec::new() };
-    let mut z = if grad { vec![false; m] } else { Vec::new() };
+    x.clear();
+    z.clear();
+    if grad {
+        x.resize(m, false);
+        z.resize(m, false);
+    }
     let mut take = vec![0i32; u.len()];
-    let mut trace = Vec::new();
     for &h in &chosen {
         let h = h as usize;
         if p.cap[h] == 0 {
             continue;
         }
-        let _ = walks.host(h, p.cap[h] as usize, u, &mut dp, &mut choice, Some(&mut trace));
+        let _ = walks.host(h, p.cap[h] as usize, u, dp, choice, Some(trace));
         let at = walks.order.start[h];
         for (i, &t) in trace.iter().enumerate() {
             let e = walks.order.pair[at + i] as usize;
@@ -491,10 +514,10 @@ pub(super) fn stable_lagrangian(
     }
     chosen.sort_unstable();
     if !grad {
-        return (Lagrange { value, chosen, v, take }, Vec::new());
+        return Lagrange { value, chosen, v, take };
     }
     // −(Σ_{h' ≻_s h} x_sh' − z_sh) per pair, z_sh = 1 when surely gone.
-    let mut g = vec![0i64; m];
+    g.resize(m, 0);
     for s in 0..p.start.len().saturating_sub(1) {
         let mut above = 0i64;
         for e in p.start[s]..p.start[s + 1] {
@@ -503,5 +526,18 @@ pub(super) fn stable_lagrangian(
             above += i64::from(x[e]);
         }
     }
-    (Lagrange { value, chosen, v, take }, g)
+    Lagrange { value, chosen, v, take }
+}
+
+/// The buffers of [`stable_lagrangian`], kept between calls; `grad` holds
+/// the last subgradient asked for.
+#[derive(Debug, Default)]
+pub(super) struct Work {
+    dp: Vec<i64>,
+    choice: Vec<u8>,
+    free: Vec<(i64, u32)>,
+    x: Vec<bool>,
+    z: Vec<bool>,
+    trace: Vec<u8>,
+    pub(super) grad: Vec<i64>,
 }
