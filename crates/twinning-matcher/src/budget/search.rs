@@ -27,6 +27,20 @@
 //! few host sets. Nodes below the root offer only their best Lagrangian
 //! selection as an incumbent, not every step's (one deferred-acceptance run
 //! each); the root still offers every step's.
+//!
+//! # Two threads
+//!
+//! Strong branching takes most of a hard search's time (about 85 % on
+//! `family-stable-scored-400x400-…-s0`), in looks that do not depend on
+//! each other but through the hosts they fix. Its candidates go two by two:
+//! both are looked at with the node's hosts as they stand, then their
+//! verdicts are applied in order, which is sound because a bound found with
+//! more hosts free holds with fewer. On a machine with two cores, a second
+//! thread (one for the whole search, with its own buffers and remembered
+//! matchings) takes the second of each two. Looks never raise the
+//! incumbent and what a thread remembers only saves work, so the tree, the
+//! answer and its bound are the same with one thread or two, whatever their
+//! timing.
 #![allow(
     clippy::indexing_slicing,
     reason = "indices are internal and bounded by the sizes fixed at construction"
@@ -143,7 +157,9 @@ const STRONG_GAP: i64 = 16;
 /// seeds 0–3), against the search without strong branching: with a dive
 /// every 256 nodes of either kind 1 of the 8 ended with a better selection
 /// and 7 with a worse one; every 16 strong nodes 5 better, 2 the same and
-/// 1 worse (`-400x400-…-s2`, 14,546 against 14,564).
+/// 1 worse (`-400x400-…-s2`, 14,546 against 14,564). Later, with the looks
+/// two by two and run to the proof: every 8 strong nodes took `…-s2` from
+/// 1,643 nodes to 1,988 and left `…-s3` at 1,403; every 4, 1,840 and 2,129.
 const STRONG_DIVE_EVERY: u64 = 16;
 const STRONG_FINAL_ITERATIONS: usize = 10;
 
@@ -158,9 +174,9 @@ pub(crate) struct Search {
     pub(crate) greedy_only: bool,
     /// Every value is a multiple of this; bounds are floored to it.
     pub(crate) granularity: i64,
-    /// Whether strong branching's looks take two threads (`None`: when the
-    /// machine has two cores and the market [`TWO_THREAD_PAIRS`] pairs;
-    /// the result is the same either way).
+    /// Whether strong branching's looks take two threads (`None`: beyond
+    /// the root, when the machine has two cores and the market
+    /// [`TWO_THREAD_PAIRS`] pairs; the result is the same either way).
     pub(crate) two_threads: Option<bool>,
 }
 
@@ -227,7 +243,7 @@ struct Node {
 /// search takes a few milliseconds. Measured with the bench (least of five
 /// runs, 7 December): `budget-stable-50x100-k10` (80 nodes) 32.1 ms with two
 /// threads against 39.5 ms with one; `family-stable-scored-400x400-…-s0`
-/// (591 nodes) 6.4–6.7 s against 8.1–8.6 s through the command line.
+/// (591 nodes) 6.4–8.3 s against 7.9–9.5 s through the command line.
 const TWO_THREAD_PAIRS: usize = 256;
 
 /// Stable matchings remembered for the nodes' windows (a child shares its
@@ -739,7 +755,8 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
         Goal::Welfare(_) => None,
     };
     let two_threads = cfg.two_threads.unwrap_or_else(|| {
-        pairs.as_ref().is_some_and(|p| p.len() >= TWO_THREAD_PAIRS)
+        !cfg.greedy_only
+            && pairs.as_ref().is_some_and(|p| p.len() >= TWO_THREAD_PAIRS)
             && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
     });
     // The looks' own handle on the stop (the same deadline and
@@ -976,6 +993,9 @@ fn search_with<'p>(
             if out.bound > inc {
                 stack.push(Node { st: out_st, u: out.u, lam: out.lam, parent_bound: out.bound });
             }
+            // "In" first, whatever the bounds: taking the child of the
+            // larger bound first took `…-400x400-…-s2` from 1,643 nodes to
+            // 2,011 and `…-s3` from 1,403 to 2,844.
             let mut in_st = st;
             in_st[h as usize] = St::In;
             if inn.bound > inc {
