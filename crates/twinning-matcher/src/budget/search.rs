@@ -1059,6 +1059,16 @@ struct Helper<'p> {
     done: mpsc::Receiver<Looked<'p>>,
 }
 
+/// What one candidate's two looks decide.
+enum Verdict {
+    /// Neither child can beat the incumbent: the node is closed.
+    Closed,
+    /// One child cannot: the host is fixed the other way.
+    Fix(St),
+    /// Both can: the candidate scores the product of their bounds' falls.
+    Score(i128),
+}
+
 /// Strong branching at a node whose hosts are `st` (see the module docs):
 /// looks at both children of each candidate of `cands` (in order) from
 /// `from`, then again, longer, at the best scoring ones; a child that cannot
@@ -1068,7 +1078,7 @@ struct Helper<'p> {
 ///
 /// Candidates go two by two: both are looked at with the node's hosts as
 /// they stand, then their verdicts are applied in order (a bound found with
-/// more hosts free still holds with fewer). With `two_threads` a second
+/// more hosts free still holds with fewer). With a `helper`, the other
 /// thread takes the second of each two; the result is the same with one
 /// thread or two, and whatever their timing.
 fn branch_strongly<'p>(
@@ -1085,29 +1095,6 @@ fn branch_strongly<'p>(
         h.orders.send(order).is_ok()
     };
     let helper = helper.filter(start);
-    strong_rounds(looks, memo, st, cands, from, helper)
-}
-
-/// What one candidate's two looks decide.
-enum Verdict {
-    /// Neither child can beat the incumbent: the node is closed.
-    Closed,
-    /// One child cannot: the host is fixed the other way.
-    Fix(St),
-    /// Both can: the candidate scores the product of their bounds' falls.
-    Score(i128),
-}
-
-/// [`branch_strongly`]'s rounds, with the other thread's channels when
-/// there is one.
-fn strong_rounds<'p>(
-    looks: &Looks<'p>,
-    memo: &mut Memo,
-    st: &mut [St],
-    cands: Vec<u32>,
-    from: &Probe<'p>,
-    helper: Option<&Helper<'p>>,
-) -> Option<Option<Looked<'p>>> {
     let bound = from.bound;
     let verdict = |out: &Probe<'_>, inn: &Probe<'_>| match (
         out.bound <= looks.incumbent,
@@ -1149,6 +1136,8 @@ fn strong_rounds<'p>(
                 (Some(next), Some(helper)) => {
                     match helper.orders.send(Order::Look(st.to_vec(), next, stamp, iterations)) {
                         Ok(()) => Ok(()),
+                        // The thread is gone: the look comes back, and
+                        // this thread takes it.
                         Err(mpsc::SendError(Order::Look(_, next, _, _))) => Err(Some(next)),
                         Err(mpsc::SendError(Order::Node(..))) => Err(None),
                     }
