@@ -10,9 +10,10 @@
 //! whose two children's bounds fall most (their product) is branched on,
 //! its children starting from the prices found. A host whose children have
 //! been looked at often enough ([`STRONG_RELIABLE`]) is scored by their
-//! average falls so far instead of a first look (reliability branching). Free hosts whose forced
-//! inclusion (or exclusion) already cannot beat the incumbent are fixed out
-//! (or in) by the usual reduced-cost argument on `L(u)`. When the deadline
+//! average falls so far instead of a first look (reliability branching).
+//! Free hosts whose forced inclusion (or exclusion) already cannot beat the
+//! incumbent are fixed out (or in) by the usual reduced-cost argument on
+//! `L(u)`. When the deadline
 //! passes or the search is cancelled ([`Monitor`]'s stop, checked at every
 //! node, every subgradient step and every greedy or local-search
 //! evaluation), the search stops and reports the incumbent with the largest
