@@ -391,9 +391,9 @@ fn a_host_walk_is_the_best_stable_way_through_its_list() {
     }
 }
 
-/// A market of `ns` seekers and `nh` hosts, lists of up to `len`, scored
-/// pairs worth 1–40 times 64 (the granularity: prices finer than a pair's
-/// worth, and gaps wide enough for strong branching).
+/// A market of `ns` seekers and `nh` hosts, capacities 1–6, lists of up
+/// to `len`, pairs worth 1–100 times 64 (so that prices can be much finer
+/// than a pair's worth, and gaps are wide enough for strong branching).
 fn scored_market(st: &mut u64, ns: usize, nh: usize, len: usize) -> Market {
     let host_rank: Vec<Vec<u32>> =
         (0..nh).map(|_| (0..ns).map(|_| (lcg(st) % 1000) as u32).collect()).collect();
