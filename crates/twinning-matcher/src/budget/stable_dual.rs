@@ -232,6 +232,10 @@ impl Walks {
 
     /// [`Walks::new`] in place, keeping the buffers.
     pub(super) fn refill(&mut self, p: &Pairs, kinds: &[u8], mu: &[i64], prices: &RowPrices) {
+        // The walks follow the order of the pairs they are filled from.
+        if !Arc::ptr_eq(&self.order, &p.order) {
+            self.order = Arc::clone(&p.order);
+        }
         let (base, cost) = (&mut self.base, &mut self.cost);
         base.clear();
         cost.clear();
