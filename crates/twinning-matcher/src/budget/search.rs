@@ -23,8 +23,8 @@
 //!
 //! Every node ascends both the seekers' and the linking prices `μ` (see
 //! `stable_dual.rs`), from its parent's, by deflected subgradient steps (see
-//! [`STABLE_NODE_DEFLECTION`]); the host walks are rebuilt when `μ` moves
-//! and shared while it does not. A child shares its open hosts (an
+//! [`STABLE_NODE_DEFLECTION`]); the host walks read `μ` and what it adds
+//! where they lie, so moving it costs one pass over the pairs. A child shares its open hosts (an
 //! "in" child) or its hosts fixed in (an "out" child) with its parent, so the
 //! stable matchings behind the nodes' windows are remembered for the last
 //! few host sets. Nodes below the root offer only their best Lagrangian
@@ -49,7 +49,6 @@
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
-use std::cell::RefCell;
 use std::collections::{BTreeSet, VecDeque};
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -57,7 +56,7 @@ use std::sync::mpsc;
 use super::control::{Monitor, Stop};
 use super::goal::Goal;
 use super::lagrange::{Lagrange, lagrangian};
-use super::stable_dual::{Pairs, RowPrices, Walks, Work, stable_lagrangian};
+use super::stable_dual::{Pairs, RowPrices, Walks, Work, stable_lagrangian, surely_gone};
 use crate::flow::{Bipartite, UNMATCHED};
 use crate::greedy::{greedy, local_search};
 
@@ -377,9 +376,9 @@ struct Memo {
     scratch: Vec<(i64, u32)>,
     /// The stable Lagrangian's buffers, and its last subgradient.
     work: Work,
-    /// Buffers for the additions and walks of linking prices just moved
-    /// (see [`Dual::eval_moved`]).
-    moved: Option<(RowPrices, Walks)>,
+    /// A buffer for the additions of linking prices just moved (see
+    /// [`Dual::eval_moved`]).
+    moved: Option<RowPrices>,
     /// The last linking prices a node ascended from, and what they add:
     /// below the root every node starts from the root's.
     prices: Option<(Vec<i64>, Arc<RowPrices>)>,
@@ -394,7 +393,8 @@ impl Memo {
         let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
         let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
         let windows = m.windows_with(&open, &fixed_in, |hosts| self.stable_of(m, hosts));
-        Dual::Stable { pairs: p, walks: RefCell::new(None), kinds: p.kinds(&windows, &open) }
+        let kinds = p.kinds(&windows, &open);
+        Dual::Stable { pairs: p, surely: surely_gone(&kinds), kinds }
     }
 
     /// What the linking prices `lam` add (stable objective only),
@@ -647,9 +647,8 @@ enum Dual<'a> {
     Stable {
         pairs: &'a Pairs,
         kinds: Vec<u8>,
-        /// The walks at the last linking prices asked for (below the root
-        /// they never change), keyed by those prices.
-        walks: RefCell<Option<(Arc<RowPrices>, Arc<Walks>)>>,
+        /// The pairs whose seeker is surely gone at the node.
+        surely: Vec<u32>,
     },
 }
 
@@ -668,18 +667,9 @@ impl Dual<'_> {
         grad: bool,
     ) -> Lagrange {
         match (self, prices) {
-            (Dual::Stable { pairs, kinds, walks }, Some(prices)) => {
-                let cached = walks
-                    .borrow()
-                    .as_ref()
-                    .filter(|(key, _)| Arc::ptr_eq(key, prices))
-                    .map(|(_, w)| Arc::clone(w));
-                let w = cached.unwrap_or_else(|| {
-                    let w = Arc::new(Walks::new(pairs, kinds, lam, prices));
-                    *walks.borrow_mut() = Some((Arc::clone(prices), Arc::clone(&w)));
-                    w
-                });
-                stable_lagrangian(pairs, kinds, &w, u, st, k_left, grad, &mut memo.work)
+            (Dual::Stable { pairs, kinds, surely }, Some(prices)) => {
+                let walks = Walks::new(pairs, kinds, surely, lam, prices);
+                stable_lagrangian(pairs, kinds, &walks, u, st, k_left, grad, &mut memo.work)
             }
             (Dual::Stable { .. }, None) => self.eval_moved(u, lam, (st, k_left), memo, grad),
             (Dual::Welfare(g), _) => {
@@ -690,8 +680,8 @@ impl Dual<'_> {
     }
 
     /// [`Dual::eval`] at linking prices just moved, which no later step
-    /// meets again: what they add and the walks are built in `memo`'s
-    /// buffers, not remembered.
+    /// meets again: what they add is built in `memo`'s buffer, not
+    /// remembered.
     fn eval_moved(
         &self,
         u: &[i64],
@@ -700,23 +690,19 @@ impl Dual<'_> {
         memo: &mut Memo,
         grad: bool,
     ) -> Lagrange {
-        let Dual::Stable { pairs, kinds, .. } = self else {
+        let Dual::Stable { pairs, kinds, surely } = self else {
             return self.eval(u, lam, &None, (st, k_left), memo, grad);
         };
-        let (prices, walks) = match memo.moved.take() {
-            Some((mut prices, mut walks)) => {
+        let prices = match memo.moved.take() {
+            Some(mut prices) => {
                 prices.refill(pairs, lam);
-                walks.refill(pairs, kinds, lam, &prices);
-                (prices, walks)
+                prices
             }
-            None => {
-                let prices = RowPrices::new(pairs, lam);
-                let walks = Walks::new(pairs, kinds, lam, &prices);
-                (prices, walks)
-            }
+            None => RowPrices::new(pairs, lam),
         };
+        let walks = Walks::new(pairs, kinds, surely, lam, &prices);
         let lag = stable_lagrangian(pairs, kinds, &walks, u, st, k_left, grad, &mut memo.work);
-        memo.moved = Some((prices, walks));
+        memo.moved = Some(prices);
         lag
     }
 }

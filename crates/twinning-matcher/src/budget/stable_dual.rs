@@ -45,8 +45,6 @@
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
-use std::sync::Arc;
-
 use super::goal::Market;
 use super::lagrange::Lagrange;
 use super::search::St;
@@ -66,14 +64,14 @@ pub(super) struct Pairs {
     /// Weight of each pair.
     weight: Vec<i64>,
     /// Each host's pairs, the host's favourite seeker first, flat, with
-    /// each pair's seeker: what every [`Walks`] shares.
-    order: Arc<HostOrder>,
+    /// each pair's seeker: the order of the walks.
+    order: HostOrder,
     /// Host capacities.
     cap: Vec<u32>,
 }
 
 /// The pairs host by host in the host's order, flat (see [`Walks`]).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct HostOrder {
     /// Offsets of each host's pairs, `hosts + 1` long.
     start: Vec<usize>,
@@ -121,7 +119,6 @@ impl Pairs {
             }
             order.start.push(order.pair.len());
         }
-        let order = Arc::new(order);
         Self { start, seeker, pos, host, weight, order, cap: m.cap.clone() }
     }
 
@@ -167,8 +164,8 @@ pub(super) const SURELY_GONE: u8 = 4;
 const NEG: i64 = i64::MIN / 4;
 
 /// What the linking prices `μ` add to the pairs (see the module docs): each
-/// pair's `b_sh`. They depend on `μ` only, so an ascent that keeps `μ` (every
-/// node below the root) computes them once.
+/// pair's `b_sh`. They depend on `μ` only, so an ascent that keeps `μ`
+/// computes them once.
 #[derive(Debug, Clone)]
 pub(super) struct RowPrices {
     bonus: Vec<i64>,
@@ -198,66 +195,39 @@ impl RowPrices {
     }
 }
 
-/// A pair's base gain when it cannot be taken at the node.
-const NO_TAKE: i64 = i64::MIN;
-/// A pair's cost when its seeker cannot be gone for its host at the node.
-const NO_GONE: i64 = i64::MAX;
-
-/// Every open host's walk of its list at one node and one `μ`, flat, host by
-/// host in the host's order: what a walk needs but the seekers' prices `u`.
-/// An ascent that keeps `μ` (every node below the root) builds it once.
-#[derive(Debug, Clone)]
-pub(super) struct Walks {
-    /// The pairs host by host (shared with [`Pairs`]: only the gains and
-    /// costs below move with `μ`).
-    order: Arc<HostOrder>,
-    /// `w_sh + b_sh`, or [`NO_TAKE`].
-    base: Vec<i64>,
-    /// The price of counting the seeker gone, `0` when it surely is, or
-    /// [`NO_GONE`].
-    cost: Vec<i64>,
+/// Every open host's walk of its list at one node and one `μ`: what a walk
+/// needs but the seekers' prices `u`, read from the pairs where they lie
+/// (each pair's gain and cost are worked out as the walk meets it, so that
+/// moving `μ` costs no rebuild).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Walks<'a> {
+    /// The market's pairs.
+    p: &'a Pairs,
+    /// What each pair may do at the node ([`Pairs::kinds`]).
+    kinds: &'a [u8],
+    /// The linking prices `μ`.
+    mu: &'a [i64],
+    /// What `μ` adds to the pairs.
+    bonus: &'a [i64],
     /// The prices of the pairs whose seeker is surely gone, paid once.
     sure: i64,
 }
 
-impl Walks {
+impl<'a> Walks<'a> {
     /// The walks of the node whose pairs may do `kinds` ([`Pairs::kinds`]),
-    /// at the linking prices `mu` (which add `prices`).
-    pub(super) fn new(p: &Pairs, kinds: &[u8], mu: &[i64], prices: &RowPrices) -> Self {
-        let mut walks =
-            Self { order: Arc::clone(&p.order), base: Vec::new(), cost: Vec::new(), sure: 0 };
-        walks.refill(p, kinds, mu, prices);
-        walks
-    }
-
-    /// [`Walks::new`] in place, keeping the buffers.
-    pub(super) fn refill(&mut self, p: &Pairs, kinds: &[u8], mu: &[i64], prices: &RowPrices) {
-        // The walks follow the order of the pairs they are filled from.
-        if !Arc::ptr_eq(&self.order, &p.order) {
-            self.order = Arc::clone(&p.order);
-        }
-        let (base, cost) = (&mut self.base, &mut self.cost);
-        base.clear();
-        cost.clear();
-        let mut sure = 0i64;
-        for &e in &p.order.pair {
-            let e = e as usize;
-            let kind = kinds[e];
-            base.push(if kind & TAKE != 0 {
-                p.weight[e].saturating_add(prices.bonus[e]).max(NO_TAKE + 1)
-            } else {
-                NO_TAKE
-            });
-            cost.push(if kind & SURELY_GONE != 0 {
-                sure = sure.saturating_add(mu[e]);
-                0
-            } else if kind & GONE != 0 {
-                mu[e].min(NO_GONE - 1)
-            } else {
-                NO_GONE
-            });
-        }
-        self.sure = sure;
+    /// at the linking prices `mu` (which add `prices`); `surely` lists the
+    /// pairs whose seeker is surely gone ([`surely_gone`]).
+    pub(super) fn new(
+        p: &'a Pairs,
+        kinds: &'a [u8],
+        surely: &[u32],
+        mu: &'a [i64],
+        prices: &'a RowPrices,
+    ) -> Self {
+        // The prices are not negative, so the order of the sum does not
+        // change where it saturates.
+        let sure = surely.iter().fold(0i64, |acc, &e| acc.saturating_add(mu[e as usize]));
+        Self { p, kinds, mu, bonus: &prices.bonus, sure }
     }
 
     /// Host `h`'s walk at the seekers' prices `u` (see [`walk`]).
@@ -270,18 +240,30 @@ impl Walks {
         choice: &mut Vec<u8>,
         trace: Option<&mut Vec<u8>>,
     ) -> i64 {
-        let (a, b) = (self.order.start[h], self.order.start[h + 1]);
-        let (seeker, base) = (&self.order.seeker[a..b], &self.base[a..b]);
+        let order = &self.p.order;
+        let (a, b) = (order.start[h], order.start[h + 1]);
+        let (seeker, pair) = (&order.seeker[a..b], &order.pair[a..b]);
+        let Self { p, kinds, mu, bonus, .. } = *self;
         walk(
             cap,
             b - a,
             |i| {
-                let x = base[i];
-                (x != NO_TAKE).then(|| x.saturating_sub(u[seeker[i] as usize]))
+                let e = pair[i] as usize;
+                (kinds[e] & TAKE != 0).then(|| {
+                    let base = p.weight[e].saturating_add(bonus[e]).max(NO_TAKE + 1);
+                    base.saturating_sub(u[seeker[i] as usize])
+                })
             },
             |i| {
-                let c = self.cost[a + i];
-                (c != NO_GONE).then_some(c)
+                let e = pair[i] as usize;
+                let kind = kinds[e];
+                if kind & SURELY_GONE != 0 {
+                    Some(0)
+                } else if kind & GONE != 0 {
+                    Some(mu[e].min(NO_GONE - 1))
+                } else {
+                    None
+                }
             },
             dp,
             choice,
@@ -289,6 +271,17 @@ impl Walks {
         )
     }
 }
+
+/// The pairs of `kinds` ([`Pairs::kinds`]) whose seeker is surely gone,
+/// whose prices [`Walks`] pays once.
+pub(super) fn surely_gone(kinds: &[u8]) -> Vec<u32> {
+    (0..kinds.len() as u32).filter(|&e| kinds[e as usize] & SURELY_GONE != 0).collect()
+}
+
+/// A pair's base gain when it cannot be taken at the node.
+const NO_TAKE: i64 = i64::MIN;
+/// A pair's cost when its seeker cannot be gone for its host at the node.
+const NO_GONE: i64 = i64::MAX;
 
 /// One host's walk (see the module docs): the best value of the pairs
 /// `list` (the host's, favourite first) with capacity `cap`, `gain[i]` the
@@ -455,7 +448,7 @@ fn finish(
 pub(super) fn stable_lagrangian(
     p: &Pairs,
     kinds: &[u8],
-    walks: &Walks,
+    walks: &Walks<'_>,
     u: &[i64],
     st: &[St],
     k_left: usize,
@@ -501,11 +494,11 @@ pub(super) fn stable_lagrangian(
             continue;
         }
         let _ = walks.host(h, p.cap[h] as usize, u, dp, choice, Some(trace));
-        let at = walks.order.start[h];
+        let at = p.order.start[h];
         for (i, &t) in trace.iter().enumerate() {
-            let e = walks.order.pair[at + i] as usize;
+            let e = p.order.pair[at + i] as usize;
             if t == 1 {
-                take[walks.order.seeker[at + i] as usize] += 1;
+                take[p.order.seeker[at + i] as usize] += 1;
                 if let Some(slot) = x.get_mut(e) {
                     *slot = true;
                 }
