@@ -7,6 +7,7 @@
 //! cargo bench -p twinning-matcher --bench matcher -- --only dense   # cases whose name contains "dense"
 //! cargo bench -p twinning-matcher --bench matcher -- --write DIR    # also write the instances and rust.json for the peers
 //! cargo bench -p twinning-matcher --bench matcher -- --reps 30      # at least 30 repetitions a case (a loaded machine)
+//! cargo bench -p twinning-matcher --bench matcher -- --only family --seeds 0..4 --time-limit 600   # family cases to the proof
 //! ```
 //!
 //! `bench/run_peers.sh` runs this with `--write` and then the Python peers on
@@ -233,6 +234,18 @@ fn da_case(report: &mut Report, name: &str, reps: usize) -> generate::Market {
     m
 }
 
+/// The time limit of each family case: 10 s (the command line's default),
+/// or `--time-limit SECS` (longer runs to the proof, or under a profiler).
+fn family_limit() -> Duration {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == "--time-limit")
+        .and_then(|i| args.get(i + 1))
+        .map_or(Duration::from_secs(10), |t| {
+            Duration::from_secs_f64(t.parse().expect("--time-limit takes seconds"))
+        })
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(name) = args.iter().position(|a| a == "--memory").and_then(|i| args.get(i + 1)) {
@@ -436,7 +449,7 @@ fn main() {
                     let config = BudgetConfig {
                         max_hosts: None,
                         objective,
-                        time_limit: Some(Duration::from_secs(10)),
+                        time_limit: Some(family_limit()),
                         mode: BudgetMode::Exact,
                         ..BudgetConfig::default()
                     };

@@ -56,7 +56,7 @@ use std::sync::mpsc;
 use super::control::{Monitor, Stop};
 use super::goal::Goal;
 use super::lagrange::{Lagrange, lagrangian};
-use super::stable_dual::{Pairs, RowPrices, Walks, Work, stable_lagrangian, surely_gone};
+use super::stable_dual::{Kinds, Pairs, RowPrices, Walks, Work, stable_lagrangian};
 use crate::flow::{Bipartite, UNMATCHED};
 use crate::greedy::{greedy, local_search};
 
@@ -393,8 +393,7 @@ impl Memo {
         let open: Vec<bool> = st.iter().map(|&s| s != St::Out).collect();
         let fixed_in: Vec<bool> = st.iter().map(|&s| s == St::In).collect();
         let windows = m.windows_with(&open, &fixed_in, |hosts| self.stable_of(m, hosts));
-        let kinds = p.kinds(&windows, &open);
-        Dual::Stable { pairs: p, surely: surely_gone(&kinds), kinds }
+        Dual::Stable { pairs: p, kinds: p.kinds(&windows, &open) }
     }
 
     /// What the linking prices `lam` add (stable objective only),
@@ -644,12 +643,7 @@ fn extra_host(more: &[u32], fewer: &[u32]) -> Option<u32> {
 /// seeker's hosts (`stable_dual.rs`), with what each pair may do at the node.
 enum Dual<'a> {
     Welfare(&'a Bipartite<i64>),
-    Stable {
-        pairs: &'a Pairs,
-        kinds: Vec<u8>,
-        /// The pairs whose seeker is surely gone at the node.
-        surely: Vec<u32>,
-    },
+    Stable { pairs: &'a Pairs, kinds: Kinds },
 }
 
 impl Dual<'_> {
@@ -667,8 +661,8 @@ impl Dual<'_> {
         grad: bool,
     ) -> Lagrange {
         match (self, prices) {
-            (Dual::Stable { pairs, kinds, surely }, Some(prices)) => {
-                let walks = Walks::new(pairs, kinds, surely, lam, prices);
+            (Dual::Stable { pairs, kinds }, Some(prices)) => {
+                let walks = Walks::new(pairs, kinds, lam, prices);
                 stable_lagrangian(pairs, kinds, &walks, u, st, k_left, grad, &mut memo.work)
             }
             (Dual::Stable { .. }, None) => self.eval_moved(u, lam, (st, k_left), memo, grad),
@@ -690,7 +684,7 @@ impl Dual<'_> {
         memo: &mut Memo,
         grad: bool,
     ) -> Lagrange {
-        let Dual::Stable { pairs, kinds, surely } = self else {
+        let Dual::Stable { pairs, kinds } = self else {
             return self.eval(u, lam, &None, (st, k_left), memo, grad);
         };
         let prices = match memo.moved.take() {
@@ -700,7 +694,7 @@ impl Dual<'_> {
             }
             None => RowPrices::new(pairs, lam),
         };
-        let walks = Walks::new(pairs, kinds, surely, lam, &prices);
+        let walks = Walks::new(pairs, kinds, lam, &prices);
         let lag = stable_lagrangian(pairs, kinds, &walks, u, st, k_left, grad, &mut memo.work);
         memo.moved = Some(prices);
         lag

@@ -61,11 +61,11 @@ pub(super) struct Pairs {
     pos: Vec<u32>,
     /// Host of each pair.
     host: Vec<u32>,
-    /// Weight of each pair.
-    weight: Vec<i64>,
     /// Each host's pairs, the host's favourite seeker first, flat, with
-    /// each pair's seeker: the order of the walks.
+    /// each pair's seeker and weight: the order of the walks.
     order: HostOrder,
+    /// Where each pair lies in `order`.
+    at: Vec<u32>,
     /// Host capacities.
     cap: Vec<u32>,
 }
@@ -79,6 +79,8 @@ struct HostOrder {
     seeker: Vec<u32>,
     /// The pair's index in [`Pairs`].
     pair: Vec<u32>,
+    /// Weight of each pair.
+    weight: Vec<i64>,
 }
 
 impl Pairs {
@@ -111,22 +113,26 @@ impl Pairs {
             start: vec![0],
             seeker: Vec::new(),
             pair: Vec::with_capacity(seeker.len()),
+            weight: Vec::with_capacity(seeker.len()),
         };
+        let mut at = vec![0u32; seeker.len()];
         for list in &by_host {
             for &e in list {
+                at[e as usize] = order.pair.len() as u32;
                 order.seeker.push(seeker[e as usize]);
                 order.pair.push(e);
+                order.weight.push(weight[e as usize]);
             }
             order.start.push(order.pair.len());
         }
-        Self { start, seeker, pos, host, weight, order, cap: m.cap.clone() }
+        Self { start, seeker, pos, host, order, at, cap: m.cap.clone() }
     }
 
     /// What each pair may do at a node where `open` hosts may be selected
     /// and the seekers' windows are `windows` (see [`Market::windows`]): a
     /// combination of [`TAKE`], [`GONE`] and [`SURELY_GONE`].
-    pub(super) fn kinds(&self, windows: &[(usize, usize)], open: &[bool]) -> Vec<u8> {
-        (0..self.len())
+    pub(super) fn kinds(&self, windows: &[(usize, usize)], open: &[bool]) -> Kinds {
+        let by_pair: Vec<u8> = (0..self.len())
             .map(|e| {
                 let (at, end) = windows[self.seeker[e] as usize];
                 let k = self.pos[e] as usize;
@@ -144,13 +150,29 @@ impl Pairs {
                 }
                 kind
             })
-            .collect()
+            .collect();
+        let by_host = self.order.pair.iter().map(|&e| by_pair[e as usize]).collect();
+        let surely =
+            (0..by_pair.len() as u32).filter(|&e| by_pair[e as usize] & SURELY_GONE != 0).collect();
+        Kinds { by_pair, by_host, surely }
     }
 
     /// Number of pairs (the length of a `λ` vector).
     pub(super) fn len(&self) -> usize {
         self.seeker.len()
     }
+}
+
+/// What each pair may do at one node ([`Pairs::kinds`]).
+#[derive(Debug, Clone)]
+pub(super) struct Kinds {
+    /// Pair by pair, in the order of [`Pairs`].
+    by_pair: Vec<u8>,
+    /// The same, in the walks' order (host by host).
+    by_host: Vec<u8>,
+    /// The pairs whose seeker is surely gone, whose prices [`Walks`] pays
+    /// once.
+    surely: Vec<u32>,
 }
 
 /// The pair may be taken at the node.
@@ -168,6 +190,7 @@ const NEG: i64 = i64::MIN / 4;
 /// computes them once.
 #[derive(Debug, Clone)]
 pub(super) struct RowPrices {
+    /// Each pair's `b_sh`, in the walks' order (host by host).
     bonus: Vec<i64>,
 }
 
@@ -188,7 +211,7 @@ impl RowPrices {
         for s in 0..p.start.len().saturating_sub(1) {
             let mut acc = 0i64;
             for e in (p.start[s]..p.start[s + 1]).rev() {
-                bonus[e] = acc;
+                bonus[p.at[e] as usize] = acc;
                 acc = acc.saturating_add(mu[e]);
             }
         }
@@ -201,13 +224,13 @@ impl RowPrices {
 /// moving `μ` costs no rebuild).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Walks<'a> {
-    /// The market's pairs.
-    p: &'a Pairs,
-    /// What each pair may do at the node ([`Pairs::kinds`]).
+    /// The pairs in the walks' order.
+    order: &'a HostOrder,
+    /// What each pair may do at the node, in the walks' order.
     kinds: &'a [u8],
-    /// The linking prices `μ`.
+    /// The linking prices `μ`, in the order of [`Pairs`].
     mu: &'a [i64],
-    /// What `μ` adds to the pairs.
+    /// What `μ` adds to the pairs, in the walks' order.
     bonus: &'a [i64],
     /// The prices of the pairs whose seeker is surely gone, paid once.
     sure: i64,
@@ -215,19 +238,17 @@ pub(super) struct Walks<'a> {
 
 impl<'a> Walks<'a> {
     /// The walks of the node whose pairs may do `kinds` ([`Pairs::kinds`]),
-    /// at the linking prices `mu` (which add `prices`); `surely` lists the
-    /// pairs whose seeker is surely gone ([`surely_gone`]).
+    /// at the linking prices `mu` (which add `prices`).
     pub(super) fn new(
         p: &'a Pairs,
-        kinds: &'a [u8],
-        surely: &[u32],
+        kinds: &'a Kinds,
         mu: &'a [i64],
         prices: &'a RowPrices,
     ) -> Self {
         // The prices are not negative, so the order of the sum does not
         // change where it saturates.
-        let sure = surely.iter().fold(0i64, |acc, &e| acc.saturating_add(mu[e as usize]));
-        Self { p, kinds, mu, bonus: &prices.bonus, sure }
+        let sure = kinds.surely.iter().fold(0i64, |acc, &e| acc.saturating_add(mu[e as usize]));
+        Self { order: &p.order, kinds: &kinds.by_host, mu, bonus: &prices.bonus, sure }
     }
 
     /// Host `h`'s walk at the seekers' prices `u` (see [`walk`]).
@@ -240,27 +261,26 @@ impl<'a> Walks<'a> {
         choice: &mut Vec<u8>,
         trace: Option<&mut Vec<u8>>,
     ) -> i64 {
-        let order = &self.p.order;
+        let order = self.order;
         let (a, b) = (order.start[h], order.start[h + 1]);
-        let (seeker, pair) = (&order.seeker[a..b], &order.pair[a..b]);
-        let Self { p, kinds, mu, bonus, .. } = *self;
+        let (seeker, pair, weight) = (&order.seeker[a..b], &order.pair[a..b], &order.weight[a..b]);
+        let (kinds, bonus) = (&self.kinds[a..b], &self.bonus[a..b]);
+        let mu = self.mu;
         walk(
             cap,
             b - a,
             |i| {
-                let e = pair[i] as usize;
-                (kinds[e] & TAKE != 0).then(|| {
-                    let base = p.weight[e].saturating_add(bonus[e]).max(NO_TAKE + 1);
+                (kinds[i] & TAKE != 0).then(|| {
+                    let base = weight[i].saturating_add(bonus[i]).max(NO_TAKE + 1);
                     base.saturating_sub(u[seeker[i] as usize])
                 })
             },
             |i| {
-                let e = pair[i] as usize;
-                let kind = kinds[e];
+                let kind = kinds[i];
                 if kind & SURELY_GONE != 0 {
                     Some(0)
                 } else if kind & GONE != 0 {
-                    Some(mu[e].min(NO_GONE - 1))
+                    Some(mu[pair[i] as usize].min(NO_GONE - 1))
                 } else {
                     None
                 }
@@ -270,12 +290,6 @@ impl<'a> Walks<'a> {
             trace,
         )
     }
-}
-
-/// The pairs of `kinds` ([`Pairs::kinds`]) whose seeker is surely gone,
-/// whose prices [`Walks`] pays once.
-pub(super) fn surely_gone(kinds: &[u8]) -> Vec<u32> {
-    (0..kinds.len() as u32).filter(|&e| kinds[e as usize] & SURELY_GONE != 0).collect()
 }
 
 /// A pair's base gain when it cannot be taken at the node.
@@ -447,7 +461,7 @@ fn finish(
 #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
 pub(super) fn stable_lagrangian(
     p: &Pairs,
-    kinds: &[u8],
+    kinds: &Kinds,
     walks: &Walks<'_>,
     u: &[i64],
     st: &[St],
@@ -518,7 +532,7 @@ pub(super) fn stable_lagrangian(
     for s in 0..p.start.len().saturating_sub(1) {
         let mut above = 0i64;
         for e in p.start[s]..p.start[s + 1] {
-            let gone = z[e] || kinds[e] & SURELY_GONE != 0;
+            let gone = z[e] || kinds.by_pair[e] & SURELY_GONE != 0;
             g[e] = i64::from(gone) - above;
             above += i64::from(x[e]);
         }

@@ -280,7 +280,7 @@ proptest::proptest! {
 #[test]
 fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
     use super::search::St;
-    use super::stable_dual::{Pairs, RowPrices, Walks, Work, stable_lagrangian, surely_gone};
+    use super::stable_dual::{Pairs, RowPrices, Walks, Work, stable_lagrangian};
     let mut work = Work::default();
     let mut st = 17u64;
     let mut priced = 0;
@@ -309,7 +309,7 @@ fn the_stable_lagrangian_bounds_every_selection_of_its_node() {
             (0..pairs.len()).map(|_| (lcg(&mut st) % (spread + 1)) as i64).collect();
         priced += usize::from(lam.iter().any(|&l| l > 0));
         let prices = RowPrices::new(&pairs, &lam);
-        let walks = Walks::new(&pairs, &kinds, &surely_gone(&kinds), &lam, &prices);
+        let walks = Walks::new(&pairs, &kinds, &lam, &prices);
         // One set of buffers for every round: what a call leaves in them
         // must not leak into the next.
         let lag = stable_lagrangian(&pairs, &kinds, &walks, &u, &node, k - n_in, true, &mut work);
