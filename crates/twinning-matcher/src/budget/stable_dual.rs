@@ -469,12 +469,11 @@ pub(super) fn stable_lagrangian(
     grad: bool,
     work: &mut Work,
 ) -> Lagrange {
-    let m = p.len();
     let nh = p.cap.len();
     let mut v = vec![0i64; nh];
     // A pair whose seeker is surely gone pays its price once, host or not.
     let mut value: i64 = u.iter().sum::<i64>().saturating_sub(walks.sure);
-    let Work { dp, choice, free, x, z, trace, grad: g } = work;
+    let Work { dp, choice, free, taken, trace, grad: g } = work;
     free.clear();
     g.clear();
     for h in 0..nh {
@@ -488,18 +487,21 @@ pub(super) fn stable_lagrangian(
             free.push((v[h], h as u32));
         }
     }
-    free.sort_unstable_by(|a, b| b.cmp(a));
-    free.truncate(k_left);
+    // The `k_left` best (by value, then host: a total order).
+    if k_left < free.len() {
+        free.select_nth_unstable_by(k_left, |a, b| b.cmp(a));
+        free.truncate(k_left);
+    }
     value = value.saturating_add(free.iter().map(|x| x.0).sum::<i64>());
     let value = value.max(NEG);
     let mut chosen: Vec<u32> = (0..nh as u32).filter(|&h| st[h as usize] == St::In).collect();
     chosen.extend(free.iter().map(|x| x.1));
-    // The pairs taken and counted gone by the chosen hosts' walks.
-    x.clear();
-    z.clear();
+    // The pairs taken (`taken`) and counted gone (straight into the
+    // subgradient, which starts at the surely gone) by the chosen hosts'
+    // walks.
+    taken.clear();
     if grad {
-        x.resize(m, false);
-        z.resize(m, false);
+        g.extend(kinds.by_pair.iter().map(|&k| i64::from(k & SURELY_GONE != 0)));
     }
     let mut take = vec![0i32; u.len()];
     for &h in &chosen {
@@ -513,13 +515,13 @@ pub(super) fn stable_lagrangian(
             let e = p.order.pair[at + i] as usize;
             if t == 1 {
                 take[p.order.seeker[at + i] as usize] += 1;
-                if let Some(slot) = x.get_mut(e) {
-                    *slot = true;
+                if grad {
+                    taken.push(e as u32);
                 }
             } else if t == 2
-                && let Some(slot) = z.get_mut(e)
+                && let Some(slot) = g.get_mut(e)
             {
-                *slot = true;
+                *slot = 1;
             }
         }
     }
@@ -527,14 +529,13 @@ pub(super) fn stable_lagrangian(
     if !grad {
         return Lagrange { value, chosen, v, take };
     }
-    // −(Σ_{h' ≻_s h} x_sh' − z_sh) per pair, z_sh = 1 when surely gone.
-    g.resize(m, 0);
-    for s in 0..p.start.len().saturating_sub(1) {
-        let mut above = 0i64;
-        for e in p.start[s]..p.start[s + 1] {
-            let gone = z[e] || kinds.by_pair[e] & SURELY_GONE != 0;
-            g[e] = i64::from(gone) - above;
-            above += i64::from(x[e]);
+    // −(Σ_{h' ≻_s h} x_sh' − z_sh) per pair, z_sh = 1 when surely gone:
+    // each pair taken counts against the pairs below it in its seeker's
+    // list.
+    for &e in taken.iter() {
+        let e = e as usize;
+        for below in &mut g[e + 1..p.start[p.seeker[e] as usize + 1]] {
+            *below -= 1;
         }
     }
     Lagrange { value, chosen, v, take }
@@ -547,8 +548,7 @@ pub(super) struct Work {
     dp: Vec<i64>,
     choice: Vec<u8>,
     free: Vec<(i64, u32)>,
-    x: Vec<bool>,
-    z: Vec<bool>,
+    taken: Vec<u32>,
     trace: Vec<u8>,
     pub(super) grad: Vec<i64>,
 }
