@@ -503,14 +503,18 @@ fn climb(
             norm += d * d;
         }
         if plan.price_rows {
-            for (e, &g) in memo.work.grad.iter().enumerate() {
-                let mut d = g as f64 + alpha * dl[e];
-                if d < 0.0 && lam[e] == 0 {
-                    d = 0.0;
+            // Four sums side by side: one would wait on each addition.
+            let mut lanes = [0f64; 4];
+            for (i, ((d, &g), &l)) in dl.iter_mut().zip(&memo.work.grad).zip(lam.iter()).enumerate()
+            {
+                let mut x = g as f64 + alpha * *d;
+                if x < 0.0 && l == 0 {
+                    x = 0.0;
                 }
-                dl[e] = d;
-                norm += d * d;
+                *d = x;
+                lanes[i % 4] += x * x;
             }
+            norm += (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
         }
         if norm == 0.0 {
             break;
