@@ -302,7 +302,27 @@ const NO_GONE: i64 = i64::MAX;
 /// reduced weight of taking pair `i` and `cost[i]` the price of counting its
 /// seeker gone (`None`: it cannot be). With `trace`, also marks in it the
 /// pairs taken (`1`) and counted gone (`2`) by a best walk.
+#[inline]
 pub(super) fn walk(
+    cap: usize,
+    n: usize,
+    gain: impl Fn(usize) -> Option<i64>,
+    cost: impl Fn(usize) -> Option<i64>,
+    dp: &mut Vec<i64>,
+    choice: &mut Vec<u8>,
+    trace: Option<&mut Vec<u8>>,
+) -> i64 {
+    // Most walks only want the value: compiled apart, they keep no choices
+    // and their steps take no branch on the values.
+    match trace {
+        Some(trace) => walk_keeping::<true>(cap, n, gain, cost, dp, choice, Some(trace)),
+        None => walk_keeping::<false>(cap, n, gain, cost, dp, choice, None),
+    }
+}
+
+/// [`walk`], keeping its choices for a trace when `KEEP`.
+#[inline]
+fn walk_keeping<const KEEP: bool>(
     cap: usize,
     n: usize,
     gain: impl Fn(usize) -> Option<i64>,
@@ -322,11 +342,10 @@ pub(super) fn walk(
     // States: seekers held so far (all others so far gone), below `cap`;
     // `dp[j]` for `j` in `lo..=hi` (the others cannot be reached).
     let size = cap.min(n) + 1;
-    let keep = trace.is_some();
     dp.clear();
     dp.resize(size, NEG);
     dp[0] = 0;
-    if keep {
+    if KEEP {
         choice.clear();
         choice.resize(n * size, 0);
     }
@@ -338,7 +357,27 @@ pub(super) fn walk(
         // In place, from the top: state `j` moves to `j + 1` (take) or
         // stays (gone); without "gone" it cannot stay.
         let top = hi;
-        if let Some(g) = g {
+        if let (false, Some(g)) = (KEEP, g) {
+            // The same steps as below, with every value at or below `NEG`
+            // alike (unreached): a state's best is a maximum, taken whether
+            // or not it improves.
+            let (c, may_stay) = match c {
+                Some(c) => (c, true),
+                None => (0, false),
+            };
+            for j in (lo..=top).rev() {
+                let here = dp[j];
+                let live = here > NEG;
+                let v = if live { here.saturating_add(g) } else { NEG };
+                if j + 1 == cap {
+                    full = full.max(v);
+                } else if let Some(next) = dp.get_mut(j + 1) {
+                    *next = (*next).max(v);
+                    hi = if v > NEG { hi.max(j + 1) } else { hi };
+                }
+                dp[j] = if live && may_stay { here.saturating_sub(c) } else { NEG };
+            }
+        } else if let Some(g) = g {
             for j in (lo..=top).rev() {
                 let here = dp[j];
                 let stay = match c {
@@ -355,14 +394,14 @@ pub(super) fn walk(
                     // Above `hi` every state is unreached (`NEG`).
                     dp[j + 1] = v;
                     hi = hi.max(j + 1);
-                    if keep {
+                    if KEEP {
                         choice[i * size + j + 1] = 1;
                     }
                 }
                 // `dp[j + 1]` took its "take" value above; `dp[j]` now is
                 // what staying gives.
                 dp[j] = stay;
-                if keep && stay > NEG {
+                if KEEP && stay > NEG {
                     choice[i * size + j] = 2;
                 }
             }
@@ -374,7 +413,7 @@ pub(super) fn walk(
                     for j in lo..=hi {
                         if dp[j] > NEG {
                             dp[j] = dp[j].saturating_sub(c);
-                            if keep {
+                            if KEEP {
                                 choice[i * size + j] = 2;
                             }
                         }
