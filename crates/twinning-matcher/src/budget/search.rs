@@ -484,6 +484,8 @@ fn climb(
     let alpha = plan.deflection;
     let mut du = vec![0f64; u.len()];
     let mut dl = vec![0f64; if plan.price_rows { lam.len() } else { 0 }];
+    // The linking prices whose direction is not zero (the first `moving`).
+    let mut moves = vec![0u32; dl.len()];
     for _ in 0..plan.iterations {
         if best <= primal.incumbent() || stop.hit() {
             break;
@@ -502,17 +504,24 @@ fn climb(
             du[s] = d;
             norm += d * d;
         }
+        let mut moving = 0;
         if plan.price_rows {
-            // Four sums side by side: one would wait on each addition.
+            // Four sums side by side (one would wait on each addition), and
+            // the pairs that move listed without a branch: most do not, in
+            // no pattern a branch would learn.
             let mut lanes = [0f64; 4];
-            for (i, ((d, &g), &l)) in dl.iter_mut().zip(&memo.work.grad).zip(lam.iter()).enumerate()
-            {
+            let grad = &memo.work.grad;
+            for (i, ((d, &g), &l)) in dl.iter_mut().zip(grad).zip(lam.iter()).enumerate() {
                 let mut x = g as f64 + alpha * *d;
                 if x < 0.0 && l == 0 {
                     x = 0.0;
                 }
                 *d = x;
                 lanes[i % 4] += x * x;
+                if let Some(slot) = moves.get_mut(moving) {
+                    *slot = i as u32;
+                }
+                moving += usize::from(x != 0.0);
             }
             norm += (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
         }
@@ -526,10 +535,9 @@ fn climb(
             }
         }
         if plan.price_rows {
-            for (e, &d) in dl.iter().enumerate() {
-                if d != 0.0 {
-                    lam[e] = (lam[e] + rounded(step * d)).max(0);
-                }
+            for &e in moves.iter().take(moving) {
+                let e = e as usize;
+                lam[e] = (lam[e] + rounded(step * dl[e])).max(0);
             }
             lag = dual.eval_moved(u, lam, (st, k_left), memo, want_grad);
         } else {
