@@ -114,6 +114,12 @@ pub struct BudgetConfig {
     pub progress: Option<ProgressSink>,
     /// Exact search or greedy only.
     pub mode: BudgetMode,
+    /// Keep the search on the calling thread. By default the stable
+    /// objective's exact search may take one more thread (see "Threads" at
+    /// [`budgeted`]); a service that runs many searches at once may rather
+    /// give each one core. The answer, its bound and the node count are the
+    /// same either way.
+    pub one_thread: bool,
 }
 
 impl Default for BudgetConfig {
@@ -126,6 +132,7 @@ impl Default for BudgetConfig {
             cancel: None,
             progress: None,
             mode: BudgetMode::Exact,
+            one_thread: false,
         }
     }
 }
@@ -164,8 +171,9 @@ impl Default for BudgetConfig {
 /// on a market of at least 256 acceptable pairs runs one more thread for
 /// the length of the call, which takes half of strong branching's looks
 /// (two threads in all; the welfare objective and the greedy mode use the
-/// calling thread only). The answer, its bound and the node count are the
-/// same with one thread or two.
+/// calling thread only); [`BudgetConfig::one_thread`] keeps it on the
+/// calling thread. The answer, its bound and the node count are the same
+/// with one thread or two.
 ///
 /// # Errors
 ///
@@ -229,7 +237,7 @@ pub fn budgeted(instance: &Instance, config: &BudgetConfig) -> Result<Matching, 
         forced: residual.required_hosts.clone(),
         greedy_only: config.mode == BudgetMode::Greedy,
         granularity: 1,
-        two_threads: None,
+        two_threads: config.one_thread.then_some(false),
     };
     // Integer prices are coarse when weights are small (without scores every
     // pair weighs 1): weights are multiplied by a granularity so that the

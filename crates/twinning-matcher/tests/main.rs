@@ -10,7 +10,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, reason = "tests")]
 
 mod errors;
+// The benches' generator: markets shaped like the benchmark family's.
 mod examples;
+#[path = "../bench/generate.rs"]
+#[allow(unreachable_pub, dead_code, reason = "shared with the benches; the tests use a part")]
+mod generate;
 mod optimal;
 mod oracle;
 mod reader;
