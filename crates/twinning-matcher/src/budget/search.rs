@@ -812,7 +812,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
                     }
                     Order::Look(st, job, stamp, iterations) => {
                         let Some(looks) = &node else { break };
-                        let looked = looks.both(&mut own, &st, job, stamp, iterations);
+                        let looked = looks.both(&mut own, &st, *job, stamp, iterations);
                         if done_out.send(looked).is_err() {
                             break;
                         }
@@ -1083,7 +1083,7 @@ enum Order<'p> {
     Node(Looks<'p>, Option<(Vec<i64>, Arc<RowPrices>)>, Vec<(Vec<u32>, Arc<Vec<u32>>)>),
     /// Look at both children of a candidate: the node's hosts as they
     /// stand, the candidate, the count of their changes and the steps.
-    Look(Vec<St>, Job<'p>, u64, usize),
+    Look(Vec<St>, Box<Job<'p>>, u64, usize),
 }
 
 /// Strong branching's other thread, one for a whole search: where its
@@ -1174,11 +1174,16 @@ fn branch_strongly<'p>(
             let next = todo.pop_front();
             let sent = match (next, helper) {
                 (Some(next), Some(helper)) => {
-                    match helper.orders.send(Order::Look(st.to_vec(), next, stamp, iterations)) {
+                    match helper.orders.send(Order::Look(
+                        st.to_vec(),
+                        Box::new(next),
+                        stamp,
+                        iterations,
+                    )) {
                         Ok(()) => Ok(()),
                         // The thread is gone: the look comes back, and
                         // this thread takes it.
-                        Err(mpsc::SendError(Order::Look(_, next, _, _))) => Err(Some(next)),
+                        Err(mpsc::SendError(Order::Look(_, next, _, _))) => Err(Some(*next)),
                         Err(mpsc::SendError(Order::Node(..))) => Err(None),
                     }
                 }
