@@ -266,29 +266,26 @@ impl<'a> Walks<'a> {
         let (seeker, pair, weight) = (&order.seeker[a..b], &order.pair[a..b], &order.weight[a..b]);
         let (kinds, bonus) = (&self.kinds[a..b], &self.bonus[a..b]);
         let mu = self.mu;
-        walk(
-            cap,
-            b - a,
-            |i| {
-                (kinds[i] & TAKE != 0).then(|| {
-                    let base = weight[i].saturating_add(bonus[i]).max(NO_TAKE + 1);
-                    base.saturating_sub(u[seeker[i] as usize])
-                })
-            },
-            |i| {
-                let kind = kinds[i];
-                if kind & SURELY_GONE != 0 {
-                    Some(0)
-                } else if kind & GONE != 0 {
-                    Some(mu[pair[i] as usize].min(NO_GONE - 1))
-                } else {
-                    None
-                }
-            },
-            dp,
-            choice,
-            trace,
-        )
+        let gain = |i: usize| {
+            (kinds[i] & TAKE != 0).then(|| {
+                let base = weight[i].saturating_add(bonus[i]).max(NO_TAKE + 1);
+                base.saturating_sub(u[seeker[i] as usize])
+            })
+        };
+        let cost = |i: usize| {
+            let kind = kinds[i];
+            if kind & SURELY_GONE != 0 {
+                Some(0)
+            } else if kind & GONE != 0 {
+                Some(mu[pair[i] as usize].min(NO_GONE - 1))
+            } else {
+                None
+            }
+        };
+        match trace {
+            Some(trace) => walk::<true>(cap, b - a, gain, cost, dp, choice, Some(trace)),
+            None => walk::<false>(cap, b - a, gain, cost, dp, choice, None),
+        }
     }
 }
 
@@ -301,28 +298,11 @@ const NO_GONE: i64 = i64::MAX;
 /// `list` (the host's, favourite first) with capacity `cap`, `gain[i]` the
 /// reduced weight of taking pair `i` and `cost[i]` the price of counting its
 /// seeker gone (`None`: it cannot be). With `trace`, also marks in it the
-/// pairs taken (`1`) and counted gone (`2`) by a best walk.
+/// pairs taken (`1`) and counted gone (`2`) by a best walk; `KEEP` says
+/// whether a trace is wanted. Most walks only want the value: compiled
+/// apart, they keep no choices and their steps take no branch on the values.
 #[inline]
-pub(super) fn walk(
-    cap: usize,
-    n: usize,
-    gain: impl Fn(usize) -> Option<i64>,
-    cost: impl Fn(usize) -> Option<i64>,
-    dp: &mut Vec<i64>,
-    choice: &mut Vec<u8>,
-    trace: Option<&mut Vec<u8>>,
-) -> i64 {
-    // Most walks only want the value: compiled apart, they keep no choices
-    // and their steps take no branch on the values.
-    match trace {
-        Some(trace) => walk_keeping::<true>(cap, n, gain, cost, dp, choice, Some(trace)),
-        None => walk_keeping::<false>(cap, n, gain, cost, dp, choice, None),
-    }
-}
-
-/// [`walk`], keeping its choices for a trace when `KEEP`.
-#[inline]
-fn walk_keeping<const KEEP: bool>(
+pub(super) fn walk<const KEEP: bool>(
     cap: usize,
     n: usize,
     gain: impl Fn(usize) -> Option<i64>,

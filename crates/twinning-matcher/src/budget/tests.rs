@@ -379,8 +379,9 @@ fn a_host_walk_is_the_best_stable_way_through_its_list() {
             }
         }
         let (mut dp, mut choice, mut trace) = (Vec::new(), Vec::new(), Vec::new());
-        let found = walk(cap, n, |i| gain[i], |i| cost[i], &mut dp, &mut choice, Some(&mut trace));
-        let plain = walk(cap, n, |i| gain[i], |i| cost[i], &mut dp, &mut choice, None);
+        let found =
+            walk::<true>(cap, n, |i| gain[i], |i| cost[i], &mut dp, &mut choice, Some(&mut trace));
+        let plain = walk::<false>(cap, n, |i| gain[i], |i| cost[i], &mut dp, &mut choice, None);
         assert_eq!(found, plain, "round {round}");
         match best {
             Some(b) => {
