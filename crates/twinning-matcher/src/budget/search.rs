@@ -24,10 +24,10 @@
 //! Every node ascends both the seekers' and the linking prices `μ` (see
 //! `stable_dual.rs`), from its parent's, by deflected subgradient steps (see
 //! [`STABLE_NODE_DEFLECTION`]); the host walks read `μ` and what it adds
-//! where they lie, so moving it costs one pass over the pairs. A child shares its open hosts (an
-//! "in" child) or its hosts fixed in (an "out" child) with its parent, so the
-//! stable matchings behind the nodes' windows are remembered for the last
-//! few host sets. Nodes below the root offer only their best Lagrangian
+//! where they lie, so moving it costs one pass over the pairs. A child
+//! shares its open hosts (an "in" child) or its hosts fixed in (an "out"
+//! child) with its parent, so the stable matchings behind the nodes' windows
+//! are remembered for the last few host sets. Nodes below the root offer only their best Lagrangian
 //! selection as an incumbent, not every step's (one deferred-acceptance run
 //! each); the root still offers every step's.
 //!

@@ -474,7 +474,7 @@ fn finish(
 /// given by its [`Walks`], and (when `grad` is asked for, else empty) its
 /// subgradient in `μ`, negated: `z_sh − Σ_{h' ≻_s h} x_sh'` per pair.
 ///
-/// `kinds[e]` says what pair `e` may do at this node ([`Pairs::kinds`]).
+/// `kinds` says what each pair may do at this node ([`Pairs::kinds`]).
 /// Returns the Lagrange state (value, selected hosts, `v_h`, `take`); the
 /// subgradient is left in `work.grad` (emptied when not asked for).
 #[allow(clippy::too_many_arguments, reason = "one node's state, passed apart to borrow it")]
