@@ -169,7 +169,7 @@ impl Default for BudgetConfig {
 ///
 /// On a machine with two or more cores, the stable objective's exact search
 /// on a market of at least 256 acceptable pairs runs one more thread for
-/// the length of the call, which takes half of strong branching's looks
+/// the length of the call, which shares strong branching's looks
 /// (two threads in all; the welfare objective and the greedy mode use the
 /// calling thread only); [`BudgetConfig::one_thread`] keeps it on the
 /// calling thread. The answer, its bound and the node count are the same

@@ -40,18 +40,19 @@
 //! verdicts are applied in order, which is sound because a bound found with
 //! more hosts free holds with fewer. On a machine with two cores, a second
 //! thread (one for the whole search, with its own buffers and remembered
-//! matchings) takes the second of each two. Looks never raise the
-//! incumbent and what a thread remembers only saves work, so the tree, the
-//! answer and its bound are the same with one thread or two, whatever their
-//! timing.
+//! matchings) shares the four looks of each two (both children of both
+//! candidates): each thread takes the next one left, so neither waits on a
+//! candidate whose looks run longer. Looks never raise the incumbent and
+//! what a thread remembers only saves work, so the tree, the answer and its
+//! bound are the same with one thread or two, whatever their timing.
 #![allow(
     clippy::indexing_slicing,
     reason = "indices are internal and bounded by the sizes fixed at construction"
 )]
 
 use std::collections::{BTreeSet, VecDeque};
-use std::sync::Arc;
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 
 use super::control::{Monitor, Stop};
 use super::goal::Goal;
@@ -621,19 +622,50 @@ impl<'p> Looks<'p> {
         Probe { bound: b - b.rem_euclid(self.g), u, lam, dual: Some((stamp, dual)) }
     }
 
-    /// Both children of candidate `h`, "out" first.
-    fn both(
-        &self,
-        memo: &mut Memo,
-        st: &[St],
-        job: Job<'p>,
-        stamp: u64,
-        iterations: usize,
-    ) -> Looked<'p> {
-        let (h, o0, i0) = job;
-        let out = self.look(memo, st, (h, St::Out), o0, stamp, iterations);
-        let inn = self.look(memo, st, (h, St::In), i0, stamp, iterations);
-        (h, out, inn)
+    /// The looks of `batch` still to be taken, one at a time, until none
+    /// is left: each with its place in the batch.
+    fn take_all(&self, memo: &mut Memo, batch: &Batch<'p>) -> Vec<(usize, Probe<'p>)> {
+        let mut done = Vec::new();
+        while let Some((at, h, dir, from)) = batch.next() {
+            let (st, stamp, steps) = (&batch.st, batch.stamp, batch.iterations);
+            done.push((at, self.look(memo, st, (h, dir), from, stamp, steps)));
+        }
+        done
+    }
+}
+
+/// The looks at the children of one or two candidates of strong branching,
+/// all with the node's hosts as they stand (`st`, `stamp`): each thread
+/// takes the next one left until none is, so that neither waits on a
+/// candidate whose looks run longer. A look's result does not depend on the
+/// thread that takes it.
+struct Batch<'p> {
+    st: Vec<St>,
+    stamp: u64,
+    iterations: usize,
+    /// Looks not taken yet: their place in the batch (out, in, out, in),
+    /// the candidate, the child and where its ascent starts.
+    left: Mutex<VecDeque<(usize, u32, St, Probe<'p>)>>,
+}
+
+impl<'p> Batch<'p> {
+    /// The looks at both children of each job, "out" first.
+    fn new(st: &[St], jobs: Vec<Job<'p>>, stamp: u64, iterations: usize) -> Self {
+        let mut left = VecDeque::with_capacity(2 * jobs.len());
+        for (i, (h, out, inn)) in jobs.into_iter().enumerate() {
+            left.push_back((2 * i, h, St::Out, out));
+            left.push_back((2 * i + 1, h, St::In, inn));
+        }
+        Self { st: st.to_vec(), stamp, iterations, left: Mutex::new(left) }
+    }
+
+    /// The next look not taken yet.
+    fn next(&self) -> Option<(usize, u32, St, Probe<'p>)> {
+        // A thread that panicked while holding the lock left the queue whole.
+        match self.left.lock() {
+            Ok(mut left) => left.pop_front(),
+            Err(poisoned) => poisoned.into_inner().pop_front(),
+        }
     }
 }
 
@@ -799,7 +831,7 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
     }
     std::thread::scope(|scope| {
         let (orders, orders_in) = mpsc::channel::<Order<'_>>();
-        let (done_out, done) = mpsc::channel::<Looked<'_>>();
+        let (done_out, done) = mpsc::channel::<Vec<(usize, Probe<'_>)>>();
         let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
             // Kept from node to node: the buffers stay warm.
             let mut own = Memo::default();
@@ -810,10 +842,9 @@ pub(crate) fn search(goal: Goal<'_>, cfg: &Search, monitor: &mut Monitor<'_>) ->
                         (own.prices, own.stable) = (prices, stable);
                         node = Some(looks);
                     }
-                    Order::Look(st, job, stamp, iterations) => {
+                    Order::Look(batch) => {
                         let Some(looks) = &node else { break };
-                        let looked = looks.both(&mut own, &st, *job, stamp, iterations);
-                        if done_out.send(looked).is_err() {
+                        if done_out.send(looks.take_all(&mut own, &batch)).is_err() {
                             break;
                         }
                     }
@@ -1081,16 +1112,15 @@ enum Order<'p> {
     /// Start a node: its looks' setting, and the prices and stable
     /// matchings remembered so far.
     Node(Looks<'p>, Option<(Vec<i64>, Arc<RowPrices>)>, Vec<(Vec<u32>, Arc<Vec<u32>>)>),
-    /// Look at both children of a candidate: the node's hosts as they
-    /// stand, the candidate, the count of their changes and the steps.
-    Look(Vec<St>, Box<Job<'p>>, u64, usize),
+    /// Take looks of a batch until none is left.
+    Look(Arc<Batch<'p>>),
 }
 
 /// Strong branching's other thread, one for a whole search: where its
 /// orders go and its looks come back.
 struct Helper<'p> {
     orders: mpsc::Sender<Order<'p>>,
-    done: mpsc::Receiver<Looked<'p>>,
+    done: mpsc::Receiver<Vec<(usize, Probe<'p>)>>,
 }
 
 /// What one candidate's two looks decide.
@@ -1172,33 +1202,34 @@ fn branch_strongly<'p>(
                 todo.pop_front();
             }
             let next = todo.pop_front();
-            let sent = match (next, helper) {
-                (Some(next), Some(helper)) => {
-                    match helper.orders.send(Order::Look(
-                        st.to_vec(),
-                        Box::new(next),
-                        stamp,
-                        iterations,
-                    )) {
-                        Ok(()) => Ok(()),
-                        // The thread is gone: the look comes back, and
-                        // this thread takes it.
-                        Err(mpsc::SendError(Order::Look(_, next, _, _))) => Err(Some(*next)),
-                        Err(mpsc::SendError(Order::Node(..))) => Err(None),
-                    }
+            let candidates = [Some(job.0), next.as_ref().map(|n| n.0)];
+            let batch = Arc::new(Batch::new(
+                st,
+                std::iter::once(job).chain(next).collect(),
+                stamp,
+                iterations,
+            ));
+            // The other thread shares the batch's looks when it can be had.
+            let shared = helper.filter(|h| h.orders.send(Order::Look(Arc::clone(&batch))).is_ok());
+            let mut done = looks.take_all(memo, &batch);
+            // A look cannot fail; the thread's panic would be the scope's.
+            if let Some(theirs) = shared.and_then(|h| h.done.recv().ok()) {
+                done.extend(theirs);
+            }
+            let mut probes: [Option<Probe<'p>>; 4] = [None, None, None, None];
+            for (at, probe) in done {
+                if let Some(slot) = probes.get_mut(at) {
+                    *slot = Some(probe);
                 }
-                (next, _) => Err(next),
-            };
-            let mine = looks.both(memo, st, job, stamp, iterations);
-            let theirs = match sent {
-                // A look cannot fail; the thread's panic would be the
-                // scope's.
-                Ok(()) => helper.and_then(|helper| helper.done.recv().ok()),
-                Err(next) => next.map(|next| looks.both(memo, st, next, stamp, iterations)),
-            };
+            }
+            let [o0, i0, o1, i1] = probes;
+            let looked: Vec<Looked<'p>> = [(candidates[0], o0, i0), (candidates[1], o1, i1)]
+                .into_iter()
+                .filter_map(|(h, out, inn)| Some((h?, out?, inn?)))
+                .collect();
             // A bound at the hosts both were looked at is a bound at fewer
             // free hosts too: the second's verdict holds after the first's.
-            for looked in std::iter::once(mine).chain(theirs) {
+            for looked in looked {
                 if round == 0
                     && let Some(p) = pseudo.get_mut(looked.0 as usize)
                 {
